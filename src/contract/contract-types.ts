@@ -1,0 +1,140 @@
+/**
+ * The typed, immutable form of a loaded contract (format 1). `loadContract` returns it; every
+ * other capability (generate, mock, serve, verify, types) takes it.
+ */
+import type { Problem } from '../errors.js'
+
+/** A JSON Schema (draft 2020-12 or draft-07) as a plain object, or a boolean schema. */
+export type JsonSchema = boolean | { readonly [keyword: string]: unknown }
+
+/** The wire protocols a contract can be served with. */
+export type ProtocolName = 'json' | 'kserve-v2' | 'v1' | 'mlflow'
+
+/** The JSON Schema dialects standin accepts. */
+export type SchemaDraft = '2020-12' | 'draft-07'
+
+/** A compiled ajv validator: returns the problems (empty when valid), pointers into the value. */
+export type ValidateFn = (value: unknown) => readonly Problem[]
+
+/** A duration in milliseconds (contracts write `50ms`, `2s`, `1m`; loaded as numbers). */
+export type Millis = number
+
+/** A golden input/output pair. */
+export interface ContractExample {
+  /** Unique name within the contract. */
+  readonly name: string
+  /** A full, valid input record. */
+  readonly input: unknown
+  /** The expected output: a partial match (only the keys given are compared). */
+  readonly output?: unknown
+  /** Absolute tolerance for numbers in `output` (default 1e-6). */
+  readonly tolerance?: number
+}
+
+/** Latency promises, in milliseconds. */
+export interface LatencyCheck {
+  readonly p50?: Millis
+  readonly p95?: Millis
+  readonly p99?: Millis
+}
+
+/** A perturbation of one input field: `lowercase`, `uppercase`, `whitespace`, `punctuation`, `typo`, `scale:k`, `add:k`, `set:value`, `noise:sigma`. */
+export interface Perturbation {
+  readonly path: string
+  readonly op: string
+}
+
+/** What a perturbation must (not) do to one output field. */
+export interface Expectation {
+  readonly path: string
+  readonly equal?: boolean
+  readonly increases?: boolean
+  readonly decreases?: boolean
+  readonly within?: number
+}
+
+/** An invariance (INV) or directional (DIR) behaviour check. */
+export interface BehaviourCheck {
+  readonly name: string
+  readonly perturb: Perturbation
+  readonly expect: Expectation
+  /** Share of cases that must pass (0..1, default 1). */
+  readonly threshold?: number
+}
+
+/** A check on the distribution of one output field over generated inputs. */
+export interface DistributionCheck {
+  readonly path: string
+  /** No single class above this share (0..1). */
+  readonly maxShare?: number
+  /** At least this many distinct classes. */
+  readonly minDistinct?: number
+  /** Expected class shares (0..1), compared with a proper statistic. */
+  readonly shares?: Readonly<Record<string, number>>
+  /** Tolerance for `shares` (default 0.1). */
+  readonly tolerance?: number
+  /** Numeric range every value must fall in. */
+  readonly min?: number
+  readonly max?: number
+  /** Numeric quantile bounds, e.g. `{ q: 0.5, min: 1, max: 3 }`. */
+  readonly quantiles?: readonly {
+    readonly q: number
+    readonly min?: number
+    readonly max?: number
+  }[]
+}
+
+/** The behaviour the real model promises. Every key is optional. */
+export interface ContractChecks {
+  readonly latency?: LatencyCheck
+  readonly failureRate?: { readonly max: number }
+  readonly load?: { readonly rpm: number; readonly duration: Millis }
+  readonly invariance?: readonly BehaviourCheck[]
+  readonly directional?: readonly BehaviourCheck[]
+  readonly distribution?: readonly DistributionCheck[]
+}
+
+/** Defaults for the stand-in; command-line flags and library options override them. */
+export interface MockDefaults {
+  /** Latency: a uniform range (`min`..`max`) or a log-normal fitted to `p50`/`p99`. */
+  readonly latency?: {
+    readonly min?: Millis
+    readonly max?: Millis
+    readonly p50?: Millis
+    readonly p99?: Millis
+  }
+  /** Share of requests that fail with a 5xx (0..1). */
+  readonly errorRate?: number
+  /** Default seed. */
+  readonly seed?: number
+}
+
+/** A loaded, validated, compiled contract. Deeply frozen. */
+export interface Contract {
+  /** Format version of the file (always 1 today). */
+  readonly contract: 1
+  /** `[a-z0-9-]+`, unique in a folder. */
+  readonly name: string
+  /** Semver of the model interface. */
+  readonly version: string
+  readonly description?: string
+  readonly owner?: string
+  readonly protocol: ProtocolName
+  /** The json protocol's endpoint (defaults to POST /predict); other protocols use their standard paths. */
+  readonly endpoint: { readonly method: string; readonly path: string }
+  /** JSON Schema of one input record, self-contained: every `$ref` resolves inside it. */
+  readonly input: JsonSchema
+  /** JSON Schema of one output record, self-contained: every `$ref` resolves inside it. */
+  readonly output: JsonSchema
+  readonly examples: readonly ContractExample[]
+  readonly checks: ContractChecks
+  readonly mock: MockDefaults
+  /** The dialect both schemas are written in. */
+  readonly draft: SchemaDraft
+  /** The file it was loaded from (as given), or undefined when loaded from an object. */
+  readonly file?: string
+  /** Validates one input record (compiled once). */
+  readonly validateInput: ValidateFn
+  /** Validates one output record (compiled once). */
+  readonly validateOutput: ValidateFn
+}

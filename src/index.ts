@@ -1,0 +1,37 @@
+/**
+ * standin's public API: the one entry users import. Named exports grouped by capability; types
+ * via `export type`. Each capability's folder has its own `index.ts`, the only door used here.
+ */
+
+// --- errors ---
+export { StandinError, formatProblem, isStandinError } from './errors.js'
+export type { Problem, Severity } from './errors.js'
+
+// --- contract ---
+export type {
+  Contract,
+  ContractExample,
+  ContractChecks,
+  JsonSchema,
+  ProtocolName,
+  SchemaDraft,
+  ValidateFn,
+} from './contract/contract-types.js'
+
+// --- generate ---
+
+// --- mock ---
+
+// --- protocol ---
+
+// --- serve ---
+
+// --- verify ---
+
+// --- report ---
+
+// --- types ---
+
+// --- cli ---
+export { main } from './cli/main.js'
+export type { CliIO } from './cli/command.js'

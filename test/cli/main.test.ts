@@ -1,0 +1,32 @@
+import { expect, it } from 'vitest'
+import { runBin, runInProcess } from '../helpers/run-cli.js'
+
+it('lists every command in --help and exits 0', async () => {
+  const run = await runInProcess(['--help'])
+  expect(run.code).toBe(0)
+  for (const name of ['lint', 'types', 'sample', 'serve', 'verify', 'diff']) {
+    expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'))
+  }
+})
+
+it('rejects an unknown command with exit 2 and names the commands', async () => {
+  const run = await runInProcess(['lnt'])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toBe(
+    "standin: unknown command 'lnt'. Run 'standin --help' for the list: lint, types, sample, serve, verify, diff.\n",
+  )
+})
+
+it('rejects an unknown option with exit 2 and no stack trace', async () => {
+  const run = await runBin(['lint', 'contracts', '--bogus'])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toBe(
+    "standin lint: unknown option '--bogus'. Run 'standin lint --help' for usage.\n",
+  )
+})
+
+it('prints its version', async () => {
+  const run = await runBin(['--version'])
+  expect(run.code).toBe(0)
+  expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+})
