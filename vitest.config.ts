@@ -6,6 +6,7 @@ export default defineConfig({
     exclude: ['**/node_modules/**', 'dist/**', 'test/bench/**'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
+    reporters: ['default', './test/helpers/summary-reporter.ts'],
     pool: 'forks',
     // The machine has 2 cores; CLI and server tests spawn child processes of their own.
     maxWorkers: 2,
