@@ -1,0 +1,196 @@
+/**
+ * The `kserve-v2` protocol (Open Inference Protocol, HTTP/REST):
+ * `POST /v2/models/{name}[/versions/{version}]/infer` with `{"id"?, "parameters"?, "inputs":
+ * [tensor, ...], "outputs"?: [{"name"}]}`, answered by `{"model_name", "model_version", "id"?,
+ * "outputs": [tensor, ...]}`; each top-level field of a record is one named tensor whose first
+ * dimension is the batch. Model metadata at `GET /v2/models/{name}` (derived from the schemas),
+ * model ready at `/v2/models/{name}/ready`, server `GET /v2`, `/v2/health/live`,
+ * `/v2/health/ready`. Errors are `{"error": "..."}` (plus `errors[]`).
+ * Follows kserve/open-inference-protocol specification/protocol/inference_rest.md; where its
+ * examples disagree with its own text (a `[3]` BOOL tensor with one element, a server-ready body
+ * keyed `live`) the text wins: shapes must match data, server ready answers `{"ready": true}`.
+ */
+import type { Contract } from '../contract/contract-types.js'
+import {
+  envelopeProblem,
+  failureErrors,
+  failureText,
+  hasOwn,
+  isObject,
+  statusProblems,
+  typeName,
+} from './protocol-helpers.js'
+import type { CompiledProtocol, DecodeResult, WireProtocol } from './protocol-types.js'
+import { decodeTensors, encodeTensors } from './kserve-tensors.js'
+import { metadataShape, tensorSpecs, type TensorSpec } from './tensor-specs.js'
+import { fail } from './v1-protocol.js'
+
+const json = 'application/json'
+
+/** The tensor tables of a contract: input and output specs, and whether a record is one tensor. */
+interface Tables {
+  readonly inputs: TensorSpec[]
+  readonly outputs: TensorSpec[]
+  readonly wholeInput: boolean
+  readonly wholeOutput: boolean
+}
+
+function tables(contract: Contract): Tables {
+  const inputs = tensorSpecs(contract.input, 'input')
+  const outputs = tensorSpecs(contract.output, 'output')
+  const whole = (schema: Contract['input']): boolean =>
+    !(isObject(schema) && isObject((schema as Record<string, unknown>).properties))
+  return { inputs, outputs, wholeInput: whole(contract.input), wholeOutput: whole(contract.output) }
+}
+
+/** The model metadata object of the Open Inference Protocol, derived from the contract's schemas. */
+export function modelMetadata(contract: Contract): Record<string, unknown> {
+  const t = tables(contract)
+  const meta = (s: TensorSpec): Record<string, unknown> => ({
+    name: s.name,
+    datatype: s.datatype,
+    shape: metadataShape(s),
+  })
+  return {
+    name: contract.name,
+    versions: [contract.version],
+    platform: 'standin',
+    inputs: t.inputs.map(meta),
+    outputs: t.outputs.map(meta),
+  }
+}
+
+function compile(contract: Contract): CompiledProtocol {
+  const t = tables(contract)
+  const outputNames = new Set(t.outputs.map((s) => s.name))
+  const base = `/v2/models/${contract.name}`
+  const versioned = `${base}/versions/${contract.version}`
+  const metadata = { status: 200, contentType: json, body: JSON.stringify(modelMetadata(contract)) }
+  const ready = {
+    status: 200,
+    contentType: json,
+    body: JSON.stringify({ name: contract.name, ready: true }),
+  }
+  return {
+    contract,
+    routes: [
+      { kind: 'infer', method: 'POST', path: `${base}/infer` },
+      { kind: 'infer', method: 'POST', path: `${versioned}/infer` },
+      { kind: 'static', method: 'GET', path: base, answer: metadata },
+      { kind: 'static', method: 'GET', path: versioned, answer: metadata },
+      { kind: 'static', method: 'GET', path: `${base}/ready`, answer: ready },
+      { kind: 'static', method: 'GET', path: `${versioned}/ready`, answer: ready },
+    ],
+    decodeRequest(body): DecodeResult {
+      if (!isObject(body))
+        return fail('', `the body must be an inference request object, got ${typeName(body)}`)
+      if (hasOwn(body, 'id') && typeof body.id !== 'string')
+        return fail('/id', `"id" must be a string, got ${typeName(body.id)}`)
+      if (hasOwn(body, 'parameters') && !isObject(body.parameters))
+        return fail(
+          '/parameters',
+          `"parameters" must be an object, got ${typeName(body.parameters)}`,
+        )
+      let only: Set<string> | undefined
+      if (hasOwn(body, 'outputs')) {
+        const requested = body.outputs
+        if (!Array.isArray(requested))
+          return fail(
+            '/outputs',
+            `"outputs" must be a list of {"name"}, got ${typeName(requested)}`,
+          )
+        only = new Set()
+        const problems = []
+        for (const [i, r] of requested.entries()) {
+          const name = isObject(r) ? r.name : undefined
+          if (typeof name !== 'string' || !outputNames.has(name))
+            problems.push(
+              envelopeProblem(
+                `/outputs/${i}/name`,
+                `unknown output tensor ${JSON.stringify(name) ?? 'nothing'}; the model's outputs are ${t.outputs.map((s) => `"${s.name}"`).join(', ')}`,
+                'protocol.tensor-name',
+              ),
+            )
+          else only.add(name)
+        }
+        if (problems.length > 0) return { ok: false, problems }
+      }
+      const decoded = decodeTensors(body.inputs, t.inputs, t.wholeInput, '/inputs')
+      if (!decoded.ok) return decoded
+      if (decoded.records.length === 0)
+        return fail('/inputs', 'the batch is empty; send at least one record')
+      const echo: Record<string, unknown> = {}
+      if (typeof body.id === 'string') echo.id = body.id
+      if (only) echo.only = only
+      return {
+        ok: true,
+        batch: { records: decoded.records, pointer: decoded.pointer, single: false, echo },
+      }
+    },
+    encodeResponse(outputs, batch) {
+      const only = batch.echo?.only as ReadonlySet<string> | undefined
+      const response: Record<string, unknown> = {
+        model_name: contract.name,
+        model_version: contract.version,
+      }
+      if (typeof batch.echo?.id === 'string') response.id = batch.echo.id
+      response.outputs = encodeTensors(outputs, t.outputs, t.wholeOutput, only)
+      return response
+    },
+  }
+}
+
+/** The kserve-v2 protocol (Open Inference Protocol REST). */
+export const kserveV2Protocol: WireProtocol = {
+  name: 'kserve-v2',
+  invalidStatus: 400,
+  servesByName: false,
+  compile,
+  serverRoutes(_contracts, server) {
+    const answer = (body: unknown): { status: number; contentType: string; body: string } => ({
+      status: 200,
+      contentType: json,
+      body: JSON.stringify(body),
+    })
+    return [
+      {
+        kind: 'static',
+        method: 'GET',
+        path: '/v2',
+        answer: answer({ name: server.name, version: server.version, extensions: [] }),
+      },
+      { kind: 'static', method: 'GET', path: '/v2/health/live', answer: answer({ live: true }) },
+      { kind: 'static', method: 'GET', path: '/v2/health/ready', answer: answer({ ready: true }) },
+    ]
+  },
+  encodeError(failure) {
+    const body: Record<string, unknown> = {
+      error: failureText(failure),
+      errors: failureErrors(failure),
+    }
+    if (failure.routes) body.routes = failure.routes
+    return { contentType: json, body }
+  },
+  encodeRequest(contract, records) {
+    const t = tables(contract)
+    return {
+      method: 'POST',
+      path: `/v2/models/${contract.name}/infer`,
+      headers: { 'content-type': json, accept: json },
+      body: { inputs: encodeTensors(records, t.inputs, t.wholeInput) },
+    }
+  },
+  decodeResponse(contract, status, body, count) {
+    if (status < 200 || status > 299) return { problems: statusProblems(status, body) }
+    if (!isObject(body))
+      return {
+        problems: [
+          envelopeProblem('', `expected an inference response object, got ${typeName(body)}`),
+        ],
+      }
+    const t = tables(contract)
+    const decoded = decodeTensors(body.outputs, t.outputs, t.wholeOutput, '/outputs', count)
+    if (!decoded.ok) return { problems: decoded.problems }
+    return { outputs: decoded.records }
+  },
+}

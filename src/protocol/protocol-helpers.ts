@@ -1,0 +1,83 @@
+/**
+ * Small pieces every protocol shares: envelope problems, JSON pointer escaping, prototype-safe
+ * record building and the one-line text of a refusal.
+ */
+import type { Problem } from '../errors.js'
+import type { ServeFailure } from './protocol-types.js'
+
+/** A problem with the request or response envelope (not the record schema), by pointer. */
+export function envelopeProblem(
+  pointer: string,
+  message: string,
+  code = 'protocol.envelope',
+): Problem {
+  return { code, severity: 'error', pointer, message }
+}
+
+/** Escapes one reference token for a JSON pointer (RFC 6901 section 3). */
+export function escapeToken(token: string | number): string {
+  return typeof token === 'number' ? String(token) : token.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+/** The first reference token of a pointer and the rest (`/a/b/c` gives `a` and `/b/c`). */
+export function splitPointer(pointer: string): { head: string; rest: string } {
+  const slash = pointer.indexOf('/', 1)
+  const raw = slash === -1 ? pointer.slice(1) : pointer.slice(1, slash)
+  return {
+    head: raw.replace(/~1/g, '/').replace(/~0/g, '~'),
+    rest: slash === -1 ? '' : pointer.slice(slash),
+  }
+}
+
+/**
+ * Sets an own, enumerable data property. Plain assignment of a key named `__proto__` would
+ * change the object's prototype instead (prototype pollution); defineProperty never does.
+ */
+export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  })
+}
+
+/** True for a plain JSON object (not an array, not null). */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Own keys of a JSON object, `__proto__` included (`Object.keys` lists it when it is own data). */
+export function hasOwn(value: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, key)
+}
+
+/** The refusal as one line: the detail, then every violation as `pointer: message`. */
+export function failureText(failure: ServeFailure): string {
+  if (failure.problems.length === 0) return failure.detail
+  const listed = failure.problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ')
+  return `${failure.detail} ${listed}`
+}
+
+/** Every violation as `{ pointer, code, message }`, the `errors[]` of every error body. */
+export function failureErrors(
+  failure: ServeFailure,
+): { pointer: string; code: string; message: string }[] {
+  return failure.problems.map((p) => ({ pointer: p.pointer, code: p.code, message: p.message }))
+}
+
+/** The problem list for a non-2xx answer from a model (client side). */
+export function statusProblems(status: number, body: unknown): Problem[] {
+  const text = typeof body === 'string' ? body : JSON.stringify(body)
+  const shown =
+    text === undefined ? '' : `: ${text.length > 200 ? `${text.slice(0, 200)}...` : text}`
+  return [envelopeProblem('', `the model answered HTTP ${status}${shown}`, 'protocol.status')]
+}
+
+/** The JSON type of a value, for messages: `null`, `array`, `object`, `string`, ... */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'object') return 'an object'
+  return `a ${typeof value}`
+}

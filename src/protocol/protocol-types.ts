@@ -1,0 +1,120 @@
+/**
+ * The shape every wire protocol has. A protocol maps one input record and one output record of a
+ * contract onto HTTP: the SERVER side (routes, decoding a request body into records, encoding the
+ * outputs and errors) serves the stand-in; the CLIENT side (`encodeRequest`, `decodeResponse`)
+ * lets verify call a real model that speaks the protocol.
+ */
+import type { Problem } from '../errors.js'
+import type { Contract, ProtocolName } from '../contract/contract-types.js'
+
+/** A request a client sends: method, path (no host), headers and a JSON body. */
+export interface EncodedRequest {
+  readonly method: string
+  readonly path: string
+  readonly headers: Record<string, string>
+  readonly body: unknown
+}
+
+/** What `decodeResponse` makes of a model's answer: one output per record sent, or what is wrong. */
+export type DecodedResponse = { readonly outputs: unknown[] } | { readonly problems: Problem[] }
+
+/** A fixed answer (health, metadata): status, content type and the body text. */
+export interface StaticAnswer {
+  readonly status: number
+  readonly contentType: string
+  readonly body: string
+}
+
+/** One route a protocol serves. `infer` routes run the model; `static` routes answer a fixed body. */
+export type ProtocolRoute =
+  | { readonly kind: 'infer'; readonly method: string; readonly path: string }
+  | {
+      readonly kind: 'static'
+      readonly method: string
+      readonly path: string
+      readonly answer: StaticAnswer
+    }
+
+/** The records a request carries, and how to point back into the request body. */
+export interface DecodedBatch {
+  /** The input records, in order. */
+  readonly records: unknown[]
+  /** Maps a JSON pointer inside record `index` to a pointer inside the request body. */
+  readonly pointer: (index: number, inner: string) => string
+  /** True when the request held one bare record (json protocol): the answer is one bare output. */
+  readonly single: boolean
+  /** Protocol data echoed in the answer (kserve-v2 `id`, requested outputs). */
+  readonly echo?: Readonly<Record<string, unknown>>
+}
+
+/** Decoding a request body: the records, or the envelope problems (pointers into the body). */
+export type DecodeResult =
+  | { readonly ok: true; readonly batch: DecodedBatch }
+  | { readonly ok: false; readonly problems: Problem[] }
+
+/** A request the stand-in refuses, before it is put in the protocol's own error shape. */
+export interface ServeFailure {
+  /** HTTP status (4xx, or 5xx for injected faults). */
+  readonly status: number
+  /** Stable slug, for example `invalid-input`, `malformed-json`, `not-found`. */
+  readonly type: string
+  /** Short human title, for example `Invalid input`. */
+  readonly title: string
+  /** One sentence about this occurrence. */
+  readonly detail: string
+  /** Every violation, by JSON pointer into the request body. */
+  readonly problems: readonly Problem[]
+  /** The routes served (for 404s). */
+  readonly routes?: readonly string[]
+}
+
+/** An error answer in the protocol's own shape. */
+export interface ErrorAnswer {
+  readonly contentType: string
+  readonly body: unknown
+}
+
+/** A protocol compiled for one contract (schema-derived tables are built once). */
+export interface CompiledProtocol {
+  readonly contract: Contract
+  /** The routes of this contract (infer, metadata, model health). */
+  readonly routes: readonly ProtocolRoute[]
+  /** Turns a parsed request body into records, or envelope problems. */
+  readonly decodeRequest: (body: unknown) => DecodeResult
+  /** Turns one output per record into the response body. */
+  readonly encodeResponse: (outputs: readonly unknown[], batch: DecodedBatch) => unknown
+}
+
+/** A wire protocol: json, kserve-v2, v1 or mlflow. */
+export interface WireProtocol {
+  readonly name: ProtocolName
+  /** The HTTP status for a body whose records break the input schema (422 for json, 400 otherwise). */
+  readonly invalidStatus: number
+  /**
+   * True when the protocol's paths do not name the model (json, mlflow): the server also mounts
+   * each contract's routes under `/{contract name}`, so several such contracts share one server.
+   */
+  readonly servesByName: boolean
+  /** Compiles the server side for one contract. */
+  readonly compile: (contract: Contract) => CompiledProtocol
+  /** Routes shared by every contract of this protocol on one server (health, server metadata). */
+  readonly serverRoutes: (
+    contracts: readonly Contract[],
+    server: { readonly name: string; readonly version: string },
+  ) => readonly ProtocolRoute[]
+  /** Puts a refusal in the protocol's error shape. */
+  readonly encodeError: (failure: ServeFailure) => ErrorAnswer
+  /** CLIENT: the request that sends `records` (one or more) to a model speaking this protocol. */
+  readonly encodeRequest: (contract: Contract, records: readonly unknown[]) => EncodedRequest
+  /**
+   * CLIENT: the outputs in a model's answer to `count` records, or the envelope problems
+   * (wrong status, wrong batch length, kserve-v2 tensor names/datatypes/shapes), by pointer into
+   * the response body. Outputs are not checked against the output schema here.
+   */
+  readonly decodeResponse: (
+    contract: Contract,
+    status: number,
+    body: unknown,
+    count: number,
+  ) => DecodedResponse
+}
