@@ -7,6 +7,7 @@
 import type { Problem } from '../errors.js'
 import {
   envelopeProblem,
+  plural,
   hasOwn,
   isObject,
   setOwn,
@@ -241,7 +242,7 @@ export function decodeTensors(
       problems.push(
         envelopeProblem(
           `${here}/data`,
-          `"data" has ${flat.length} elements but shape ${JSON.stringify(dims)} needs ${size}`,
+          `"data" holds ${plural(flat.length, 'element')} but shape ${JSON.stringify(dims)} needs ${size}`,
           'protocol.tensor-shape',
         ),
       )

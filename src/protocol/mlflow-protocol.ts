@@ -11,6 +11,7 @@ import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/contract-types.js'
 import {
   envelopeProblem,
+  plural,
   failureErrors,
   failureText,
   hasOwn,
@@ -69,7 +70,7 @@ function decodeSplit(value: unknown): DecodeResult {
       problems.push(
         envelopeProblem(
           `${at}/data/${i}`,
-          `row ${i} must be a list of ${names.length} values (one per column), got ${Array.isArray(row) ? `${row.length} values` : typeName(row)}`,
+          `row ${i} must be a list of ${names.length} values (one per column), got ${Array.isArray(row) ? plural(row.length, 'value') : typeName(row)}`,
         ),
       )
   })

@@ -81,3 +81,8 @@ export function typeName(value: unknown): string {
   if (typeof value === 'object') return 'an object'
   return `a ${typeof value}`
 }
+
+/** `1 value`, `2 values`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

@@ -10,6 +10,7 @@ import type { Contract } from '../contract/contract-types.js'
 import {
   envelopeProblem,
   escapeToken,
+  plural,
   failureErrors,
   failureText,
   hasOwn,
@@ -56,7 +57,7 @@ export function decodeRowsOrColumns(value: unknown, key: string): DecodeResult {
       problems.push(
         envelopeProblem(
           `${at}/${escapeToken(name)}`,
-          `column "${name}" has ${column.length} values, the first column has ${rows}`,
+          `column "${name}" holds ${plural(column.length, 'value')}, the first column ${rows}`,
         ),
       )
   }

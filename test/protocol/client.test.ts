@@ -1,0 +1,242 @@
+import fc from 'fast-check'
+import { expect, it } from 'vitest'
+import { getProtocol, modelMetadata } from '../../src/protocol/index.js'
+import type { ServeFailure } from '../../src/protocol/index.js'
+import { envelopeErrors, errorSchema, requestSchema, responseSchema } from './envelope-schemas.js'
+import { bundled, fixtureContract } from './fixture-contracts.js'
+
+const seed = Number(process.env.FC_SEED ?? Date.now() % 100_000)
+
+for (const name of bundled) {
+  it(`round-trips ${name}'s example inputs and outputs through its protocol's client and server sides`, () => {
+    const contract = fixtureContract(name)
+    const protocol = getProtocol(contract.protocol)
+    const compiled = protocol.compile(contract)
+    const inputs = contract.examples.map((e) => e.input)
+    const outputs = contract.examples.map((e) => e.output)
+    const request = protocol.encodeRequest(contract, inputs)
+    const schema = requestSchema[contract.protocol]
+    if (schema) expect(envelopeErrors(schema, request.body)).toBe('')
+    expect(compiled.routes).toContainEqual({
+      kind: 'infer',
+      method: request.method,
+      path: request.path,
+    })
+    const decoded = compiled.decodeRequest(JSON.parse(JSON.stringify(request.body)))
+    expect(decoded.ok && decoded.batch.records).toEqual(inputs)
+    if (!decoded.ok) return
+    const body = JSON.parse(
+      JSON.stringify(compiled.encodeResponse(outputs, decoded.batch)),
+    ) as unknown
+    const answer = responseSchema[contract.protocol]
+    if (answer) expect(envelopeErrors(answer, body)).toBe('')
+    expect(protocol.decodeResponse(contract, 200, body, outputs.length)).toEqual({ outputs })
+  })
+}
+
+it('round-trips any ticket batch through kserve-v2 tensors (fast-check)', () => {
+  const contract = fixtureContract('ticket-router')
+  const protocol = getProtocol('kserve-v2')
+  const compiled = protocol.compile(contract)
+  const ticket = fc.record(
+    {
+      ticket_id: fc.string(),
+      subject: fc.string(),
+      body: fc.string(),
+      channel: fc.constantFrom('email', 'chat'),
+      customer_tier: fc.constantFrom('standard', 'plus', 'premium'),
+      order_value: fc.double({ noNaN: true, noDefaultInfinity: true }),
+      previous_tickets: fc.integer({ min: 0, max: 500 }),
+    },
+    { requiredKeys: ['ticket_id', 'subject', 'body', 'channel', 'customer_tier'] },
+  )
+  fc.assert(
+    fc.property(fc.array(ticket, { minLength: 1, maxLength: 5 }), (records) => {
+      const request = protocol.encodeRequest(contract, records)
+      const decoded = compiled.decodeRequest(JSON.parse(JSON.stringify(request.body)))
+      const plain = JSON.parse(JSON.stringify(records)) as unknown
+      expect(decoded.ok && decoded.batch.records).toEqual(plain)
+    }),
+    { seed, numRuns: 200 },
+  )
+  console.log(`fast-check seed ${seed}`)
+})
+
+it('round-trips any batch of objects through the json, v1 and mlflow envelopes (fast-check)', () => {
+  const record = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 })
+  for (const name of ['transaction-classifier', 'news-signals', 'fuel-consumption']) {
+    const contract = fixtureContract(name)
+    const protocol = getProtocol(contract.protocol)
+    const compiled = protocol.compile(contract)
+    fc.assert(
+      fc.property(fc.array(record, { minLength: 1, maxLength: 4 }), (records) => {
+        const body = JSON.parse(
+          JSON.stringify(protocol.encodeRequest(contract, records).body),
+        ) as unknown
+        const decoded = compiled.decodeRequest(body)
+        expect(decoded.ok && decoded.batch.records).toEqual(JSON.parse(JSON.stringify(records)))
+        const answered = JSON.parse(
+          JSON.stringify(
+            compiled.encodeResponse(records, decoded.ok ? decoded.batch : (undefined as never)),
+          ),
+        ) as unknown
+        expect(protocol.decodeResponse(contract, 200, answered, records.length)).toEqual({
+          outputs: JSON.parse(JSON.stringify(records)),
+        })
+      }),
+      { seed, numRuns: 100 },
+    )
+  }
+})
+
+it('reports a wrong batch length by pointer on the client side', () => {
+  const news = fixtureContract('news-signals')
+  expect(getProtocol('v1').decodeResponse(news, 200, { predictions: [{}] }, 2)).toEqual({
+    problems: [
+      {
+        code: 'protocol.batch-length',
+        severity: 'error',
+        pointer: '/predictions',
+        message: 'expected 2 predictions (one per record), got 1',
+      },
+    ],
+  })
+  const classifier = fixtureContract('transaction-classifier')
+  expect(getProtocol('json').decodeResponse(classifier, 200, [{}], 2)).toEqual({
+    problems: [
+      {
+        code: 'protocol.batch-length',
+        severity: 'error',
+        pointer: '',
+        message: 'expected 2 outputs (one per record), got 1',
+      },
+    ],
+  })
+})
+
+it('reports kserve-v2 output tensors with a wrong name, datatype or shape by pointer', () => {
+  const contract = fixtureContract('ticket-router')
+  const decoded = getProtocol('kserve-v2').decodeResponse(
+    contract,
+    200,
+    {
+      model_name: 'ticket-router',
+      outputs: [
+        { name: 'queue', shape: [2], datatype: 'BYTES', data: ['orders', 'returns'] },
+        {
+          name: 'queue_scores',
+          shape: [1, 6],
+          datatype: 'FP32',
+          data: [0.1, 0.1, 0.1, 0.1, 0.1, 0.5],
+        },
+        { name: 'priority', shape: [2], datatype: 'FP32', data: [1, 2] },
+        { name: 'lang', shape: [2], datatype: 'BYTES', data: ['en', 'de'] },
+      ],
+    },
+    2,
+  )
+  expect('problems' in decoded && decoded.problems.map((p) => `${p.pointer} ${p.message}`)).toEqual(
+    [
+      '/outputs/1/shape/0 batch size 1, expected 2 (one per record)',
+      '/outputs/2/datatype tensor "priority" has datatype FP32, expected INT64',
+      '/outputs/3/name unknown output tensor "lang"; the model\'s outputs are "queue", "queue_scores", "priority", "language"',
+    ],
+  )
+})
+
+it('turns a non-2xx answer into a status problem on the client side', () => {
+  const contract = fixtureContract('fuel-consumption')
+  expect(
+    getProtocol('mlflow').decodeResponse(
+      contract,
+      503,
+      { error_code: 'TEMPORARILY_UNAVAILABLE' },
+      1,
+    ),
+  ).toEqual({
+    problems: [
+      {
+        code: 'protocol.status',
+        severity: 'error',
+        pointer: '',
+        message: 'the model answered HTTP 503: {"error_code":"TEMPORARILY_UNAVAILABLE"}',
+      },
+    ],
+  })
+})
+
+it('derives the kserve-v2 model metadata from the schemas', () => {
+  const contract = fixtureContract('ticket-router')
+  const metadata = modelMetadata(contract)
+  expect(envelopeErrors('kserve-v2-model-metadata', metadata)).toBe('')
+  expect(metadata).toEqual({
+    name: 'ticket-router',
+    versions: [contract.version],
+    platform: 'standin',
+    inputs: [
+      { name: 'ticket_id', datatype: 'BYTES', shape: [-1] },
+      { name: 'subject', datatype: 'BYTES', shape: [-1] },
+      { name: 'body', datatype: 'BYTES', shape: [-1] },
+      { name: 'channel', datatype: 'BYTES', shape: [-1] },
+      { name: 'customer_tier', datatype: 'BYTES', shape: [-1] },
+      { name: 'order_value', datatype: 'FP64', shape: [-1] },
+      { name: 'previous_tickets', datatype: 'INT64', shape: [-1] },
+    ],
+    outputs: [
+      { name: 'queue', datatype: 'BYTES', shape: [-1] },
+      { name: 'queue_scores', datatype: 'FP64', shape: [-1, 6] },
+      { name: 'priority', datatype: 'INT64', shape: [-1] },
+      { name: 'language', datatype: 'BYTES', shape: [-1] },
+    ],
+  })
+})
+
+it("puts refusals in each protocol's own error shape with one errors[] entry per pointer", () => {
+  const failure: ServeFailure = {
+    status: 422,
+    type: 'invalid-input',
+    title: 'Invalid input',
+    detail: 'The input breaks the contract.',
+    problems: [
+      { code: 'schema.type', severity: 'error', pointer: '/amount', message: 'must be number' },
+      {
+        code: 'schema.required',
+        severity: 'error',
+        pointer: '',
+        message: "must have required property 'currency'",
+      },
+    ],
+  }
+  const errors = [
+    { pointer: '/amount', code: 'schema.type', message: 'must be number' },
+    { pointer: '', code: 'schema.required', message: "must have required property 'currency'" },
+  ]
+  const text =
+    "The input breaks the contract. /amount: must be number; /: must have required property 'currency'"
+  const bodies = Object.fromEntries(
+    (['json', 'v1', 'kserve-v2', 'mlflow'] as const).map((name) => [
+      name,
+      getProtocol(name).encodeError(failure),
+    ]),
+  )
+  for (const [name, answer] of Object.entries(bodies))
+    expect(envelopeErrors(errorSchema[name] ?? '', answer.body)).toBe('')
+  expect(bodies).toEqual({
+    json: {
+      contentType: 'application/problem+json',
+      body: {
+        type: 'urn:standin:problem:invalid-input',
+        title: 'Invalid input',
+        status: 422,
+        detail: 'The input breaks the contract.',
+        errors,
+      },
+    },
+    v1: { contentType: 'application/json', body: { error: text, errors } },
+    'kserve-v2': { contentType: 'application/json', body: { error: text, errors } },
+    mlflow: {
+      contentType: 'application/json',
+      body: { error_code: 'BAD_REQUEST', message: text, errors },
+    },
+  })
+})
