@@ -23,6 +23,18 @@ export type {
 // --- mock ---
 
 // --- protocol ---
+export { getProtocol, protocols, modelMetadata, tensorSpecs } from './protocol/index.js'
+export type {
+  WireProtocol,
+  EncodedRequest,
+  DecodedResponse,
+  CompiledProtocol,
+  DecodeResult,
+  DecodedBatch,
+  ProtocolRoute,
+  ServeFailure,
+  TensorSpec,
+} from './protocol/index.js'
 
 // --- serve ---
 
