@@ -8,15 +8,24 @@ export { StandinError, formatProblem, isStandinError } from './errors.js'
 export type { Problem, Severity } from './errors.js'
 
 // --- contract ---
+export { loadContract, loadContracts, createAjv, ContractError } from './contract/index.js'
 export type {
+  BehaviourCheck,
   Contract,
   ContractExample,
   ContractChecks,
+  DistributionCheck,
+  Expectation,
   JsonSchema,
+  LatencyCheck,
+  LoadOptions,
+  Millis,
+  MockDefaults,
+  Perturbation,
   ProtocolName,
   SchemaDraft,
   ValidateFn,
-} from './contract/contract-types.js'
+} from './contract/index.js'
 
 // --- generate ---
 

@@ -1,0 +1,387 @@
+/**
+ * Reads, checks and compiles one contract, gathering every problem instead of stopping at the
+ * first. `loadContract` throws when an error is among them; `standin lint` prints them all.
+ */
+import { resolve } from 'node:path'
+import type { Problem } from '../errors.js'
+import { bundleSchema } from './bundle-schema.js'
+import type { BundleResult } from './bundle-schema.js'
+import { checkHints } from './check-hints.js'
+import { checkSchemaKeywords } from './check-schema-keywords.js'
+import { buildContract } from './build-contract.js'
+import type { Contract, SchemaDraft } from './contract-types.js'
+import { createAjv, problemsFromAjv } from './create-ajv.js'
+import { didYouMean } from './did-you-mean.js'
+import { findRefCycles } from './find-ref-cycles.js'
+import { joinPointer } from './json-pointer.js'
+import type { LoadSession } from './load-session.js'
+import { readDataFile } from './read-data-file.js'
+import { schemaAtPath } from './schema-at-path.js'
+import { DRAFT_URI, draftOf, isObject, walkSchema } from './schema-keywords.js'
+import { formatProblems, metaSchemaProblems, typeName } from './translate-ajv-errors.js'
+import type { ValidateFunction } from 'ajv'
+
+/** Everything known about one contract after checking it. */
+export interface ContractAnalysis {
+  /** The file as the user named it (undefined when loaded from an object). */
+  readonly file: string | undefined
+  /** The parsed file, before any checking (undefined when it could not be read or parsed). */
+  readonly data: unknown
+  /** The loaded contract, when no error was found. */
+  readonly contract: Contract | undefined
+  /** Every problem found, errors and warnings, in a stable order. */
+  readonly problems: readonly Problem[]
+  /** True when the file could not be read at all (missing, a folder, no permission). */
+  readonly fatal: boolean
+  /** The bundled input and output schemas (when they could be bundled), for further checks. */
+  readonly bundled: { readonly input?: BundleResult; readonly output?: BundleResult }
+  /** The draft both schemas are written in. */
+  readonly draft: SchemaDraft
+}
+
+/** Analyses a contract file (path relative to `cwd`) or an already parsed contract object. */
+export async function analyzeContract(
+  source: string | object,
+  options: { readonly cwd: string; readonly session: LoadSession; readonly file?: string },
+): Promise<ContractAnalysis> {
+  if (typeof source !== 'string') {
+    return analyzeData(structuredClone(source), undefined, undefined, options)
+  }
+  const path = resolve(options.cwd, source)
+  const file = options.file ?? source
+  const read = await readDataFile(path, file)
+  if (!read.ok) {
+    return {
+      file,
+      data: undefined,
+      contract: undefined,
+      problems: read.problems,
+      fatal: read.fatal,
+      bundled: {},
+      draft: '2020-12',
+    }
+  }
+  return analyzeData(read.data, file, path, options)
+}
+
+async function analyzeData(
+  data: unknown,
+  file: string | undefined,
+  path: string | undefined,
+  options: { readonly cwd: string; readonly session: LoadSession },
+): Promise<ContractAnalysis> {
+  const problems: Problem[] = []
+  const result = (extra: Partial<ContractAnalysis> = {}): ContractAnalysis => ({
+    file,
+    data,
+    contract: undefined,
+    problems,
+    fatal: false,
+    bundled: {},
+    draft: '2020-12',
+    ...extra,
+  })
+  const error = (pointer: string, code: string, message: string, hint: string): void => {
+    problems.push({ code, severity: 'error', file, pointer, message, hint })
+  }
+  if (!isObject(data)) {
+    error(
+      '',
+      'contract.not-an-object',
+      data === null || data === undefined
+        ? 'the file is empty'
+        : `a contract must be a mapping of keys, but this file holds ${typeName(data)}`,
+      'Start from a bundled contract, for example contracts/transaction-classifier.contract.yaml.',
+    )
+    return result()
+  }
+  const { session } = options
+  if (!session.validateFormat(data)) {
+    problems.push(...formatProblems(session.validateFormat.errors ?? [], file))
+  }
+  const draft = detectDraft(data, error)
+  const sides = ['input', 'output'] as const
+  const bundled: { input?: BundleResult; output?: BundleResult } = {}
+  const ajv = createAjv(draft)
+  const checkRaw = (schema: unknown, at: string, where: string | undefined): void => {
+    problems.push(
+      ...checkSchemaKeywords(schema, {
+        draft,
+        file: where,
+        base: at,
+        validateHint: session.validateHint,
+      }),
+    )
+    if (isObject(schema) || typeof schema === 'boolean') {
+      const meta = isObject(schema) ? { ...schema, $schema: DRAFT_URI[draft] } : schema
+      if (!ajv.validateSchema(meta)) {
+        problems.push(...metaSchemaProblems(ajv.errors ?? [], where, at, draft))
+      }
+    }
+  }
+  if (isObject(data.$defs)) {
+    for (const [name, schema] of Object.entries(data.$defs))
+      checkRaw(schema, joinPointer('/$defs', name), file)
+  }
+  for (const side of sides) {
+    const raw = data[side]
+    if (!isObject(raw) && typeof raw !== 'boolean') continue
+    checkRaw(raw, `/${side}`, file)
+    const bundle = await bundleSchema(raw, {
+      draft,
+      contractData: data,
+      contractPath: path,
+      file,
+      cwd: options.cwd,
+      basePointer: `/${side}`,
+      readDoc: session.readDoc,
+    })
+    problems.push(...bundle.problems)
+    for (const [, origin] of bundle.imported) {
+      if (origin.file !== file || !origin.pointer.startsWith('/$defs/'))
+        checkRaw(origin.raw, origin.pointer, origin.file)
+    }
+    bundled[side] = bundle
+  }
+  const validators: { input?: ValidateFunction; output?: ValidateFunction } = {}
+  if (!problems.some((p) => p.severity === 'error')) {
+    for (const side of sides) {
+      const bundle = bundled[side]
+      if (!bundle) continue
+      for (const cycle of findRefCycles(bundle.schema)) {
+        const origin = bundle.originOf(cycle.pointer)
+        error(
+          origin.pointer,
+          'schema.ref-cycle',
+          cycle.kind === 'in-place'
+            ? 'this $ref loops back to itself without descending into the value'
+            : 'this schema is recursive with no way out: every value would have to contain another one',
+          cycle.kind === 'in-place'
+            ? 'Break the loop: a recursive $ref must sit under properties or items.'
+            : 'Make the recursive property optional, or allow an empty array.',
+        )
+      }
+    }
+  }
+  if (!problems.some((p) => p.severity === 'error')) {
+    for (const side of sides) {
+      const bundle = bundled[side]
+      if (!bundle) continue
+      try {
+        validators[side] = ajv.compile(bundle.schema as object)
+      } catch (reason) {
+        error(
+          `/${side}`,
+          'schema.invalid',
+          `the schema does not compile: ${reason instanceof Error ? reason.message : String(reason)}`,
+          'Fix the schema as the message says.',
+        )
+      }
+    }
+  }
+  if (bundled.input && bundled.output && validators.input && validators.output) {
+    const isFakerMethod = await fakerChecker(bundled.input.schema, bundled.output.schema)
+    for (const side of sides) {
+      const bundle = bundled[side] as BundleResult
+      problems.push(
+        ...checkHints({
+          input: bundled.input.schema,
+          output: bundled.output.schema,
+          side,
+          originOf: bundle.originOf,
+          isFakerMethod,
+        }),
+      )
+    }
+    checkExamples(data, validators.input, validators.output, problems, file)
+    checkPaths(data, bundled.input.schema, bundled.output.schema, error)
+  }
+  if (isObject(data.endpoint) && data.protocol !== undefined && data.protocol !== 'json') {
+    problems.push({
+      code: 'contract.ignored-key',
+      severity: 'warning',
+      file,
+      pointer: '/endpoint',
+      message: `endpoint is ignored for protocol ${JSON.stringify(data.protocol)}, which uses its standard paths`,
+      hint: 'Remove it.',
+    })
+  }
+  if (problems.some((p) => p.severity === 'error') || !validators.input || !validators.output) {
+    return result({ bundled, draft })
+  }
+  const contract = buildContract(data, {
+    draft,
+    file,
+    input: bundled.input?.schema,
+    output: bundled.output?.schema,
+    validateInput: validators.input,
+    validateOutput: validators.output,
+  })
+  return result({ bundled, draft, contract })
+}
+
+function detectDraft(
+  data: Record<string, unknown>,
+  error: (pointer: string, code: string, message: string, hint: string) => void,
+): SchemaDraft {
+  const found: { side: string; draft: SchemaDraft }[] = []
+  for (const side of ['input', 'output']) {
+    const schema = data[side]
+    if (!isObject(schema) || schema.$schema === undefined) continue
+    const at = `/${side}/$schema`
+    if (typeof schema.$schema !== 'string') {
+      error(
+        at,
+        'schema.unknown-draft',
+        '$schema must be a string',
+        `Write $schema: ${DRAFT_URI['2020-12']}.`,
+      )
+      continue
+    }
+    const known = draftOf(schema.$schema)
+    if ('draft' in known) found.push({ side, draft: known.draft })
+    else if ('unsupported' in known) {
+      error(
+        at,
+        'schema.unsupported-draft',
+        `JSON Schema ${known.unsupported} is not supported`,
+        `Use draft 2020-12 ($schema: ${DRAFT_URI['2020-12']}) or draft-07 ($schema: ${DRAFT_URI['draft-07']}).`,
+      )
+    } else {
+      error(
+        at,
+        'schema.unknown-draft',
+        `unknown $schema ${JSON.stringify(schema.$schema)}`,
+        `Use ${DRAFT_URI['2020-12']} or ${DRAFT_URI['draft-07']}, or leave it out for 2020-12.`,
+      )
+    }
+  }
+  const [first, second] = found
+  if (first && second && first.draft !== second.draft) {
+    error(
+      '/output/$schema',
+      'schema.mixed-drafts',
+      `the output schema is ${second.draft} but the input schema is ${first.draft}`,
+      'Write both schemas in the same draft.',
+    )
+  }
+  return first?.draft ?? '2020-12'
+}
+
+function checkExamples(
+  data: Record<string, unknown>,
+  validateInput: ValidateFunction,
+  validateOutput: ValidateFunction,
+  problems: Problem[],
+  file: string | undefined,
+): void {
+  if (!Array.isArray(data.examples)) return
+  const names = new Map<string, number>()
+  data.examples.forEach((example: unknown, index) => {
+    if (!isObject(example)) return
+    const at = `/examples/${index}`
+    if (typeof example.name === 'string') {
+      const before = names.get(example.name)
+      if (before !== undefined) {
+        problems.push({
+          code: 'contract.duplicate-example',
+          severity: 'error',
+          file,
+          pointer: `${at}/name`,
+          message: `example name "${example.name}" is already used by /examples/${before}`,
+          hint: 'Give each example its own name.',
+        })
+      } else names.set(example.name, index)
+    }
+    if ('input' in example && !validateInput(example.input)) {
+      for (const p of problemsFromAjv(validateInput.errors)) {
+        problems.push({
+          ...p,
+          code: 'contract.invalid-example',
+          file,
+          pointer: `${at}/input${p.pointer}`,
+          message: `the example input ${p.message}`,
+          hint: 'Fix the example, or the input schema if the example is right.',
+        })
+      }
+    }
+    if ('output' in example && !validateOutput(example.output)) {
+      // Example outputs are partial matches: a missing required field is fine.
+      for (const p of problemsFromAjv(validateOutput.errors)) {
+        if (p.code === 'schema.required') continue
+        problems.push({
+          ...p,
+          code: 'contract.invalid-example',
+          file,
+          pointer: `${at}/output${p.pointer}`,
+          message: `the example output ${p.message}`,
+          hint: 'Fix the example, or the output schema if the example is right.',
+        })
+      }
+    }
+  })
+}
+
+function checkPaths(
+  data: Record<string, unknown>,
+  input: unknown,
+  output: unknown,
+  error: (pointer: string, code: string, message: string, hint: string) => void,
+): void {
+  const checks = isObject(data.checks) ? data.checks : {}
+  const check = (at: string, path: unknown, side: 'input' | 'output'): void => {
+    if (typeof path !== 'string') return
+    const found = schemaAtPath(side === 'input' ? input : output, path)
+    if (found.found) return
+    const rest = path.slice(found.at.length + 1).split('/')[0] ?? ''
+    const guess = didYouMean(rest, found.names)
+    error(
+      at,
+      'contract.unknown-path',
+      `${path} is not a field of the ${side} schema`,
+      guess
+        ? `Did you mean "${found.at}/${guess}"?`
+        : `Point it at a field the ${side} schema declares.`,
+    )
+  }
+  for (const kind of ['invariance', 'directional']) {
+    const list = checks[kind]
+    if (!Array.isArray(list)) continue
+    list.forEach((item: unknown, i) => {
+      if (!isObject(item)) return
+      if (isObject(item.perturb))
+        check(`/checks/${kind}/${i}/perturb/path`, item.perturb.path, 'input')
+      if (isObject(item.expect))
+        check(`/checks/${kind}/${i}/expect/path`, item.expect.path, 'output')
+    })
+  }
+  if (Array.isArray(checks.distribution)) {
+    checks.distribution.forEach((item: unknown, i) => {
+      if (isObject(item)) check(`/checks/distribution/${i}/path`, item.path, 'output')
+    })
+  }
+}
+
+async function fakerChecker(...schemas: unknown[]): Promise<(path: string) => boolean> {
+  const paths: string[] = []
+  for (const schema of schemas) {
+    walkSchema(schema, '', (node) => {
+      if (
+        isObject(node) &&
+        isObject(node['x-standin']) &&
+        typeof node['x-standin'].faker === 'string'
+      ) {
+        paths.push(node['x-standin'].faker)
+      }
+    })
+  }
+  if (paths.length === 0) return () => true
+  const { faker } = await import('@faker-js/faker')
+  return (path) => {
+    const [module, method] = path.split('.')
+    const group: unknown = (faker as unknown as Record<string, unknown>)[module ?? '']
+    return isObject(group) || typeof group === 'object'
+      ? typeof (group as Record<string, unknown> | null)?.[method ?? ''] === 'function'
+      : false
+  }
+}

@@ -1,0 +1,80 @@
+import type { ValidateFunction } from 'ajv'
+import type {
+  Contract,
+  ContractChecks,
+  ContractExample,
+  JsonSchema,
+  MockDefaults,
+  ProtocolName,
+  SchemaDraft,
+} from './contract-types.js'
+import { problemsFromAjv } from './create-ajv.js'
+import { deepFreeze } from './deep-freeze.js'
+import { parseDuration } from './parse-duration.js'
+import { isObject } from './schema-keywords.js'
+
+/** The compiled parts `buildContract` puts together with the checked data. */
+export interface CompiledParts {
+  readonly draft: SchemaDraft
+  readonly file: string | undefined
+  readonly input: unknown
+  readonly output: unknown
+  readonly validateInput: ValidateFunction
+  readonly validateOutput: ValidateFunction
+}
+
+/**
+ * The typed, deeply frozen `Contract` from data that passed every check: defaults filled in
+ * (protocol json, endpoint POST /predict), durations in milliseconds.
+ */
+export function buildContract(data: Record<string, unknown>, parts: CompiledParts): Contract {
+  const endpoint = isObject(data.endpoint) ? data.endpoint : {}
+  const { validateInput, validateOutput } = parts
+  const contract: Contract = {
+    contract: 1,
+    name: String(data.name),
+    version: String(data.version),
+    ...(typeof data.description === 'string' ? { description: data.description } : {}),
+    ...(typeof data.owner === 'string' ? { owner: data.owner } : {}),
+    protocol: (data.protocol ?? 'json') as ProtocolName,
+    endpoint: {
+      method: typeof endpoint.method === 'string' ? endpoint.method : 'POST',
+      path: typeof endpoint.path === 'string' ? endpoint.path : '/predict',
+    },
+    input: parts.input as JsonSchema,
+    output: parts.output as JsonSchema,
+    examples: (Array.isArray(data.examples) ? data.examples : []) as ContractExample[],
+    checks: checksOf(data.checks),
+    mock: mockOf(data.mock),
+    draft: parts.draft,
+    ...(parts.file !== undefined ? { file: parts.file } : {}),
+    validateInput: (value) => (validateInput(value) ? [] : problemsFromAjv(validateInput.errors)),
+    validateOutput: (value) =>
+      validateOutput(value) ? [] : problemsFromAjv(validateOutput.errors),
+  }
+  return deepFreeze(contract)
+}
+
+function durations<T extends Record<string, unknown>>(value: unknown): T | undefined {
+  if (!isObject(value)) return undefined
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => [key, parseDuration(v) ?? v]),
+  ) as T
+}
+
+function checksOf(value: unknown): ContractChecks {
+  if (!isObject(value)) return {}
+  const checks: Record<string, unknown> = { ...value }
+  if (isObject(value.latency)) checks.latency = durations(value.latency)
+  if (isObject(value.load)) {
+    checks.load = { ...value.load, duration: parseDuration(value.load.duration) }
+  }
+  return checks
+}
+
+function mockOf(value: unknown): MockDefaults {
+  if (!isObject(value)) return {}
+  const mock: Record<string, unknown> = { ...value }
+  if (isObject(value.latency)) mock.latency = durations(value.latency)
+  return mock
+}

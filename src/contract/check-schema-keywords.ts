@@ -1,0 +1,102 @@
+/**
+ * Keyword-level checks of one raw schema, done by standin itself so every problem has a pointer
+ * and a fix: unknown or misspelled keywords (ajv's strict mode would stop at the first, without
+ * a pointer), keywords of the other draft, unknown formats, patterns that are not regular
+ * expressions, and the shape of `x-standin` hints.
+ */
+import type { ValidateFunction } from 'ajv'
+import { fullFormats } from 'ajv-formats/dist/formats.js'
+import type { Problem } from '../errors.js'
+import type { SchemaDraft } from './contract-types.js'
+import { didYouMean } from './did-you-mean.js'
+import { joinPointer } from './json-pointer.js'
+import { isObject, KNOWN_KEYWORDS, OTHER_DRAFT_KEYWORDS, walkSchema } from './schema-keywords.js'
+import { formatProblems } from './translate-ajv-errors.js'
+
+const FORMATS = Object.keys(fullFormats)
+
+/** Every keyword problem in `schema` (located at `base` in `file`). */
+export function checkSchemaKeywords(
+  schema: unknown,
+  options: {
+    readonly draft: SchemaDraft
+    readonly file: string | undefined
+    readonly base: string
+    readonly validateHint: ValidateFunction
+  },
+): Problem[] {
+  const { draft, file } = options
+  const known = KNOWN_KEYWORDS[draft]
+  const other = OTHER_DRAFT_KEYWORDS[draft]
+  const problems: Problem[] = []
+  const error = (pointer: string, code: string, message: string, hint: string): void => {
+    problems.push({ code, severity: 'error', file, pointer, message, hint })
+  }
+  walkSchema(schema, options.base, (node, pointer) => {
+    if (!isObject(node)) return
+    for (const [keyword, value] of Object.entries(node)) {
+      const at = joinPointer(pointer, keyword)
+      if (keyword === 'x-standin') {
+        if (!options.validateHint(value)) {
+          problems.push(...formatProblems(options.validateHint.errors ?? [], file, at))
+        }
+        continue
+      }
+      if (keyword.startsWith('x-') || known.has(keyword)) {
+        if (keyword === 'format' && typeof value === 'string' && !FORMATS.includes(value)) {
+          const guess = didYouMean(value, FORMATS)
+          problems.push({
+            code: 'schema.unknown-format',
+            severity: guess ? 'error' : 'warning',
+            file,
+            pointer: at,
+            message: `unknown format "${value}"${guess ? '' : ', so it is not validated'}`,
+            hint: guess
+              ? `Did you mean "${guess}"?`
+              : `Use one of ${FORMATS.join(', ')}, or a pattern.`,
+          })
+        }
+        if (keyword === 'pattern' && typeof value === 'string') checkPattern(value, at)
+        if (keyword === 'patternProperties' && isObject(value)) {
+          for (const key of Object.keys(value)) checkPattern(key, joinPointer(at, key))
+        }
+        continue
+      }
+      const translation = other[keyword]
+      if (translation) {
+        error(
+          at,
+          'schema.wrong-draft',
+          `"${keyword}" is not a JSON Schema ${draft} keyword`,
+          `${translation}.`,
+        )
+        continue
+      }
+      const guess = didYouMean(keyword, known)
+      error(
+        at,
+        'schema.unknown-keyword',
+        `unknown keyword "${keyword}"`,
+        guess
+          ? `Did you mean "${guess}"?`
+          : `Remove it, or prefix a custom annotation with x- (x-${keyword}).`,
+      )
+    }
+  })
+  return problems
+
+  function checkPattern(pattern: string, pointer: string): void {
+    try {
+      new RegExp(pattern, 'u')
+    } catch (reason) {
+      const detail =
+        reason instanceof Error ? reason.message.replace(/^Invalid regular expression: /, '') : ''
+      error(
+        pointer,
+        'schema.invalid-pattern',
+        `${JSON.stringify(pattern)} is not a valid regular expression (${detail})`,
+        'Fix the pattern (ECMA-262 syntax, unicode mode).',
+      )
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { Ajv } from 'ajv'
+import { Ajv2020 } from 'ajv/dist/2020.js'
+import type { ErrorObject, Options } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import type { FormatsPlugin } from 'ajv-formats'
+import type { Problem } from '../errors.js'
+import type { SchemaDraft } from './contract-types.js'
+import { escapeToken } from './json-pointer.js'
+
+// ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, which is the
+// plugin itself at run time while its typings describe `{ default: plugin }`.
+const addFormats = addFormatsModule as unknown as FormatsPlugin
+
+/** An ajv instance for either draft (both classes share the same API). */
+export type AjvInstance = Ajv | Ajv2020
+
+/**
+ * The ajv options standin validates with everywhere (loading, the stand-in, verify), so a value
+ * valid in one place is valid in all: every error reported (`allErrors`), formats from
+ * ajv-formats, unknown `x-` annotations allowed (standin checks schema keywords itself, with
+ * pointers and did-you-mean, when a contract loads), union types allowed, no console logging.
+ */
+export const ajvOptions: Readonly<Options> = {
+  allErrors: true,
+  strict: false,
+  allowUnionTypes: true,
+  validateFormats: true,
+  logger: false,
+}
+
+/**
+ * A fresh, configured ajv instance for a JSON Schema draft (default 2020-12). Fresh on every call:
+ * schemas added to one never clash with another contract's `$id`s.
+ *
+ * @example
+ * const ajv = createAjv('draft-07')
+ * const validate = ajv.compile({ type: 'number', minimum: 0 })
+ * validate(-1) // false
+ */
+export function createAjv(draft: SchemaDraft = '2020-12'): AjvInstance {
+  const ajv = draft === 'draft-07' ? new Ajv({ ...ajvOptions }) : new Ajv2020({ ...ajvOptions })
+  addFormats(ajv)
+  ajv.addKeyword({ keyword: 'x-standin', schemaType: 'object' })
+  return ajv
+}
+
+/**
+ * Turns ajv's errors for one value into standin problems: pointers into the value (the missing or
+ * undeclared property is appended for `required` / `additionalProperties`), the keyword in the
+ * code (`schema.required`).
+ */
+export function problemsFromAjv(errors: readonly ErrorObject[] | null | undefined): Problem[] {
+  if (!errors) return []
+  return errors.map((error) => {
+    const params = error.params as Record<string, unknown>
+    if (error.keyword === 'required' && typeof params.missingProperty === 'string') {
+      return {
+        code: 'schema.required',
+        severity: 'error' as const,
+        pointer: `${error.instancePath}/${escapeToken(params.missingProperty)}`,
+        message: 'is required',
+      }
+    }
+    if (
+      (error.keyword === 'additionalProperties' || error.keyword === 'unevaluatedProperties') &&
+      typeof (params.additionalProperty ?? params.unevaluatedProperty) === 'string'
+    ) {
+      const name = String(params.additionalProperty ?? params.unevaluatedProperty)
+      return {
+        code: `schema.${error.keyword}`,
+        severity: 'error' as const,
+        pointer: `${error.instancePath}/${escapeToken(name)}`,
+        message: 'is not allowed: the schema declares no such property',
+      }
+    }
+    const allowed = Array.isArray(params.allowedValues)
+      ? `: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
+      : ''
+    return {
+      code: `schema.${error.keyword}`,
+      severity: 'error' as const,
+      pointer: error.instancePath,
+      message: `${error.message ?? 'is invalid'}${allowed}`,
+    }
+  })
+}

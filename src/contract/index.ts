@@ -1,0 +1,35 @@
+/**
+ * The contract capability: load (YAML/JSON), check against the format, resolve local `$ref`s,
+ * compile validators; lint and diff build on it. The only door other folders use.
+ */
+export { loadContract } from './load-contract.js'
+export type { LoadOptions } from './load-contract.js'
+export { analyzeContracts, loadContracts } from './load-contracts.js'
+export { analyzeContract } from './analyze-contract.js'
+export type { ContractAnalysis } from './analyze-contract.js'
+export { createAjv, ajvOptions, problemsFromAjv } from './create-ajv.js'
+export type { AjvInstance } from './create-ajv.js'
+export { ContractError } from './contract-error.js'
+export { contractFormatSchema, createLoadSession } from './load-session.js'
+export { parseDuration } from './parse-duration.js'
+export { findContractFiles, CONTRACT_FILE } from './find-contract-files.js'
+export { schemaAtPath } from './schema-at-path.js'
+export { walkSchema, subschemasOf, isObject } from './schema-keywords.js'
+export { didYouMean } from './did-you-mean.js'
+export { joinPointer, parsePointer, resolvePointer } from './json-pointer.js'
+export type {
+  BehaviourCheck,
+  Contract,
+  ContractChecks,
+  ContractExample,
+  DistributionCheck,
+  Expectation,
+  JsonSchema,
+  LatencyCheck,
+  Millis,
+  MockDefaults,
+  Perturbation,
+  ProtocolName,
+  SchemaDraft,
+  ValidateFn,
+} from './contract-types.js'

@@ -1,0 +1,209 @@
+/**
+ * The keywords of the two JSON Schema drafts standin accepts, and which of them hold subschemas,
+ * so every walker (bundling, keyword checks, lint) visits exactly the schema positions and never
+ * the data inside `enum`, `const`, `default` or `examples`.
+ */
+import type { SchemaDraft } from './contract-types.js'
+import { joinPointer } from './json-pointer.js'
+
+const ANNOTATIONS = [
+  'title',
+  'description',
+  'default',
+  'examples',
+  'readOnly',
+  'writeOnly',
+  'deprecated',
+  '$comment',
+  'format',
+  'contentEncoding',
+  'contentMediaType',
+]
+
+const VALIDATION = [
+  'type',
+  'enum',
+  'const',
+  'multipleOf',
+  'maximum',
+  'exclusiveMaximum',
+  'minimum',
+  'exclusiveMinimum',
+  'maxLength',
+  'minLength',
+  'pattern',
+  'maxItems',
+  'minItems',
+  'uniqueItems',
+  'maxProperties',
+  'minProperties',
+  'required',
+]
+
+const APPLICATORS = [
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'items',
+  'contains',
+  'properties',
+  'patternProperties',
+  'additionalProperties',
+  'propertyNames',
+]
+
+/** Every keyword a draft defines (`definitions` and `$defs` are accepted in both). */
+export const KNOWN_KEYWORDS: Readonly<Record<SchemaDraft, ReadonlySet<string>>> = {
+  '2020-12': new Set([
+    ...ANNOTATIONS,
+    ...VALIDATION,
+    ...APPLICATORS,
+    '$schema',
+    '$id',
+    '$ref',
+    '$anchor',
+    '$dynamicRef',
+    '$dynamicAnchor',
+    '$vocabulary',
+    '$defs',
+    'definitions',
+    'prefixItems',
+    'dependentSchemas',
+    'dependentRequired',
+    'unevaluatedItems',
+    'unevaluatedProperties',
+    'maxContains',
+    'minContains',
+    'contentSchema',
+  ]),
+  'draft-07': new Set([
+    ...ANNOTATIONS,
+    ...VALIDATION,
+    ...APPLICATORS,
+    '$schema',
+    '$id',
+    '$ref',
+    '$defs',
+    'definitions',
+    'additionalItems',
+    'dependencies',
+  ]),
+}
+
+/** Keywords of the other draft, with how to say the same thing in this one. */
+export const OTHER_DRAFT_KEYWORDS: Readonly<Record<SchemaDraft, Readonly<Record<string, string>>>> =
+  {
+    '2020-12': {
+      additionalItems: 'In 2020-12 write prefixItems for the tuple and items for the rest',
+      dependencies: 'In 2020-12 write dependentRequired or dependentSchemas',
+    },
+    'draft-07': {
+      prefixItems: 'In draft-07 write items as an array of schemas',
+      dependentRequired: 'In draft-07 write dependencies',
+      dependentSchemas: 'In draft-07 write dependencies',
+      unevaluatedProperties: 'draft-07 has no unevaluatedProperties; use additionalProperties',
+      unevaluatedItems: 'draft-07 has no unevaluatedItems; use additionalItems',
+      $anchor: 'draft-07 has no $anchor; use a JSON pointer in $ref',
+      minContains: 'draft-07 has no minContains',
+      maxContains: 'draft-07 has no maxContains',
+      $dynamicRef: 'draft-07 has no $dynamicRef',
+      $dynamicAnchor: 'draft-07 has no $dynamicAnchor',
+    },
+  }
+
+const SINGLE = new Set([
+  'not',
+  'if',
+  'then',
+  'else',
+  'contains',
+  'additionalProperties',
+  'propertyNames',
+  'additionalItems',
+  'unevaluatedItems',
+  'unevaluatedProperties',
+  'contentSchema',
+])
+const LIST = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems'])
+const MAP = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'])
+
+/** One subschema of a schema: the value and the pointer tokens from the parent to it. */
+export interface Subschema {
+  readonly schema: unknown
+  readonly tokens: readonly string[]
+  readonly keyword: string
+}
+
+/** The direct subschemas of `schema` (any draft: `items` may be a schema or a list). */
+export function subschemasOf(schema: unknown): Subschema[] {
+  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return []
+  const out: Subschema[] = []
+  for (const [keyword, value] of Object.entries(schema as Record<string, unknown>)) {
+    if (SINGLE.has(keyword)) {
+      out.push({ schema: value, tokens: [keyword], keyword })
+    } else if (keyword === 'items') {
+      if (Array.isArray(value)) {
+        value.forEach((item, i) =>
+          out.push({ schema: item, tokens: [keyword, String(i)], keyword }),
+        )
+      } else out.push({ schema: value, tokens: [keyword], keyword })
+    } else if (LIST.has(keyword) && Array.isArray(value)) {
+      value.forEach((item, i) => out.push({ schema: item, tokens: [keyword, String(i)], keyword }))
+    } else if ((MAP.has(keyword) || keyword === 'dependencies') && isObject(value)) {
+      for (const [name, sub] of Object.entries(value)) {
+        // draft-07 `dependencies` values are schemas or lists of property names.
+        if (keyword === 'dependencies' && Array.isArray(sub)) continue
+        out.push({ schema: sub, tokens: [keyword, name], keyword })
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * Visits `schema` and every subschema depth-first (iteratively: a 1,000-deep schema is fine),
+ * with the JSON pointer of each from `pointer`.
+ */
+export function walkSchema(
+  schema: unknown,
+  pointer: string,
+  visit: (node: unknown, pointer: string) => void,
+): void {
+  const stack: { node: unknown; pointer: string }[] = [{ node: schema, pointer }]
+  while (stack.length > 0) {
+    const { node, pointer: at } = stack.pop() as { node: unknown; pointer: string }
+    visit(node, at)
+    const children = subschemasOf(node)
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i] as Subschema
+      stack.push({ node: child.schema, pointer: joinPointer(at, ...child.tokens) })
+    }
+  }
+}
+
+/** True for a plain (non-array) object. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}
+
+/** The `$schema` URIs of each accepted draft, and the older drafts rejected by name. */
+export function draftOf(
+  uri: string,
+): { draft: SchemaDraft } | { unsupported: string } | { unknown: true } {
+  const normal = uri.replace(/^https?:\/\//, '').replace(/#$/, '')
+  if (normal === 'json-schema.org/draft/2020-12/schema') return { draft: '2020-12' }
+  if (normal === 'json-schema.org/draft-07/schema') return { draft: 'draft-07' }
+  const old = /^json-schema\.org\/(draft-0[3-6]|draft\/2019-09)\/schema$/.exec(normal)
+  if (old) return { unsupported: (old[1] ?? '').replace('draft/', '') }
+  return { unknown: true }
+}
+
+/** The canonical `$schema` URI of a draft. */
+export const DRAFT_URI: Readonly<Record<SchemaDraft, string>> = {
+  '2020-12': 'https://json-schema.org/draft/2020-12/schema',
+  'draft-07': 'http://json-schema.org/draft-07/schema#',
+}

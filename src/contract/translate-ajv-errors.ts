@@ -1,0 +1,257 @@
+/**
+ * Turns ajv's errors about a contract file (against the format schema) or about a schema (against
+ * its draft's meta-schema) into problems a person can act on: one per location, with
+ * did-you-mean for misspelled keys and enum values.
+ */
+import type { ErrorObject } from 'ajv'
+import type { Problem } from '../errors.js'
+import { didYouMean } from './did-you-mean.js'
+import { escapeToken } from './json-pointer.js'
+import { isObject } from './schema-keywords.js'
+
+const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']
+
+/** Problems for a contract file's errors against the format schema (needs ajv `verbose`). */
+export function formatProblems(
+  errors: readonly ErrorObject[],
+  file: string | undefined,
+  base = '',
+): Problem[] {
+  const problems: Problem[] = []
+  const seen = new Set<string>()
+  const specific = new Set(
+    errors.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword)).map((e) => e.instancePath),
+  )
+  for (const error of errors) {
+    const problem = formatProblem(error)
+    if (!problem) continue
+    const key = `${problem.pointer}\u0000${problem.message}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    problems.push({ severity: 'error', file, ...problem, pointer: base + problem.pointer })
+  }
+  return problems
+
+  function formatProblem(error: ErrorObject): Omit<Problem, 'severity' | 'file'> | undefined {
+    const at = error.instancePath
+    const params = error.params as Record<string, unknown>
+    const data: unknown = error.data
+    const shown = JSON.stringify(data) ?? String(data)
+    const path = error.schemaPath
+    if (path.includes('/$defs/duration/')) {
+      if (error.keyword !== 'oneOf') return undefined
+      return {
+        code: 'contract.invalid-value',
+        pointer: at,
+        message: `${shown} is not a duration`,
+        hint: 'Write a number with a unit: 50ms, 2s or 1m.',
+      }
+    }
+    if (path.includes('/order/oneOf')) {
+      if (error.keyword !== 'oneOf') return undefined
+      return {
+        code: 'hint.invalid',
+        pointer: at,
+        message: `${shown} is not an order`,
+        hint: 'Write asc, desc, or { by: /field, direction: desc }.',
+      }
+    }
+    switch (error.keyword) {
+      case 'oneOf':
+      case 'anyOf':
+      case 'if':
+        return specific.has(at) ? undefined : generic(error)
+      case 'additionalProperties': {
+        const key = String(params.additionalProperty)
+        const declared = isObject(error.parentSchema) && isObject(error.parentSchema.properties)
+        const allowed = declared
+          ? Object.keys((error.parentSchema as { properties: object }).properties)
+          : []
+        const guess = didYouMean(key, allowed)
+        return {
+          code: 'contract.unknown-key',
+          pointer: `${at}/${escapeToken(key)}`,
+          message: `unknown key "${key}"`,
+          hint: guess
+            ? `Did you mean "${guess}"?`
+            : allowed.length > 0
+              ? `Remove it; the keys allowed here are ${allowed.join(', ')}.`
+              : 'Remove it.',
+        }
+      }
+      case 'required':
+        return {
+          code: 'contract.missing-key',
+          pointer: `${at}/${escapeToken(String(params.missingProperty))}`,
+          message: `"${String(params.missingProperty)}" is missing`,
+          hint: at === '' ? missingTopHint(String(params.missingProperty)) : 'Add it.',
+        }
+      case 'const':
+        if (at === '/contract') {
+          return {
+            code: 'contract.unknown-version',
+            pointer: at,
+            message: `unknown contract format ${shown}`,
+            hint: 'This standin reads format 1: write "contract: 1", or upgrade standin.',
+          }
+        }
+        return {
+          code: 'contract.invalid-value',
+          pointer: at,
+          message: `must be ${JSON.stringify(params.allowedValue)}, found ${shown}`,
+          hint: `Write ${JSON.stringify(params.allowedValue)}, or remove the key.`,
+        }
+      case 'enum': {
+        const allowed = (Array.isArray(params.allowedValues) ? params.allowedValues : []).map(
+          String,
+        )
+        const guess = typeof data === 'string' ? didYouMean(data, allowed) : undefined
+        return {
+          code: 'contract.invalid-value',
+          pointer: at,
+          message: `${shown} is not one of ${allowed.join(', ')}`,
+          hint: guess ? `Did you mean "${guess}"?` : 'Use one of them.',
+        }
+      }
+      case 'type': {
+        const expected = String(params.type).split(',')
+        return {
+          code: 'contract.invalid-value',
+          pointer: at,
+          message: `must be ${expected.map(article).join(' or ')}, found ${typeName(data)}`,
+          hint:
+            at === '/version' && typeof data === 'number'
+              ? 'Quote it: version: "1.0.0" (YAML reads 1.0 as a number).'
+              : `Write ${article(expected[0] ?? 'value')}.`,
+        }
+      }
+      case 'pattern':
+        return patternProblem(at, shown, path)
+      case 'minProperties':
+      case 'maxProperties':
+        if (path.includes('/expect/')) {
+          return {
+            code: 'contract.invalid-value',
+            pointer: at,
+            message: 'must give exactly one of equal, increases, decreases, within',
+            hint: 'Keep exactly one of them beside path.',
+          }
+        }
+        return generic(error)
+      default:
+        return generic(error)
+    }
+  }
+}
+
+function patternProblem(
+  at: string,
+  shown: string,
+  path: string,
+): Omit<Problem, 'severity' | 'file'> {
+  const [message, hint] =
+    at === '/name'
+      ? [
+          'is not a valid name',
+          'Use lowercase letters, digits and dashes, for example transaction-classifier.',
+        ]
+      : at === '/version'
+        ? ['is not a semantic version', 'Write major.minor.patch, for example 1.2.0.']
+        : path.includes('/$defs/pointer/')
+          ? [
+              'is not a JSON pointer',
+              'Start it with / and separate fields with /, for example /narration.',
+            ]
+          : at.endsWith('/op')
+            ? [
+                'is not a perturbation',
+                'Use lowercase, uppercase, whitespace, punctuation, typo, scale:k, add:k, noise:sigma or set:value.',
+              ]
+            : path.includes('/faker/')
+              ? ['is not a faker method', 'Write module.method, for example person.fullName.']
+              : at === '/endpoint/path'
+                ? ['is not a URL path', 'Start it with /, for example /predict.']
+                : ['does not have the expected form', 'Fix the value.']
+  return { code: 'contract.invalid-value', pointer: at, message: `${shown} ${message}`, hint }
+}
+
+function generic(error: ErrorObject): Omit<Problem, 'severity' | 'file'> {
+  const shown = JSON.stringify(error.data) ?? String(error.data)
+  return {
+    code: 'contract.invalid-value',
+    pointer: error.instancePath,
+    message: `${shown.length > 60 ? 'the value' : shown} ${error.message ?? 'is invalid'}`,
+    hint: 'Fix the value.',
+  }
+}
+
+function missingTopHint(key: string): string {
+  const hints: Record<string, string> = {
+    contract: 'Add "contract: 1" as the first line.',
+    name: 'Add a name such as "name: transaction-classifier".',
+    version: 'Add the interface version, for example "version: 1.0.0".',
+    input: 'Add the JSON Schema of one input record under "input:".',
+    output: 'Add the JSON Schema of one output record under "output:".',
+  }
+  return hints[key] ?? 'Add it.'
+}
+
+/** Problems for a schema's errors against its draft's meta-schema, one per location. */
+export function metaSchemaProblems(
+  errors: readonly ErrorObject[],
+  file: string | undefined,
+  base: string,
+  draft: string,
+): Problem[] {
+  const byPointer = new Map<string, ErrorObject>()
+  for (const error of errors) {
+    const current = byPointer.get(error.instancePath)
+    if (
+      !current ||
+      (['anyOf', 'oneOf'].includes(current.keyword) && !['anyOf', 'oneOf'].includes(error.keyword))
+    ) {
+      byPointer.set(error.instancePath, error)
+    }
+  }
+  const problems: Problem[] = []
+  for (const [at, error] of byPointer) {
+    // Skip a summary when a more precise error sits below it.
+    if ([...byPointer.keys()].some((other) => other !== at && other.startsWith(`${at}/`))) continue
+    const keyword = at.split('/').pop() ?? ''
+    const data: unknown = error.data
+    const isTypeName = /\/type(\/\d+)?$/.test(at) && typeof data === 'string'
+    if (isTypeName) {
+      const guess = didYouMean(data, JSON_TYPES)
+      problems.push({
+        code: 'schema.invalid-keyword',
+        severity: 'error',
+        file,
+        pointer: base + at,
+        message: `${JSON.stringify(data)} is not a JSON Schema type`,
+        hint: guess ? `Did you mean "${guess}"?` : `Use one of ${JSON_TYPES.join(', ')}.`,
+      })
+      continue
+    }
+    problems.push({
+      code: 'schema.invalid-keyword',
+      severity: 'error',
+      file,
+      pointer: base + at,
+      message: `invalid ${/^\d+$/.test(keyword) ? 'entry' : `"${keyword}"`}: ${error.message ?? 'is invalid'}`,
+      hint: `Fix it as JSON Schema ${draft} defines it.`,
+    })
+  }
+  return problems
+}
+
+function article(type: string): string {
+  return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`
+}
+
+/** The JSON type of a value, for messages: `a string`, `an array`, `null`. */
+export function typeName(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  if (typeof value === 'number' && Number.isInteger(value)) return 'an integer'
+  return article(typeof value)
+}
