@@ -8,8 +8,8 @@ import { bundled, fixtureContract } from './fixture-contracts.js'
 const seed = Number(process.env.FC_SEED ?? Date.now() % 100_000)
 
 for (const name of bundled) {
-  it(`round-trips ${name}'s example inputs and outputs through its protocol's client and server sides`, () => {
-    const contract = fixtureContract(name)
+  it(`round-trips ${name}'s example inputs and outputs through its protocol's client and server sides`, async () => {
+    const contract = await fixtureContract(name)
     const protocol = getProtocol(contract.protocol)
     const compiled = protocol.compile(contract)
     const inputs = contract.examples.map((e) => e.input)
@@ -34,8 +34,8 @@ for (const name of bundled) {
   })
 }
 
-it('round-trips any ticket batch through kserve-v2 tensors (fast-check)', () => {
-  const contract = fixtureContract('ticket-router')
+it('round-trips any ticket batch through kserve-v2 tensors (fast-check)', async () => {
+  const contract = await fixtureContract('ticket-router')
   const protocol = getProtocol('kserve-v2')
   const compiled = protocol.compile(contract)
   const ticket = fc.record(
@@ -62,10 +62,10 @@ it('round-trips any ticket batch through kserve-v2 tensors (fast-check)', () => 
   console.log(`fast-check seed ${seed}`)
 })
 
-it('round-trips any batch of objects through the json, v1 and mlflow envelopes (fast-check)', () => {
+it('round-trips any batch of objects through the json, v1 and mlflow envelopes (fast-check)', async () => {
   const record = fc.dictionary(fc.string(), fc.jsonValue(), { maxKeys: 4 })
   for (const name of ['transaction-classifier', 'news-signals', 'fuel-consumption']) {
-    const contract = fixtureContract(name)
+    const contract = await fixtureContract(name)
     const protocol = getProtocol(contract.protocol)
     const compiled = protocol.compile(contract)
     fc.assert(
@@ -89,8 +89,8 @@ it('round-trips any batch of objects through the json, v1 and mlflow envelopes (
   }
 })
 
-it('reports a wrong batch length by pointer on the client side', () => {
-  const news = fixtureContract('news-signals')
+it('reports a wrong batch length by pointer on the client side', async () => {
+  const news = await fixtureContract('news-signals')
   expect(getProtocol('v1').decodeResponse(news, 200, { predictions: [{}] }, 2)).toEqual({
     problems: [
       {
@@ -101,7 +101,7 @@ it('reports a wrong batch length by pointer on the client side', () => {
       },
     ],
   })
-  const classifier = fixtureContract('transaction-classifier')
+  const classifier = await fixtureContract('transaction-classifier')
   expect(getProtocol('json').decodeResponse(classifier, 200, [{}], 2)).toEqual({
     problems: [
       {
@@ -114,8 +114,8 @@ it('reports a wrong batch length by pointer on the client side', () => {
   })
 })
 
-it('reports kserve-v2 output tensors with a wrong name, datatype or shape by pointer', () => {
-  const contract = fixtureContract('ticket-router')
+it('reports kserve-v2 output tensors with a wrong name, datatype or shape by pointer', async () => {
+  const contract = await fixtureContract('ticket-router')
   const decoded = getProtocol('kserve-v2').decodeResponse(
     contract,
     200,
@@ -144,8 +144,8 @@ it('reports kserve-v2 output tensors with a wrong name, datatype or shape by poi
   )
 })
 
-it('turns a non-2xx answer into a status problem on the client side', () => {
-  const contract = fixtureContract('fuel-consumption')
+it('turns a non-2xx answer into a status problem on the client side', async () => {
+  const contract = await fixtureContract('fuel-consumption')
   expect(
     getProtocol('mlflow').decodeResponse(
       contract,
@@ -165,8 +165,8 @@ it('turns a non-2xx answer into a status problem on the client side', () => {
   })
 })
 
-it('derives the kserve-v2 model metadata from the schemas', () => {
-  const contract = fixtureContract('ticket-router')
+it('derives the kserve-v2 model metadata from the schemas', async () => {
+  const contract = await fixtureContract('ticket-router')
   const metadata = modelMetadata(contract)
   expect(envelopeErrors('kserve-v2-model-metadata', metadata)).toBe('')
   expect(metadata).toEqual({

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest'
 import { getProtocol } from '../../src/protocol/index.js'
 import { root } from '../helpers/run-cli.js'
 import { envelopeErrors, requestSchema } from './envelope-schemas.js'
-import { fixtureContract } from './fixture-contracts.js'
+import { fixtureContract, vectorContract } from './fixture-contracts.js'
 
 interface Case {
   name: string
@@ -18,8 +18,8 @@ const cases = JSON.parse(
 ) as Case[]
 
 for (const c of cases.filter((c) => c.records)) {
-  it(`decodes ${c.name}`, () => {
-    const contract = fixtureContract(c.contract)
+  it(`decodes ${c.name}`, async () => {
+    const contract = await fixtureContract(c.contract)
     const schema = requestSchema[contract.protocol]
     if (schema) expect(envelopeErrors(schema, c.body)).toBe('')
     const decoded = getProtocol(contract.protocol).compile(contract).decodeRequest(c.body)
@@ -30,8 +30,8 @@ for (const c of cases.filter((c) => c.records)) {
 }
 
 for (const c of cases.filter((c) => c.problems)) {
-  it(`refuses ${c.name}, by pointer`, () => {
-    const contract = fixtureContract(c.contract)
+  it(`refuses ${c.name}, by pointer`, async () => {
+    const contract = await fixtureContract(c.contract)
     const decoded = getProtocol(contract.protocol).compile(contract).decodeRequest(c.body)
     expect(decoded.ok).toBe(false)
     if (!decoded.ok)
@@ -41,14 +41,8 @@ for (const c of cases.filter((c) => c.problems)) {
   })
 }
 
-it('maps a violation inside a kserve-v2 vector tensor to its element in the flat data', () => {
-  const contract = fixtureContract('ticket-router', {
-    input: {
-      type: 'object',
-      required: ['v'],
-      properties: { v: { type: 'array', items: { type: 'number' }, minItems: 3, maxItems: 3 } },
-    },
-  })
+it('maps a violation inside a kserve-v2 vector tensor to its element in the flat data', async () => {
+  const contract = await vectorContract()
   const decoded = getProtocol('kserve-v2')
     .compile(contract)
     .decodeRequest({
@@ -58,21 +52,21 @@ it('maps a violation inside a kserve-v2 vector tensor to its element in the flat
   expect(decoded.ok && decoded.batch.pointer(1, '/v/2')).toBe('/inputs/0/data/5')
 })
 
-it('maps record pointers into dataframe_split cells and v1 columns', () => {
-  const fuel = fixtureContract('fuel-consumption')
+it('maps record pointers into dataframe_split cells and v1 columns', async () => {
+  const fuel = await fixtureContract('fuel-consumption')
   const split = getProtocol('mlflow')
     .compile(fuel)
     .decodeRequest({ dataframe_split: { columns: ['draft_m', 'vessel_type'], data: [[1, 'x']] } })
   expect(split.ok && split.batch.pointer(0, '/vessel_type')).toBe('/dataframe_split/data/0/1')
-  const news = fixtureContract('news-signals')
+  const news = await fixtureContract('news-signals')
   const columns = getProtocol('v1')
     .compile(news)
     .decodeRequest({ inputs: { headline: ['a', 'b'] } })
   expect(columns.ok && columns.batch.pointer(1, '/headline')).toBe('/inputs/headline/1')
 })
 
-it('keeps a __proto__ column as plain data when it builds records', () => {
-  const news = fixtureContract('news-signals')
+it('keeps a __proto__ column as plain data when it builds records', async () => {
+  const news = await fixtureContract('news-signals')
   const body = JSON.parse(
     '{"inputs": {"__proto__": [{"polluted": true}], "headline": ["a"]}}',
   ) as unknown
