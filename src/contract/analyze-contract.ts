@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path'
 import type { Problem } from '../errors.js'
+import { cloneJson } from './clone-json.js'
 import { bundleSchema } from './bundle-schema.js'
 import type { BundleResult } from './bundle-schema.js'
 import { checkHints } from './check-hints.js'
@@ -13,13 +14,20 @@ import type { Contract, SchemaDraft } from './contract-types.js'
 import { createAjv, problemsFromAjv } from './create-ajv.js'
 import { didYouMean } from './did-you-mean.js'
 import { findRefCycles } from './find-ref-cycles.js'
-import { joinPointer } from './json-pointer.js'
+import { joinPointer, resolvePointer } from './json-pointer.js'
 import type { LoadSession } from './load-session.js'
 import { readDataFile } from './read-data-file.js'
 import { schemaAtPath } from './schema-at-path.js'
-import { DRAFT_URI, draftOf, isObject, walkSchema } from './schema-keywords.js'
+import { DRAFT_URI, draftOf, isObject, subschemasOf, walkSchema } from './schema-keywords.js'
 import { formatProblems, metaSchemaProblems, typeName } from './translate-ajv-errors.js'
 import type { ValidateFunction } from 'ajv'
+
+/**
+ * The deepest nesting of subschemas standin compiles. ajv generates code recursively, one level
+ * of nesting per few stack frames, and overflows the stack at a few hundred levels; the limit
+ * leaves room for that and for the recursion of callers.
+ */
+export const MAX_DEPTH = 128
 
 /** Everything known about one contract after checking it. */
 export interface ContractAnalysis {
@@ -45,7 +53,7 @@ export async function analyzeContract(
   options: { readonly cwd: string; readonly session: LoadSession; readonly file?: string },
 ): Promise<ContractAnalysis> {
   if (typeof source !== 'string') {
-    return analyzeData(structuredClone(source), undefined, undefined, options)
+    return analyzeData(cloneJson(source), undefined, undefined, options)
   }
   const path = resolve(options.cwd, source)
   const file = options.file ?? source
@@ -112,12 +120,12 @@ async function analyzeData(
         validateHint: session.validateHint,
       }),
     )
-    if (isObject(schema) || typeof schema === 'boolean') {
-      const meta = isObject(schema) ? { ...schema, $schema: DRAFT_URI[draft] } : schema
-      if (!ajv.validateSchema(meta)) {
-        problems.push(...metaSchemaProblems(ajv.errors ?? [], where, at, draft))
+    const validateNode = session.validateNode(draft)
+    walkSchema(schema, at, (node, pointer) => {
+      if (!validateNode(node)) {
+        problems.push(...metaSchemaProblems(validateNode.errors ?? [], where, pointer, draft))
       }
-    }
+    })
   }
   if (isObject(data.$defs)) {
     for (const [name, schema] of Object.entries(data.$defs))
@@ -154,7 +162,7 @@ async function analyzeData(
           origin.pointer,
           'schema.ref-cycle',
           cycle.kind === 'in-place'
-            ? 'this $ref loops back to itself without descending into the value'
+            ? `$ref ${refAt(bundle.schema, cycle.pointer)} loops back to itself without descending into the value`
             : 'this schema is recursive with no way out: every value would have to contain another one',
           cycle.kind === 'in-place'
             ? 'Break the loop: a recursive $ref must sit under properties or items.'
@@ -167,14 +175,29 @@ async function analyzeData(
     for (const side of sides) {
       const bundle = bundled[side]
       if (!bundle) continue
+      const depth = nestingDepth(bundle.schema)
+      if (depth > MAX_DEPTH) {
+        error(
+          `/${side}`,
+          'schema.too-deep',
+          `the schema nests ${depth} levels deep, and standin compiles at most ${MAX_DEPTH}`,
+          'Flatten it: model records are rarely more than a few levels deep.',
+        )
+        continue
+      }
       try {
         validators[side] = ajv.compile(bundle.schema as object)
       } catch (reason) {
+        const tooDeep = reason instanceof RangeError
         error(
           `/${side}`,
-          'schema.invalid',
-          `the schema does not compile: ${reason instanceof Error ? reason.message : String(reason)}`,
-          'Fix the schema as the message says.',
+          tooDeep ? 'schema.too-deep' : 'schema.invalid',
+          tooDeep
+            ? 'the schema is too deeply nested to compile'
+            : `the schema does not compile: ${reason instanceof Error ? reason.message : String(reason)}`,
+          tooDeep
+            ? 'Flatten it: model records are rarely more than a few levels deep.'
+            : 'Fix the schema as the message says.',
         )
       }
     }
@@ -384,4 +407,20 @@ async function fakerChecker(...schemas: unknown[]): Promise<(path: string) => bo
       ? typeof (group as Record<string, unknown> | null)?.[method ?? ''] === 'function'
       : false
   }
+}
+
+function refAt(schema: unknown, pointer: string): string {
+  const found = resolvePointer(schema, pointer)
+  return found.found && isObject(found.value) ? JSON.stringify(found.value.$ref) : '""'
+}
+
+function nestingDepth(schema: unknown): number {
+  let deepest = 0
+  const stack: { node: unknown; depth: number }[] = [{ node: schema, depth: 0 }]
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number }
+    if (depth > deepest) deepest = depth
+    for (const child of subschemasOf(node)) stack.push({ node: child.schema, depth: depth + 1 })
+  }
+  return deepest
 }

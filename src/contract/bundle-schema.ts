@@ -7,9 +7,10 @@
  */
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path'
 import type { Problem } from '../errors.js'
+import { cloneJson } from './clone-json.js'
 import type { SchemaDraft } from './contract-types.js'
 import { didYouMean } from './did-you-mean.js'
-import { isUnder, joinPointer, resolvePointer } from './json-pointer.js'
+import { isUnder, joinPointer, parsePointer, resolvePointer } from './json-pointer.js'
 import type { ReadResult } from './read-data-file.js'
 import { DRAFT_URI, isObject, subschemasOf } from './schema-keywords.js'
 
@@ -69,7 +70,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
   const imported = new Map<string, SchemaOrigin & { raw: unknown }>()
   const names = new Map<string, string>()
   const docs = new Map<string, unknown>([[CONTRACT_DOC, options.contractData]])
-  const schema = structuredClone<unknown>(raw)
+  const schema = cloneJson<unknown>(raw)
   const originOf = (pointer: string): SchemaOrigin => {
     const match = new RegExp(`^/${defsKey.replace('$', '\\$')}/([^/]+)(.*)$`).exec(pointer)
     const origin = match ? imported.get(match[1] ?? '') : undefined
@@ -122,7 +123,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
           if (name === undefined) {
             name = uniqueName(defs(), target)
             names.set(key, name)
-            const copy = structuredClone<unknown>(target.value)
+            const copy = cloneJson<unknown>(target.value)
             if (isObject(copy)) {
               delete copy.$id
               delete copy.$schema
@@ -207,10 +208,12 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
           problem(
             'schema.ref-not-found',
             `$ref ${shown} points to ${relativeToCwd(options.cwd, doc)}, which ${
-              read.fatal
-                ? (first?.message ?? 'cannot be read')
-                : `has an error: ${first?.message ?? ''}`
-            }`.replace(/which file not found/, 'does not exist'),
+              !read.fatal
+                ? `has an error: ${first?.message ?? ''}`
+                : first?.message === 'file not found'
+                  ? 'does not exist'
+                  : (first?.message ?? 'cannot be read')
+            }`,
             read.fatal
               ? 'Fix the path (it is relative to the file that holds the $ref).'
               : (first?.hint ?? ''),
@@ -227,14 +230,32 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
       const found = resolvePointer(data, candidate)
       if (found.found) return { doc, pointer: candidate, value: found.value }
     }
-    const last = resolvePointer(data, pointer)
-    const nearest = last.found ? undefined : didYouMean(pointer.split('/').pop() ?? '', last.keys)
-    const inFile = filePart === '' ? 'in this file' : `in ${relativeToCwd(options.cwd, doc)}`
+    let best = { deepest: '', keys: [] as string[], base: '' }
+    for (const candidate of candidates) {
+      const found = resolvePointer(data, candidate)
+      const base = candidate === pointer ? '' : frame.root
+      if (
+        !found.found &&
+        found.deepest.length - base.length >= best.deepest.length - best.base.length
+      ) {
+        best = { deepest: found.deepest, keys: found.keys, base }
+      }
+    }
+    const tokens = (parsePointer(pointer) ?? []).slice(
+      (parsePointer(best.deepest.slice(best.base.length)) ?? []).length,
+    )
+    const guess = didYouMean(tokens[0] ?? '', best.keys)
+    const where =
+      filePart !== ''
+        ? `in ${relativeToCwd(options.cwd, doc)}`
+        : frame.root !== ''
+          ? `in the ${frame.root.slice(1)} schema or this file`
+          : 'in this file'
     problem(
       'schema.ref-not-found',
-      `$ref ${shown} points nowhere: there is no ${pointer || 'document'} ${inFile}`,
-      nearest && !last.found
-        ? `Did you mean "${filePart}#${fragment(joinPointer(last.deepest, nearest))}"?`
+      `$ref ${shown} points nowhere: there is no ${pointer || 'document'} ${where}`,
+      guess
+        ? `Did you mean "${filePart}#${fragment(joinPointer(best.deepest.slice(best.base.length), guess, ...tokens.slice(1)))}"?`
         : 'Point it at an existing schema, or add the missing one.',
     )
     return undefined

@@ -30,15 +30,17 @@ export const ajvOptions: Readonly<Options> = {
 
 /**
  * A fresh, configured ajv instance for a JSON Schema draft (default 2020-12). Fresh on every call:
- * schemas added to one never clash with another contract's `$id`s.
+ * schemas added to one never clash with another contract's `$id`s. `extra` adds ajv options
+ * (standin itself only adds `verbose` for its own messages).
  *
  * @example
  * const ajv = createAjv('draft-07')
  * const validate = ajv.compile({ type: 'number', minimum: 0 })
  * validate(-1) // false
  */
-export function createAjv(draft: SchemaDraft = '2020-12'): AjvInstance {
-  const ajv = draft === 'draft-07' ? new Ajv({ ...ajvOptions }) : new Ajv2020({ ...ajvOptions })
+export function createAjv(draft: SchemaDraft = '2020-12', extra: Options = {}): AjvInstance {
+  const options = { ...ajvOptions, ...extra }
+  const ajv = draft === 'draft-07' ? new Ajv(options) : new Ajv2020(options)
   addFormats(ajv)
   ajv.addKeyword({ keyword: 'x-standin', schemaType: 'object' })
   return ajv

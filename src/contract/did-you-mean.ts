@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein'
 
 /**
  * The candidate closest to `word` when it is close enough to be a plausible misspelling (edit
- * distance at most 2, and at most a third of the word), else `undefined`.
+ * distance at most 1 for words of up to three letters, 2 for longer ones), else `undefined`.
  *
  * @example
  * didYouMean('descripton', ['description', 'default']) // 'description'
@@ -18,6 +18,6 @@ export function didYouMean(word: string, candidates: Iterable<string>): string |
       bestDistance = d
     }
   }
-  const limit = Math.min(2, Math.max(1, Math.floor(word.length / 3)))
+  const limit = word.length <= 3 ? 1 : 2
   return best !== undefined && bestDistance <= limit && best !== word ? best : undefined
 }

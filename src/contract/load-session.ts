@@ -5,6 +5,9 @@
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ValidateFunction } from 'ajv'
 import formatSchema from './contract.schema.json' with { type: 'json' }
+import type { SchemaDraft } from './contract-types.js'
+import { createAjv } from './create-ajv.js'
+import { nodeMetaSchema } from './node-meta-schema.js'
 import { readDataFile } from './read-data-file.js'
 import type { ReadResult } from './read-data-file.js'
 
@@ -14,6 +17,8 @@ export interface LoadSession {
   readonly validateFormat: ValidateFunction
   /** Validates one `x-standin` value against the format schema's `$defs/xStandin`. */
   readonly validateHint: ValidateFunction
+  /** Validates ONE schema node's keyword values for a draft (see `nodeMetaSchema`). */
+  readonly validateNode: (draft: SchemaDraft) => ValidateFunction
   /** Reads a sibling file once per load. */
   readonly readDoc: (absolutePath: string) => Promise<ReadResult>
 }
@@ -31,9 +36,18 @@ export function createLoadSession(): LoadSession {
   if (!validateFormat || !validateHint)
     throw new Error('standin: the contract format schema did not compile')
   const cache = new Map<string, Promise<ReadResult>>()
+  const nodeValidators = new Map<SchemaDraft, ValidateFunction>()
   return {
     validateFormat,
     validateHint,
+    validateNode: (draft) => {
+      let validate = nodeValidators.get(draft)
+      if (!validate) {
+        validate = createAjv('2020-12', { verbose: true }).compile(nodeMetaSchema(draft))
+        nodeValidators.set(draft, validate)
+      }
+      return validate
+    },
     readDoc: (path) => {
       let read = cache.get(path)
       if (!read) {

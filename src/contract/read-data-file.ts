@@ -24,6 +24,15 @@ export async function readDataFile(path: string, file: string): Promise<ReadResu
         'Name a file, or use a command that takes folders.',
       )
     }
+    if (!info.isFile()) {
+      // A FIFO or a device would block a read forever.
+      return fatal(
+        file,
+        'contract.unreadable',
+        'cannot be read (not a regular file)',
+        'Name a regular file.',
+      )
+    }
     text = await readFile(path, 'utf8')
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code

@@ -237,7 +237,7 @@ export function metaSchemaProblems(
       severity: 'error',
       file,
       pointer: base + at,
-      message: `invalid ${/^\d+$/.test(keyword) ? 'entry' : `"${keyword}"`}: ${error.message ?? 'is invalid'}`,
+      message: `${/^\d+$/.test(keyword) ? 'this entry' : `"${keyword}"`} ${(error.message ?? 'is invalid').replace(/^must be (\w+)$/, (_, t: string) => `must be ${article(t)}`)}${data === undefined ? '' : `, found ${JSON.stringify(data)}`}`,
       hint: `Fix it as JSON Schema ${draft} defines it.`,
     })
   }
