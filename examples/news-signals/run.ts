@@ -1,0 +1,40 @@
+/**
+ * The news-signals story, unattended:
+ *
+ *   npm run build && node --import tsx examples/news-signals/run.ts [--broken]
+ *
+ * After verify, the signals service runs over the shipped feed twice with nothing changed but
+ * the model's URL: first the stand-in, then the real model.
+ */
+import { runStory } from '../shared/story.js'
+
+await runStory({
+  name: 'news-signals',
+  title:
+    'news-signals: the data team hands over a contract; engineering ships the signals service against\n' +
+    'the stand-in (standin serve, node:http); the real model (gazetteer + ridge sentiment + logistic\n' +
+    'events on 420 labelled articles, TF Serving v1 REST) arrives, verify gates it, one URL swaps it in.',
+  contract: 'contracts/news-signals.contract.yaml',
+  tests: 'examples/news-signals/service',
+  urlVariable: 'NEWS_MODEL_URL',
+  verifyArgs: ['--cases', '60'],
+  after: async ({ broken, modelUrl, standinUrl, run }) => {
+    const service = ['--import', 'tsx', 'examples/news-signals/service/main.ts', '--limit', '40']
+    const before = await run('service on the stand-in', process.execPath, [
+      ...service,
+      '--model-url',
+      standinUrl,
+    ])
+    if (broken) {
+      console.log('  the broken model failed verify: the service stays on the stand-in')
+      return before === 0
+    }
+    console.log('  swap: the same service, only --model-url changed')
+    const after = await run('service on the real model', process.execPath, [
+      ...service,
+      '--model-url',
+      modelUrl,
+    ])
+    return before === 0 && after === 0
+  },
+})
