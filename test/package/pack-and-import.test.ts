@@ -1,0 +1,106 @@
+/**
+ * Packs standin as npm would publish it, unpacks the tarball into a throwaway project and
+ * imports it by name there, from plain ESM JavaScript and from type-checked TypeScript. This is
+ * what catches a missing `files` entry, a broken `exports` map or a type that is not emitted.
+ * The throwaway project lives under the repository so the unpacked package resolves its
+ * dependencies from the repository's node_modules, with no network install.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { root } from '../helpers/run-cli.js'
+
+const project = join(root, '.tmp', 'pack-smoke')
+const unpacked = join(project, 'node_modules', 'standin')
+
+beforeAll(() => {
+  rmSync(project, { recursive: true, force: true })
+  mkdirSync(unpacked, { recursive: true })
+  const packed = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--pack-destination', project], {
+      cwd: root,
+      encoding: 'utf8',
+    }),
+  ) as { filename: string }[]
+  const tarball = join(project, packed[0]!.filename)
+  execFileSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1'])
+  writeFileSync(
+    join(project, 'package.json'),
+    JSON.stringify({ name: 'smoke', type: 'module', private: true }),
+  )
+}, 60_000)
+
+afterAll(() => rmSync(project, { recursive: true, force: true }))
+
+it('ships only the built code, the format schema, the README and package.json', () => {
+  const pkg = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as {
+    bin: Record<string, string>
+  }
+  expect(pkg.bin['standin']).toBe('./dist/src/cli/bin.js')
+  const listed = execFileSync('find', ['.', '-type', 'f'], { cwd: unpacked, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+  expect(
+    listed.filter(
+      (f) =>
+        !f.startsWith('./dist/src/') && !['./package.json', './README.md', './LICENSE'].includes(f),
+    ),
+  ).toEqual([])
+  expect(listed.some((f) => f.includes('/test/'))).toBe(false)
+})
+
+it('imports by package name from plain ESM and loads a bundled contract', () => {
+  writeFileSync(
+    join(project, 'smoke.mjs'),
+    [
+      "import { loadContract, StandinError } from 'standin'",
+      "import { createRequire } from 'node:module'",
+      `const contract = await loadContract(${JSON.stringify(join(root, 'contracts', 'transaction-classifier.contract.yaml'))})`,
+      "const schema = createRequire(import.meta.url)('standin/contract.schema.json')",
+      'console.log(JSON.stringify({ name: contract.name, protocol: contract.protocol, error: typeof StandinError, schema: typeof schema.properties }))',
+    ].join('\n'),
+  )
+  const out = execFileSync(process.execPath, ['smoke.mjs'], { cwd: project, encoding: 'utf8' })
+  expect(JSON.parse(out)).toEqual({
+    name: 'transaction-classifier',
+    protocol: 'json',
+    error: 'function',
+    schema: 'object',
+  })
+})
+
+it('type-checks a TypeScript consumer against the shipped declarations', () => {
+  writeFileSync(
+    join(project, 'smoke.ts'),
+    [
+      "import { loadContract, type Contract, type Problem } from 'standin'",
+      'const contract: Contract = await loadContract("x.contract.yaml")',
+      'const problems: readonly Problem[] = contract.validateInput({})',
+      'export const count: number = problems.length',
+    ].join('\n'),
+  )
+  writeFileSync(
+    join(project, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        noEmit: true,
+        skipLibCheck: false,
+        types: [],
+      },
+      files: ['smoke.ts'],
+    }),
+  )
+  const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc')
+  expect(() =>
+    execFileSync(process.execPath, [tsc, '-p', project], {
+      cwd: project,
+      encoding: 'utf8',
+      stdio: 'pipe',
+    }),
+  ).not.toThrow()
+})
