@@ -33,3 +33,5 @@ export type {
   SchemaDraft,
   ValidateFn,
 } from './contract-types.js'
+export { lintContracts } from './lint-contracts.js'
+export type { ContractCheck, LintOptions, LintReport, LintedContract } from './lint-contracts.js'

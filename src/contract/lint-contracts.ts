@@ -1,0 +1,93 @@
+import type { Problem } from '../errors.js'
+import type { Contract } from './contract-types.js'
+import type { LoadOptions } from './load-contract.js'
+import { analyzeContracts } from './load-contracts.js'
+import { reviewContract } from './review-contract.js'
+
+/** A check lint runs on every contract that loads (for example: can its output be generated?). */
+export type ContractCheck = (contract: Contract) => readonly Problem[]
+
+/** Options of `lintContracts`. */
+export interface LintOptions extends LoadOptions {
+  /** Extra checks run on each contract that loads. */
+  readonly checks?: readonly ContractCheck[]
+}
+
+/** What lint found in one contract file. */
+export interface LintedContract {
+  readonly file: string | undefined
+  /** The contract's name, when the file has one. */
+  readonly name: string | undefined
+  readonly problems: readonly Problem[]
+}
+
+/** The result of `lintContracts`. */
+export interface LintReport {
+  readonly contracts: readonly LintedContract[]
+  /** Every problem, file by file, in the order found. */
+  readonly problems: readonly Problem[]
+  /** Problems that stopped a file from being read at all (missing, unreadable, empty folder). */
+  readonly fatal: readonly Problem[]
+  readonly errors: number
+  readonly warnings: number
+}
+
+/**
+ * Checks contracts (files or folders) and reports every problem in one pass: what stops a
+ * contract from loading (errors) and what a reviewer would ask about (warnings: fields without a
+ * description, output objects open to undeclared properties, patterns that can backtrack
+ * catastrophically, required output fields no example exercises, ...).
+ *
+ * @example
+ * const report = await lintContracts(['contracts/'])
+ * report.errors // 0
+ *
+ * @throws never for a bad contract: problems are data. Unexpected I/O errors propagate.
+ */
+export async function lintContracts(
+  paths: readonly string[],
+  options: LintOptions = {},
+): Promise<LintReport> {
+  const { analyses, problems: setProblems } = await analyzeContracts(paths, options)
+  const contracts: LintedContract[] = analyses.map((analysis) => {
+    const problems = [...analysis.problems]
+    if (!analysis.fatal) problems.push(...reviewContract(analysis))
+    if (analysis.contract) {
+      for (const check of options.checks ?? []) problems.push(...check(analysis.contract))
+    }
+    const data = analysis.data as { name?: unknown } | undefined
+    const name =
+      data !== null && typeof data === 'object' && typeof data.name === 'string'
+        ? data.name
+        : undefined
+    return { file: analysis.file, name, problems: dedupe(problems) }
+  })
+  for (const problem of setProblems) {
+    const owner = contracts.find((c) => c.file === problem.file)
+    if (owner) (owner.problems as Problem[]).push(problem)
+  }
+  const all = [
+    ...setProblems.filter((p) => !contracts.some((c) => c.file === p.file)),
+    ...contracts.flatMap((c) => c.problems),
+  ]
+  const fatal = all.filter(
+    (p) => p.code === 'contract.not-found' || p.code === 'contract.unreadable',
+  )
+  return {
+    contracts,
+    problems: all,
+    fatal,
+    errors: all.filter((p) => p.severity === 'error').length,
+    warnings: all.filter((p) => p.severity === 'warning').length,
+  }
+}
+
+function dedupe(problems: readonly Problem[]): Problem[] {
+  const seen = new Set<string>()
+  return problems.filter((p) => {
+    const key = `${p.file ?? ''}#${p.pointer}\u0000${p.message}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

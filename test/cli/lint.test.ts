@@ -1,0 +1,147 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { expect, it } from 'vitest'
+import { ContractError, loadContract } from '../../src/contract/index.js'
+import { root, runBin, runInProcess } from '../helpers/run-cli.js'
+
+const bad = 'test/fixtures/contracts/bad'
+
+it('finds no problem in the bundled contracts and exits 0', async () => {
+  const run = await runInProcess(['lint', 'contracts/'])
+  expect(run).toEqual({ code: 0, stdout: '4 contracts checked: no problems.\n', stderr: '' })
+})
+
+it('exits 0 on the bundled contracts as a child process too', async () => {
+  const run = await runBin(['lint', 'contracts'])
+  expect(run.code).toBe(0)
+  expect(run.stdout).toBe('4 contracts checked: no problems.\n')
+})
+
+it.each(readdirSync(join(root, bad)).sort())(
+  'prints every error of %s as the loader reports it, and exits 1',
+  async (name) => {
+    const file = `${bad}/${name}`
+    let expected = ''
+    try {
+      await loadContract(file, { cwd: root })
+    } catch (error) {
+      if (!(error instanceof ContractError)) throw error
+      expected = error.message
+    }
+    const run = await runInProcess(['lint', file])
+    expect(run.code).toBe(1)
+    const errors = run.stdout.split('\n').filter((l) => l.startsWith(file))
+    expect(errors.join('\n')).toBe(expected)
+    expect(run.stdout).toMatch(/\n1 contract checked: \d+ errors?(, \d+ warnings?)?\.\n$/)
+  },
+)
+
+it('prints the reviewer warnings and exits 0, or 1 with --strict', async () => {
+  const file = 'test/fixtures/contracts/review/needs-review.contract.yaml'
+  const run = await runInProcess(['lint', file])
+  expect(run.stdout).toBe(
+    [
+      `warning: ${file}#/input/properties/text/pattern: the pattern "^(a+)+$" can backtrack catastrophically on some inputs (ReDoS). Rewrite it without nested or overlapping repetition, and bound the field with maxLength.`,
+      `warning: ${file}#/output/properties/score: the field "score" has no description. Describe it: the description becomes the doc comment of the generated type.`,
+      `warning: ${file}#/output: this output object allows properties the schema does not declare. Add additionalProperties: false, so a real model that sends extra fields is caught.`,
+      `warning: ${file}#/examples/1: the example "no output" has no output, so it checks nothing. Add the expected output (a partial match is enough).`,
+      `warning: ${file}#/output/required/1: no example exercises the required output field "scores". Add it to an example output (give numbers a tolerance), so swap-time checks compare it.`,
+      `warning: ${file}#/output/required/2: no example exercises the required output field "score". Add it to an example output (give numbers a tolerance), so swap-time checks compare it.`,
+      `warning: ${file}#/output/properties/label/x-standin/argmaxOf: the labels and the keys of /scores differ (no label other). Give every label exactly one score.`,
+      `warning: ${file}#/input/properties/meta: kserve-v2 sends each top-level field as one tensor, and "meta" is nested. Use strings, numbers, booleans or flat arrays of them at the top level.`,
+      `warning: ${file}#/output/properties/scores: kserve-v2 sends each top-level field as one tensor, and "scores" is nested. Use strings, numbers, booleans or flat arrays of them at the top level.`,
+      '1 contract checked: 9 warnings.',
+      '',
+    ].join('\n'),
+  )
+  expect(run.code).toBe(0)
+  expect((await runInProcess(['lint', file, '--strict'])).code).toBe(1)
+})
+
+it('reports duplicate names across a folder and exits 1', async () => {
+  const run = await runInProcess(['lint', 'test/fixtures/contracts/duplicate-names'])
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain(
+    'test/fixtures/contracts/duplicate-names/b.contract.yaml#/name: the name "same-name" is also used by test/fixtures/contracts/duplicate-names/a.contract.yaml. Give each contract in a folder its own name.\n',
+  )
+})
+
+it('exits 2 naming a missing file, after checking the others', async () => {
+  const run = await runInProcess([
+    'lint',
+    'nope.contract.yaml',
+    'contracts/ticket-router.contract.yaml',
+  ])
+  expect(run).toEqual({
+    code: 2,
+    stdout: '1 contract checked: no problems.\n',
+    stderr:
+      'nope.contract.yaml#: file not found. Check the path (contracts are usually contracts/<name>.contract.yaml).\n',
+  })
+})
+
+it('exits 2 on a file it cannot read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-'))
+  try {
+    execFileSync('mkfifo', [join(dir, 'pipe.contract.yaml')])
+    const run = await runInProcess(['lint', 'pipe.contract.yaml'], dir)
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'pipe.contract.yaml#: cannot be read (not a regular file). Name a regular file.\n',
+    })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+it('prints problems as JSON with --format json', async () => {
+  const run = await runInProcess([
+    'lint',
+    `${bad}/unknown-version.contract.yaml`,
+    '--format',
+    'json',
+  ])
+  expect(run.code).toBe(1)
+  expect(JSON.parse(run.stdout)).toEqual({
+    errors: 1,
+    warnings: 0,
+    contracts: [
+      {
+        file: `${bad}/unknown-version.contract.yaml`,
+        name: 'unknown-version',
+        errors: 1,
+        warnings: 0,
+        problems: [
+          {
+            code: 'contract.unknown-version',
+            severity: 'error',
+            file: `${bad}/unknown-version.contract.yaml`,
+            pointer: '/contract',
+            message: 'unknown contract format 2',
+            hint: 'This standin reads format 1: write "contract: 1", or upgrade standin.',
+          },
+        ],
+      },
+    ],
+  })
+})
+
+it('rejects an unknown --format with exit 2', async () => {
+  const run = await runInProcess(['lint', 'contracts', '--format', 'xml'])
+  expect(run).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: "standin lint: --format must be text or json, not 'xml'.\n",
+  })
+})
+
+it('asks for a contract when none is given', async () => {
+  const run = await runInProcess(['lint'])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toBe(
+    "standin lint: missing <contract|dir>. Run 'standin lint --help' for usage.\n",
+  )
+})
