@@ -8,7 +8,14 @@ export { StandinError, formatProblem, isStandinError } from './errors.js'
 export type { Problem, Severity } from './errors.js'
 
 // --- contract ---
-export { loadContract, loadContracts, createAjv, ContractError } from './contract/index.js'
+export {
+  loadContract,
+  loadContracts,
+  lintContracts,
+  createAjv,
+  ContractError,
+  contractFormatSchema,
+} from './contract/index.js'
 export type {
   BehaviourCheck,
   Contract,
@@ -18,6 +25,9 @@ export type {
   Expectation,
   JsonSchema,
   LatencyCheck,
+  LintOptions,
+  LintReport,
+  LintedContract,
   LoadOptions,
   Millis,
   MockDefaults,
@@ -52,6 +62,7 @@ export type {
 // --- report ---
 
 // --- types ---
+export { generateTypes } from './types/index.js'
 
 // --- cli ---
 export { main } from './cli/main.js'

@@ -35,3 +35,4 @@ export type {
 } from './contract-types.js'
 export { lintContracts } from './lint-contracts.js'
 export type { ContractCheck, LintOptions, LintReport, LintedContract } from './lint-contracts.js'
+export { cloneJson } from './clone-json.js'
