@@ -12,6 +12,7 @@ export {
   loadContract,
   loadContracts,
   lintContracts,
+  diffContracts,
   createAjv,
   ContractError,
   contractFormatSchema,
@@ -19,6 +20,8 @@ export {
 export type {
   BehaviourCheck,
   Contract,
+  ContractChange,
+  ContractDiff,
   ContractExample,
   ContractChecks,
   DistributionCheck,

@@ -323,7 +323,10 @@ function checkExamples(
           code: 'contract.invalid-example',
           file,
           pointer: `${at}/input${p.pointer}`,
-          message: `the example input ${p.message}`,
+          message:
+            p.code === 'schema.required'
+              ? 'the example input lacks this required field'
+              : `the example input ${p.message}`,
           hint: 'Fix the example, or the input schema if the example is right.',
         })
       }

@@ -36,3 +36,5 @@ export type {
 export { lintContracts } from './lint-contracts.js'
 export type { ContractCheck, LintOptions, LintReport, LintedContract } from './lint-contracts.js'
 export { cloneJson } from './clone-json.js'
+export { diffContracts } from './diff-contracts.js'
+export type { ContractChange, ContractDiff } from './diff-contracts.js'

@@ -1,14 +1,79 @@
+import { diffContracts, loadContract } from '../../contract/index.js'
+import type { ContractDiff } from '../../contract/index.js'
 import { StandinError } from '../../errors.js'
 import type { CommandSpec } from '../command.js'
 
-/** `standin diff`: placeholder until its capability lands (owned by the capability's helper). */
+/** `standin diff <old> <new>`: breaking and compatible changes, with semver advice. */
 export const diffCommand: CommandSpec = {
   name: 'diff',
   summary: 'Compare two versions of a contract: breaking or compatible, semver advice',
-  positionals: [],
-  options: {},
-  run: () =>
-    Promise.reject(
-      new StandinError('cli.unavailable', 'standin diff is not available in this build.'),
-    ),
+  positionals: [
+    { name: 'old', description: 'The contract as it was' },
+    { name: 'new', description: 'The contract as it is now' },
+  ],
+  options: {
+    format: {
+      type: 'string',
+      valueName: 'text|json',
+      description: 'Print the changes as text or as JSON for machines',
+      defaultText: 'text',
+    },
+  },
+  footer: [
+    'Exit codes: 0 the version bump covers the changes, 1 breaking changes without a major bump',
+    '(or a bump too small), 2 a contract could not be loaded.',
+    'Tip: compare with the last release: git show v1.2.0:contracts/x.contract.yaml > /tmp/old.yaml',
+  ],
+  run: async ({ positionals, values, io }) => {
+    const [oldPath, newPath, ...rest] = positionals
+    if (oldPath === undefined || newPath === undefined || rest.length > 0) {
+      throw new StandinError(
+        'cli.usage',
+        "standin diff: give exactly two contracts, <old> and <new>. Run 'standin diff --help' for usage.",
+      )
+    }
+    const format = values.format ?? 'text'
+    if (format !== 'text' && format !== 'json') {
+      throw new StandinError(
+        'cli.usage',
+        `standin diff: --format must be text or json, not '${String(format)}'.`,
+      )
+    }
+    const [before, after] = await Promise.all([
+      loadContract(oldPath, { cwd: io.cwd }),
+      loadContract(newPath, { cwd: io.cwd }),
+    ])
+    const diff = diffContracts(before, after)
+    io.stdout(format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff))
+    return diff.ok ? 0 : 1
+  },
+}
+
+function renderDiff(diff: ContractDiff): string {
+  const lines = [`${diff.name} ${diff.from} -> ${diff.to}`]
+  for (const change of diff.changes) {
+    lines.push(`  ${change.impact.padEnd(10)}  ${change.pointer}: ${change.message}`)
+  }
+  const counts = (['breaking', 'compatible', 'patch'] as const)
+    .map((impact) => [impact, diff.changes.filter((c) => c.impact === impact).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([impact, n]) => `${n} ${impact === 'patch' ? 'patch-level' : impact}`)
+  const total = diff.changes.length
+  const summary = `${counts.join(', ')} change${total === 1 ? '' : 's'}`
+  if (diff.required === 'none') {
+    lines.push(
+      diff.ok
+        ? 'No changes.'
+        : `No changes, but the version went ${diff.actual === 'down' ? 'down' : 'up'}.`,
+    )
+  } else if (diff.ok) {
+    lines.push(`${summary}: ${diff.to} is a ${diff.actual} bump, which covers them.`)
+  } else {
+    lines.push(`${summary} need a ${bumpNeeded(diff)} bump: use ${diff.suggested}, not ${diff.to}.`)
+  }
+  return `${lines.join('\n')}\n`
+}
+
+function bumpNeeded(diff: ContractDiff): string {
+  return diff.from.startsWith('0.') && diff.required === 'major' ? 'minor (0.x)' : diff.required
 }
