@@ -110,7 +110,8 @@ async function analyzeData(
   const draft = detectDraft(data, error)
   const sides = ['input', 'output'] as const
   const bundled: { input?: BundleResult; output?: BundleResult } = {}
-  const ajv = createAjv(draft)
+  // The schemas were checked node by node above; ajv need not compile the meta-schema again.
+  const ajv = createAjv(draft, { validateSchema: false })
   const checkRaw = (schema: unknown, at: string, where: string | undefined): void => {
     problems.push(
       ...checkSchemaKeywords(schema, {

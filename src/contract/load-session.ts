@@ -1,6 +1,11 @@
 /**
  * What loading several contracts shares: the compiled format-schema validators and the cache of
- * sibling files read for `$ref`s. Made per `loadContract`/`loadContracts` call (no module state).
+ * sibling files read for `$ref`s. A session is made per `loadContract`/`loadContracts` call.
+ *
+ * The validators of standin's OWN schemas (the contract format, the node meta-schemas) are
+ * compiled once per process, on first use: compiling them takes ~30 ms, which would otherwise be
+ * paid by every load. They are pure functions of constant schemas, so caching them changes no
+ * behaviour (the one write-once cache in the package).
  */
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ValidateFunction } from 'ajv'
@@ -26,28 +31,38 @@ export interface LoadSession {
 /** The format schema (`standin/contract.schema.json`) as an object. */
 export const contractFormatSchema: Readonly<Record<string, unknown>> = formatSchema
 
-/** A new session; see `LoadSession`. */
-export function createLoadSession(): LoadSession {
+function once<T>(build: () => T): () => T {
+  let value: { readonly built: T } | undefined
+  return () => (value ??= { built: build() }).built
+}
+
+const formatValidators = once(() => {
   const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true })
   ajv.addSchema(formatSchema)
   const id = formatSchema.$id
   const validateFormat = ajv.getSchema(id)
   const validateHint = ajv.getSchema(`${id}#/$defs/xStandin`)
-  if (!validateFormat || !validateHint)
+  if (!validateFormat || !validateHint) {
     throw new Error('standin: the contract format schema did not compile')
+  }
+  return { validateFormat, validateHint }
+})
+
+const nodeValidators: Readonly<Record<SchemaDraft, () => ValidateFunction>> = {
+  '2020-12': once(() => createAjv('2020-12', { verbose: true }).compile(nodeMetaSchema('2020-12'))),
+  'draft-07': once(() =>
+    createAjv('2020-12', { verbose: true }).compile(nodeMetaSchema('draft-07')),
+  ),
+}
+
+/** A new session; see `LoadSession`. */
+export function createLoadSession(): LoadSession {
+  const { validateFormat, validateHint } = formatValidators()
   const cache = new Map<string, Promise<ReadResult>>()
-  const nodeValidators = new Map<SchemaDraft, ValidateFunction>()
   return {
     validateFormat,
     validateHint,
-    validateNode: (draft) => {
-      let validate = nodeValidators.get(draft)
-      if (!validate) {
-        validate = createAjv('2020-12', { verbose: true }).compile(nodeMetaSchema(draft))
-        nodeValidators.set(draft, validate)
-      }
-      return validate
-    },
+    validateNode: (draft) => nodeValidators[draft](),
     readDoc: (path) => {
       let read = cache.get(path)
       if (!read) {
