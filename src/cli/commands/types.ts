@@ -2,7 +2,6 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { loadContracts } from '../../contract/index.js'
 import { StandinError } from '../../errors.js'
-import { generateTypes } from '../../types/index.js'
 import type { CommandSpec } from '../command.js'
 
 /** The file `standin types` writes in the `--out` folder. */
@@ -39,6 +38,8 @@ export const typesCommand: CommandSpec = {
       )
     }
     const contracts = await loadContracts(positionals, { cwd: io.cwd })
+    // Loaded on demand: json-schema-to-typescript (and its prettier) would slow every command's start.
+    const { generateTypes } = await import('../../types/index.js')
     const source = await generateTypes(contracts)
     if (out === '-') {
       io.stdout(source)
