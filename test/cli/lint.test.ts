@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
@@ -143,5 +143,47 @@ it('asks for a contract when none is given', async () => {
   expect(run.code).toBe(2)
   expect(run.stderr).toBe(
     "standin lint: missing <contract|dir>. Run 'standin lint --help' for usage.\n",
+  )
+})
+
+it('reports a YAML syntax error with its line and column, and exits 1', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-'))
+  try {
+    writeFileSync(join(dir, 'broken.contract.yaml'), 'contract: 1\nname: broken\nversion: [1.0.0\n')
+    const run = await runInProcess(['lint', '.'], dir)
+    expect(run).toEqual({
+      code: 1,
+      stdout: [
+        'broken.contract.yaml:4:1#: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the YAML there (quote strings that contain ": " or " #").',
+        '1 contract checked: 1 error.',
+        '',
+      ].join('\n'),
+      stderr: '',
+    })
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+it('documents its flags and exit codes in --help', async () => {
+  const run = await runInProcess(['lint', '--help'])
+  expect(run.stdout).toBe(
+    [
+      'Usage: standin lint <contract|dir>... [options]',
+      '',
+      'Check contracts; exit 1 on problems',
+      '',
+      'Arguments:',
+      '  <contract|dir>        Contract files, or folders of *.contract.yaml',
+      '',
+      'Options:',
+      '  --format <text|json>  Print problems as text lines or as JSON for machines (default text)',
+      '  --strict              Exit 1 on warnings too',
+      '  -h, --help            Show this help',
+      '',
+      'Each problem is one line: file#/json/pointer: what is wrong. What to do.',
+      'Exit codes: 0 no errors, 1 problems found, 2 a file could not be read.',
+      '',
+    ].join('\n'),
   )
 })
