@@ -43,7 +43,12 @@ it('writes the same bytes on every run, from a child process too', async () => {
 })
 
 it('prints the module with --out -', async () => {
-  const run = await runInProcess(['types', 'test/fixtures/contracts/good', '--out', '-'])
+  const run = await runInProcess([
+    'types',
+    'test/fixtures/contracts/good/minimal.contract.yaml',
+    '--out',
+    '-',
+  ])
   expect(run.code).toBe(0)
   expect(run.stdout).toBe(
     readFileSync(join(root, 'test/fixtures/contracts/types/minimal.ts'), 'utf8'),
