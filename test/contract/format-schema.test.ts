@@ -24,7 +24,7 @@ it('describes every key of the contract format', () => {
 
 it('documents each x-standin hint', () => {
   const hints = (contractFormatSchema.$defs as Record<string, { properties: object }>).xStandin
-  expect(Object.keys(hints.properties)).toEqual([
+  expect(Object.keys(hints!.properties)).toEqual([
     'sumTo',
     'argmaxOf',
     'copy',
