@@ -3,24 +3,26 @@
  * first. `loadContract` throws when an error is among them; `standin lint` prints them all.
  */
 import { resolve } from 'node:path'
+import type { ValidateFunction } from 'ajv'
 import type { Problem } from '../errors.js'
-import { cloneJson } from './clone-json.js'
+import { buildContract } from './build-contract.js'
 import { bundleSchema } from './bundle-schema.js'
 import type { BundleResult } from './bundle-schema.js'
+import { checkExamples } from './check-examples.js'
 import { checkHints } from './check-hints.js'
+import { checkPaths } from './check-paths.js'
 import { checkSchemaKeywords } from './check-schema-keywords.js'
-import { buildContract } from './build-contract.js'
+import { cloneJson } from './clone-json.js'
 import type { Contract, SchemaDraft } from './contract-types.js'
-import { createAjv, problemsFromAjv } from './create-ajv.js'
-import { didYouMean } from './did-you-mean.js'
+import { createAjv } from './create-ajv.js'
+import { detectDraft } from './detect-draft.js'
+import { fakerChecker } from './faker-checker.js'
 import { findRefCycles } from './find-ref-cycles.js'
 import { joinPointer, resolvePointer } from './json-pointer.js'
 import type { LoadSession } from './load-session.js'
 import { readDataFile } from './read-data-file.js'
-import { schemaAtPath } from './schema-at-path.js'
-import { DRAFT_URI, draftOf, isObject, subschemasOf, walkSchema } from './schema-keywords.js'
+import { isObject, subschemasOf, walkSchema } from './schema-keywords.js'
 import { formatProblems, metaSchemaProblems, typeName } from './translate-ajv-errors.js'
-import type { ValidateFunction } from 'ajv'
 
 /**
  * The deepest nesting of subschemas standin compiles. ajv generates code recursively, one level
@@ -242,175 +244,6 @@ async function analyzeData(
     validateOutput: validators.output,
   })
   return result({ bundled, draft, contract })
-}
-
-function detectDraft(
-  data: Record<string, unknown>,
-  error: (pointer: string, code: string, message: string, hint: string) => void,
-): SchemaDraft {
-  const found: { side: string; draft: SchemaDraft }[] = []
-  for (const side of ['input', 'output']) {
-    const schema = data[side]
-    if (!isObject(schema) || schema.$schema === undefined) continue
-    const at = `/${side}/$schema`
-    if (typeof schema.$schema !== 'string') {
-      error(
-        at,
-        'schema.unknown-draft',
-        '$schema must be a string',
-        `Write $schema: ${DRAFT_URI['2020-12']}.`,
-      )
-      continue
-    }
-    const known = draftOf(schema.$schema)
-    if ('draft' in known) found.push({ side, draft: known.draft })
-    else if ('unsupported' in known) {
-      error(
-        at,
-        'schema.unsupported-draft',
-        `JSON Schema ${known.unsupported} is not supported`,
-        `Use draft 2020-12 ($schema: ${DRAFT_URI['2020-12']}) or draft-07 ($schema: ${DRAFT_URI['draft-07']}).`,
-      )
-    } else {
-      error(
-        at,
-        'schema.unknown-draft',
-        `unknown $schema ${JSON.stringify(schema.$schema)}`,
-        `Use ${DRAFT_URI['2020-12']} or ${DRAFT_URI['draft-07']}, or leave it out for 2020-12.`,
-      )
-    }
-  }
-  const [first, second] = found
-  if (first && second && first.draft !== second.draft) {
-    error(
-      '/output/$schema',
-      'schema.mixed-drafts',
-      `the output schema is ${second.draft} but the input schema is ${first.draft}`,
-      'Write both schemas in the same draft.',
-    )
-  }
-  return first?.draft ?? '2020-12'
-}
-
-function checkExamples(
-  data: Record<string, unknown>,
-  validateInput: ValidateFunction,
-  validateOutput: ValidateFunction,
-  problems: Problem[],
-  file: string | undefined,
-): void {
-  if (!Array.isArray(data.examples)) return
-  const names = new Map<string, number>()
-  data.examples.forEach((example: unknown, index) => {
-    if (!isObject(example)) return
-    const at = `/examples/${index}`
-    if (typeof example.name === 'string') {
-      const before = names.get(example.name)
-      if (before !== undefined) {
-        problems.push({
-          code: 'contract.duplicate-example',
-          severity: 'error',
-          file,
-          pointer: `${at}/name`,
-          message: `example name "${example.name}" is already used by /examples/${before}`,
-          hint: 'Give each example its own name.',
-        })
-      } else names.set(example.name, index)
-    }
-    if ('input' in example && !validateInput(example.input)) {
-      for (const p of problemsFromAjv(validateInput.errors)) {
-        problems.push({
-          ...p,
-          code: 'contract.invalid-example',
-          file,
-          pointer: `${at}/input${p.pointer}`,
-          message:
-            p.code === 'schema.required'
-              ? 'the example input lacks this required field'
-              : `the example input ${p.message}`,
-          hint: 'Fix the example, or the input schema if the example is right.',
-        })
-      }
-    }
-    if ('output' in example && !validateOutput(example.output)) {
-      // Example outputs are partial matches: a missing required field is fine.
-      for (const p of problemsFromAjv(validateOutput.errors)) {
-        if (p.code === 'schema.required') continue
-        problems.push({
-          ...p,
-          code: 'contract.invalid-example',
-          file,
-          pointer: `${at}/output${p.pointer}`,
-          message: `the example output ${p.message}`,
-          hint: 'Fix the example, or the output schema if the example is right.',
-        })
-      }
-    }
-  })
-}
-
-function checkPaths(
-  data: Record<string, unknown>,
-  input: unknown,
-  output: unknown,
-  error: (pointer: string, code: string, message: string, hint: string) => void,
-): void {
-  const checks = isObject(data.checks) ? data.checks : {}
-  const check = (at: string, path: unknown, side: 'input' | 'output'): void => {
-    if (typeof path !== 'string') return
-    const found = schemaAtPath(side === 'input' ? input : output, path)
-    if (found.found) return
-    const rest = path.slice(found.at.length + 1).split('/')[0] ?? ''
-    const guess = didYouMean(rest, found.names)
-    error(
-      at,
-      'contract.unknown-path',
-      `${path} is not a field of the ${side} schema`,
-      guess
-        ? `Did you mean "${found.at}/${guess}"?`
-        : `Point it at a field the ${side} schema declares.`,
-    )
-  }
-  for (const kind of ['invariance', 'directional']) {
-    const list = checks[kind]
-    if (!Array.isArray(list)) continue
-    list.forEach((item: unknown, i) => {
-      if (!isObject(item)) return
-      if (isObject(item.perturb))
-        check(`/checks/${kind}/${i}/perturb/path`, item.perturb.path, 'input')
-      if (isObject(item.expect))
-        check(`/checks/${kind}/${i}/expect/path`, item.expect.path, 'output')
-    })
-  }
-  if (Array.isArray(checks.distribution)) {
-    checks.distribution.forEach((item: unknown, i) => {
-      if (isObject(item)) check(`/checks/distribution/${i}/path`, item.path, 'output')
-    })
-  }
-}
-
-async function fakerChecker(...schemas: unknown[]): Promise<(path: string) => boolean> {
-  const paths: string[] = []
-  for (const schema of schemas) {
-    walkSchema(schema, '', (node) => {
-      if (
-        isObject(node) &&
-        isObject(node['x-standin']) &&
-        typeof node['x-standin'].faker === 'string'
-      ) {
-        paths.push(node['x-standin'].faker)
-      }
-    })
-  }
-  if (paths.length === 0) return () => true
-  const { faker } = await import('@faker-js/faker')
-  return (path) => {
-    const [module, method] = path.split('.')
-    const group: unknown = (faker as unknown as Record<string, unknown>)[module ?? '']
-    return isObject(group) || typeof group === 'object'
-      ? typeof (group as Record<string, unknown> | null)?.[method ?? ''] === 'function'
-      : false
-  }
 }
 
 function refAt(schema: unknown, pointer: string): string {

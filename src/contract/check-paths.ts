@@ -1,0 +1,45 @@
+import { didYouMean } from './did-you-mean.js'
+import type { ReportProblem } from './detect-draft.js'
+import { schemaAtPath } from './schema-at-path.js'
+import { isObject } from './schema-keywords.js'
+
+/** Checks that every path in `checks` names a field the input or output schema declares. */
+export function checkPaths(
+  data: Record<string, unknown>,
+  input: unknown,
+  output: unknown,
+  error: ReportProblem,
+): void {
+  const checks = isObject(data.checks) ? data.checks : {}
+  const check = (at: string, path: unknown, side: 'input' | 'output'): void => {
+    if (typeof path !== 'string') return
+    const found = schemaAtPath(side === 'input' ? input : output, path)
+    if (found.found) return
+    const rest = path.slice(found.at.length + 1).split('/')[0] ?? ''
+    const guess = didYouMean(rest, found.names)
+    error(
+      at,
+      'contract.unknown-path',
+      `${path} is not a field of the ${side} schema`,
+      guess
+        ? `Did you mean "${found.at}/${guess}"?`
+        : `Point it at a field the ${side} schema declares.`,
+    )
+  }
+  for (const kind of ['invariance', 'directional']) {
+    const list = checks[kind]
+    if (!Array.isArray(list)) continue
+    list.forEach((item: unknown, i) => {
+      if (!isObject(item)) return
+      if (isObject(item.perturb))
+        check(`/checks/${kind}/${i}/perturb/path`, item.perturb.path, 'input')
+      if (isObject(item.expect))
+        check(`/checks/${kind}/${i}/expect/path`, item.expect.path, 'output')
+    })
+  }
+  if (Array.isArray(checks.distribution)) {
+    checks.distribution.forEach((item: unknown, i) => {
+      if (isObject(item)) check(`/checks/distribution/${i}/path`, item.path, 'output')
+    })
+  }
+}
