@@ -49,7 +49,16 @@ export interface ContractAnalysis {
   readonly draft: SchemaDraft
 }
 
-/** Analyses a contract file (path relative to `cwd`) or an already parsed contract object. */
+/**
+ * Analyses a contract file (path relative to `cwd`) or an already parsed contract object: every
+ * problem, errors and warnings, and the contract when there is no error.
+ *
+ * @example
+ * const analysis = await analyzeContract('contracts/ticket-router.contract.yaml', { cwd, session: createLoadSession() })
+ * analysis.problems // []
+ *
+ * @throws never for a bad contract: problems are data.
+ */
 export async function analyzeContract(
   source: string | object,
   options: { readonly cwd: string; readonly session: LoadSession; readonly file?: string },

@@ -209,7 +209,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
             'schema.ref-not-found',
             `$ref ${shown} points to ${relativeToCwd(options.cwd, doc)}, which ${
               !read.fatal
-                ? `has an error: ${first?.message ?? ''}`
+                ? `has an error${first?.line !== undefined ? ` at line ${first.line}, column ${first.column ?? 1}` : ''}: ${first?.message ?? ''}`
                 : first?.message === 'file not found'
                   ? 'does not exist'
                   : (first?.message ?? 'cannot be read')

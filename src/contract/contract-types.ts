@@ -23,6 +23,8 @@ export type Millis = number
 export interface ContractExample {
   /** Unique name within the contract. */
   readonly name: string
+  /** Why this example matters (optional). */
+  readonly description?: string
   /** A full, valid input record. */
   readonly input: unknown
   /** The expected output: a partial match (only the keys given are compared). */

@@ -37,6 +37,8 @@ export const ajvOptions: Readonly<Options> = {
  * const ajv = createAjv('draft-07')
  * const validate = ajv.compile({ type: 'number', minimum: 0 })
  * validate(-1) // false
+ *
+ * @throws never: ajv itself throws when `compile` gets an invalid schema.
  */
 export function createAjv(draft: SchemaDraft = '2020-12', extra: Options = {}): AjvInstance {
   const options = { ...ajvOptions, ...extra }

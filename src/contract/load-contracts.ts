@@ -11,6 +11,11 @@ import { createLoadSession } from './load-session.js'
 /**
  * Analyses every contract named by `paths` (files, or folders of `*.contract.{yaml,yml,json}`),
  * gathering every problem, including duplicate names. Used by `loadContracts` and `standin lint`.
+ *
+ * @example
+ * const { analyses } = await analyzeContracts(['contracts/'])
+ *
+ * @throws never for a bad contract: problems are data.
  */
 export async function analyzeContracts(
   paths: readonly string[],

@@ -443,3 +443,43 @@ it('compiles a schema nested to the limit', async () => {
   for (let i = 0; i < 128; i++) value = { child: value }
   expect(contract.validateInput(value)).toHaveLength(1)
 })
+
+it('reports a sibling $ref file that does not parse, and an absolute $ref path', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-'))
+  try {
+    writeFileSync(join(dir, 'broken.schema.yaml'), 'type: [string\n')
+    writeFileSync(
+      join(dir, 'x.contract.yaml'),
+      'contract: 1\nname: x\nversion: 1.0.0\ninput: { $ref: ./broken.schema.yaml }\noutput: { $ref: /etc/schema.json }\n',
+    )
+    const error = await failure(loadContract('x.contract.yaml', { cwd: dir }))
+    expect(error.message).toBe(
+      [
+        'x.contract.yaml#/input/$ref: $ref "./broken.schema.yaml" points to broken.schema.yaml, which has an error at line 2, column 1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]. Fix the YAML there (quote strings that contain ": " or " #").',
+        'x.contract.yaml#/output/$ref: $ref "/etc/schema.json" is an absolute path. Refer to files by a path relative to the file that holds the $ref.',
+      ].join('\n'),
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+it('reports a misspelled keyword inside a sibling file against that file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-'))
+  try {
+    writeFileSync(
+      join(dir, 'types.schema.json'),
+      '{ "$defs": { "Money": { "type": "number", "minimun": 0 } } }',
+    )
+    writeFileSync(
+      join(dir, 'x.contract.yaml'),
+      "contract: 1\nname: x\nversion: 1.0.0\ninput: { $ref: './types.schema.json#/$defs/Money' }\noutput: true\n",
+    )
+    const error = await failure(loadContract('x.contract.yaml', { cwd: dir }))
+    expect(error.message).toBe(
+      'types.schema.json#/$defs/Money/minimun: unknown keyword "minimun". Did you mean "minimum"?',
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
