@@ -1,0 +1,66 @@
+/** Shared text for reporters: the replay command, the curl line, short JSON. */
+import type { CaseResult, VerifyResult } from '../verify/index.js'
+
+/** JSON cut to `max` characters. */
+export function shortJson(value: unknown, max = 200): string {
+  const text = JSON.stringify(value)
+  if (text === undefined) return 'nothing'
+  return text.length > max ? `${text.slice(0, max - 3)}...` : text
+}
+
+/** Quotes a string for a POSIX shell. */
+export function shellQuote(text: string): string {
+  return /^[A-Za-z0-9_./:@=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`
+}
+
+/** The command that sends one case again. */
+export function replayCommand(result: VerifyResult, caseId: string): string {
+  const contract = result.contract.file ?? `${result.contract.name}.contract.yaml`
+  const target =
+    result.target.kind === 'url'
+      ? result.target.description
+      : result.target.kind === 'mock'
+        ? 'mock'
+        : '<target>'
+  return [
+    'standin verify',
+    shellQuote(contract),
+    '--target',
+    shellQuote(target),
+    '--seed',
+    String(result.seed),
+    '--cases',
+    String(result.casesRequested),
+    '--replay',
+    shellQuote(caseId),
+  ].join(' ')
+}
+
+/** A curl line that sends the case's request again (URL targets only). */
+export function curlLine(result: VerifyResult, c: CaseResult): string | undefined {
+  if (!c.request || result.target.kind !== 'url') return undefined
+  const base = result.target.description.replace(/\/+$/, '')
+  const headers = Object.entries(c.request.headers).flatMap(([k, v]) => [
+    '-H',
+    shellQuote(`${k}: ${v}`),
+  ])
+  return [
+    'curl',
+    '-sS',
+    '-X',
+    c.request.method,
+    shellQuote(`${base}${c.request.path}`),
+    ...headers,
+    '--data-raw',
+    shellQuote(c.request.body),
+  ].join(' ')
+}
+
+/** What came back, in one line. */
+export function exchangeLine(c: CaseResult): string {
+  const e = c.exchange
+  if (e.kind === 'not-sent') return `not sent: ${e.reason}`
+  if (e.kind === 'unreachable') return `no answer: ${e.message}`
+  const body = e.json ? shortJson(e.body) : JSON.stringify((e.text ?? '').slice(0, 120))
+  return `${e.status} ${e.contentType || '(no content type)'} in ${e.latencyMs.toFixed(1)} ms: ${body}`
+}
