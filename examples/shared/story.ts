@@ -5,9 +5,9 @@
  * a step did not, 2 when the story could not run (no build, a process that never came up).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 
 /** The repository root. */
 export const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -82,6 +82,17 @@ function runCommand(
       resolve(code ?? (signal ? 128 : 2))
     })
     child.on('error', () => resolve(2))
+  })
+}
+
+/** Runs to completion and returns what it printed on stdout. */
+function captureCommand(command: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
+    let out = ''
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
+    child.on('error', reject)
+    child.on('close', () => resolve(out))
   })
 }
 
@@ -193,6 +204,27 @@ export async function runStory(options: StoryOptions): Promise<never> {
     )
     mark(lint === 0, lint === 0 ? 'the contract is sound' : `standin lint exited ${lint}`)
     if (lint !== 0) return exit(1)
+
+    const typesFile = join('examples', options.name, 'service/generated/contracts.ts')
+    const current = await step(
+      `1b. ${typesFile} matches the contract (standin types)`,
+      async () => {
+        const generated = await captureCommand(process.execPath, [
+          cli,
+          'types',
+          options.contract,
+          '--out',
+          '-',
+        ])
+        return generated === readFileSync(join(root, typesFile), 'utf8')
+      },
+    )
+    mark(
+      current,
+      current
+        ? 'the service compiles against the contract it is tested with'
+        : `stale: run standin types ${options.contract} --out ${dirname(typesFile)}`,
+    )
 
     const standin = await step('2. serve the stand-in (standin serve)', () =>
       startServer(process.execPath, [cli, 'serve', options.contract, '--port', '0', '--seed', '7']),

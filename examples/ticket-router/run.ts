@@ -14,4 +14,21 @@ await runStory({
   contract: 'contracts/ticket-router.contract.yaml',
   tests: 'examples/ticket-router/service',
   verifyArgs: ['--cases', '80'],
+  after: async ({ broken, modelUrl, run }) => {
+    if (broken) {
+      console.log(
+        '  the broken router failed verify: no stress test, the help desk stays on the stand-in',
+      )
+      return true
+    }
+    const code = await run('stress test at the promised rate and above', process.execPath, [
+      '--import',
+      'tsx',
+      'examples/ticket-router/stress.ts',
+      modelUrl,
+      '--seconds',
+      '8',
+    ])
+    return code === 0
+  },
 })
