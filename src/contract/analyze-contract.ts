@@ -8,6 +8,7 @@ import type { Problem } from '../errors.js'
 import { buildContract } from './build-contract.js'
 import { bundleSchema } from './bundle-schema.js'
 import type { BundleResult } from './bundle-schema.js'
+import { checkContradictions } from './check-contradictions.js'
 import { checkExamples } from './check-examples.js'
 import { checkHints } from './check-hints.js'
 import { checkPaths } from './check-paths.js'
@@ -138,6 +139,7 @@ async function analyzeData(
         problems.push(...metaSchemaProblems(validateNode.errors ?? [], where, pointer, draft))
       }
     })
+    problems.push(...checkContradictions(schema, where, at))
   }
   if (isObject(data.$defs)) {
     for (const [name, schema] of Object.entries(data.$defs))

@@ -35,22 +35,6 @@ export function reviewContract(analysis: ContractAnalysis): Problem[] {
           }
         }
       }
-      if (
-        Array.isArray(node.required) &&
-        isObject(node.properties) &&
-        node.additionalProperties === false
-      ) {
-        node.required.forEach((name, i) => {
-          if (typeof name === 'string' && !Object.hasOwn(node.properties as object, name)) {
-            warn(
-              joinPointer(pointer, 'required', i),
-              'lint.required-undeclared',
-              `"${name}" is required but not declared, and additionalProperties is false, so no value is valid`,
-              'Declare it under properties, or drop it from required.',
-            )
-          }
-        })
-      }
       if (side === 'output' && isObjectSchema(node) && allowsUndeclared(node)) {
         warn(
           pointer,

@@ -483,3 +483,35 @@ it('reports a misspelled keyword inside a sibling file against that file', async
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+it('rejects keywords that contradict each other, so that no value fits', async () => {
+  const error = await failure(
+    loadContract({
+      contract: 1,
+      name: 'contradictions',
+      version: '1.0.0',
+      input: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['score', 'ghost'],
+        properties: {
+          score: { type: 'number', minimum: 1, maximum: 0 },
+          code: { type: 'string', minLength: 5, maxLength: 3 },
+          level: { type: 'integer', enum: [1, 'two'] },
+          none: { enum: [] },
+        },
+      },
+      output: { type: 'number', exclusiveMinimum: 1, exclusiveMaximum: 1 },
+    }),
+  )
+  expect(error.message).toBe(
+    [
+      '<contract>#/input/required/1: "ghost" is required, but not declared under properties while additionalProperties is false, so no value fits. Declare it under properties, or drop it from required.',
+      '<contract>#/input/properties/score: "maximum" (0) is below "minimum" (1), so no value fits. Swap the bounds or drop one.',
+      '<contract>#/input/properties/code: "maxLength" (3) is below "minLength" (5), so no value fits. Swap the bounds or drop one.',
+      '<contract>#/input/properties/level/enum/1: "two" is not integer, as "type" requires. Fix the value, or the type.',
+      '<contract>#/input/properties/none/enum: the enum is empty, so no value fits. List the allowed values, or drop the enum.',
+      '<contract>#/output: "exclusiveMaximum" (1) is equal to "exclusiveMinimum" (1), so no value fits. Swap the bounds or drop one.',
+    ].join('\n'),
+  )
+})

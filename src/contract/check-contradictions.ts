@@ -1,0 +1,120 @@
+/**
+ * Keywords of one schema node that contradict each other, so no value can satisfy the node (or
+ * the object holding it): bounds the wrong way round, an empty enum, enum or const values of the
+ * wrong type, a required property that `additionalProperties: false` forbids. Found at load time
+ * with the pointer and the fix; deeper unsatisfiability is the generator's to prove.
+ */
+import type { Problem } from '../errors.js'
+import { joinPointer } from './json-pointer.js'
+import { isObject, walkSchema } from './schema-keywords.js'
+
+const PAIRS: readonly (readonly [lower: string, upper: string, strict: boolean])[] = [
+  ['minimum', 'maximum', false],
+  ['exclusiveMinimum', 'maximum', true],
+  ['minimum', 'exclusiveMaximum', true],
+  ['exclusiveMinimum', 'exclusiveMaximum', true],
+  ['minLength', 'maxLength', false],
+  ['minItems', 'maxItems', false],
+  ['minProperties', 'maxProperties', false],
+  ['minContains', 'maxContains', false],
+]
+
+/** Every contradiction in `schema` (located at `base` in `file`). */
+export function checkContradictions(
+  schema: unknown,
+  file: string | undefined,
+  base: string,
+): Problem[] {
+  const problems: Problem[] = []
+  const error = (pointer: string, message: string, hint: string): void => {
+    problems.push({ code: 'schema.contradiction', severity: 'error', file, pointer, message, hint })
+  }
+  walkSchema(schema, base, (node, pointer) => {
+    if (!isObject(node)) return
+    for (const [lower, upper, strict] of PAIRS) {
+      const low = node[lower]
+      const high = node[upper]
+      if (typeof low !== 'number' || typeof high !== 'number') continue
+      if (strict ? low >= high : low > high) {
+        error(
+          pointer,
+          `"${upper}" (${high}) is ${strict && low === high ? 'equal to' : 'below'} "${lower}" (${low}), so no value fits`,
+          'Swap the bounds or drop one.',
+        )
+      }
+    }
+    const types =
+      typeof node.type === 'string'
+        ? [node.type]
+        : Array.isArray(node.type)
+          ? node.type.map(String)
+          : undefined
+    if (Array.isArray(node.enum)) {
+      if (node.enum.length === 0) {
+        error(
+          joinPointer(pointer, 'enum'),
+          'the enum is empty, so no value fits',
+          'List the allowed values, or drop the enum.',
+        )
+      } else if (types) {
+        node.enum.forEach((value: unknown, i) => {
+          if (!types.some((t) => hasType(value, t))) {
+            error(
+              joinPointer(pointer, 'enum', i),
+              `${JSON.stringify(value)} is not ${types.join(' or ')}, as "type" requires`,
+              'Fix the value, or the type.',
+            )
+          }
+        })
+      }
+    }
+    if ('const' in node && types && !types.some((t) => hasType(node.const, t))) {
+      error(
+        joinPointer(pointer, 'const'),
+        `${JSON.stringify(node.const)} is not ${types.join(' or ')}, as "type" requires`,
+        'Fix the value, or the type.',
+      )
+    }
+    if (
+      Array.isArray(node.required) &&
+      isObject(node.properties) &&
+      node.additionalProperties === false
+    ) {
+      const declared = node.properties
+      const patterns = isObject(node.patternProperties) ? Object.keys(node.patternProperties) : []
+      node.required.forEach((name: unknown, i) => {
+        if (typeof name !== 'string' || Object.hasOwn(declared, name)) return
+        if (patterns.some((p) => safeTest(p, name))) return
+        error(
+          joinPointer(pointer, 'required', i),
+          `"${name}" is required, but not declared under properties while additionalProperties is false, so no value fits`,
+          'Declare it under properties, or drop it from required.',
+        )
+      })
+    }
+  })
+  return problems
+}
+
+function hasType(value: unknown, type: string): boolean {
+  switch (type) {
+    case 'null':
+      return value === null
+    case 'array':
+      return Array.isArray(value)
+    case 'object':
+      return isObject(value)
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value)
+    default:
+      return typeof value === type
+  }
+}
+
+function safeTest(pattern: string, name: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(name)
+  } catch {
+    return false
+  }
+}
