@@ -1,0 +1,39 @@
+/** The cases verify plans before sending anything (internal to verify). */
+import type { BehaviourCheck, ContractExample } from '../contract/contract-types.js'
+import type { CaseKind } from './result-types.js'
+
+/** How a negative case breaks the wire instead of the record. */
+export type WireBreak = 'malformed-json' | 'wrong-content-type' | 'wrong-envelope'
+
+/** One planned case. */
+export interface CaseSpec {
+  /** Stable id (see `CaseResult.id`). */
+  readonly id: string
+  readonly kind: CaseKind
+  readonly description: string
+  /** The records to send. */
+  readonly records: readonly unknown[]
+  /** `valid`: the model must answer; `reject`: it must refuse with a 4xx. */
+  readonly expect: 'valid' | 'reject'
+  /** Wire-level negative cases: how the request is broken. */
+  readonly wire?: WireBreak
+  /** Example cases: the example. */
+  readonly example?: ContractExample
+  /** Perturbed cases: the behaviour check, its kind and the original case. */
+  readonly behaviour?: {
+    readonly kind: 'invariance' | 'directional'
+    readonly check: BehaviourCheck
+    readonly baseId: string
+    readonly clamped: boolean
+  }
+}
+
+/** Turns a name into an id part: `Grocery card payment` -> `grocery-card-payment`. */
+export function slug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '') || 'unnamed'
+  )
+}

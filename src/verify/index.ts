@@ -1,0 +1,28 @@
+/**
+ * Contract tests: plan seeded cases from a contract, send them to a target (a URL, the stand-in,
+ * an express app, a function), and judge conformance, rejection, examples, invariance,
+ * directional, distribution, failure rate, latency and load. The only door other folders use.
+ */
+export { verify } from './verify.js'
+export type { VerifyOptions } from './verify.js'
+export { contractTests, checkFailureMessage } from './contract-tests.js'
+export type { TestApi } from './contract-tests.js'
+export { VerifyError } from './verify-error.js'
+export { checkKinds } from './result-types.js'
+export type {
+  CaseKind,
+  CaseResult,
+  CaseVerdict,
+  CheckKind,
+  CheckResult,
+  Exchange,
+  LatencySummary,
+  LoadSummary,
+  Status,
+  VerifyResult,
+  WireRequest,
+} from './result-types.js'
+export type { VerifyTarget, PredictingModel, ListenableApp } from './resolve-target.js'
+export { perturb, parseOp } from './perturb.js'
+export { matchPartial } from './match-partial.js'
+export { chiSquare, quantile } from './stats.js'

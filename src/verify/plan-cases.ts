@@ -1,0 +1,166 @@
+/**
+ * Plans the valid cases of a run, all seeded: every contract example, N generated inputs, boundary
+ * inputs (each numeric bound, empty and longest strings, every enum value, only the required
+ * fields) and one batch. The same contract, seed and count give the same cases and ids.
+ */
+import { schemaAtPath } from '../contract/index.js'
+import type { Contract } from '../contract/contract-types.js'
+import { compileGenerator, createRng, seedFor } from '../generate/index.js'
+import { slug } from './case-spec.js'
+import type { CaseSpec } from './case-spec.js'
+
+/** The valid cases: examples, generated, boundary, batch. */
+export interface PlannedCases {
+  readonly examples: readonly CaseSpec[]
+  readonly generated: readonly CaseSpec[]
+  readonly boundary: readonly CaseSpec[]
+  readonly batch: readonly CaseSpec[]
+}
+
+type Obj = Record<string, unknown>
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
+
+/** The top-level properties of the input schema (following `$ref`), with their subschemas. */
+export function inputProperties(contract: Contract): { name: string; schema: Obj }[] {
+  const root = contract.input
+  if (!isObj(root)) return []
+  const at = schemaAtPath(root, '')
+  const top = at.found && isObj(at.schema) ? at.schema : root
+  const props = isObj(top.properties) ? top.properties : {}
+  return Object.keys(props).flatMap((name) => {
+    const sub = schemaAtPath(root, `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`)
+    return sub.found && isObj(sub.schema) ? [{ name, schema: sub.schema }] : []
+  })
+}
+
+/** The required top-level fields and whether undeclared fields are forbidden. */
+export function inputShape(contract: Contract): { required: string[]; closed: boolean } {
+  const root = contract.input
+  if (!isObj(root)) return { required: [], closed: false }
+  const required = Array.isArray(root.required)
+    ? root.required.filter((r): r is string => typeof r === 'string')
+    : []
+  const closed = root.additionalProperties === false || root.unevaluatedProperties === false
+  return { required, closed }
+}
+
+function boundaryValues(schema: Obj, base: unknown): { label: string; value: unknown }[] {
+  const out: { label: string; value: unknown }[] = []
+  const num = (k: string): number | undefined =>
+    typeof schema[k] === 'number' ? schema[k] : undefined
+  if (Array.isArray(schema.enum)) {
+    schema.enum.forEach((v) => out.push({ label: `enum=${JSON.stringify(v)}`, value: v }))
+    return out
+  }
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type]
+  if (types.includes('number') || types.includes('integer')) {
+    const step = num('multipleOf') ?? (types.includes('integer') ? 1 : 0.001)
+    const min =
+      num('minimum') ??
+      (num('exclusiveMinimum') !== undefined ? (num('exclusiveMinimum') ?? 0) + step : undefined)
+    const max =
+      num('maximum') ??
+      (num('exclusiveMaximum') !== undefined ? (num('exclusiveMaximum') ?? 0) - step : undefined)
+    if (min !== undefined) out.push({ label: 'min', value: min })
+    if (max !== undefined) out.push({ label: 'max', value: max })
+  }
+  if (types.includes('string') && schema.pattern === undefined && schema.format === undefined) {
+    const min = num('minLength') ?? 0
+    out.push({ label: min === 0 ? 'empty' : 'shortest', value: 'a'.repeat(min) })
+    const max = num('maxLength')
+    if (max !== undefined && max <= 100_000) out.push({ label: 'longest', value: 'a'.repeat(max) })
+  }
+  if (types.includes('array') && Array.isArray(base) && base.length > 0) {
+    const min = num('minItems') ?? 0
+    const max = num('maxItems')
+    out.push({ label: min === 0 ? 'empty' : 'fewest', value: base.slice(0, min) })
+    if (max !== undefined && max <= 10_000)
+      out.push({
+        label: 'most',
+        value: Array.from({ length: max }, (_, i) => base[i % base.length]),
+      })
+  }
+  return out
+}
+
+/**
+ * Plans the valid cases.
+ *
+ * @throws {StandinError} `schema.unsatisfiable` / `schema.unsupported` from the generator.
+ */
+export function planCases(contract: Contract, seed: number, count: number): PlannedCases {
+  const seen = new Map<string, number>()
+  const examples = contract.examples.map((example): CaseSpec => {
+    let id = `example:${slug(example.name)}`
+    const n = seen.get(id) ?? 0
+    seen.set(id, n + 1)
+    if (n > 0) id = `${id}-${n + 1}`
+    return {
+      id,
+      kind: 'example',
+      description: `example "${example.name}"`,
+      records: [example.input],
+      expect: 'valid',
+      example,
+    }
+  })
+  const generate = compileGenerator(contract.input, {
+    draft: contract.draft,
+    ...(contract.file !== undefined ? { file: contract.file } : {}),
+    pointer: '/input',
+  })
+  const generated = Array.from({ length: count }, (_, i): CaseSpec => {
+    const id = `generated:${i}`
+    return {
+      id,
+      kind: 'generated',
+      description: `generated input #${i}`,
+      records: [generate(createRng(seedFor(seed, id)))],
+      expect: 'valid',
+    }
+  })
+  const base = generated[0]?.records[0] ?? examples[0]?.records[0]
+  const boundary: CaseSpec[] = []
+  if (isObj(base)) {
+    for (const { name, schema } of inputProperties(contract)) {
+      for (const { label, value } of boundaryValues(schema, base[name])) {
+        const record = { ...base, [name]: value }
+        if (contract.validateInput(record).length > 0) continue
+        boundary.push({
+          id: `boundary:/${name}:${label}`,
+          kind: 'boundary',
+          description: `boundary: /${name} ${label}`,
+          records: [record],
+          expect: 'valid',
+        })
+      }
+    }
+    const { required } = inputShape(contract)
+    const minimal = Object.fromEntries(Object.entries(base).filter(([k]) => required.includes(k)))
+    if (
+      Object.keys(minimal).length < Object.keys(base).length &&
+      contract.validateInput(minimal).length === 0
+    )
+      boundary.push({
+        id: 'boundary:required-only',
+        kind: 'boundary',
+        description: 'boundary: only the required fields',
+        records: [minimal],
+        expect: 'valid',
+      })
+  }
+  const batchRecords = generated.slice(0, 3).map((c) => c.records[0])
+  const batch: CaseSpec[] =
+    batchRecords.length >= 2
+      ? [
+          {
+            id: 'batch:0',
+            kind: 'batch',
+            description: `a batch of ${batchRecords.length} generated inputs in one request`,
+            records: batchRecords,
+            expect: 'valid',
+          },
+        ]
+      : []
+  return { examples, generated, boundary, batch }
+}

@@ -1,0 +1,80 @@
+/** A planned case together with what came back (internal to verify). */
+import type { Problem } from '../errors.js'
+import type { CaseSpec } from './case-spec.js'
+import type { CaseResult, CaseVerdict, Status } from './result-types.js'
+
+/** A case after sending: the plan, the result, and what decoding the answer found. */
+export interface SentCase {
+  readonly spec: CaseSpec
+  readonly result: CaseResult
+  /** Envelope problems of a 2xx answer (wrong batch length, tensors), by pointer into the body. */
+  readonly envelope: readonly Problem[]
+  /** Output-schema problems of the decoded outputs (pointer `/i/...` for batch item i > 0). */
+  readonly schema: readonly Problem[]
+}
+
+/** A clean output: answered 2xx, JSON, right envelope, valid by the output schema. */
+export function cleanOutputs(sent: SentCase): readonly unknown[] | undefined {
+  const { exchange, outputs } = sent.result
+  if (exchange.kind !== 'answered' || exchange.status < 200 || exchange.status > 299)
+    return undefined
+  if (!outputs || sent.envelope.length > 0 || sent.schema.length > 0) return undefined
+  return outputs
+}
+
+/** A verdict. */
+export function verdict(
+  caseId: string,
+  status: Status,
+  message = '',
+  problems: readonly Problem[] = [],
+  baseId?: string,
+): CaseVerdict {
+  return { caseId, status, message, problems, ...(baseId !== undefined ? { baseId } : {}) }
+}
+
+/** Why a case produced no output to judge (or `undefined` when it did). */
+export function noOutputReason(sent: SentCase): string | undefined {
+  const { exchange } = sent.result
+  if (exchange.kind === 'not-sent') return `not sent: ${exchange.reason}`
+  if (exchange.kind === 'unreachable') return `the target could not be reached: ${exchange.message}`
+  if (exchange.status < 200 || exchange.status > 299) return `answered ${exchange.status}`
+  if (!exchange.json) return 'the answer was not JSON'
+  if (sent.envelope.length > 0) return 'the protocol envelope was wrong'
+  if (sent.schema.length > 0) return 'the output broke the output schema'
+  return undefined
+}
+
+/** The problems listed in an error body (`errors[]` of problem+json, or standin's own). */
+export function bodyProblems(body: unknown): Problem[] {
+  const list =
+    typeof body === 'object' && body !== null
+      ? ((body as { errors?: unknown; problems?: unknown }).errors ??
+        (body as { problems?: unknown }).problems)
+      : undefined
+  if (!Array.isArray(list)) return []
+  return list.flatMap((item: unknown) => {
+    if (typeof item !== 'object' || item === null) return []
+    const { pointer, message, code } = item as Record<string, unknown>
+    return [
+      {
+        code: typeof code === 'string' ? code : 'verify.reported',
+        severity: 'error' as const,
+        pointer: typeof pointer === 'string' ? pointer : '',
+        message: typeof message === 'string' ? message : JSON.stringify(item),
+      },
+    ]
+  })
+}
+
+/**
+ * How a check that needs an output treats a case without a clean one: `error` when the target
+ * failed to answer (unreachable or 5xx: failureRate judges it), `skipped` when it answered but
+ * broke the contract (conformance judges it), so each defect fails exactly one check.
+ */
+export function unjudged(sent: SentCase): 'error' | 'skipped' {
+  const { exchange } = sent.result
+  if (exchange.kind === 'unreachable') return 'error'
+  if (exchange.kind === 'answered' && exchange.status >= 500) return 'error'
+  return 'skipped'
+}

@@ -1,0 +1,368 @@
+/**
+ * `verify`: runs a contract's tests against a target and returns one `VerifyResult`. Plans every
+ * case from the seed first (so `replay` ids are stable and bad options fail before any traffic),
+ * checks the target can be reached, sends the cases with bounded concurrency, then judges them.
+ */
+import type { Contract } from '../contract/contract-types.js'
+import type { Problem } from '../errors.js'
+import { createRng, seedFor } from '../generate/index.js'
+import { getProtocol } from '../protocol/index.js'
+import type { CaseSpec } from './case-spec.js'
+import { checkBehaviour } from './check-behaviour.js'
+import type { SkippedPair } from './check-behaviour.js'
+import { checkConformance, checkExamples, checkRejection } from './check-cases.js'
+import {
+  checkDistribution,
+  checkFailureRate,
+  checkLatency,
+  latencySummary,
+  skippedCheck,
+} from './check-aggregates.js'
+import { perturb } from './perturb.js'
+import { planCases } from './plan-cases.js'
+import { planNegativeCases } from './plan-negative-cases.js'
+import { resolveTarget } from './resolve-target.js'
+import type { Target, VerifyTarget } from './resolve-target.js'
+import type { CaseResult, CheckResult, LoadSummary, VerifyResult } from './result-types.js'
+import { checkKinds } from './result-types.js'
+import { runPool } from './run-pool.js'
+import { checkLoad, runLoad } from './run-load.js'
+import type { SentCase } from './sent-case.js'
+import { assertCheckPaths } from './verify-paths.js'
+import { VerifyError } from './verify-error.js'
+
+/** Options of `verify`. Every field but `target` is optional. */
+export interface VerifyOptions {
+  /** A URL, `'mock'` (the in-process stand-in), a model with `predict`, an express app, or a function. */
+  readonly target: VerifyTarget
+  /** Seed of every generated case and perturbation (default: the contract's `mock.seed`, else 1). */
+  readonly seed?: number
+  /** Generated valid inputs (default 100). */
+  readonly cases?: number
+  /** Per-request timeout in ms (default 10000). */
+  readonly timeoutMs?: number
+  /** Requests in flight at once (default 4). */
+  readonly concurrency?: number
+  /** Headers added to every request (auth tokens); masked as `***` in results. */
+  readonly headers?: Readonly<Record<string, string>>
+  /** Run the load check: `true` uses the contract's `checks.load`; an object overrides it (duration in ms). Default off. */
+  readonly load?: boolean | { readonly rpm: number; readonly duration: number }
+  /** Send only this case id again (and judge only the checks it belongs to). */
+  readonly replay?: string
+  /** Called after each case: cases done and the total. */
+  readonly onProgress?: (done: number, total: number) => void
+  /** Stops sending new cases when aborted (the run still returns a result). */
+  readonly signal?: AbortSignal
+}
+
+const qualityReason =
+  'the stand-in is not the model: model quality is judged against the real model at swap time'
+
+function option(name: string, value: number | undefined, fallback: number, min: number): number {
+  const v = value ?? fallback
+  if (!Number.isFinite(v) || v < min || (name !== 'timeoutMs' && !Number.isInteger(v)))
+    throw new VerifyError(
+      'verify.option',
+      `${name} must be ${name === 'timeoutMs' ? 'a number' : 'an integer'} ≥ ${min}, got ${String(value)}.`,
+    )
+  return v
+}
+
+function masked(
+  headers: Readonly<Record<string, string>>,
+  secret: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const lower = new Set(Object.keys(secret).map((k) => k.toLowerCase()))
+  return Object.fromEntries(
+    Object.entries(headers).map(([k, v]) => [k, lower.has(k.toLowerCase()) ? '***' : v]),
+  )
+}
+
+/** Decodes and validates an exchange into a `SentCase`. */
+function settle(contract: Contract, target: Target, spec: CaseSpec, result: CaseResult): SentCase {
+  const { exchange } = result
+  if (
+    exchange.kind !== 'answered' ||
+    exchange.status < 200 ||
+    exchange.status > 299 ||
+    !exchange.json
+  )
+    return { spec, result, envelope: [], schema: [] }
+  let outputs: readonly unknown[]
+  if (target.wire) {
+    const decoded = getProtocol(contract.protocol).decodeResponse(
+      contract,
+      exchange.status,
+      exchange.body,
+      spec.records.length,
+    )
+    if ('problems' in decoded) return { spec, result, envelope: decoded.problems, schema: [] }
+    outputs = decoded.outputs
+  } else outputs = [exchange.body]
+  const schema: Problem[] = outputs.flatMap((output, i) =>
+    contract
+      .validateOutput(output)
+      .map((p) => (outputs.length > 1 ? { ...p, pointer: `/${i}${p.pointer}` } : p)),
+  )
+  return { spec, result: { ...result, outputs }, envelope: [], schema }
+}
+
+/**
+ * Runs the contract tests of `contract` against a target.
+ *
+ * @example
+ * const result = await verify(contract, { target: 'http://127.0.0.1:8080', seed: 7 })
+ * if (result.verdict === 'failed') process.exitCode = 1
+ *
+ * @throws {VerifyError} `verify.unreachable` (nothing listens at the URL), `verify.wrong-protocol`
+ * (the target does not serve the protocol's route), `verify.check-path`, `verify.unknown-case`,
+ * `verify.option`, `verify.target`; `schema.unsatisfiable` from the generator.
+ */
+export async function verify(contract: Contract, options: VerifyOptions): Promise<VerifyResult> {
+  const startedAt = new Date()
+  const t0 = performance.now()
+  const seed = option('seed', options.seed, contract.mock.seed ?? 1, -(2 ** 53))
+  const count = option('cases', options.cases, 100, 0)
+  const timeoutMs = option('timeoutMs', options.timeoutMs, 10_000, 1)
+  const concurrency = option('concurrency', options.concurrency, 4, 1)
+  const secret = options.headers ?? {}
+  assertCheckPaths(contract)
+  const loadSpec =
+    options.load === undefined || options.load === false
+      ? undefined
+      : options.load === true
+        ? contract.checks.load
+        : { rpm: options.load.rpm, duration: options.load.duration }
+  if (options.load === true && !contract.checks.load)
+    throw new VerifyError(
+      'verify.option',
+      `${contract.file ?? `contract "${contract.name}"`}#/checks: --load needs checks.load (rpm and duration) in the contract. Add one.`,
+    )
+
+  const planned = planCases(contract, seed, count)
+  const base = planned.examples[0]?.records[0] ?? planned.generated[0]?.records[0]
+  const negative = base === undefined ? [] : planNegativeCases(contract, base)
+  const target = await resolveTarget(contract, options.target, {
+    seed,
+    timeoutMs,
+    concurrency,
+    headers: secret,
+  })
+  try {
+    const quality = target.kind !== 'mock'
+    const behaviourSpecs: CaseSpec[] = []
+    const skippedPairs = new Map<string, SkippedPair[]>()
+    for (const kind of ['invariance', 'directional'] as const) {
+      if (!quality) break
+      contract.checks[kind]?.forEach((check, i) => {
+        const key = `${kind}:${i}`
+        const skipped: SkippedPair[] = []
+        for (const original of [...planned.examples, ...planned.generated]) {
+          const id = `${key}:${original.id}`
+          const p = perturb(
+            contract,
+            original.records[0],
+            check.perturb,
+            createRng(seedFor(seed, id)),
+          )
+          if (!p.ok) {
+            skipped.push({ baseId: original.id, caseId: id, reason: p.reason })
+            continue
+          }
+          behaviourSpecs.push({
+            id,
+            kind: 'perturbed',
+            description: `${check.perturb.op} at ${check.perturb.path} of ${original.id}`,
+            records: [p.input],
+            expect: 'valid',
+            behaviour: { kind, check, baseId: original.id, clamped: p.clamped },
+          })
+        }
+        skippedPairs.set(key, skipped)
+      })
+    }
+    const valid = [...planned.examples, ...planned.generated, ...planned.boundary, ...planned.batch]
+    let plan = [...valid, ...negative, ...behaviourSpecs]
+    if (options.replay !== undefined) {
+      const wanted = plan.find((c) => c.id === options.replay)
+      if (!wanted)
+        throw new VerifyError(
+          'verify.unknown-case',
+          `--replay: no case "${options.replay}" with seed ${seed} and ${count} cases. Use an id a report printed (for example ${plan[0]?.id ?? 'generated:0'}) with the same --seed and --cases.`,
+        )
+      const original = wanted.behaviour
+        ? plan.find((c) => c.id === wanted.behaviour?.baseId)
+        : undefined
+      plan = original ? [original, wanted] : [wanted]
+    }
+
+    await target.preflight()
+    const results: SentCase[] = []
+    const sendOne = async (spec: CaseSpec): Promise<SentCase> => {
+      const request = target.request(spec)
+      const exchange = await target.send(spec)
+      const result: CaseResult = {
+        id: spec.id,
+        kind: spec.kind,
+        description: spec.description,
+        records: spec.records,
+        ...(request ? { request: { ...request, headers: masked(request.headers, secret) } } : {}),
+        exchange,
+      }
+      return settle(contract, target, spec, result)
+    }
+    // The first case goes alone: a 404/405 means the target speaks another protocol, and
+    // nothing else is sent.
+    const first = plan.find((c) => c.expect === 'valid') ?? plan[0]
+    if (first) {
+      const sent = await sendOne(first)
+      const e = sent.result.exchange
+      if (
+        target.wire &&
+        e.kind === 'answered' &&
+        (e.status === 404 || e.status === 405) &&
+        first.expect === 'valid'
+      )
+        throw new VerifyError(
+          'verify.wrong-protocol',
+          `${target.description}: ${sent.result.request?.method ?? 'POST'} ${sent.result.request?.path ?? ''} answered ${e.status}, so the target does not serve the ${contract.protocol} protocol for "${contract.name}". Check --target and the contract's protocol.`,
+        )
+      results.push(sent)
+      options.onProgress?.(1, plan.length)
+    }
+    const rest = plan.filter((c) => c !== first)
+    let done = results.length
+    const sentRest = await runPool(
+      rest,
+      concurrency,
+      async (spec) => {
+        const sent = await sendOne(spec)
+        options.onProgress?.(++done, plan.length)
+        return sent
+      },
+      options.signal,
+    )
+    results.push(...sentRest.filter((s): s is SentCase => s !== undefined))
+    const byId = new Map(results.map((s) => [s.spec.id, s]))
+    const of = (specs: readonly CaseSpec[]): SentCase[] =>
+      specs.flatMap((s) => {
+        const sent = byId.get(s.id)
+        return sent ? [sent] : []
+      })
+
+    const checks: CheckResult[] = []
+    const validSent = of([...valid, ...behaviourSpecs])
+    checks.push(checkConformance(of(valid)))
+    checks.push(checkRejection(of(negative)))
+    const examples = of(planned.examples)
+    if (!quality) checks.push(skippedCheck('examples', qualityReason))
+    else if (planned.examples.length === 0)
+      checks.push(skippedCheck('examples', 'the contract has no examples'))
+    else if (examples.length > 0) checks.push(checkExamples(examples))
+    for (const kind of ['invariance', 'directional'] as const) {
+      const list = contract.checks[kind] ?? []
+      if (list.length === 0)
+        checks.push(skippedCheck(kind, `the contract declares no ${kind} checks`))
+      list.forEach((check, i) => {
+        const id = `${kind}: ${check.name}`
+        if (!quality) return checks.push(skippedCheck(kind, qualityReason, check.name, id))
+        const key = `${kind}:${i}`
+        const pairs = of(behaviourSpecs.filter((s) => s.id.startsWith(`${key}:`))).flatMap(
+          (perturbed) => {
+            const original = byId.get(perturbed.spec.behaviour?.baseId ?? '')
+            return original ? [{ base: original, perturbed }] : []
+          },
+        )
+        if (options.replay !== undefined && pairs.length === 0) return
+        checks.push(
+          checkBehaviour(
+            kind,
+            check,
+            pairs,
+            options.replay !== undefined ? [] : (skippedPairs.get(key) ?? []),
+          ),
+        )
+      })
+    }
+    const distribution = contract.checks.distribution ?? []
+    if (distribution.length === 0)
+      checks.push(skippedCheck('distribution', 'the contract declares no distribution checks'))
+    for (const spec of distribution) {
+      const id = `distribution: ${spec.path}`
+      if (!quality) checks.push(skippedCheck('distribution', qualityReason, spec.path, id))
+      else if (options.replay !== undefined)
+        checks.push(
+          skippedCheck('distribution', 'not judged on a single replayed case', spec.path, id),
+        )
+      else checks.push(checkDistribution(spec, of(planned.generated)))
+    }
+    checks.push(checkFailureRate(contract.checks.failureRate?.max, validSent))
+    const latency = latencySummary(validSent)
+    checks.push(checkLatency(contract.checks.latency, latency))
+
+    let load: LoadSummary | undefined
+    if (!loadSpec)
+      checks.push(
+        skippedCheck(
+          'load',
+          contract.checks.load
+            ? `opt in with --load (the contract promises ${contract.checks.load.rpm} rpm for ${contract.checks.load.duration / 1000} s)`
+            : 'the contract declares no load; opt in with checks.load and --load',
+        ),
+      )
+    else if (!target.baseUrl)
+      checks.push(skippedCheck('load', 'load is measured over HTTP; the target is in-process'))
+    else if (options.replay !== undefined)
+      checks.push(skippedCheck('load', 'not run for a replayed case'))
+    else {
+      const requests = [...planned.examples, ...planned.generated].flatMap((s) => {
+        const r = target.request(s)
+        return r ? [r] : []
+      })
+      load = await runLoad(target.baseUrl, requests, {
+        rpm: loadSpec.rpm,
+        durationMs: loadSpec.duration,
+        timeoutMs,
+        ...(options.signal ? { signal: options.signal } : {}),
+      })
+      checks.push(checkLoad(contract, load))
+    }
+
+    const ordered = [...checks].sort(
+      (a, b) => checkKinds.indexOf(a.kind) - checkKinds.indexOf(b.kind),
+    )
+    const relevant =
+      options.replay === undefined
+        ? ordered
+        : ordered.filter(
+            (c) =>
+              c.cases.some((v) => v.caseId === options.replay) ||
+              c.kind === 'failureRate' ||
+              c.kind === 'latency',
+          )
+    const failed = relevant.some((c) => c.status === 'failed' || c.status === 'error')
+    return {
+      format: 1,
+      contract: {
+        name: contract.name,
+        version: contract.version,
+        protocol: contract.protocol,
+        ...(contract.file !== undefined ? { file: contract.file } : {}),
+      },
+      target: { kind: target.kind, description: target.description },
+      seed,
+      casesRequested: count,
+      startedAt: startedAt.toISOString(),
+      durationMs: Math.round(performance.now() - t0),
+      verdict: failed ? 'failed' : 'passed',
+      checks: relevant,
+      cases: results.map((s) => s.result),
+      unreachable: results.filter((s) => s.result.exchange.kind === 'unreachable').length,
+      latency,
+      ...(load ? { load } : {}),
+      ...(options.replay !== undefined ? { replay: options.replay } : {}),
+    }
+  } finally {
+    await target.close()
+  }
+}

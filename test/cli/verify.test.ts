@@ -1,0 +1,209 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { root, runInProcess } from '../helpers/run-cli.js'
+import { transactionBrain } from '../models/brains.js'
+import { startModel } from '../models/serve-model.js'
+import type { RunningModel } from '../models/serve-model.js'
+
+const contracts = [
+  'contracts/transaction-classifier.contract.yaml',
+  'contracts/ticket-router.contract.yaml',
+  'contracts/fuel-consumption.contract.yaml',
+  'contracts/news-signals.contract.yaml',
+]
+
+let good: RunningModel
+let lax: RunningModel
+beforeAll(async () => {
+  good = await startModel(transactionBrain, 'good')
+  lax = await startModel(transactionBrain, 'accepts-invalid')
+})
+afterAll(async () => {
+  await good.close()
+  await lax.close()
+})
+
+for (const contract of contracts) {
+  it(`passes ${contract} against the in-process stand-in`, async () => {
+    const run = await runInProcess(['verify', contract, '--target', 'mock', '--cases', '30'])
+    expect(run.stderr).toBe('')
+    expect(run.stdout).toMatch(/^passed: /m)
+    expect(run.stdout).toMatch(/ {2}SKIP {2}examples +skipped: the stand-in is not the model/)
+    expect(run.code).toBe(0)
+  }, 30_000)
+}
+
+it('exits 1 with the failing case, its seed and the replay command when a check fails', async () => {
+  const run = await runInProcess([
+    'verify',
+    contracts[0] ?? '',
+    '--target',
+    lax.url,
+    '--cases',
+    '10',
+    '--seed',
+    '3',
+  ])
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain('  FAIL  rejection ')
+  expect(run.stdout).toMatch(
+    /case negative:missing-required:\/request_id \(seed 3\): accepted an invalid input/,
+  )
+  expect(run.stdout).toContain(
+    `replay: standin verify ${contracts[0]} --target ${lax.url}/ --seed 3 --cases 10 --replay negative:missing-required:/request_id`,
+  )
+})
+
+it('replays one case by its id and judges only that case', async () => {
+  const run = await runInProcess([
+    'verify',
+    contracts[0] ?? '',
+    '--target',
+    lax.url,
+    '--cases',
+    '10',
+    '--seed',
+    '3',
+    '--replay',
+    'negative:missing-required:/request_id',
+  ])
+  expect(run.code).toBe(1)
+  expect(run.stdout).toContain(', replaying negative:missing-required:/request_id')
+  expect(run.stdout).toMatch(/\(seed 3, 1 requests,/)
+})
+
+it('writes json, junit and html reports in one run next to the console', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-verify-'))
+  const run = await runInProcess(
+    [
+      'verify',
+      join(root, contracts[0] ?? ''),
+      '--target',
+      good.url,
+      '--cases',
+      '10',
+      '--reporter',
+      'console',
+      '--reporter',
+      'json:out.json',
+      '--reporter',
+      'junit:junit.xml',
+      '--reporter',
+      'html:report.html',
+    ],
+    dir,
+  )
+  expect(run.code).toBe(0)
+  const json = JSON.parse(readFileSync(join(dir, 'out.json'), 'utf8')) as {
+    verdict: string
+    seed: number
+  }
+  expect({ verdict: json.verdict, seed: json.seed }).toEqual({ verdict: 'passed', seed: 1 })
+  expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain(
+    '<testsuites name="standin verify transaction-classifier@1.2.0"',
+  )
+  expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain(
+    '<div class="verdict passed">PASSED</div>',
+  )
+}, 30_000)
+
+it('exits 2 with one line, before any traffic, when the target is unreachable', async () => {
+  const run = await runInProcess(['verify', contracts[0] ?? '', '--target', 'http://127.0.0.1:9'])
+  expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({
+    code: 2,
+    stderr:
+      'http://127.0.0.1:9/: could not connect (ECONNREFUSED). Start the model there or fix --target.\n',
+    stdout: '',
+  })
+})
+
+it('exits 2 when the target speaks another protocol, after one request', async () => {
+  const run = await runInProcess([
+    'verify',
+    'contracts/ticket-router.contract.yaml',
+    '--target',
+    good.url,
+  ])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toBe(
+    `${good.url}/: POST /v2/models/ticket-router/infer answered 404, so the target does not serve the kserve-v2 protocol for "ticket-router". Check --target and the contract's protocol.\n`,
+  )
+})
+
+it('exits 2 for a replay id that does not exist', async () => {
+  const run = await runInProcess([
+    'verify',
+    contracts[0] ?? '',
+    '--target',
+    'mock',
+    '--cases',
+    '5',
+    '--replay',
+    'generated:99',
+  ])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toBe(
+    '--replay: no case "generated:99" with seed 1 and 5 cases. Use an id a report printed (for example example:grocery-card-payment) with the same --seed and --cases.\n',
+  )
+})
+
+it('exits 2 for a report path that cannot be written, before any traffic', async () => {
+  const run = await runInProcess([
+    'verify',
+    contracts[0] ?? '',
+    '--target',
+    'http://127.0.0.1:9',
+    '--reporter',
+    'junit:/nonexistent-dir/junit.xml',
+  ])
+  expect({ code: run.code, stderr: run.stderr }).toEqual({
+    code: 2,
+    stderr:
+      '--reporter junit:/nonexistent-dir/junit.xml: the folder /nonexistent-dir does not exist. Create it or write elsewhere.\n',
+  })
+})
+
+it('exits 2 for an unknown reporter, a missing target and a bad number', async () => {
+  const a = await runInProcess([
+    'verify',
+    contracts[0] ?? '',
+    '--target',
+    'mock',
+    '--reporter',
+    'xml:x',
+  ])
+  const b = await runInProcess(['verify', contracts[0] ?? ''])
+  const c = await runInProcess([
+    'verify',
+    contracts[0] ?? '',
+    '--target',
+    'mock',
+    '--cases',
+    'many',
+  ])
+  const d = await runInProcess(['verify', contracts[0] ?? '', '--target', 'ftp://x'])
+  expect([a.stderr, b.stderr, c.stderr, d.stderr]).toEqual([
+    "--reporter xml:x: unknown reporter 'xml'. Use one of console, json:FILE, junit:FILE, html:FILE.\n",
+    "standin verify: --target is required: the model's base URL, or 'mock'.\n",
+    "standin verify: --cases must be an integer ≥ 0, not 'many'.\n",
+    "--target 'ftp://x' is neither an http(s) URL nor 'mock'. Pass the model's base URL, for example http://127.0.0.1:8080, or 'mock'.\n",
+  ])
+  expect([a.code, b.code, c.code, d.code]).toEqual([2, 2, 2, 2])
+})
+
+it('exits 2 when a check names a path the schemas do not have', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-verify-'))
+  const text = readFileSync(join(root, contracts[0] ?? ''), 'utf8').replace(
+    'perturb: { path: /narration, op: lowercase }',
+    'perturb: { path: /narative, op: lowercase }',
+  )
+  writeFileSync(join(dir, 'bad.contract.yaml'), text)
+  const run = await runInProcess(['verify', 'bad.contract.yaml', '--target', 'mock'], dir)
+  expect(run.code).toBe(2)
+  expect(run.stderr).toMatch(
+    /^bad\.contract\.yaml(:\d+:\d+)?#\/checks\/invariance\/0\/perturb\/path: .*narative/,
+  )
+  expect(run.stdout).toBe('')
+})
