@@ -61,8 +61,35 @@ export type {
 // --- serve ---
 
 // --- verify ---
+export { verify, contractTests, VerifyError, checkKinds } from './verify/index.js'
+export type {
+  VerifyOptions,
+  VerifyResult,
+  VerifyTarget,
+  CheckKind,
+  CheckResult,
+  CaseKind,
+  CaseResult,
+  CaseVerdict,
+  Exchange,
+  LatencySummary,
+  LoadSummary,
+  Status,
+  TestApi,
+  WireRequest,
+} from './verify/index.js'
 
 // --- report ---
+export {
+  reporters,
+  parseReporters,
+  startReporters,
+  renderConsole,
+  renderJson,
+  renderJunit,
+  renderHtml,
+} from './report/index.js'
+export type { Reporter, ReporterChoice, ReportIO, ReportSink } from './report/index.js'
 
 // --- types ---
 export { generateTypes } from './types/index.js'
