@@ -3,7 +3,7 @@
  *
  *   npm run build && node --import tsx examples/fuel-consumption/run.ts [--broken]
  */
-import { runStory } from '../shared/story.js'
+import { runStory } from '../shared/run-story.js'
 
 await runStory({
   name: 'fuel-consumption',

@@ -6,7 +6,7 @@
  * After verify, the signals service runs over the shipped feed twice with nothing changed but
  * the model's URL: first the stand-in, then the real model.
  */
-import { runStory } from '../shared/story.js'
+import { runStory } from '../shared/run-story.js'
 
 await runStory({
   name: 'news-signals',

@@ -3,7 +3,7 @@
  *
  *   npm run build && node --import tsx examples/ticket-router/run.ts [--broken]
  */
-import { runStory } from '../shared/story.js'
+import { runStory } from '../shared/run-story.js'
 
 await runStory({
   name: 'ticket-router',

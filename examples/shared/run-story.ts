@@ -4,10 +4,10 @@
  * Exits 0 when every step did what the story expects (with `--broken`: verify must FAIL), 1 when
  * a step did not, 2 when the story could not run (no build, a process that never came up).
  */
-import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 import { dirname, join, relative } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { createProcessGroup } from './process-group.js'
 
 /** The repository root. */
 export const root = fileURLToPath(new URL('../../', import.meta.url))
@@ -45,109 +45,6 @@ export interface StoryContext {
   ) => Promise<number>
 }
 
-interface Started {
-  readonly child: ChildProcess
-  readonly url: string
-}
-
-const children = new Set<ChildProcess>()
-
-function prefixLines(prefix: string, text: string): string {
-  return text
-    .split('\n')
-    .filter((line, i, all) => line.length > 0 || i < all.length - 1)
-    .map((line) => `${prefix}${line}`)
-    .join('\n')
-}
-
-/** Runs to completion, streaming output indented under the step. */
-function runCommand(
-  command: string,
-  args: readonly string[],
-  env: Record<string, string> = {},
-): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    children.add(child)
-    const forward = (chunk: Buffer): void =>
-      void process.stdout.write(prefixLines('    │ ', chunk.toString()) + '\n')
-    child.stdout.on('data', forward)
-    child.stderr.on('data', forward)
-    child.on('close', (code, signal) => {
-      children.delete(child)
-      resolve(code ?? (signal ? 128 : 2))
-    })
-    child.on('error', () => resolve(2))
-  })
-}
-
-/** Runs to completion and returns what it printed on stdout. */
-function captureCommand(command: string, args: readonly string[]): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] })
-    let out = ''
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()))
-    child.on('error', reject)
-    child.on('close', () => resolve(out))
-  })
-}
-
-/** Starts a long-running server and waits (up to `timeoutMs`) for the first `http://127.0.0.1:PORT` it prints. */
-function startServer(
-  command: string,
-  args: readonly string[],
-  timeoutMs = 20_000,
-): Promise<Started> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd: root,
-      env: { ...process.env, NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    })
-    children.add(child)
-    let output = ''
-    let done = false
-    const timer = setTimeout(
-      () => finish(new Error(`no address printed within ${timeoutMs} ms:\n${output}`)),
-      timeoutMs,
-    )
-    const finish = (error?: Error, url?: string): void => {
-      if (done) return
-      done = true
-      clearTimeout(timer)
-      if (error) reject(error)
-      else resolve({ child, url: url! })
-    }
-    const onData = (chunk: Buffer): void => {
-      const text = chunk.toString()
-      output += text
-      if (!done) process.stdout.write(prefixLines('    │ ', text) + '\n')
-      const match = /http:\/\/127\.0\.0\.1:(\d+)/.exec(output)
-      if (match && Number(match[1]) > 0) finish(undefined, `http://127.0.0.1:${match[1]}`)
-    }
-    child.stdout.on('data', onData)
-    child.stderr.on('data', onData)
-    child.on('exit', (code) => {
-      children.delete(child)
-      finish(new Error(`exited with ${code ?? 'a signal'} before printing its address:\n${output}`))
-    })
-  })
-}
-
-/** Stops a started server: SIGTERM, then SIGKILL after 3 s. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  child.kill('SIGTERM')
-  const timer = setTimeout(() => child.kill('SIGKILL'), 3000)
-  await exited
-  clearTimeout(timer)
-}
-
 /** Runs one story from `process.argv`, then exits the process with the story's code. */
 export async function runStory(options: StoryOptions): Promise<never> {
   const broken = process.argv.includes('--broken')
@@ -155,7 +52,7 @@ export async function runStory(options: StoryOptions): Promise<never> {
   const reportsDir = join(root, 'examples', options.name, 'reports')
   const rows: { step: string; ms: number; outcome: string }[] = []
   let failed = false
-  const started: ChildProcess[] = []
+  const processes = createProcessGroup(root)
   const step = async <T>(label: string, body: () => Promise<T>): Promise<T> => {
     const t0 = performance.now()
     console.log(`\n▶ ${label}`)
@@ -175,7 +72,7 @@ export async function runStory(options: StoryOptions): Promise<never> {
     if (!ok) failed = true
   }
   const exit = async (code: number): Promise<never> => {
-    await Promise.all([...started, ...children].map(stop))
+    await processes.stopAll()
     console.log(
       `\n${options.name}${broken ? ' --broken' : ''}: ${((performance.now() - storyStart) / 1000).toFixed(1)} s`,
     )
@@ -200,7 +97,7 @@ export async function runStory(options: StoryOptions): Promise<never> {
   mkdirSync(reportsDir, { recursive: true })
   try {
     const lint = await step(`1. lint ${options.contract}`, () =>
-      runCommand(process.execPath, [cli, 'lint', options.contract]),
+      processes.run(process.execPath, [cli, 'lint', options.contract]),
     )
     mark(lint === 0, lint === 0 ? 'the contract is sound' : `standin lint exited ${lint}`)
     if (lint !== 0) return exit(1)
@@ -209,7 +106,7 @@ export async function runStory(options: StoryOptions): Promise<never> {
     const current = await step(
       `1b. ${typesFile} matches the contract (standin types)`,
       async () => {
-        const generated = await captureCommand(process.execPath, [
+        const generated = await processes.capture(process.execPath, [
           cli,
           'types',
           options.contract,
@@ -227,13 +124,20 @@ export async function runStory(options: StoryOptions): Promise<never> {
     )
 
     const standin = await step('2. serve the stand-in (standin serve)', () =>
-      startServer(process.execPath, [cli, 'serve', options.contract, '--port', '0', '--seed', '7']),
+      processes.start(process.execPath, [
+        cli,
+        'serve',
+        options.contract,
+        '--port',
+        '0',
+        '--seed',
+        '7',
+      ]),
     )
-    started.push(standin.child)
     mark(true, `stand-in at ${standin.url}`)
 
     const tests = await step(`3. the service's tests against the stand-in`, () =>
-      runCommand(
+      processes.run(
         process.execPath,
         [
           join(root, 'node_modules/vitest/vitest.mjs'),
@@ -255,7 +159,7 @@ export async function runStory(options: StoryOptions): Promise<never> {
     const model = await step(
       `4. train and start the real model${broken ? ' (--broken)' : ''}`,
       () =>
-        startServer(process.execPath, [
+        processes.start(process.execPath, [
           '--import',
           'tsx',
           join('examples', options.name, 'model/server.ts'),
@@ -264,12 +168,11 @@ export async function runStory(options: StoryOptions): Promise<never> {
           ...(broken ? ['--broken'] : []),
         ]),
     )
-    started.push(model.child)
     mark(true, `model at ${model.url}`)
 
     const base = join('examples', options.name, 'reports', broken ? 'verify-broken' : 'verify')
     const verify = await step('5. standin verify against the real model', () =>
-      runCommand(process.execPath, [
+      processes.run(process.execPath, [
         cli,
         'verify',
         options.contract,
@@ -316,7 +219,7 @@ export async function runStory(options: StoryOptions): Promise<never> {
         reportsDir,
         run: (label, command, args, env) => {
           console.log(`  ${label}:`)
-          return runCommand(command, args, env)
+          return processes.run(command, args, env)
         },
       }
       const ok = await step('6. after the swap', () => options.after!(context))
