@@ -61,6 +61,14 @@ export function renderConsole(result: VerifyResult, colour: boolean): string {
     lines.push(
       `  ${paint[check.status](label[check.status])}  ${clean(check.id).padEnd(width)}  ${clean(check.summary)}`,
     )
+  if (result.replay !== undefined)
+    for (const sent of result.cases) {
+      lines.push('', `  case ${clean(sent.id)} (seed ${result.seed}): ${clean(sent.description)}`)
+      lines.push(
+        `    input:  ${clean(shortJson(sent.records.length === 1 ? sent.records[0] : sent.records, 2000))}`,
+      )
+      lines.push(`    answer: ${clean(exchangeLine(sent))}`)
+    }
   const bad = result.checks.filter((k) => k.status === 'failed' || k.status === 'error')
   if (bad.length > 0) lines.push('', c.bold('Failures'))
   for (const check of bad) lines.push(...failureLines(result, check, c))

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest'
 import { loadContract } from '../../src/contract/index.js'
 import { parseOp, perturb } from '../../src/verify/perturb.js'
-import { testRng } from './test-rng.js'
+import { createRng } from '../../src/generate/index.js'
 
 const contract = await loadContract({
   contract: 1,
@@ -22,7 +22,7 @@ const contract = await loadContract({
 })
 
 const run = (input: unknown, path: string, op: string, seed = 1): unknown =>
-  perturb(contract, input, { path, op }, testRng(seed))
+  perturb(contract, input, { path, op }, createRng(seed))
 
 it('applies the text ops', () => {
   const input = { text: 'Pos Tesco', n: 1 }
