@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -101,6 +102,11 @@ it('writes json, junit and html reports in one run next to the console', async (
     seed: number
   }
   expect({ verdict: json.verdict, seed: json.seed }).toEqual({ verdict: 'passed', seed: 1 })
+  const xsd = join(root, 'test/fixtures/junit/junit-10.xsd')
+  const lint = spawnSync('xmllint', ['--noout', '--schema', xsd, join(dir, 'junit.xml')], {
+    encoding: 'utf8',
+  })
+  expect(lint.status).toBe(0)
   expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toContain(
     '<testsuites name="standin verify transaction-classifier@1.2.0"',
   )
