@@ -136,7 +136,7 @@ function setAt(root: unknown, tokens: readonly string[], value: unknown): unknow
   if (tokens.length === 0) return value
   const [head = '', ...rest] = tokens
   if (Array.isArray(root)) {
-    const copy = [...root]
+    const copy: unknown[] = [...(root as unknown[])]
     copy[Number(head)] = setAt(copy[Number(head)], rest, value)
     return copy
   }

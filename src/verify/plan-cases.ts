@@ -77,7 +77,7 @@ function boundaryValues(schema: Obj, base: unknown): { label: string; value: unk
     if (max !== undefined && max <= 10_000)
       out.push({
         label: 'most',
-        value: Array.from({ length: max }, (_, i) => base[i % base.length]),
+        value: Array.from({ length: max }, (_, i): unknown => (base as unknown[])[i % base.length]),
       })
   }
   return out

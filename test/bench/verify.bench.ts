@@ -50,7 +50,10 @@ const server = createServer((req, res) => {
       ) {
         status = 422
         answer = '{"errors":[]}'
-      } else answer = JSON.stringify(transactionBrain.predict(input, 'good'))
+      } else {
+        status = 200
+        answer = JSON.stringify(transactionBrain.predict(input, 'good'))
+      }
     } catch {
       status = 400
       answer = '{"errors":[]}'

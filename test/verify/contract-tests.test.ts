@@ -1,4 +1,5 @@
 /** contractTests inside vitest: one test per check kind, against a function target. */
+import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { loadContract } from '../../src/contract/index.js'
@@ -60,3 +61,20 @@ it('fails the test of a broken check with the case id, seed and pointers', async
     /conformance: valid inputs answered by the contract: 0 passed, \d+ failed, 1 skipped\n {2}case example:grocery-card-payment \(seed 5\): the output breaks the output schema\n {4}\/confidence: must be <= 1/,
   )
 })
+
+it('runs as one test per check under node:test too', () => {
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--test',
+      '--test-reporter=tap',
+      fileURLToPath(new URL('./node-test-suite.ts', import.meta.url)),
+    ],
+    { encoding: 'utf8', timeout: 60_000 },
+  )
+  expect(run.stdout).toMatch(/^# pass 9$/m)
+  expect(run.stdout).toMatch(/^# fail 0$/m)
+  expect(run.status).toBe(0)
+}, 60_000)
