@@ -1,16 +1,22 @@
 import type { Problem } from '../errors.js'
 import type { Contract } from './contract-types.js'
 import type { LoadOptions } from './load-contract.js'
+import { checkGenerable } from './check-generable.js'
 import { analyzeContracts } from './load-contracts.js'
 import { reviewContract } from './review-contract.js'
 
 /** A check lint runs on every contract that loads (for example: can its output be generated?). */
-export type ContractCheck = (contract: Contract) => readonly Problem[]
+export type ContractCheck = (contract: Contract) => readonly Problem[] | Promise<readonly Problem[]>
 
 /** Options of `lintContracts`. */
 export interface LintOptions extends LoadOptions {
   /** Extra checks run on each contract that loads. */
   readonly checks?: readonly ContractCheck[]
+  /**
+   * Prove that the stand-in can generate a valid input and output for each contract (default
+   * true): an unsatisfiable schema is reported by pointer.
+   */
+  readonly generate?: boolean
 }
 
 /** What lint found in one contract file. */
@@ -36,7 +42,8 @@ export interface LintReport {
  * Checks contracts (files or folders) and reports every problem in one pass: what stops a
  * contract from loading (errors) and what a reviewer would ask about (warnings: fields without a
  * description, output objects open to undeclared properties, patterns that can backtrack
- * catastrophically, required output fields no example exercises, ...).
+ * catastrophically, required output fields no example exercises, ...), and whether the stand-in
+ * can generate a valid input and output for each contract (an unsatisfiable schema is an error).
  *
  * @example
  * const report = await lintContracts(['contracts/'])
@@ -49,19 +56,24 @@ export async function lintContracts(
   options: LintOptions = {},
 ): Promise<LintReport> {
   const { analyses, problems: setProblems } = await analyzeContracts(paths, options)
-  const contracts: LintedContract[] = analyses.map((analysis) => {
+  const checks = [
+    ...(options.generate === false ? [] : [checkGenerable]),
+    ...(options.checks ?? []),
+  ]
+  const contracts: LintedContract[] = []
+  for (const analysis of analyses) {
     const problems = [...analysis.problems]
     if (!analysis.fatal) problems.push(...reviewContract(analysis))
     if (analysis.contract) {
-      for (const check of options.checks ?? []) problems.push(...check(analysis.contract))
+      for (const check of checks) problems.push(...(await check(analysis.contract)))
     }
     const data = analysis.data as { name?: unknown } | undefined
     const name =
       data !== null && typeof data === 'object' && typeof data.name === 'string'
         ? data.name
         : undefined
-    return { file: analysis.file, name, problems: dedupe(problems) }
-  })
+    contracts.push({ file: analysis.file, name, problems: dedupe(problems) })
+  }
   for (const problem of setProblems) {
     const owner = contracts.find((c) => c.file === problem.file)
     if (owner) (owner.problems as Problem[]).push(problem)

@@ -187,3 +187,19 @@ it('documents its flags and exit codes in --help', async () => {
     ].join('\n'),
   )
 })
+
+it('reports an output schema the stand-in cannot satisfy, by pointer, and exits 1', async () => {
+  const file = 'test/fixtures/contracts/unsatisfiable/unsatisfiable.contract.yaml'
+  const run = await runInProcess(['lint', file, '--format', 'json'])
+  expect(run.code).toBe(1)
+  const report = JSON.parse(run.stdout) as {
+    contracts: { problems: { code: string; pointer: string; file: string }[] }[]
+  }
+  // The generator (src/generate) words the message; lint places it by file and pointer.
+  const unsatisfiable = report.contracts[0]!.problems.filter(
+    (p) => p.code === 'schema.unsatisfiable',
+  )
+  expect(unsatisfiable.map((p) => [p.file, p.pointer.startsWith('/output/')])).toEqual([
+    [file, true],
+  ])
+})

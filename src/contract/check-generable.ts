@@ -1,0 +1,33 @@
+import { isStandinError } from '../errors.js'
+import type { Problem } from '../errors.js'
+import type { Contract } from './contract-types.js'
+
+/**
+ * Proves that the stand-in can answer for a contract: compiles the generator of the input and
+ * of the output schema (it throws `schema.unsatisfiable` / `schema.unsupported` problems by
+ * pointer when no valid value can be made), then draws one input and one output from it.
+ * The generator is imported on demand: it imports this folder, and lint is its only user here.
+ */
+export async function checkGenerable(contract: Contract): Promise<Problem[]> {
+  const { compileGenerator, createRng } = await import('../generate/index.js')
+  const problems: Problem[] = []
+  let input: unknown
+  for (const side of ['input', 'output'] as const) {
+    try {
+      const generate = compileGenerator(contract[side], {
+        draft: contract.draft,
+        pointer: `/${side}`,
+        ...(contract.file !== undefined ? { file: contract.file } : {}),
+      })
+      const value = generate(
+        createRng(`lint:${contract.name}:${side}`),
+        side === 'output' ? { input } : {},
+      )
+      if (side === 'input') input = value
+    } catch (error) {
+      if (!isStandinError(error)) throw error
+      problems.push(...error.problems.map((p) => ({ ...p, file: p.file ?? contract.file })))
+    }
+  }
+  return problems
+}
