@@ -7,7 +7,6 @@ import * as net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import type { Contract } from '../contract/contract-types.js'
-import { createMock } from '../mock/index.js'
 import { getProtocol } from '../protocol/index.js'
 import type { CaseSpec } from './case-spec.js'
 import { createHttpClient } from './send-http.js'
@@ -240,6 +239,8 @@ export async function resolveTarget(
   if (target === 'mock') {
     // The stand-in's injected latency and faults are off: the contract tests then judge the
     // contract and its stand-in, deterministically, in engineering CI.
+    // Loaded on demand: a run against a URL never compiles the stand-in's output generator.
+    const { createMock } = await import('../mock/index.js')
     const mock = createMock(contract, {
       seed: options.seed,
       errorRate: 0,
