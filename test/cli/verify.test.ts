@@ -213,3 +213,17 @@ it('exits 2 when a check names a path the schemas do not have', async () => {
   )
   expect(run.stdout).toBe('')
 })
+
+it('exits 2 for --load when the contract promises no load, before any traffic', async () => {
+  const run = await runInProcess([
+    'verify',
+    contracts[0] ?? '',
+    '--target',
+    'http://127.0.0.1:9',
+    '--load',
+  ])
+  expect({ code: run.code, stderr: run.stderr }).toEqual({
+    code: 2,
+    stderr: `${contracts[0]}#/checks: --load needs checks.load (rpm and duration) in the contract. Add one.\n`,
+  })
+})
