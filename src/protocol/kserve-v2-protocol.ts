@@ -21,7 +21,8 @@ import {
   typeName,
 } from './protocol-helpers.js'
 import type { CompiledProtocol, DecodeResult, WireProtocol } from './protocol-types.js'
-import { decodeTensors, encodeTensors } from './kserve-tensors.js'
+import { decodeTensors } from './decode-tensors.js'
+import { encodeTensors } from './encode-tensors.js'
 import { metadataShape, tensorSpecs, type TensorSpec } from './tensor-specs.js'
 import { fail } from './v1-protocol.js'
 

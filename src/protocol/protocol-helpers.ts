@@ -55,7 +55,13 @@ export function hasOwn(value: Record<string, unknown>, key: string): boolean {
 /** The refusal as one line: the detail, then every violation as `pointer: message`. */
 export function failureText(failure: ServeFailure): string {
   if (failure.problems.length === 0) return failure.detail
-  const listed = failure.problems.map((p) => `${p.pointer || '/'}: ${p.message}`).join('; ')
+  const listed = failure.problems
+    .map((p) =>
+      p.pointer === ''
+        ? p.message.charAt(0).toUpperCase() + p.message.slice(1)
+        : `${p.pointer}: ${p.message}`,
+    )
+    .join('; ')
   return `${failure.detail} ${listed}`
 }
 

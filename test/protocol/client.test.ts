@@ -212,7 +212,7 @@ it("puts refusals in each protocol's own error shape with one errors[] entry per
     { pointer: '', code: 'schema.required', message: "must have required property 'currency'" },
   ]
   const text =
-    "The input breaks the contract. /amount: must be number; /: must have required property 'currency'"
+    "The input breaks the contract. /amount: must be number; Must have required property 'currency'"
   const bodies = Object.fromEntries(
     (['json', 'v1', 'kserve-v2', 'mlflow'] as const).map((name) => [
       name,

@@ -1,18 +1,16 @@
 /**
- * Records to Open Inference Protocol tensors and back, for one list of tensor specs. Shared by
- * the server (request inputs in, response outputs out) and the client (the reverse). Tensor data
- * is row-major; nested data is accepted and flattened, and must hold exactly the product of
- * `shape` elements ("Tensor Data" in the spec).
+ * Open Inference Protocol tensors back to records, for the server (request inputs) and the client
+ * (response outputs). Tensor data is row-major; nested data is accepted and flattened, and must
+ * hold exactly the product of `shape` elements ("Tensor Data" in the spec).
  */
 import type { Problem } from '../errors.js'
 import {
   envelopeProblem,
   plural,
-  hasOwn,
-  isObject,
   setOwn,
   splitPointer,
   typeName,
+  isObject,
 } from './protocol-helpers.js'
 import {
   datatypeCompatible,
@@ -21,68 +19,8 @@ import {
   type TensorSpec,
 } from './tensor-specs.js'
 
-/** One tensor as it travels: name, shape, datatype and row-major data. */
-export interface Tensor {
-  readonly name: string
-  readonly shape: number[]
-  readonly datatype: string
-  readonly data: unknown[]
-}
-
 /** The most elements standin flattens from one tensor (a guard against absurd shapes). */
 const maxElements = 10_000_000
-
-function fieldOf(record: unknown, spec: TensorSpec, whole: boolean): unknown {
-  if (whole) return record
-  if (!isObject(record) || !hasOwn(record, spec.name)) return undefined
-  return record[spec.name]
-}
-
-/** Encodes N records as one tensor per spec (`whole`: the record itself is the one tensor). */
-export function encodeTensors(
-  records: readonly unknown[],
-  specs: readonly TensorSpec[],
-  whole: boolean,
-  only?: ReadonlySet<string>,
-): Tensor[] {
-  const n = records.length
-  const tensors: Tensor[] = []
-  for (const spec of specs) {
-    if (only && !only.has(spec.name)) continue
-    const values = records.map((r) => fieldOf(r, spec, whole))
-    if (!spec.required && values.every((v) => v === undefined)) continue
-    if (spec.kind === 'scalar') {
-      tensors.push({
-        name: spec.name,
-        shape: [n],
-        datatype: spec.datatype,
-        data: values.map((v) => v ?? null),
-      })
-      continue
-    }
-    if (spec.kind === 'vector') {
-      const first = values[0]
-      const width = Array.isArray(first) ? first.length : -1
-      if (width >= 0 && values.every((v) => Array.isArray(v) && v.length === width)) {
-        tensors.push({
-          name: spec.name,
-          shape: [n, width],
-          datatype: spec.datatype,
-          data: (values as unknown[][]).flat(),
-        })
-        continue
-      }
-    }
-    tensors.push({
-      name: spec.name,
-      shape: [n],
-      datatype: 'BYTES',
-      data: values.map((v) => (v === undefined ? null : JSON.stringify(v))),
-    })
-  }
-  return tensors
-}
-
 /** Flattens nested tensor data row-major; undefined when nested deeper than the shape allows. */
 function flatten(data: unknown[], depth: number): unknown[] | undefined {
   if (!data.some(Array.isArray)) return data
