@@ -41,8 +41,24 @@ export type {
 } from './contract/index.js'
 
 // --- generate ---
+export {
+  compileGenerator,
+  createRng,
+  canonicalJson,
+  seedFor,
+  UnsatisfiableSchemaError,
+} from './generate/index.js'
+export type { GenerateContext, Generator, GeneratorOptions, Rng } from './generate/index.js'
 
 // --- mock ---
+export {
+  createMock,
+  createFaults,
+  parseLatency,
+  InputValidationError,
+  InjectedFaultError,
+} from './mock/index.js'
+export type { MockModel, MockOptions, Faults, Latency, LatencySpec } from './mock/index.js'
 
 // --- protocol ---
 export { getProtocol, protocols, modelMetadata, tensorSpecs } from './protocol/index.js'
@@ -59,6 +75,25 @@ export type {
 } from './protocol/index.js'
 
 // --- serve ---
+export {
+  createHandler,
+  startServer,
+  createMockApp,
+  createMockRouter,
+  mswHandlers,
+  nockModel,
+  scenarios,
+  defaultBodyLimit,
+} from './serve/index.js'
+export type {
+  CoreRequest,
+  CoreResponse,
+  Handler,
+  ServeOptions,
+  StandinServer,
+  StartServerOptions,
+  MswOptions,
+} from './serve/index.js'
 
 // --- verify ---
 export { verify, contractTests, VerifyError, checkKinds } from './verify/index.js'

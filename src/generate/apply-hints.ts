@@ -1,0 +1,97 @@
+/**
+ * The `x-standin` ML hints that shape a value after it is drawn: `sumTo` (a probability vector),
+ * `order` (sorted scores), `argmaxOf` (a label agreeing with its scores) and `lte` (lower <= value
+ * <= upper). `copy` and `lengthOf` read the input and act while drawing (see compile-node.ts).
+ */
+import type { Rng } from './rng.js'
+import { setAt, valueAt } from './draw-state.js'
+
+/** Rescales the numbers of an array or object so they sum to `total`, peaked like a softmax. */
+export function applySumTo(value: unknown, total: number, rng: Rng): unknown {
+  const keys: (string | number)[] = []
+  const holder = value as Record<string | number, unknown>
+  if (Array.isArray(value)) value.forEach((v, i) => typeof v === 'number' && keys.push(i))
+  else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) if (typeof v === 'number') keys.push(k)
+  } else return value
+  if (keys.length === 0) return value
+  const sharp = rng.float(1, 4)
+  const weights = keys.map(() => Math.pow(-Math.log(1 - rng.next()), sharp) + 1e-9)
+  const sum = weights.reduce((a, b) => a + b, 0)
+  let used = 0
+  keys.forEach((k, i) => {
+    if (i === keys.length - 1) {
+      holder[k] = Math.max(0, Number((total - used).toFixed(12)))
+      return
+    }
+    const share = Number((((weights[i] as number) / sum) * total).toFixed(6))
+    holder[k] = share
+    used += share
+  })
+  return value
+}
+
+/** Sorts an array by its items or by the item field `by` points to. */
+export function applyOrder(value: unknown, order: unknown): unknown {
+  if (!Array.isArray(value)) return value
+  const direction =
+    typeof order === 'string' ? order : (order as { direction?: string } | null)?.direction
+  const by = typeof order === 'object' && order !== null ? (order as { by?: string }).by : undefined
+  const key = (item: unknown): unknown => (by ? valueAt(item, by) : item)
+  const sign = direction === 'desc' ? -1 : 1
+  value.sort((a, b) => {
+    const x = key(a)
+    const y = key(b)
+    if (typeof x === 'number' && typeof y === 'number') return (x - y) * sign
+    return String(x) < String(y) ? -sign : String(x) > String(y) ? sign : 0
+  })
+  return value
+}
+
+/**
+ * Sets the label at `path` to the key (object scores) or the enum value at the index (array
+ * scores; the index itself for an integer label) of the highest score at `scoresPointer`.
+ */
+export function argmaxFixup(
+  path: readonly (string | number)[],
+  scoresPointer: string,
+  labels: readonly unknown[] | undefined,
+  integer: boolean,
+): (root: unknown) => void {
+  return (root) => {
+    const scores = valueAt(root, scoresPointer)
+    let best: string | number | undefined
+    let top = -Infinity
+    if (Array.isArray(scores)) {
+      scores.forEach((s, i) => {
+        if (typeof s === 'number' && s > top) [top, best] = [s, i]
+      })
+      if (best === undefined) return
+      const label = labels ? labels[best as number] : integer ? best : undefined
+      if (label !== undefined) setAt(root, path, label)
+    } else if (typeof scores === 'object' && scores !== null) {
+      for (const [k, s] of Object.entries(scores))
+        if (typeof s === 'number' && s > top) [top, best] = [s, k]
+      if (best !== undefined && (!labels || labels.includes(best))) setAt(root, path, best)
+    }
+  }
+}
+
+/** Swaps the number at `path` with the one at `upperPointer` when it is larger. */
+export function lteFixup(
+  path: readonly (string | number)[],
+  upperPointer: string,
+): (root: unknown) => void {
+  const upperPath = upperPointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return (root) => {
+    const here = valueAt(root, path.length === 0 ? '' : `/${path.join('/')}`)
+    const upper = valueAt(root, upperPointer)
+    if (typeof here === 'number' && typeof upper === 'number' && here > upper) {
+      setAt(root, path, upper)
+      setAt(root, upperPath, here)
+    }
+  }
+}

@@ -1,0 +1,261 @@
+/**
+ * Compiles one node (a list of subschemas that must all hold) into a generator: decides the
+ * choices left (anyOf, oneOf, not, if/then/else, dependentSchemas) by compiling each option,
+ * plans every type the node allows, and checks risky values with ajv before returning them.
+ */
+import type { Rng } from './rng.js'
+import type { Compiler } from './compiler.js'
+import type { DrawState, GenNode } from './draw-state.js'
+import { HARD_DEPTH, Redraw, cloneJson, valueAt } from './draw-state.js'
+import { ALL_TYPES, flattenSchema } from './flatten-schema.js'
+import type { Group, JsonType, Shape } from './flatten-schema.js'
+import type { SchemaRef } from './schema-index.js'
+import { SchemaProblem } from './unsatisfiable-schema-error.js'
+import { planNumber } from './generate-number.js'
+import { planString } from './generate-string.js'
+import { planObject } from './plan-object.js'
+import { planArray } from './plan-array.js'
+import { argmaxFixup, lteFixup } from './apply-hints.js'
+
+type Plan = (rng: Rng, state: DrawState) => unknown
+
+const SUGGESTS: readonly [JsonType, readonly string[]][] = [
+  ['number', ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf']],
+  ['string', ['minLength', 'maxLength', 'pattern', 'format']],
+  ['array', ['items', 'prefixItems', 'minItems', 'maxItems', 'contains', 'uniqueItems']],
+  [
+    'object',
+    [
+      'properties',
+      'required',
+      'additionalProperties',
+      'patternProperties',
+      'minProperties',
+      'maxProperties',
+      'propertyNames',
+    ],
+  ],
+]
+
+function suggestedTypes(refs: readonly SchemaRef[]): Set<JsonType> {
+  const found = new Set<JsonType>()
+  for (const ref of refs) {
+    const s = ref.schema
+    if (typeof s !== 'object' || s === null) continue
+    for (const [type, keys] of SUGGESTS) if (keys.some((k) => k in s)) found.add(type)
+  }
+  return found
+}
+
+/** Compiles a node; `self` is the memo slot already registered (recursion goes through it). */
+export function compileNode(
+  compiler: Compiler,
+  self: GenNode,
+  refs: readonly SchemaRef[],
+  name: string | undefined,
+  resolved: ReadonlySet<string>,
+): void {
+  const shape = flattenSchema(refs, compiler.index, compiler.draft, resolved)
+  const group = shape.groups[0]
+  if (group) {
+    self.gen = compileGroup(compiler, group, refs, name, resolved)
+    return
+  }
+  const check = (): ((v: unknown) => boolean) => compiler.check(refs)
+  const hints = compiler.hints ? shape.hints : {}
+  const fixups = makeFixups(shape, hints)
+  const copy = typeof hints.copy === 'string' ? hints.copy : undefined
+  const examples = shape.examples.filter((e) => check()(e))
+  const finish = (value: unknown, state: DrawState): unknown => {
+    if (fixups) for (const f of fixups) state.fixups.push(f([...state.path]))
+    return value
+  }
+  const copyCheck = copy ? check() : undefined
+  const fromInput = (state: DrawState): unknown => {
+    if (!copy || !state.hints || state.input === undefined) return undefined
+    const v = valueAt(state.input, copy)
+    return v !== undefined && copyCheck?.(v) ? cloneJson(v) : undefined
+  }
+
+  if (shape.consts.length > 0 || shape.enums.length > 0) {
+    const listed =
+      shape.consts.length > 0 ? [shape.consts[0]?.value] : (shape.enums[0]?.values ?? [])
+    const valid = listed.filter((v) => check()(v))
+    if (valid.length === 0) {
+      const where = shape.consts[0]?.pointer ?? shape.enums[0]?.pointer ?? ''
+      throw new SchemaProblem(
+        'schema.unsatisfiable',
+        where,
+        `none of the values ${where.endsWith('const') ? 'const' : 'enum'} allows satisfies the other constraints here (contradictory allOf)`,
+        'Make the listed values agree with the rest of the schema.',
+      )
+    }
+    self.gen = (rng, state) => fromInput(state) ?? finish(cloneJson(rng.pick(valid)), state)
+    return
+  }
+
+  const plans = new Map<JsonType, Plan>()
+  const failures: SchemaProblem[] = []
+  const candidates: JsonType[] = shape.types ? [...shape.types] : [...ALL_TYPES]
+  for (const type of candidates) {
+    try {
+      plans.set(type, planType(compiler, shape, type, name, refs))
+    } catch (error) {
+      if (!(error instanceof SchemaProblem)) throw error
+      failures.push(error)
+    }
+  }
+  if (plans.size === 0)
+    throw (
+      failures[0] ??
+      new SchemaProblem(
+        'schema.unsatisfiable',
+        refs[0]?.pointer ?? '',
+        'no type is possible here',
+        'Loosen the schema.',
+      )
+    )
+  if (plans.has('number') && plans.has('integer') && shape.types)
+    plans.delete(shape.types.has('integer') && !shape.types.has('number') ? 'number' : 'integer')
+  if (!shape.types) {
+    const suggested = [...suggestedTypes(refs)].filter((t) => plans.has(t))
+    if (suggested.length > 0)
+      for (const t of [...plans.keys()]) if (!suggested.includes(t)) plans.delete(t)
+    if (plans.has('number') && plans.has('integer')) plans.delete('integer')
+  }
+  const typePlans = [...plans.values()]
+  const single = typePlans.length === 1 ? typePlans[0] : undefined
+  const risky = shape.risky.length > 0 || !shape.types
+  const validate = risky ? check() : undefined
+  const pointer = refs[0]?.pointer ?? ''
+  self.gen = (rng, state) => {
+    const copied = fromInput(state)
+    if (copied !== undefined) return copied
+    if (examples.length > 0 && rng.chance(0.25)) return finish(cloneJson(rng.pick(examples)), state)
+    if (state.depth > HARD_DEPTH) throw new Redraw('the schema nests without end', pointer, true)
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const mark = state.fixups.length
+      const value = (single ?? rng.pick(typePlans))(rng, state)
+      if (!validate || validate(value)) return finish(value, state)
+      state.fixups.length = mark
+    }
+    throw new Redraw(`no value satisfied ${shape.risky.join(', ') || 'the schema'}`, pointer)
+  }
+}
+
+function makeFixups(
+  shape: Shape,
+  hints: Record<string, unknown>,
+): ((path: (string | number)[]) => (root: unknown) => void)[] | undefined {
+  const out: ((path: (string | number)[]) => (root: unknown) => void)[] = []
+  if (typeof hints.argmaxOf === 'string') {
+    const scores = hints.argmaxOf
+    const labels = shape.enums[0]?.values
+    const integer = shape.types !== null && shape.types.has('integer') && !shape.types.has('string')
+    out.push((path) => argmaxFixup(path, scores, labels, integer))
+  }
+  if (typeof hints.lte === 'string') {
+    const upper = hints.lte
+    out.push((path) => lteFixup(path, upper))
+  }
+  return out.length > 0 ? out : undefined
+}
+
+function planType(
+  compiler: Compiler,
+  shape: Shape,
+  type: JsonType,
+  name: string | undefined,
+  refs: readonly SchemaRef[],
+): Plan {
+  switch (type) {
+    case 'null':
+      return () => null
+    case 'boolean':
+      return (rng) => rng.chance()
+    case 'integer':
+    case 'number': {
+      const plan = planNumber(shape, type === 'integer')
+      return (rng) => plan.draw(rng)
+    }
+    case 'string': {
+      const plan = planString(shape, name, compiler.fake)
+      return (rng) => plan(rng)
+    }
+    case 'array':
+      return planArray(compiler, shape, refs)
+    case 'object':
+      return planObject(compiler, shape, refs)
+  }
+}
+
+function compileGroup(
+  compiler: Compiler,
+  group: Group,
+  refs: readonly SchemaRef[],
+  name: string | undefined,
+  resolved: ReadonlySet<string>,
+): GenNode['gen'] {
+  const next = new Set(resolved).add(group.id)
+  const options: { node: GenNode; fails: ((v: unknown) => boolean)[]; absent?: string }[] = []
+  const problems: SchemaProblem[] = []
+  for (const option of group.options) {
+    try {
+      const node = compiler.node([...refs, ...option.refs], name, next)
+      options.push({
+        node,
+        fails: option.mustFail.map((r) => compiler.check([r])),
+        absent: option.absent,
+      })
+    } catch (error) {
+      if (!(error instanceof SchemaProblem)) throw error
+      problems.push(error)
+    }
+  }
+  if (options.length === 0) {
+    const first = problems[0]
+    if (group.kind === 'anyOf' || group.kind === 'oneOf') {
+      throw new SchemaProblem(
+        'schema.unsatisfiable',
+        group.pointer,
+        `no branch of ${group.kind} can be satisfied here (${first?.pointer ?? ''}: ${first?.reason ?? 'unsatisfiable'})`,
+        'Fix the branches or the schema around them.',
+      )
+    }
+    throw (
+      first ??
+      new SchemaProblem(
+        'schema.unsatisfiable',
+        group.pointer,
+        `${group.kind} cannot be satisfied`,
+        'Loosen the schema.',
+      )
+    )
+  }
+  const count = options.length
+  return (rng, state) => {
+    const start = state.depth > 5 ? 0 : rng.int(0, count - 1)
+    for (let round = 0; round < 2; round++) {
+      for (let k = 0; k < count; k++) {
+        const option = options[(start + k) % count] as (typeof options)[number]
+        const mark = state.fixups.length
+        let value: unknown
+        try {
+          value = option.node.gen(rng, state)
+        } catch (error) {
+          if (error instanceof Redraw && !error.depth) continue
+          throw error
+        }
+        const absentOk =
+          option.absent === undefined ||
+          typeof value !== 'object' ||
+          value === null ||
+          Array.isArray(value) ||
+          !(option.absent in value)
+        if (absentOk && option.fails.every((f) => !f(value))) return value
+        state.fixups.length = mark
+      }
+    }
+    throw new Redraw(`no option of ${group.kind} held`, group.pointer)
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The per-schema compiler state shared by the node, object and array planners: the schema index,
+ * the ajv instance for local checks, and memo tables so each (subschemas, choices) pair is
+ * compiled once. Lives only as long as one `compileGenerator` call and the generator it returns.
+ */
+import type { AjvInstance } from '../contract/index.js'
+import type { GenNode } from './draw-state.js'
+import type { FakeText } from './fake-text.js'
+import type { SchemaIndex, SchemaRef } from './schema-index.js'
+
+/** A compiled validator for a list of subschemas (all must hold). */
+export type Check = (value: unknown) => boolean
+
+export interface Compiler {
+  readonly index: SchemaIndex
+  readonly draft: '2020-12' | 'draft-07'
+  readonly hints: boolean
+  readonly fake: FakeText
+  /** The generator for values that satisfy every ref (memoised; safe for recursive schemas). */
+  node(refs: readonly SchemaRef[], name?: string, resolved?: ReadonlySet<string>): GenNode
+  /** An ajv check that every ref holds. */
+  check(refs: readonly SchemaRef[]): Check
+}
+
+function encodePointer(pointer: string): string {
+  return pointer
+    .split('/')
+    .map((t) => encodeURIComponent(t))
+    .join('/')
+}
+
+/** Builds ajv checks for subschemas of the root added to `ajv` under `rootUri`. */
+export function createChecks(
+  ajv: AjvInstance,
+  rootUri: string,
+): (refs: readonly SchemaRef[]) => Check {
+  const memo = new Map<string, Check>()
+  return (refs) => {
+    const parts = refs.map((r) =>
+      r.inline ? r.schema : { $ref: `${rootUri}#${encodePointer(r.pointer)}` },
+    )
+    const key = JSON.stringify(parts)
+    let check = memo.get(key)
+    if (!check) {
+      const validate = ajv.compile(
+        parts.length === 1 && typeof parts[0] === 'object'
+          ? (parts[0] as object)
+          : { allOf: parts },
+      )
+      check = (value) => validate(value)
+      memo.set(key, check)
+    }
+    return check
+  }
+}
+
+/** The memo key of a node. */
+export function nodeKey(
+  refs: readonly SchemaRef[],
+  name: string | undefined,
+  resolved: ReadonlySet<string>,
+): string {
+  const pointers = refs.map((r) =>
+    r.inline ? `~${JSON.stringify(r.schema)}@${r.pointer}` : r.pointer,
+  )
+  return `${pointers.join('\u0000')}|${[...resolved].sort().join('\u0000')}|${name ?? ''}`
+}

@@ -1,0 +1,79 @@
+/**
+ * Realistic strings from @faker-js/faker: an `x-standin: { faker }` hint, or the property's name
+ * (`email`, `city`, `currency`, `created_at`, `description`...). One Faker instance per compiled
+ * generator, reseeded from the draw's rng before each use: no global faker state.
+ */
+import { faker as englishFaker } from '@faker-js/faker/locale/en'
+import type { Faker } from '@faker-js/faker'
+import type { Rng } from './rng.js'
+
+type FakerClass = new (options: { locale: Faker['rawDefinitions'] }) => Faker
+
+/** Property-name heuristics, first match wins: [test on the normalised name, faker path]. */
+const BY_NAME: readonly [RegExp, string][] = [
+  [/e_?mail/, 'internet.email'],
+  [/(^|_)(first_?name|given_?name)$/, 'person.firstName'],
+  [/(^|_)(last_?name|surname|family_?name)$/, 'person.lastName'],
+  [/(^|_)(full_?name|customer_?name|user_?name|author|person|owner)$/, 'person.fullName'],
+  [/(^|_)(username|login|handle)$/, 'internet.username'],
+  [/(^|_)city$/, 'location.city'],
+  [/(^|_)country$/, 'location.country'],
+  [/(^|_)country_?code$/, 'location.countryCode'],
+  [/(^|_)(street|address)/, 'location.streetAddress'],
+  [/(^|_)(zip|postcode|postal_?code)/, 'location.zipCode'],
+  [/(^|_)state$/, 'location.state'],
+  [/(^|_)currency(_?code)?$/, 'finance.currencyCode'],
+  [/(^|_)iban$/, 'finance.iban'],
+  [/(^|_)(account_?name)$/, 'finance.accountName'],
+  [/(^|_)(company|organisation|organization|merchant|employer|vendor)(_?name)?$/, 'company.name'],
+  [/(^|_)(phone|mobile|tel)/, 'phone.number'],
+  [/(^|_)(url|website|homepage|link)$/, 'internet.url'],
+  [/(^|_)(ip|ip_?address)$/, 'internet.ipv4'],
+  [/(^|_)(color|colour)$/, 'color.human'],
+  [/(^|_)(job|title|headline|subject)$/, 'lorem.sentence'],
+  [
+    /(^|_)(description|summary|comment|notes?|body|text|message|narration|content|review)$/,
+    'lorem.sentence',
+  ],
+  [/(^|_)(word|tag|keyword|label)$/, 'lorem.word'],
+  [/(^|_)(product|item)(_?name)?$/, 'commerce.productName'],
+  [/(^|_)(department|category)$/, 'commerce.department'],
+  [/(^|_)(language|locale)$/, 'location.language'],
+  [/(^|_)(created|updated|deleted|modified)(_?(at|on|time))?$|_at$|timestamp/, 'date.recent'],
+]
+
+/** The faker path a property name suggests, if any. */
+export function fakerPathForName(name: string | undefined): string | undefined {
+  if (!name) return undefined
+  const normal = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+  for (const [test, path] of BY_NAME) if (test.test(normal)) return path
+  return undefined
+}
+
+/** Calls faker methods by path with a seed from the draw's rng. */
+export interface FakeText {
+  text(path: string, rng: Rng): string | undefined
+}
+
+/** A lazily created, per-generator faker. */
+export function createFakeText(): FakeText {
+  let instance: Faker | undefined
+  return {
+    text(path, rng) {
+      instance ??= new (englishFaker.constructor as FakerClass)({
+        locale: englishFaker.rawDefinitions,
+      })
+      const [module, method] = path.split('.')
+      const group = (instance as unknown as Record<string, Record<string, unknown>>)[module ?? '']
+      const fn = group?.[method ?? '']
+      if (typeof fn !== 'function') return undefined
+      instance.seed(rng.uint32())
+      const value: unknown = (fn as () => unknown).call(group)
+      if (value instanceof Date) return value.toISOString()
+      return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined
+    },
+  }
+}

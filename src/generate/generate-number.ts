@@ -1,0 +1,144 @@
+/**
+ * Numbers within bounds and multipleOf, spread over the whole range and its edges. Checked the
+ * way ajv checks multipleOf (`value / m` must be an integer in floating point).
+ */
+import type { Rng } from './rng.js'
+import type { Shape } from './flatten-schema.js'
+import { SchemaProblem } from './unsatisfiable-schema-error.js'
+
+/** A compiled number generator: `undefined` when the type is impossible (reason in `problem`). */
+export interface NumberPlan {
+  readonly draw: (rng: Rng) => number
+}
+
+function decimals(x: number): number {
+  const text = String(x)
+  if (text.includes('e-'))
+    return Number(text.split('e-')[1]) + (text.split('.')[1]?.split('e')[0]?.length ?? 0)
+  return text.split('.')[1]?.length ?? 0
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b]
+  return a
+}
+
+/** The smallest positive step that is a multiple of every `m` (lcm over decimals), or undefined. */
+function combinedStep(values: readonly number[]): number | undefined {
+  if (values.length === 0) return undefined
+  const d = Math.max(...values.map(decimals))
+  if (d > 12) return undefined
+  const scale = 10 ** d
+  let l = 1n
+  for (const v of values) {
+    const n = BigInt(Math.round(v * scale))
+    if (n <= 0n) return undefined
+    l = (l * n) / gcd(l, n)
+    if (l > 2n ** 52n) return undefined
+  }
+  return Number(l) / scale
+}
+
+const isMultiple = (v: number, m: number): boolean => {
+  const r = v / m
+  return Number.isFinite(r) && r === Math.trunc(r)
+}
+
+/** Compiles the numeric part of a shape (for `integer` when `integer` is true). */
+export function planNumber(shape: Shape, integer: boolean): NumberPlan {
+  const mults = shape.multipleOf.map((m) => m.value)
+  let step = combinedStep(integer ? [...mults, 1] : mults)
+  if (step === undefined && mults.length > 0)
+    step = integer ? Math.max(1, ...mults) : Math.max(...mults)
+  const low = shape.low
+  const high = shape.high
+  if (
+    low &&
+    high &&
+    (low.value > high.value || (low.value === high.value && (low.exclusive || high.exclusive)))
+  ) {
+    throw new SchemaProblem(
+      'schema.unsatisfiable',
+      high.pointer,
+      `${high.pointer.split('/').pop() ?? 'maximum'} (${high.value}) is below ${low.pointer.split('/').pop() ?? 'minimum'} (${low.value})`,
+      'Swap the bounds or drop one.',
+    )
+  }
+  const span = step ?? 1
+  let lo = low ? low.value : high ? high.value - 1000 * span : -1000 * span
+  let hi = high ? high.value : low ? low.value + 1000 * span : 1000 * span
+  if (!low && high && high.value > 0 && high.value <= 1e6) lo = Math.min(0, lo)
+  if (low && !high && low.value < 0) hi = Math.max(hi, 0)
+  if (step !== undefined) {
+    let kmin = Math.ceil(lo / step)
+    if (low?.exclusive && kmin * step <= lo) kmin++
+    let kmax = Math.floor(hi / step)
+    if (high?.exclusive && kmax * step >= hi) kmax--
+    if (kmin > kmax) {
+      const where = shape.multipleOf[0]?.pointer ?? high?.pointer ?? ''
+      throw new SchemaProblem(
+        'schema.unsatisfiable',
+        where,
+        `no ${integer ? 'integer ' : ''}multiple of ${step} lies between ${lo} and ${hi}`,
+        'Widen the bounds or change multipleOf.',
+      )
+    }
+    const d = decimals(step)
+    const make = (k: number): number =>
+      d > 0 && d <= 15 ? Number((k * step).toFixed(d)) : k * step
+    const ok = (v: number): boolean =>
+      Number.isFinite(v) &&
+      mults.every((m) => isMultiple(v, m)) &&
+      (!integer || Number.isInteger(v)) &&
+      (low === undefined || (low.exclusive ? v > low.value : v >= low.value)) &&
+      (high === undefined || (high.exclusive ? v < high.value : v <= high.value))
+    return {
+      draw: (rng) => {
+        const r = rng.next()
+        let k = r < 0.08 ? kmin : r < 0.16 ? kmax : rng.int(kmin, kmax)
+        for (let i = 0; i < 8; i++) {
+          const v = make(k)
+          if (ok(v)) return v === 0 ? 0 : v
+          const raw = k * step
+          if (ok(raw)) return raw
+          k = rng.int(kmin, kmax)
+        }
+        return make(kmin)
+      },
+    }
+  }
+  if (integer) {
+    const a = low ? (low.exclusive ? Math.floor(lo) + 1 : Math.ceil(lo)) : Math.ceil(lo)
+    const b = high ? (high.exclusive ? Math.ceil(hi) - 1 : Math.floor(hi)) : Math.floor(hi)
+    if (a > b) {
+      throw new SchemaProblem(
+        'schema.unsatisfiable',
+        high?.pointer ?? '',
+        `no integer lies between ${lo} and ${hi}`,
+        'Widen the bounds or allow numbers.',
+      )
+    }
+    return {
+      draw: (rng) => {
+        const r = rng.next()
+        const v = r < 0.08 ? a : r < 0.16 ? b : rng.int(a, b)
+        return v === 0 ? 0 : v
+      },
+    }
+  }
+  const inside = (v: number): boolean =>
+    (low?.exclusive ? v > lo : v >= lo) && (high?.exclusive ? v < hi : v <= hi)
+  return {
+    draw: (rng) => {
+      const r = rng.next()
+      if (r < 0.06 && !low?.exclusive) return lo
+      if (r < 0.12 && !high?.exclusive) return hi
+      const raw = rng.float(lo, hi)
+      const digits = rng.int(2, 6)
+      const rounded = Number(raw.toFixed(digits))
+      if (inside(rounded)) return rounded === 0 ? 0 : rounded
+      if (inside(raw)) return raw
+      return (lo + hi) / 2
+    },
+  }
+}

@@ -1,0 +1,158 @@
+/**
+ * Strings: formats, patterns (randexp, then checked), faker for named fields, words otherwise,
+ * fitted to minLength/maxLength counted in code points as ajv counts them.
+ */
+import randexpModule from 'randexp'
+import { createRng } from './rng.js'
+import type { Rng } from './rng.js'
+import type { Shape } from './flatten-schema.js'
+import { compilePattern } from './flatten-schema.js'
+import { FORMAT_GENERATORS } from './formats.js'
+import { fakerPathForName } from './fake-text.js'
+import type { FakeText } from './fake-text.js'
+import { SchemaProblem } from './unsatisfiable-schema-error.js'
+
+// randexp is CommonJS: under NodeNext its default import is `module.exports`, the class itself.
+const RandExp = randexpModule as unknown as typeof randexpModule.default
+type RandExp = InstanceType<typeof RandExp>
+
+/** The longest string standin will make (a `minLength` above it is reported as unsupported). */
+export const MAX_STRING_LENGTH = 100_000
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz'
+const WORDS = [
+  'model',
+  'signal',
+  'value',
+  'sample',
+  'record',
+  'batch',
+  'label',
+  'score',
+  'vector',
+  'token',
+  'stream',
+  'window',
+  'region',
+  'market',
+  'order',
+  'ticket',
+  'report',
+  'weather',
+  'engine',
+  'harbor',
+]
+
+function codePoints(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c >= 0xd800 && c <= 0xdbff) i++
+    n++
+  }
+  return n
+}
+
+function fit(s: string, min: number, max: number, rng: Rng): string {
+  let out = s
+  if (codePoints(out) > max) out = Array.from(out).slice(0, max).join('')
+  let n = codePoints(out)
+  while (n < min) {
+    out += LETTERS[rng.int(0, 25)] as string
+    n++
+  }
+  return out
+}
+
+/** Compiles the string part of a shape. `name` is the property name, for faker heuristics. */
+export function planString(
+  shape: Shape,
+  name: string | undefined,
+  fake: FakeText,
+): (rng: Rng) => string {
+  const min = shape.minLength
+  const max = shape.maxLength
+  if (min > max) {
+    throw new SchemaProblem(
+      'schema.unsatisfiable',
+      shape.lengthPointers.max,
+      `maxLength (${max}) is below minLength (${min})`,
+      'Swap the bounds or drop one.',
+    )
+  }
+  if (min > MAX_STRING_LENGTH) {
+    throw new SchemaProblem(
+      'schema.unsupported',
+      shape.lengthPointers.min,
+      `minLength (${min}) is above the ${MAX_STRING_LENGTH} characters standin generates`,
+      'Lower minLength.',
+    )
+  }
+  const pattern = shape.patterns[0]
+  if (pattern) {
+    const regex = compilePattern(pattern.source, pattern.pointer)
+    const others = shape.patterns.slice(1).map((p) => compilePattern(p.source, p.pointer))
+    let randexp: RandExp
+    try {
+      randexp = new RandExp(pattern.source)
+    } catch {
+      throw new SchemaProblem(
+        'schema.unsupported',
+        pattern.pointer,
+        `pattern ${JSON.stringify(pattern.source)} uses syntax standin cannot generate from`,
+        'Simplify the pattern.',
+      )
+    }
+    randexp.max = Math.max(4, Math.min(max === Infinity ? 24 : max, 64))
+    const draw = (rng: Rng): string | undefined => {
+      randexp.randInt = (a: number, b: number) => rng.int(a, b)
+      for (let i = 0; i < 12; i++) {
+        const s = randexp.gen()
+        const n = codePoints(s)
+        if (n >= min && n <= max && regex.test(s) && others.every((o) => o.test(s))) return s
+      }
+      return undefined
+    }
+    const probe = createRng(`pattern:${pattern.source}`)
+    let found = false
+    for (let i = 0; i < 6 && !found; i++) found = draw(probe) !== undefined
+    if (!found) {
+      throw new SchemaProblem(
+        'schema.unsupported',
+        pattern.pointer,
+        `no string standin drew from pattern ${JSON.stringify(pattern.source)} matches it${min > 0 || max < Infinity ? ' within the length bounds' : ''} (it cannot be matched, or needs lookaround)`,
+        'Simplify the pattern, or check it can match at all.',
+      )
+    }
+    return (rng) => draw(rng) ?? draw(rng) ?? ''
+  }
+  const format = shape.formats.find((f) => f in FORMAT_GENERATORS)
+  if (format) {
+    const make = FORMAT_GENERATORS[format] as (rng: Rng) => string
+    return (rng) => {
+      for (let i = 0; i < 6; i++) {
+        const s = make(rng)
+        const n = codePoints(s)
+        if (n >= min && n <= max) return s
+      }
+      return make(rng)
+    }
+  }
+  const hinted = typeof shape.hints.faker === 'string' ? shape.hints.faker : undefined
+  const fakerPath = hinted ?? fakerPathForName(name)
+  const upper = max === Infinity ? Math.max(min, 0) + 24 : max
+  const words = (rng: Rng): string => {
+    const count = rng.int(1, 3)
+    const parts: string[] = []
+    for (let i = 0; i < count; i++) parts.push(rng.pick(WORDS))
+    return parts.join(rng.chance(0.7) ? ' ' : '_')
+  }
+  return (rng) => {
+    if (fakerPath && (hinted !== undefined || upper >= 3)) {
+      const s = fake.text(fakerPath, rng)
+      if (s !== undefined) return fit(s, min, upper, rng)
+    }
+    if (upper === 0) return ''
+    return fit(words(rng), min, upper, rng)
+  }
+}

@@ -1,0 +1,10 @@
+/**
+ * The generate capability: JSON Schema -> compiled, seeded value generator; ML hints; seeding.
+ * The only door other folders use.
+ */
+export { compileGenerator, draftOf } from './compile-generator.js'
+export type { GenerateContext, Generator, GeneratorOptions } from './compile-generator.js'
+export { createRng } from './rng.js'
+export type { Rng } from './rng.js'
+export { canonicalJson, seedFor } from './canonical-json.js'
+export { UnsatisfiableSchemaError } from './unsatisfiable-schema-error.js'

@@ -1,0 +1,170 @@
+/**
+ * Where every subschema of one root schema lives: its JSON pointer and its base URI, plus the
+ * `$id`s and `$anchor`s it declares, so `$ref`s resolve locally (never over the network).
+ */
+import { SchemaProblem } from './unsatisfiable-schema-error.js'
+
+/** A subschema, by the pointer from the root and the base URI its relative `$ref`s resolve against. */
+export interface SchemaRef {
+  readonly schema: unknown
+  readonly pointer: string
+  readonly base: string
+  /** A schema standin made up (for example `{ required: [name] }`); validated inline. */
+  readonly inline?: boolean
+}
+
+/** The base URI a schema without `$id` gets (never fetched). */
+export const ROOT_URI = 'https://standin.invalid/schema.json'
+
+const SINGLE = ['additionalProperties', 'propertyNames', 'contains', 'not', 'if', 'then', 'else']
+const SINGLE_MORE = ['additionalItems', 'unevaluatedItems', 'unevaluatedProperties', 'items']
+const ARRAYS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items']
+const MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']
+
+/** Escapes one JSON pointer token (RFC 6901). */
+export function escapeToken(token: string | number): string {
+  return String(token).replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+/** Is a plain object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** The URIs and anchors of one root schema, for `$ref` resolution. */
+export interface SchemaIndex {
+  readonly root: SchemaRef
+  resolve(ref: string, from: SchemaRef): SchemaRef
+}
+
+function withoutHash(uri: string): string {
+  const at = uri.indexOf('#')
+  return at < 0 ? uri : uri.slice(0, at)
+}
+
+function safeUrl(ref: string, base: string): URL | undefined {
+  try {
+    return new URL(ref, base)
+  } catch {
+    return undefined
+  }
+}
+
+/** Indexes `$id`s and anchors of a root schema. */
+export function indexSchema(root: unknown, draft: '2020-12' | 'draft-07'): SchemaIndex {
+  const byUri = new Map<string, SchemaRef>()
+  const rootId = isRecord(root) && typeof root.$id === 'string' ? root.$id : undefined
+  const rootBase = rootId ? (safeUrl(rootId, ROOT_URI)?.href ?? ROOT_URI) : ROOT_URI
+  const visit = (schema: unknown, pointer: string, inherited: string): void => {
+    if (!isRecord(schema)) return
+    let base = inherited
+    const id = schema.$id
+    if (typeof id === 'string') {
+      if (draft === 'draft-07' && id.startsWith('#')) {
+        byUri.set(withoutHash(base) + id, { schema, pointer, base })
+      } else {
+        base = withoutHash(safeUrl(id, inherited)?.href ?? inherited)
+        byUri.set(base, { schema, pointer, base })
+        const hash = safeUrl(id, inherited)?.hash
+        if (hash && hash.length > 1) byUri.set(base + hash, { schema, pointer, base })
+      }
+    }
+    for (const key of ['$anchor', '$dynamicAnchor']) {
+      const anchor = schema[key]
+      if (typeof anchor === 'string') byUri.set(`${base}#${anchor}`, { schema, pointer, base })
+    }
+    for (const key of SINGLE.concat(SINGLE_MORE)) {
+      if (key in schema && !Array.isArray(schema[key]))
+        visit(schema[key], `${pointer}/${key}`, base)
+    }
+    for (const key of ARRAYS) {
+      const list = schema[key]
+      if (Array.isArray(list)) list.forEach((s, i) => visit(s, `${pointer}/${key}/${i}`, base))
+    }
+    for (const key of MAPS) {
+      const map = schema[key]
+      if (isRecord(map)) {
+        for (const [name, s] of Object.entries(map))
+          visit(s, `${pointer}/${key}/${escapeToken(name)}`, base)
+      }
+    }
+    const deps = schema.dependencies
+    if (isRecord(deps)) {
+      for (const [name, s] of Object.entries(deps))
+        if (!Array.isArray(s)) visit(s, `${pointer}/dependencies/${escapeToken(name)}`, base)
+    }
+  }
+  const rootRef: SchemaRef = { schema: root, pointer: '', base: rootBase }
+  byUri.set(rootBase, rootRef)
+  visit(root, '', rootBase)
+
+  const follow = (start: SchemaRef, fragment: string, ref: string, at: string): SchemaRef => {
+    let current = start
+    for (const raw of fragment.split('/').slice(1)) {
+      const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')
+      const node: unknown = current.schema
+      const next: unknown = isRecord(node)
+        ? node[token]
+        : Array.isArray(node)
+          ? node[Number(token)]
+          : undefined
+      if (next === undefined) {
+        throw new SchemaProblem(
+          'schema.unsupported',
+          at,
+          `$ref "${ref}" does not resolve inside the schema`,
+          'Point the $ref at a subschema of this schema, or bundle it.',
+        )
+      }
+      let base = current.base
+      if (
+        isRecord(next) &&
+        typeof next.$id === 'string' &&
+        !(draft === 'draft-07' && next.$id.startsWith('#'))
+      ) {
+        base = withoutHash(safeUrl(next.$id, base)?.href ?? base)
+      }
+      current = { schema: next, pointer: `${current.pointer}/${escapeToken(token)}`, base }
+    }
+    return current
+  }
+
+  return {
+    root: rootRef,
+    resolve(ref, from) {
+      const at = `${from.pointer}/$ref`
+      const url = safeUrl(ref, from.base)
+      if (!url) {
+        throw new SchemaProblem(
+          'schema.unsupported',
+          at,
+          `$ref "${ref}" is not a valid URI reference`,
+          'Fix the $ref.',
+        )
+      }
+      const doc = byUri.get(withoutHash(url.href))
+      const hash = decodeURIComponent(url.hash)
+      if (!doc) {
+        throw new SchemaProblem(
+          'schema.unsupported',
+          at,
+          `$ref "${ref}" points outside the schema (standin never fetches remote schemas)`,
+          'Bundle the referenced schema into $defs.',
+        )
+      }
+      if (hash === '' || hash === '#') return doc
+      if (hash.startsWith('#/')) return follow(doc, hash.slice(1), ref, at)
+      const anchored =
+        byUri.get(`${withoutHash(url.href)}${url.hash}`) ?? byUri.get(withoutHash(url.href) + hash)
+      if (!anchored) {
+        throw new SchemaProblem(
+          'schema.unsupported',
+          at,
+          `$ref "${ref}" names an anchor the schema does not declare`,
+          'Declare the $anchor, or use a JSON pointer.',
+        )
+      }
+      return anchored
+    },
+  }
+}
