@@ -244,7 +244,7 @@ export async function resolveTarget(
     const mock = createMock(contract, {
       seed: options.seed,
       errorRate: 0,
-      latency: { min: 0, max: 0 },
+      latency: 'none',
     })
     return inProcessTarget('mock', 'mock', (input) => mock.predict(input), options.timeoutMs)
   }

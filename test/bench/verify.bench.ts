@@ -24,7 +24,7 @@ const contract = await loadContract(
 const example = contract.examples[0]?.input as Record<string, unknown>
 
 // In-process: verify against the stand-in vs the stand-in's own predict loop.
-const mock = createMock(contract, { seed: 1, errorRate: 0, latency: { min: 0, max: 0 } })
+const mock = createMock(contract, { seed: 1, errorRate: 0, latency: 'none' })
 let t = performance.now()
 const inProcess = await verify(contract, { target: 'mock', cases })
 const verifyMockRate = inProcess.cases.length / ((performance.now() - t) / 1000)
