@@ -1,0 +1,130 @@
+/**
+ * The stand-in model in-process: validates an input against the contract, replays a matching
+ * example, otherwise generates the output seeded by the seed and the canonical input (same input,
+ * same output, in any process). Latency and failures are injected on demand.
+ */
+import type { Problem } from '../errors.js'
+import type { Contract, ContractExample } from '../contract/contract-types.js'
+import { canonicalJson, compileGenerator, createRng, seedFor } from '../generate/index.js'
+import { completeExample } from './complete-example.js'
+import { createFaults, type Faults } from './create-faults.js'
+import { invalidOutput } from './invalid-output.js'
+import { InjectedFaultError, InputValidationError } from './mock-errors.js'
+import type { LatencySpec } from './parse-latency.js'
+
+/** Options of a stand-in; each overrides the contract's `mock:` default. */
+export interface MockOptions {
+  /** Seed of every random choice (default: the contract's `mock.seed`, else 0). */
+  readonly seed?: number
+  /** Latency of `predict`/`predictBatch` and of served requests (default: the contract's). */
+  readonly latency?: LatencySpec
+  /** Share of requests that fail on purpose, 0..1 (default: the contract's, else 0). */
+  readonly errorRate?: number
+}
+
+/** A stand-in model. */
+export interface MockModel {
+  /** The contract it stands in for. */
+  readonly contract: Contract
+  /** The seed in use. */
+  readonly seed: number
+  /** Its latency and failure streams (shared by `predict` and the server). */
+  readonly faults: Faults
+  /** Validates `input`, waits the injected latency, maybe fails on purpose, and answers. */
+  readonly predict: (input: unknown) => Promise<unknown>
+  /** `predict` for a batch: one latency and one failure draw, N outputs, each as if sent alone. */
+  readonly predictBatch: (inputs: readonly unknown[]) => Promise<unknown[]>
+  /** Validates and answers at once: no latency, no injected failure. */
+  readonly predictSync: (input: unknown) => unknown
+  /** The problems of one input (empty when valid), by pointer into the input. */
+  readonly check: (input: unknown) => readonly Problem[]
+  /** The output for an input already checked: example replay or the seeded output. */
+  readonly answer: (input: unknown) => unknown
+  /** A deliberately invalid output for `input` (the `invalid-output` scenario). */
+  readonly invalidAnswer: (input: unknown) => unknown
+}
+
+function sleep(ms: number): Promise<void> {
+  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve()
+}
+
+/**
+ * Makes the stand-in model of a contract. The output generator is compiled once, here; each
+ * example's output is completed once, on its first use.
+ *
+ * @example
+ * const model = createMock(contract, { seed: 7 })
+ * const output = await model.predict({ narration: 'POS TESCO', amount: 23.1 })
+ *
+ * @throws {StandinError} `schema.unsatisfiable` / `schema.unsupported` when the output schema
+ * cannot be generated; `mock.latency` / `mock.error-rate` for bad options. `predict` rejects
+ * with `InputValidationError` (`mock.invalid-input`) or `InjectedFaultError` (`mock.injected-fault`).
+ */
+export function createMock(contract: Contract, options: MockOptions = {}): MockModel {
+  const seed = options.seed ?? contract.mock.seed ?? 0
+  const generate = compileGenerator(contract.output, {
+    draft: contract.draft,
+    ...(contract.file !== undefined ? { file: contract.file } : {}),
+    pointer: '/output',
+  })
+  const faults = createFaults({
+    seed,
+    latency: options.latency ?? contract.mock.latency,
+    errorRate: options.errorRate ?? contract.mock.errorRate,
+  })
+  // Example replay: the completed output of each example is worked out on its first hit, so a
+  // server starts without paying for examples nobody asks for.
+  const examples = new Map<string, ContractExample>()
+  for (const example of contract.examples) {
+    const key = canonicalJson(example.input)
+    if (!examples.has(key)) examples.set(key, example)
+  }
+  const replayed = new Map<string, unknown>()
+  const validate = contract.validateInput
+  const answer = (input: unknown): unknown => {
+    if (examples.size > 0) {
+      const key = canonicalJson(input)
+      const example = examples.get(key)
+      if (example) {
+        let output = replayed.get(key)
+        if (output === undefined) {
+          output = completeExample(contract, generate, example, seed)
+          replayed.set(key, output)
+        }
+        return structuredClone(output)
+      }
+    }
+    return generate(createRng(seedFor(seed, input)), { input })
+  }
+  const predictSync = (input: unknown): unknown => {
+    const problems = validate(input)
+    if (problems.length > 0) throw new InputValidationError(problems)
+    return answer(input)
+  }
+  const model: MockModel = {
+    contract,
+    seed,
+    faults,
+    async predict(input) {
+      const output = predictSync(input)
+      await sleep(faults.delay())
+      if (faults.fails()) throw new InjectedFaultError(contract.name)
+      return output
+    },
+    async predictBatch(inputs) {
+      const problems = inputs.flatMap((input, i) =>
+        validate(input).map((p) => ({ ...p, pointer: `/${i}${p.pointer}` })),
+      )
+      if (problems.length > 0) throw new InputValidationError(problems)
+      const outputs = inputs.map(answer)
+      await sleep(faults.delay())
+      if (faults.fails()) throw new InjectedFaultError(contract.name)
+      return outputs
+    },
+    predictSync,
+    check: validate,
+    answer,
+    invalidAnswer: (input) => invalidOutput(contract, answer(input)),
+  }
+  return model
+}
