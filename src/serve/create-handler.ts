@@ -1,0 +1,194 @@
+/**
+ * The framework-free handler core: a request in, a response out. Routing is one Map lookup; the
+ * body is checked (size, content type, UTF-8, nesting, JSON), decoded by the contract's
+ * protocol, every record validated by the contract's compiled validator, and answered by the
+ * stand-in. Faults (latency, error rate, `x-standin-scenario`) come last, so a bad request always
+ * gets its 4xx. Refusals take the protocol's own error shape.
+ */
+import type { Problem } from '../errors.js'
+import type { Contract } from '../contract/contract-types.js'
+import { createMock, type MockModel } from '../mock/index.js'
+import { getProtocol, type WireProtocol } from '../protocol/index.js'
+import { buildRoutes, type RouteEntry, type ServerInfo } from './build-routes.js'
+import { parseJsonBody } from './parse-json-body.js'
+import { isJsonContentType, refusals, refuse, wait } from './refusals.js'
+import {
+  defaultBodyLimit,
+  type CoreRequest,
+  type CoreResponse,
+  type Handler,
+  type ServeOptions,
+} from './serve-types.js'
+
+/** The values `x-standin-scenario` takes. */
+export const scenarios = ['error', 'slow', 'timeout', 'invalid-output'] as const
+
+const jsonHeaders: Readonly<Record<string, string>> = { 'content-type': 'application/json' }
+const encoder = new TextEncoder()
+
+function header(request: CoreRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return typeof value === 'string' ? value : value?.[0]
+}
+
+/**
+ * Makes the handler core for contracts: one stand-in per contract, routes for each contract's
+ * protocol, and the server routes (`/_standin`, health, metadata).
+ *
+ * @example
+ * const handler = createHandler([contract], { seed: 7 })
+ * const response = await handler({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' }, body: '{"narration":"TESCO"}' })
+ * response.status // 200, or 422 with a problem+json body listing every violation
+ *
+ * @throws {StandinError} when an output schema cannot be generated or an option is invalid.
+ */
+export function createHandler(
+  contracts: readonly Contract[],
+  options: ServeOptions & { readonly server?: ServerInfo } = {},
+): Handler {
+  const mocks: MockModel[] = contracts.map((contract) =>
+    createMock(contract, {
+      ...(options.seed !== undefined ? { seed: options.seed } : {}),
+      ...(options.latency !== undefined ? { latency: options.latency } : {}),
+      ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
+    }),
+  )
+  const server = options.server ?? { name: 'standin', version: '0.0.0' }
+  const { table, lines, protocols } = buildRoutes(contracts, mocks, server)
+  const bodyLimit = options.bodyLimit ?? defaultBodyLimit
+  const maxDepth = options.maxDepth ?? 64
+  const slowMs = options.slowMs ?? 2000
+  const timeoutMs = options.timeoutMs ?? 30_000
+  const only = protocols.size === 1 ? getProtocol([...protocols][0] ?? 'json') : undefined
+  // Content types seen, and whether each is JSON: clients send one or two, parse them once.
+  const contentTypes = new Map<string, boolean>()
+
+  /** The error shape for a path no route has. */
+  const shapeFor = (path: string): WireProtocol => {
+    if (path.startsWith('/v2') && protocols.has('kserve-v2')) return getProtocol('kserve-v2')
+    if (path.startsWith('/v1/') && protocols.has('v1')) return getProtocol('v1')
+    return only ?? getProtocol('json')
+  }
+
+  const lookup = (url: string): { path: string; methods: Map<string, RouteEntry> | undefined } => {
+    const q = url.indexOf('?')
+    const path = q === -1 ? url : url.slice(0, q)
+    let methods = table.get(path)
+    if (!methods && path.includes('%')) {
+      try {
+        methods = table.get(decodeURIComponent(path))
+      } catch {
+        // not a valid percent-encoding: no route
+      }
+    }
+    return { path, methods }
+  }
+
+  const isJson = (value: string): boolean => {
+    let known = contentTypes.get(value)
+    if (known === undefined) {
+      known = isJsonContentType(value)
+      if (contentTypes.size < 64) contentTypes.set(value, known)
+    }
+    return known
+  }
+
+  const infer = (
+    entry: Extract<RouteEntry, { kind: 'infer' }>,
+    request: CoreRequest,
+  ): CoreResponse | Promise<CoreResponse> => {
+    const { protocol, compiled, mock } = entry
+    const scenario = header(request, 'x-standin-scenario')
+    if (scenario !== undefined && !(scenarios as readonly string[]).includes(scenario))
+      return refuse(protocol, refusals.unknownScenario(scenario, scenarios))
+    const contentType = header(request, 'content-type')
+    if (contentType !== undefined && !isJson(contentType))
+      return refuse(protocol, refusals.unsupportedMediaType(contentType))
+    const body = request.body
+    const size =
+      body === undefined
+        ? 0
+        : typeof body === 'string'
+          ? encoder.encode(body).byteLength
+          : body.byteLength
+    if (size > bodyLimit)
+      return refuse(protocol, refusals.payloadTooLarge(size, bodyLimit), { connection: 'close' })
+    const parsed = parseJsonBody(body, maxDepth)
+    if (!parsed.ok)
+      return refuse(protocol, refusals.badBody(parsed.type, parsed.detail, parsed.problems))
+    const decoded = compiled.decodeRequest(parsed.value)
+    if (!decoded.ok) return refuse(protocol, refusals.invalidEnvelope(protocol, decoded.problems))
+    const { batch } = decoded
+    const records = batch.records
+    let problems: Problem[] | undefined
+    for (let i = 0; i < records.length; i++) {
+      const found = mock.check(records[i])
+      if (found.length === 0) continue
+      problems ??= []
+      for (const p of found) problems.push({ ...p, pointer: batch.pointer(i, p.pointer) })
+    }
+    if (problems)
+      return refuse(protocol, refusals.invalidInput(protocol, compiled.contract, problems))
+    if (scenario === 'error') return refuse(protocol, refusals.injectedFault(undefined))
+    if (scenario === undefined && mock.faults.fails())
+      return refuse(protocol, refusals.injectedFault(mock.faults.errorRate))
+    if (scenario === 'timeout')
+      return wait(timeoutMs, request.signal).then(() =>
+        refuse(protocol, refusals.heldTimeout(timeoutMs)),
+      )
+    const outputs =
+      scenario === 'invalid-output' ? records.map(mock.invalidAnswer) : records.map(mock.answer)
+    const response: CoreResponse = {
+      status: 200,
+      headers: jsonHeaders,
+      body: JSON.stringify(compiled.encodeResponse(outputs, batch)),
+    }
+    const delay = scenario === 'slow' ? slowMs : mock.faults.delay()
+    return delay > 0 ? wait(delay, request.signal).then(() => response) : response
+  }
+
+  const respond = (request: CoreRequest): CoreResponse | Promise<CoreResponse> => {
+    const { path, methods } = lookup(request.url)
+    if (!methods) return refuse(shapeFor(path), refusals.notFound(request.method, path, lines))
+    const entry = methods.get(request.method.toUpperCase())
+    if (!entry) {
+      const allow = [...methods.keys()].join(', ')
+      const first = methods.values().next().value as RouteEntry
+      return refuse(first.protocol, refusals.methodNotAllowed(request.method, path, allow), {
+        allow,
+      })
+    }
+    if (entry.kind === 'static')
+      return {
+        status: entry.answer.status,
+        headers: { 'content-type': entry.answer.contentType },
+        body: entry.answer.body,
+      }
+    try {
+      return infer(entry, request)
+    } catch (error) {
+      // A bug in standin, not the client's fault: answer it rather than crash the server.
+      const message = error instanceof Error ? error.message : String(error)
+      return refuse(entry.protocol, refusals.internalError(message))
+    }
+  }
+
+  const handler = (request: CoreRequest): Promise<CoreResponse> => Promise.resolve(respond(request))
+  return Object.assign(handler, {
+    routes: lines,
+    respond,
+    handles: (path: string) => lookup(path).methods !== undefined,
+    bodyLimit,
+    tooLarge: (url: string, size: number): CoreResponse => {
+      const { path, methods } = lookup(url)
+      const first = methods?.values().next().value
+      return refuse(
+        first ? first.protocol : shapeFor(path),
+        refusals.payloadTooLarge(size, bodyLimit),
+        {
+          connection: 'close',
+        },
+      )
+    },
+  })
+}

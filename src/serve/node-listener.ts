@@ -1,0 +1,104 @@
+/**
+ * The core on node:http's request and response objects: reads the body with the size limit
+ * (refusing early on a too-large Content-Length, and as soon as a streamed body passes it),
+ * calls the core, writes the answer. Shared by `startServer` and the express adapter.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { CoreRequest, CoreResponse, Handler } from './serve-types.js'
+
+/** A request listener, with an optional `next` (express) for paths the core does not serve. */
+export type NodeListener = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  next?: (error?: unknown) => void,
+) => void
+
+function send(res: ServerResponse, response: CoreResponse): void {
+  if (res.headersSent || res.destroyed) return
+  res.writeHead(response.status, response.headers)
+  res.end(response.body)
+}
+
+function sendAsync(res: ServerResponse, answer: CoreResponse | Promise<CoreResponse>): void {
+  if (answer instanceof Promise)
+    answer.then(
+      (r) => send(res, r),
+      () => res.destroy(),
+    )
+  else send(res, answer)
+}
+
+/** The body express (or another middleware) already parsed, as text or bytes. */
+function parsedBody(req: IncomingMessage): Uint8Array | string | undefined {
+  const body = (req as IncomingMessage & { body?: unknown }).body
+  if (body === undefined) return undefined
+  if (typeof body === 'string' || body instanceof Uint8Array) return body
+  return JSON.stringify(body)
+}
+
+/**
+ * Wraps a handler for node:http. `pending` collects the AbortControllers of requests held on
+ * purpose (scenarios), so closing the server can end them at once.
+ */
+export function nodeListener(
+  handler: () => Handler,
+  bodyLimit: number,
+  pending?: Set<AbortController>,
+): NodeListener {
+  return (req, res, next) => {
+    const core = handler()
+    const url = req.url ?? '/'
+    if (next && !core.handles(url)) return next()
+    const headers = req.headers
+    let signal: AbortSignal | undefined
+    if (headers['x-standin-scenario'] !== undefined) {
+      const controller = new AbortController()
+      signal = controller.signal
+      pending?.add(controller)
+      res.on('close', () => {
+        controller.abort()
+        pending?.delete(controller)
+      })
+    }
+    const request = (body: Uint8Array | string | undefined): CoreRequest => ({
+      method: req.method ?? 'GET',
+      url,
+      headers,
+      ...(body !== undefined ? { body } : {}),
+      ...(signal ? { signal } : {}),
+    })
+    if (req.readableEnded) {
+      sendAsync(res, core.respond(request(parsedBody(req))))
+      return
+    }
+    const declared = headers['content-length']
+    if (declared !== undefined && Number(declared) > bodyLimit) {
+      res.shouldKeepAlive = false
+      send(res, core.tooLarge(url, Number(declared)))
+      req.resume()
+      return
+    }
+    const chunks: Buffer[] = []
+    let size = 0
+    let refused = false
+    req.on('data', (chunk: Buffer) => {
+      if (refused) return
+      size += chunk.length
+      if (size > bodyLimit) {
+        refused = true
+        chunks.length = 0
+        res.shouldKeepAlive = false
+        send(res, core.tooLarge(url, size))
+        return
+      }
+      chunks.push(chunk)
+    })
+    req.on('end', () => {
+      if (refused) return
+      const body =
+        chunks.length === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
+      sendAsync(res, core.respond(request(body)))
+    })
+    req.on('error', () => res.destroy())
+  }
+}

@@ -1,0 +1,86 @@
+/**
+ * A request body to a JSON value, strictly: UTF-8 only (invalid bytes are refused, not replaced),
+ * nesting bounded before parsing (so no later recursive walk can overflow the stack), and the
+ * parser's own message when the text is not JSON. `__proto__` keys stay plain own data:
+ * JSON.parse defines properties, it never assigns them.
+ */
+import type { Problem } from '../errors.js'
+
+/** A parsed body, or why it is refused. */
+export type ParsedBody =
+  | { readonly ok: true; readonly value: unknown }
+  | {
+      readonly ok: false
+      readonly type: 'malformed-json' | 'invalid-utf8' | 'too-deep' | 'empty-body'
+      readonly detail: string
+      readonly problems: Problem[]
+    }
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+
+function refuse(
+  type: 'malformed-json' | 'invalid-utf8' | 'too-deep' | 'empty-body',
+  detail: string,
+  message: string,
+): ParsedBody {
+  return {
+    ok: false,
+    type,
+    detail,
+    problems: [{ code: `request.${type}`, severity: 'error', pointer: '', message }],
+  }
+}
+
+/** The deepest nesting of `[`/`{` outside strings, stopping early once above `limit`. */
+export function nestingExceeds(text: string, limit: number): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92)
+        i++ // backslash: skip the escaped character
+      else if (c === 34) inString = false
+    } else if (c === 34) inString = true
+    else if (c === 91 || c === 123) {
+      if (++depth > limit) return true
+    } else if (c === 93 || c === 125) depth--
+  }
+  return false
+}
+
+/** Parses a request body as JSON. */
+export function parseJsonBody(body: Uint8Array | string | undefined, maxDepth: number): ParsedBody {
+  let text: string
+  if (body === undefined) text = ''
+  else if (typeof body === 'string') text = body
+  else {
+    try {
+      text = utf8.decode(body)
+    } catch {
+      return refuse(
+        'invalid-utf8',
+        'The body is not valid UTF-8.',
+        'the body holds bytes that are not valid UTF-8; send UTF-8 JSON',
+      )
+    }
+  }
+  if (text.trim() === '')
+    return refuse('empty-body', 'The body is empty.', 'the body is empty; send a JSON body')
+  if (nestingExceeds(text, maxDepth))
+    return refuse(
+      'too-deep',
+      `The body nests deeper than ${maxDepth} levels.`,
+      `the JSON nests deeper than ${maxDepth} levels`,
+    )
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    return refuse(
+      'malformed-json',
+      'The body is not valid JSON.',
+      `the body is not valid JSON: ${reason}`,
+    )
+  }
+}

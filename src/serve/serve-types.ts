@@ -1,0 +1,64 @@
+/**
+ * The framework-free core's request and response: every adapter (node:http, express, msw, nock)
+ * turns its request into a `CoreRequest` and writes the `CoreResponse` back, so all answer alike.
+ */
+import type { LatencySpec } from '../mock/index.js'
+
+/** An HTTP request, as the core sees it. */
+export interface CoreRequest {
+  /** Upper-case method, for example `POST`. */
+  readonly method: string
+  /** Path and query, for example `/v2/models/ticket-router/infer?x=1`. */
+  readonly url: string
+  /** Headers with lower-case names. */
+  readonly headers: Readonly<Record<string, string | readonly string[] | undefined>>
+  /** The raw body (bytes or text); absent or empty for none. */
+  readonly body?: Uint8Array | string
+  /** Aborted when the client goes away (ends a held `timeout` scenario early). */
+  readonly signal?: AbortSignal
+}
+
+/** An HTTP response, as the core makes it. */
+export interface CoreResponse {
+  readonly status: number
+  /** Lower-case header names; always includes `content-type` when there is a body. */
+  readonly headers: Readonly<Record<string, string>>
+  /** The body text. */
+  readonly body: string
+}
+
+/** Options of the handler core and of every adapter. */
+export interface ServeOptions {
+  /** Seed of every random choice (default: each contract's `mock.seed`, else 0). */
+  readonly seed?: number
+  /** Latency per request: `20..80ms`, `p50=40ms,p99=250ms`, ms, or an object (default: each contract's `mock.latency`). */
+  readonly latency?: LatencySpec
+  /** Share of requests that fail with an injected 500 (default: each contract's `mock.errorRate`, else 0). */
+  readonly errorRate?: number
+  /** Largest request body in bytes; larger gets 413 (default 1 MiB). */
+  readonly bodyLimit?: number
+  /** Deepest JSON nesting accepted; deeper gets 400 (default 64). */
+  readonly maxDepth?: number
+  /** Delay of the `slow` scenario in ms (default 2000). */
+  readonly slowMs?: number
+  /** How long the `timeout` scenario holds a request before answering 504, in ms (default 30000). */
+  readonly timeoutMs?: number
+}
+
+/** The core: a request in, a response out. `routes` lists what it serves as `METHOD /path`. */
+export interface Handler {
+  (request: CoreRequest): Promise<CoreResponse>
+  /** Every route served, `METHOD /path`, in a stable order. */
+  readonly routes: readonly string[]
+  /** True when some route has this path (adapters pass other paths on when they can). */
+  readonly handles: (path: string) => boolean
+  /** The same as calling the handler, but synchronous when no delay is due (the fast path). */
+  readonly respond: (request: CoreRequest) => CoreResponse | Promise<CoreResponse>
+  /** The 413 answer for a body of `size` bytes to `url` (adapters that refuse before reading it). */
+  readonly tooLarge: (url: string, size: number) => CoreResponse
+  /** The largest body accepted, in bytes. */
+  readonly bodyLimit: number
+}
+
+/** The default largest body: 1 MiB. */
+export const defaultBodyLimit = 1024 * 1024

@@ -1,0 +1,140 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, expect, it } from 'vitest'
+import { binPath, root, runBin, runInProcess } from '../helpers/run-cli.js'
+
+const children: ChildProcessWithoutNullStreams[] = []
+afterEach(() => {
+  for (const child of children.splice(0)) if (child.exitCode === null) child.kill('SIGKILL')
+})
+
+/** Starts `standin serve ...` and resolves once its banner is printed, with the URL. */
+function serve(args: string[], cwd = root) {
+  const child = spawn(process.execPath, [binPath, 'serve', ...args], {
+    cwd,
+    env: { ...process.env, NO_COLOR: '1' },
+  })
+  children.push(child)
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  const ready = new Promise<string>((resolve, reject) => {
+    const check = (): void => {
+      const match = /at (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)
+      if (match) resolve(match[1] as string)
+    }
+    child.stdout.on('data', check)
+    void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)))
+  })
+  return { child, ready, exited, out: () => stdout, err: () => stderr }
+}
+
+it('serves every contract in a folder, prints the chosen port, routes and a curl line, and stops on SIGINT', async () => {
+  const run = serve(['contracts', '--port', '0', '--latency', '0'])
+  const url = await run.ready
+  const banner = run.out()
+  expect(banner).toMatch(
+    /^standin serving 4 contracts at http:\/\/127\.0\.0\.1:\d+ \(each contract's seed\)\n/,
+  )
+  expect(banner).toContain('  ticket-router@')
+  expect(banner).toContain('POST /v2/models/ticket-router/infer')
+  expect(banner).toContain('POST /v1/models/news-signals:predict')
+  expect(banner).toContain('POST /invocations')
+  // The curl line works as printed.
+  const curl = new RegExp(
+    `Try:\\n  curl -s ${url}(\\S+) -H 'content-type: application/json' -d '(.*)'\\n`,
+  ).exec(banner)
+  expect(curl).not.toBeNull()
+  const listing = (await (await fetch(`${url}/_standin`)).json()) as {
+    contracts: { name: string; version: string }[]
+  }
+  expect(listing.contracts.map((c) => c.name)).toEqual([
+    'fuel-consumption',
+    'news-signals',
+    'ticket-router',
+    'transaction-classifier',
+  ])
+  const answer = await fetch(`${url}${curl?.[1] ?? ''}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: curl?.[2] ?? '',
+  })
+  expect(answer.status).toBe(200)
+  run.child.kill('SIGINT')
+  expect(await run.exited).toBe(0)
+  expect(run.out()).toMatch(/standin: stopped\.\n$/)
+  expect(run.err()).toBe('')
+})
+
+it('stops cleanly on SIGTERM too', async () => {
+  const run = serve(['contracts/ticket-router.contract.yaml', '--port', '0'])
+  await run.ready
+  run.child.kill('SIGTERM')
+  expect(await run.exited).toBe(0)
+})
+
+it('refuses a port in use with one line and exit 2', async () => {
+  const blocker = createServer()
+  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve))
+  const port = (blocker.address() as { port: number }).port
+  try {
+    const run = await runBin(['serve', 'contracts', '--port', String(port)])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe(
+      `Port ${port} on 127.0.0.1 is in use. Stop the other server or pick another port with --port (0 picks a free one).\n`,
+    )
+  } finally {
+    blocker.close()
+  }
+})
+
+it('refuses bad flag values with exit 2', async () => {
+  expect(await runInProcess(['serve', 'contracts', '--error-rate', '2'])).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      "standin serve: --error-rate must be a share from 0 to 1 such as 0.02, got '2'. Run 'standin serve --help' for usage.\n",
+  })
+  expect((await runInProcess(['serve', 'contracts', '--port', 'x'])).stderr).toBe(
+    "standin serve: --port must be a whole number from 0 to 65535, got 'x'. Run 'standin serve --help' for usage.\n",
+  )
+  expect(
+    (await runInProcess(['serve', 'contracts', '--latency', '80..20ms', '--port', '0'])).stderr,
+  ).toBe(
+    'Invalid latency "80..20ms": min must be at least 0 and max at least min. Write 50ms, 20..80ms (uniform) or p50=40ms,p99=250ms (log-normal).\n',
+  )
+})
+
+it('reloads a changed contract with --watch', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-watch-'))
+  try {
+    const file = join(dir, 'ticket-router.contract.yaml')
+    copyFileSync(join(root, 'contracts/ticket-router.contract.yaml'), file)
+    const run = serve([dir, '--port', '0', '--watch'])
+    const url = await run.ready
+    const text = readFileSync(file, 'utf8')
+    writeFileSync(file, text.replace(/^version: .*$/m, 'version: 9.9.9'))
+    await expect
+      .poll(() => run.out(), { timeout: 10_000 })
+      .toContain('standin: reloaded ticket-router@9.9.9')
+    const listing = (await (await fetch(`${url}/_standin`)).json()) as {
+      contracts: { version: string }[]
+    }
+    expect(listing.contracts[0]?.version).toBe('9.9.9')
+    // A broken edit keeps the previous contracts serving.
+    writeFileSync(file, 'contract: 1\nname: [\n')
+    await expect
+      .poll(() => run.err(), { timeout: 10_000 })
+      .toContain('standin: kept the previous contracts')
+    expect((await fetch(`${url}/v2/models/ticket-router`)).status).toBe(200)
+    run.child.kill('SIGINT')
+    expect(await run.exited).toBe(0)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
