@@ -56,11 +56,14 @@ export function renderConsole(result: VerifyResult, colour: boolean): string {
     `standin verify ${result.contract.name}@${result.contract.version} (${result.contract.protocol}) against ${result.target.description}, seed ${result.seed}, ${result.casesRequested} generated cases${result.replay ? `, replaying ${result.replay}` : ''}`,
     '',
   )
-  const width = Math.min(48, Math.max(...result.checks.map((k) => k.id.length)))
-  for (const check of result.checks)
-    lines.push(
-      `  ${paint[check.status](label[check.status])}  ${clean(check.id).padEnd(width)}  ${clean(check.summary)}`,
-    )
+  // Ids longer than the column (long behaviour names) put their summary on the next line.
+  const width = Math.min(32, Math.max(...result.checks.map((k) => k.id.length)))
+  for (const check of result.checks) {
+    const head = `  ${paint[check.status](label[check.status])}  ${clean(check.id)}`
+    if (check.id.length > width)
+      lines.push(head, `        ${' '.repeat(width + 2)}${clean(check.summary)}`)
+    else lines.push(`${head}${' '.repeat(width - check.id.length)}  ${clean(check.summary)}`)
+  }
   if (result.replay !== undefined)
     for (const sent of result.cases) {
       lines.push('', `  case ${clean(sent.id)} (seed ${result.seed}): ${clean(sent.description)}`)

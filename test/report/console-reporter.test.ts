@@ -9,7 +9,7 @@ it('prints the check table, each failure with seed, input, answer, pointers and 
     'standin verify transaction-classifier@1.2.0 (json) against http://127.0.0.1:8080/, seed 7, 3 generated cases',
   )
   expect(text).toContain(
-    '  FAIL  conformance                                      valid inputs answered by the contract: 1 passed, 1 failed, 1 not answered',
+    '  FAIL  conformance                       valid inputs answered by the contract: 1 passed, 1 failed, 1 not answered',
   )
   expect(text).toContain('  SKIP  load ')
   expect(text).toContain('    case generated:0 (seed 7): the output breaks the output schema\n')
