@@ -10,6 +10,7 @@ import { completeExample } from './complete-example.js'
 import { createFaults, type Faults } from './create-faults.js'
 import { invalidOutput } from './invalid-output.js'
 import { InjectedFaultError, InputValidationError } from './mock-errors.js'
+import { isObject } from './own-keys.js'
 import type { LatencySpec } from './parse-latency.js'
 
 /** Options of a stand-in; each overrides the contract's `mock:` default. */
@@ -42,6 +43,27 @@ export interface MockModel {
   readonly answer: (input: unknown) => unknown
   /** A deliberately invalid output for `input` (the `invalid-output` scenario). */
   readonly invalidAnswer: (input: unknown) => unknown
+}
+
+/**
+ * A cheap pre-check for example replay: a top-level key every example input has with a scalar
+ * value, and those values. An input whose value for that key is not among them cannot equal an
+ * example, so the hot path skips canonicalising it. Undefined when no such key exists.
+ */
+function replayProbe(
+  inputs: readonly unknown[],
+): { key: string; values: ReadonlySet<unknown> } | undefined {
+  if (inputs.length === 0 || !inputs.every(isObject)) return undefined
+  const objects = inputs as Record<string, unknown>[]
+  const first = objects[0] as Record<string, unknown>
+  for (const key of Object.keys(first).sort()) {
+    const values = objects.map((o) =>
+      Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined,
+    )
+    if (values.every((v) => v !== null && v !== undefined && typeof v !== 'object'))
+      return { key, values: new Set(values) }
+  }
+  return undefined
 }
 
 function sleep(ms: number): Promise<void> {
@@ -80,9 +102,12 @@ export function createMock(contract: Contract, options: MockOptions = {}): MockM
     if (!examples.has(key)) examples.set(key, example)
   }
   const replayed = new Map<string, unknown>()
+  const probe = replayProbe(contract.examples.map((e) => e.input))
   const validate = contract.validateInput
   const answer = (input: unknown): unknown => {
-    if (examples.size > 0) {
+    const candidate =
+      examples.size > 0 && (!probe || (isObject(input) && probe.values.has(input[probe.key])))
+    if (candidate) {
       const key = canonicalJson(input)
       const example = examples.get(key)
       if (example) {
