@@ -138,3 +138,48 @@ it('reloads a changed contract with --watch', async () => {
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+it('prints its help from the same spec the parser uses', async () => {
+  const run = await runInProcess(['serve', '--help'])
+  expect(run.code).toBe(0)
+  expect(run.stdout).toBe(
+    [
+      'Usage: standin serve <contract|dir>... [options]',
+      '',
+      'Serve stand-in models over HTTP',
+      '',
+      'Arguments:',
+      '  <contract|dir>       Contract files, or folders of *.contract.{yaml,yml,json}',
+      '',
+      'Options:',
+      '  --port <N>           Port to listen on; 0 picks a free one (default 4010)',
+      '  --host <HOST>        Interface to bind (default 127.0.0.1)',
+      '  --seed <S>           Seed of every random choice (default mock.seed or 0)',
+      '  --latency <SPEC>     Latency: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0 (default mock.latency)',
+      '  --error-rate <RATE>  Share of requests failed with a 500, seeded (0..1) (default mock.errorRate or 0)',
+      '  --body-limit <SIZE>  Largest request body (413 above it) (default 1mb)',
+      '  --watch              Reload contracts when their files change',
+      '  -h, --help           Show this help',
+      '',
+      'Examples:',
+      '  standin serve contracts/',
+      '  standin serve contracts/ticket-router.contract.yaml --port 0 --latency 20..80ms --error-rate 0.02',
+      '',
+      'Per request, the header x-standin-scenario: error | slow | timeout | invalid-output forces one case.',
+      '',
+    ].join('\n'),
+  )
+})
+
+it('refuses a folder without contracts with exit 2', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-empty-'))
+  try {
+    const run = await runInProcess(['serve', dir, '--port', '0'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toBe(
+      `${dir}#: the folder holds no *.contract.yaml, *.contract.yml or *.contract.json file. Name contract files <name>.contract.yaml, or point at the files themselves.\n`,
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

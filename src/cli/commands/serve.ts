@@ -188,20 +188,19 @@ export const serveCommand: CommandSpec = {
       type: 'string',
       valueName: 'S',
       description: 'Seed of every random choice',
-      defaultText: "the contract's mock.seed, else 0",
+      defaultText: 'mock.seed or 0',
     },
     latency: {
       type: 'string',
       valueName: 'SPEC',
-      description:
-        'Latency per request: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0 for none',
-      defaultText: "the contract's mock.latency",
+      description: 'Latency: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0',
+      defaultText: 'mock.latency',
     },
     'error-rate': {
       type: 'string',
       valueName: 'RATE',
-      description: 'Share of requests answered 500 on purpose, seeded (0 to 1)',
-      defaultText: "the contract's mock.errorRate, else 0",
+      description: 'Share of requests failed with a 500, seeded (0..1)',
+      defaultText: 'mock.errorRate or 0',
     },
     'body-limit': {
       type: 'string',
