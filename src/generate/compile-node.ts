@@ -125,6 +125,12 @@ export function compileNode(
   }
   const typePlans = [...plans.values()]
   const single = typePlans.length === 1 ? typePlans[0] : undefined
+  // An untyped node nested below the top levels draws scalars only, so `{}` does not grow into
+  // deep trees of empty arrays and objects.
+  const scalars = shape.types
+    ? typePlans
+    : [...plans.entries()].filter(([t]) => t !== 'array' && t !== 'object').map(([, p]) => p)
+  const deepPlans = scalars.length > 0 ? scalars : typePlans
   const risky = shape.risky.length > 0 || !shape.types
   const validate = risky ? check() : undefined
   const pointer = refs[0]?.pointer ?? ''
@@ -135,7 +141,7 @@ export function compileNode(
     if (state.depth > HARD_DEPTH) throw new Redraw('the schema nests without end', pointer, true)
     for (let attempt = 0; attempt < 6; attempt++) {
       const mark = state.fixups.length
-      const value = (single ?? rng.pick(typePlans))(rng, state)
+      const value = (single ?? rng.pick(state.depth >= 2 ? deepPlans : typePlans))(rng, state)
       if (!validate || validate(value)) return finish(value, state)
       state.fixups.length = mark
     }

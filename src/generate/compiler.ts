@@ -36,6 +36,7 @@ export function createChecks(
 ): (refs: readonly SchemaRef[]) => Check {
   const memo = new Map<string, Check>()
   return (refs) => {
+    if (refs.length === 0) return () => true
     const parts = refs.map((r) =>
       r.inline ? r.schema : { $ref: `${rootUri}#${encodePointer(r.pointer)}` },
     )
