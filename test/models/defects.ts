@@ -9,14 +9,17 @@ export const defects = {
   'undeclared-field': { fails: ['conformance'], what: 'an output field the schema forbids' },
   'accepts-invalid': { fails: ['rejection'], what: 'answers 200 to invalid inputs' },
   'errors-5pct': { fails: ['failureRate'], what: '5% of valid requests answer a 500 HTML page' },
-  slow: { fails: ['latency'], what: 'every valid request takes 80 ms more' },
+  slow: { fails: ['latency'], what: 'every valid request takes twice the promised p50 more' },
   drops: { fails: ['failureRate'], what: 'every 10th valid request drops the connection' },
   text: { fails: ['conformance'], what: 'answers text/plain instead of JSON' },
   'invariance-broken': {
     fails: ['invariance'],
     what: 'the prediction depends on casing and spacing',
   },
-  'one-class': { fails: ['distribution'], what: 'predicts one class for every non-example input' },
+  'one-class': {
+    fails: ['distribution'],
+    what: 'predicts one class for every non-example input (classifiers)',
+  },
 } as const
 
 /** A defect name. */

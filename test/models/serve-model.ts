@@ -51,6 +51,8 @@ export async function startModel(brain: Brain, defect: Defect, port = 0): Promis
   const compiled = protocol.compile(contract)
   const infer = compiled.routes.find((r) => r.kind === 'infer')
   let valid = 0
+  // Slow enough to break the contract's own p50 promise, whatever it is.
+  const slowMs = 2 * (contract.checks.latency?.p50 ?? 40) + 10
   const send = (res: ServerResponse, status: number, type: string, body: string): void => {
     res.writeHead(status, { 'content-type': type })
     res.end(body)
@@ -125,7 +127,7 @@ export async function startModel(brain: Brain, defect: Defect, port = 0): Promis
       req.socket.destroy()
       return
     }
-    if (defect === 'slow') await new Promise((r) => setTimeout(r, 80))
+    if (defect === 'slow') await new Promise((r) => setTimeout(r, slowMs))
     if (defect === 'text') return send(res, 200, 'text/plain', 'prediction: ok')
     const outputs = batch.records.map((record) => {
       let output: Record<string, unknown>
@@ -139,7 +141,19 @@ export async function startModel(brain: Brain, defect: Defect, port = 0): Promis
       if (defect === 'undeclared-field') output.debug_trace = { layer: 3 }
       return output
     })
-    send(res, 200, 'application/json', JSON.stringify(compiled.encodeResponse(outputs, batch)))
+    const answer = compiled.encodeResponse(outputs, batch) as Record<string, unknown>
+    // kserve-v2 carries only declared tensors: the undeclared field goes out as its own tensor.
+    if (defect === 'undeclared-field' && Array.isArray(answer.outputs))
+      answer.outputs = [
+        ...(answer.outputs as unknown[]),
+        {
+          name: 'debug_trace',
+          shape: [outputs.length],
+          datatype: 'BYTES',
+          data: outputs.map(() => 'layer 3'),
+        },
+      ]
+    send(res, 200, 'application/json', JSON.stringify(answer))
   }
   const server = createServer((req, res) => {
     handle(req, res).catch(() => send(res, 500, 'text/plain', 'internal error'))
