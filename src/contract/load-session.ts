@@ -37,7 +37,14 @@ function once<T>(build: () => T): () => T {
 }
 
 const formatValidators = once(() => {
-  const ajv = new Ajv2020({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true })
+  // standin's own schemas are trusted: skip compiling the 2020-12 meta-schema to check them.
+  const ajv = new Ajv2020({
+    allErrors: true,
+    verbose: true,
+    strict: false,
+    allowUnionTypes: true,
+    validateSchema: false,
+  })
   ajv.addSchema(formatSchema)
   const id = formatSchema.$id
   const validateFormat = ajv.getSchema(id)
@@ -49,9 +56,15 @@ const formatValidators = once(() => {
 })
 
 const nodeValidators: Readonly<Record<SchemaDraft, () => ValidateFunction>> = {
-  '2020-12': once(() => createAjv('2020-12', { verbose: true }).compile(nodeMetaSchema('2020-12'))),
+  '2020-12': once(() =>
+    createAjv('2020-12', { verbose: true, validateSchema: false }).compile(
+      nodeMetaSchema('2020-12'),
+    ),
+  ),
   'draft-07': once(() =>
-    createAjv('2020-12', { verbose: true }).compile(nodeMetaSchema('draft-07')),
+    createAjv('2020-12', { verbose: true, validateSchema: false }).compile(
+      nodeMetaSchema('draft-07'),
+    ),
   ),
 }
 
