@@ -54,6 +54,7 @@ for (const defect of Object.keys(defects) as Defect[]) {
 it('fails exactly the checks each defect targets on the kserve-v2 model too', async () => {
   for (const defect of [
     'wrong-type',
+    'undeclared-field',
     'accepts-invalid',
     'invariance-broken',
     'one-class',
