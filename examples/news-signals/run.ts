@@ -18,6 +18,7 @@ await runStory({
   tests: 'examples/news-signals/service',
   urlVariable: 'NEWS_MODEL_URL',
   verifyArgs: ['--cases', '60'],
+  brokenFails: ['conformance'],
   after: async ({ broken, modelUrl, standinUrl, run }) => {
     const service = ['--import', 'tsx', 'examples/news-signals/service/main.ts', '--limit', '40']
     const before = await run('service on the stand-in', process.execPath, [

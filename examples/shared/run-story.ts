@@ -25,6 +25,8 @@ export interface StoryOptions {
   readonly urlVariable?: string
   /** Extra `standin verify` flags (for example `--cases 60`). */
   readonly verifyArgs?: readonly string[]
+  /** The ids of the verify checks the broken model must fail (all of them, and no others). */
+  readonly brokenFails: readonly string[]
   /** Extra steps after verify (a stress test, a demo of the swap). Return false to fail the story. */
   readonly after?: (context: StoryContext) => Promise<boolean>
   /** What the story shows, printed first. */
@@ -43,6 +45,21 @@ export interface StoryContext {
     args: readonly string[],
     env?: Record<string, string>,
   ) => Promise<number>
+}
+
+/** The ids of the failed checks in a verify JSON report, sorted (empty when it cannot be read). */
+function failedCheckIds(file: string): string[] {
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as {
+      checks?: { id: string; status: string }[]
+    }
+    return (report.checks ?? [])
+      .filter((c) => c.status === 'failed')
+      .map((c) => c.id)
+      .sort()
+  } catch {
+    return []
+  }
 }
 
 /** Runs one story from `process.argv`, then exits the process with the story's code. */
@@ -103,19 +120,16 @@ export async function runStory(options: StoryOptions): Promise<never> {
     if (lint !== 0) return exit(1)
 
     const typesFile = join('examples', options.name, 'service/generated/contracts.ts')
-    const current = await step(
-      `1b. ${typesFile} matches the contract (standin types)`,
-      async () => {
-        const generated = await processes.capture(process.execPath, [
-          cli,
-          'types',
-          options.contract,
-          '--out',
-          '-',
-        ])
-        return generated === readFileSync(join(root, typesFile), 'utf8')
-      },
-    )
+    const current = await step('1b. generated types match the contract', async () => {
+      const generated = await processes.capture(process.execPath, [
+        cli,
+        'types',
+        options.contract,
+        '--out',
+        '-',
+      ])
+      return generated === readFileSync(join(root, typesFile), 'utf8')
+    })
     mark(
       current,
       current
@@ -191,14 +205,17 @@ export async function runStory(options: StoryOptions): Promise<never> {
         ...(options.verifyArgs ?? []),
       ]),
     )
-    if (broken)
+    if (broken) {
+      const failedChecks = failedCheckIds(join(root, `${base}.json`))
+      const expected = [...options.brokenFails].sort()
+      const caught = verify === 1 && JSON.stringify(failedChecks) === JSON.stringify(expected)
       mark(
-        verify === 1,
-        verify === 1
-          ? 'verify failed the broken model, as it should'
-          : `verify exited ${verify}; expected 1`,
+        caught,
+        caught
+          ? `verify failed the broken model, as it should, on: ${failedChecks.join(', ')}`
+          : `verify exited ${verify} failing [${failedChecks.join(', ')}]; expected exit 1 failing [${expected.join(', ')}]`,
       )
-    else
+    } else
       mark(
         verify === 0,
         verify === 0 ? 'the real model honours the contract' : `verify exited ${verify}`,

@@ -13,6 +13,13 @@ export interface TextFeatureOptions {
   readonly caseSensitive?: boolean
   /** Add character trigrams of every word (default true). */
   readonly trigrams?: boolean
+  /**
+   * Only these features count (a fitted vocabulary, see `fitVocabulary`); unseen words and
+   * trigrams are ignored, so a typo in a word the model never saw cannot move its answer.
+   */
+  readonly vocabulary?: ReadonlySet<string>
+  /** Length of the text's feature vector after normalisation (default 1). */
+  readonly weight?: number
 }
 
 /** FNV-1a, 32 bit. */
@@ -32,14 +39,12 @@ export function tokenize(text: string, caseSensitive = false): string[] {
   return words.map((w) => (/^\p{N}+$/u.test(w) ? `#${Math.min(w.length, 6)}` : w))
 }
 
-/** Adds the hashed features of `text` into `into` (a dense vector), with `weight` per feature. */
-export function addTextFeatures(
-  into: Float64Array,
+/** The feature names of a text: `w:` words and `c:` character trigrams, each with `prefix`. */
+export function textFeatureNames(
   text: string,
   prefix: string,
   options: TextFeatureOptions = {},
-): void {
-  const buckets = into.length
+): string[] {
   const words = tokenize(text, options.caseSensitive ?? false)
   const features: string[] = []
   for (const word of words) {
@@ -50,6 +55,32 @@ export function addTextFeatures(
         features.push(`${prefix}c:${padded.slice(i, i + 3)}`)
     }
   }
+  return features
+}
+
+/** The features seen in at least `minDocuments` of the training texts (like a fitted CountVectorizer's min_df). */
+export function fitVocabulary(
+  names: readonly (readonly string[])[],
+  minDocuments = 2,
+): Set<string> {
+  const documents = new Map<string, number>()
+  for (const doc of names)
+    for (const name of new Set(doc)) documents.set(name, (documents.get(name) ?? 0) + 1)
+  return new Set([...documents].filter(([, n]) => n >= minDocuments).map(([name]) => name))
+}
+
+/** Adds the hashed features of `text` into `into` (a dense vector), L2-normalised. */
+export function addTextFeatures(
+  into: Float64Array,
+  text: string,
+  prefix: string,
+  options: TextFeatureOptions = {},
+): void {
+  const buckets = into.length
+  const vocabulary = options.vocabulary
+  const features = textFeatureNames(text, prefix, options).filter(
+    (f) => !vocabulary || vocabulary.has(f),
+  )
   if (features.length === 0) return
   const start = new Float64Array(buckets)
   for (const feature of features) {
@@ -59,7 +90,9 @@ export function addTextFeatures(
   }
   let norm = 0
   for (const value of start) norm += value * value
-  norm = Math.sqrt(norm)
+  // Features whose signed hashes cancel out leave nothing to normalise.
+  if (norm === 0) return
+  norm = Math.sqrt(norm) / (options.weight ?? 1)
   for (let i = 0; i < buckets; i++) into[i]! += start[i]! / norm
 }
 

@@ -14,6 +14,7 @@ await runStory({
   contract: 'contracts/ticket-router.contract.yaml',
   tests: 'examples/ticket-router/service',
   verifyArgs: ['--cases', '80'],
+  brokenFails: ['conformance'],
   after: async ({ broken, modelUrl, run }) => {
     if (broken) {
       console.log(
@@ -27,7 +28,7 @@ await runStory({
       'examples/ticket-router/stress.ts',
       modelUrl,
       '--seconds',
-      '8',
+      '6',
     ])
     return code === 0
   },

@@ -13,4 +13,5 @@ await runStory({
   contract: 'contracts/transaction-classifier.contract.yaml',
   tests: 'examples/transaction-categorizer/service',
   verifyArgs: ['--cases', '80'],
+  brokenFails: ['invariance: casing does not change the category'],
 })

@@ -110,7 +110,7 @@ function rangesOf(legs: readonly VoyageLeg[]): Ranges {
   )
 }
 
-/** A regression must not extrapolate its weather terms to storms it never saw: clip to the training range. */
+/** A regression must not extrapolate its curves to ships and storms it never saw: clip to the training range. */
 function clip(leg: VoyageLeg, ranges: Ranges): VoyageLeg {
   const clipped: Record<string, unknown> = { ...leg }
   for (const c of clippedColumns) {
@@ -199,8 +199,25 @@ export function trainFuelModel(options: { broken?: boolean } = {}): FuelModel {
     trainingRows: data.length,
     residualSd: sd,
     predict: (legs) =>
-      legs.map((leg) => {
-        let daily = Math.exp(regression.predict(dailyFeatures(clip(leg, ranges)))[0]!)
+      legs.map((input) => {
+        // Planned speeds are charter-party speeds, and the fleet's speed-consumption tables step
+        // by half a knot: the model reads the speed on that grid.
+        const leg = { ...input, avg_speed_kn: Math.round(input.avg_speed_kn * 2) / 2 }
+        const logDaily = (l: VoyageLeg): number => regression.predict(dailyFeatures(l))[0]!
+        const inside = clip(leg, ranges)
+        // Past the worst weather in the data, extend the weather terms linearly along their slope
+        // at the edge (never downwards: weather does not save fuel) instead of flattening them,
+        // growing the burn in proportion rather than exponentially (log1p), as nothing in the data
+        // says how much worse it gets.
+        let extra = 0
+        for (const column of ['wind_speed_kn', 'wave_height_m'] as const) {
+          const high = ranges[column]![1]
+          const excess = leg[column] - high
+          if (excess <= 0) continue
+          const slope = (logDaily(inside) - logDaily({ ...inside, [column]: high - 0.5 })) / 0.5
+          extra += Math.max(0, slope) * excess
+        }
+        let daily = Math.exp(logDaily(inside) + Math.log1p(extra))
         let speed = leg.avg_speed_kn
         const rated =
           (ratingFactor[leg.vessel_type] ?? 10) * leg.deadweight_t ** 0.6 * 24 * SFOC + 2.5

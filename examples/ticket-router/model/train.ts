@@ -10,7 +10,13 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import MultivariateLinearRegression from 'ml-regression-multivariate-linear'
 import { trainOvrClassifier } from '../../shared/ovr-classifier.js'
-import { addCategory, addTextFeatures, tokenize } from '../../shared/text-features.js'
+import {
+  addCategory,
+  addTextFeatures,
+  fitVocabulary,
+  textFeatureNames,
+  tokenize,
+} from '../../shared/text-features.js'
 
 export const queues = ['orders', 'returns', 'payments', 'delivery', 'product', 'account'] as const
 export type Queue = (typeof queues)[number]
@@ -45,10 +51,11 @@ export interface RouterModel {
 
 const BUCKETS = 256
 
-function queueFeatures(t: Ticket): Float64Array {
+function queueFeatures(t: Ticket, vocabulary: ReadonlySet<string>): Float64Array {
   const row = new Float64Array(BUCKETS)
-  addTextFeatures(row, t.subject, 's:')
-  addTextFeatures(row, t.body, 'b:')
+  // The body decides: subjects are short and often generic ("Help", "Order"), so they weigh less.
+  addTextFeatures(row, t.subject, 's:', { vocabulary, weight: 0.3 })
+  addTextFeatures(row, t.body, 'b:', { vocabulary })
   addCategory(row, 'channel', t.channel)
   return row
 }
@@ -102,11 +109,15 @@ export function loadTickets(): (Ticket & { queue: Queue; priority: number })[] {
 
 export function trainRouter(): RouterModel {
   const data = loadTickets()
+  const vocabulary = fitVocabulary(
+    data.map((t) => [...textFeatureNames(t.subject, 's:'), ...textFeatureNames(t.body, 'b:')]),
+  )
+  const queueFeaturesOf = (t: Ticket): Float64Array => queueFeatures(t, vocabulary)
   const queue = trainOvrClassifier(
-    data.map(queueFeatures),
+    data.map(queueFeaturesOf),
     data.map((t) => t.queue),
     queues,
-    { steps: 80, learningRate: 0.01 },
+    { steps: 100, learningRate: 0.01 },
   )
   // Priority is an ordinal score the triage lead builds up additively: least squares, rounded.
   const priority = new MultivariateLinearRegression(
@@ -121,7 +132,7 @@ export function trainRouter(): RouterModel {
     queueAccuracy: queue.trainingAccuracy,
     priorityAccuracy,
     route(tickets) {
-      const q = queue.proba(tickets.map(queueFeatures))
+      const q = queue.proba(tickets.map(queueFeaturesOf))
       return tickets.map((t, i) => {
         const scores = q[i]!.map((s) => Math.round(s * 1e6) / 1e6)
         return {

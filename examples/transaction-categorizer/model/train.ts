@@ -1,13 +1,19 @@
 /**
- * The transaction classifier: one-vs-rest logistic regression (ml-logistic-regression) over hashed
- * word and character-trigram features of the narration, plus the direction, the merchant category
- * code, the currency and the order of magnitude of the amount. Trained at start-up from
- * `../data/narrations.csv` in under two seconds; deterministic.
+ * The transaction classifier: one-vs-rest logistic regression (ml-logistic-regression) over the
+ * hashed words of the narration (those of a vocabulary fitted on the training narrations), plus
+ * the direction, the merchant category code, the currency and the order of magnitude of the
+ * amount. Trained at start-up from `../data/narrations.csv` in about two seconds; deterministic.
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { trainOvrClassifier } from '../../shared/ovr-classifier.js'
-import { addCategory, addTextFeatures } from '../../shared/text-features.js'
+import {
+  addCategory,
+  addTextFeatures,
+  fitVocabulary,
+  textFeatureNames,
+  type TextFeatureOptions,
+} from '../../shared/text-features.js'
 
 export const categories = [
   'groceries',
@@ -46,9 +52,9 @@ export interface TransactionModel {
 const BUCKETS = 256
 
 /** Features of one transaction. `caseSensitive` is the broken variant's bug. */
-export function features(t: Transaction, caseSensitive = false): Float64Array {
+function features(t: Transaction, text: TextFeatureOptions): Float64Array {
   const row = new Float64Array(BUCKETS)
-  addTextFeatures(row, t.narration, 'n:', { caseSensitive })
+  addTextFeatures(row, t.narration, 'n:', text)
   addCategory(row, 'direction', t.direction)
   addCategory(row, 'currency', t.currency)
   if (t.mcc) addCategory(row, 'mcc', t.mcc)
@@ -92,8 +98,15 @@ export function loadNarrations(): { transaction: Transaction; category: Category
 export function trainTransactionModel(options: { broken?: boolean } = {}): TransactionModel {
   const caseSensitive = options.broken ?? false
   const data = loadNarrations()
+  // Words seen in at least two training narrations; an unknown word (or a typo of one) adds nothing.
+  const vocabulary = fitVocabulary(
+    data.map((d) =>
+      textFeatureNames(d.transaction.narration, 'n:', { caseSensitive, trigrams: false }),
+    ),
+  )
+  const text = { caseSensitive, vocabulary, trigrams: false }
   const classifier = trainOvrClassifier(
-    data.map((d) => features(d.transaction, caseSensitive)),
+    data.map((d) => features(d.transaction, text)),
     data.map((d) => d.category),
     categories,
     { steps: 80, learningRate: 0.05 },
@@ -102,7 +115,7 @@ export function trainTransactionModel(options: { broken?: boolean } = {}): Trans
     trainingAccuracy: classifier.trainingAccuracy,
     trainingRows: data.length,
     predict: (transactions) =>
-      classifier.proba(transactions.map((t) => features(t, caseSensitive))).map((p) => {
+      classifier.proba(transactions.map((t) => features(t, text))).map((p) => {
         const scores = Object.fromEntries(categories.map((c, i) => [c, round(p[i]!)])) as Record<
           Category,
           number

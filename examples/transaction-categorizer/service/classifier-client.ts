@@ -50,13 +50,13 @@ export interface ClassifierClientOptions {
 }
 
 export function createClassifierClient(options: ClassifierClientOptions): ClassifierClient {
-  const doFetch = options.fetch ?? fetch
   const url = new URL('/predict', options.baseUrl).toString()
   return {
     async categorize(transaction) {
       let response: Response
       try {
-        response = await doFetch(url, {
+        // Looked up per call, so an interceptor installed later (msw, nock) is honoured.
+        response = await (options.fetch ?? globalThis.fetch)(url, {
           method: 'POST',
           headers: { 'content-type': 'application/json', accept: 'application/json' },
           body: JSON.stringify(transaction),
