@@ -165,9 +165,9 @@ export interface LatencySummary {
 export interface LoadSummary {
   /** Requests per minute scheduled. */
   readonly targetRpm: number
-  /** Requests per minute actually completed over the run. */
+  /** Requests per minute actually started over the schedule (the arrival rate kept). */
   readonly achievedRpm: number
-  /** Milliseconds the schedule ran. */
+  /** Milliseconds from the first request to the last answer. */
   readonly durationMs: number
   /** Requests started. */
   readonly sent: number

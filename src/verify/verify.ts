@@ -5,31 +5,17 @@
  */
 import type { Contract } from '../contract/contract-types.js'
 import type { Problem } from '../errors.js'
-import { createRng, seedFor } from '../generate/index.js'
 import { getProtocol } from '../protocol/index.js'
 import type { CaseSpec } from './case-spec.js'
-import { checkBehaviour } from './check-behaviour.js'
 import type { SkippedPair } from './check-behaviour.js'
-import { checkConformance, checkExamples, checkRejection } from './check-cases.js'
-import {
-  checkDistribution,
-  checkFailureRate,
-  checkLatency,
-  latencySummary,
-  skippedCheck,
-} from './check-aggregates.js'
-import { perturb } from './perturb.js'
+import { skippedCheck } from './check-aggregates.js'
+import { judgeChecks } from './judge-checks.js'
+import { planBehaviourCases } from './plan-behaviour-cases.js'
 import { planCases } from './plan-cases.js'
 import { planNegativeCases } from './plan-negative-cases.js'
 import { resolveTarget } from './resolve-target.js'
 import type { Target, VerifyTarget } from './resolve-target.js'
-import type {
-  CaseResult,
-  CheckResult,
-  Exchange,
-  LoadSummary,
-  VerifyResult,
-} from './result-types.js'
+import type { CaseResult, Exchange, LoadSummary, VerifyResult } from './result-types.js'
 import { checkKinds } from './result-types.js'
 import { runPool } from './run-pool.js'
 import { checkLoad, runLoad } from './run-load.js'
@@ -63,9 +49,6 @@ export interface VerifyOptions {
 
 /** Unanswered requests in a row after which the rest of a run is not sent. */
 const giveUpAfter = 8
-
-const qualityReason =
-  'the stand-in is not the model: model quality is judged against the real model at swap time'
 
 function option(name: string, value: number | undefined, fallback: number, min: number): number {
   const v = value ?? fallback
@@ -159,37 +142,9 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
   })
   try {
     const quality = target.kind !== 'mock'
-    const behaviourSpecs: CaseSpec[] = []
-    const skippedPairs = new Map<string, SkippedPair[]>()
-    for (const kind of ['invariance', 'directional'] as const) {
-      if (!quality) break
-      contract.checks[kind]?.forEach((check, i) => {
-        const key = `${kind}:${i}`
-        const skipped: SkippedPair[] = []
-        for (const original of [...planned.examples, ...planned.generated]) {
-          const id = `${key}:${original.id}`
-          const p = perturb(
-            contract,
-            original.records[0],
-            check.perturb,
-            createRng(seedFor(seed, id)),
-          )
-          if (!p.ok) {
-            skipped.push({ baseId: original.id, caseId: id, reason: p.reason })
-            continue
-          }
-          behaviourSpecs.push({
-            id,
-            kind: 'perturbed',
-            description: `${check.perturb.op} at ${check.perturb.path} of ${original.id}`,
-            records: [p.input],
-            expect: 'valid',
-            behaviour: { kind, check, baseId: original.id, clamped: p.clamped },
-          })
-        }
-        skippedPairs.set(key, skipped)
-      })
-    }
+    const { specs: behaviourSpecs, skipped: skippedPairs } = quality
+      ? planBehaviourCases(contract, seed, [...planned.examples, ...planned.generated])
+      : { specs: [], skipped: new Map<string, SkippedPair[]>() }
     const valid = [...planned.examples, ...planned.generated, ...planned.boundary, ...planned.batch]
     let plan = [...valid, ...negative, ...behaviourSpecs]
     if (options.replay !== undefined) {
@@ -266,62 +221,15 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     )
     results.push(...sentRest.filter((s): s is SentCase => s !== undefined))
     const byId = new Map(results.map((s) => [s.spec.id, s]))
-    const of = (specs: readonly CaseSpec[]): SentCase[] =>
-      specs.flatMap((s) => {
-        const sent = byId.get(s.id)
-        return sent ? [sent] : []
-      })
-
-    const checks: CheckResult[] = []
-    const validSent = of([...valid, ...behaviourSpecs])
-    checks.push(checkConformance(of(valid)))
-    checks.push(checkRejection(of(negative)))
-    const examples = of(planned.examples)
-    if (!quality) checks.push(skippedCheck('examples', qualityReason))
-    else if (planned.examples.length === 0)
-      checks.push(skippedCheck('examples', 'the contract has no examples'))
-    else if (examples.length > 0) checks.push(checkExamples(examples))
-    for (const kind of ['invariance', 'directional'] as const) {
-      const list = contract.checks[kind] ?? []
-      if (list.length === 0)
-        checks.push(skippedCheck(kind, `the contract declares no ${kind} checks`))
-      list.forEach((check, i) => {
-        const id = `${kind}: ${check.name}`
-        if (!quality) return checks.push(skippedCheck(kind, qualityReason, check.name, id))
-        const key = `${kind}:${i}`
-        const pairs = of(behaviourSpecs.filter((s) => s.id.startsWith(`${key}:`))).flatMap(
-          (perturbed) => {
-            const original = byId.get(perturbed.spec.behaviour?.baseId ?? '')
-            return original ? [{ base: original, perturbed }] : []
-          },
-        )
-        if (options.replay !== undefined && pairs.length === 0) return
-        checks.push(
-          checkBehaviour(
-            kind,
-            check,
-            pairs,
-            options.replay !== undefined ? [] : (skippedPairs.get(key) ?? []),
-          ),
-        )
-      })
-    }
-    const distribution = contract.checks.distribution ?? []
-    if (distribution.length === 0)
-      checks.push(skippedCheck('distribution', 'the contract declares no distribution checks'))
-    for (const spec of distribution) {
-      const id = `distribution: ${spec.path}`
-      if (!quality) checks.push(skippedCheck('distribution', qualityReason, spec.path, id))
-      else if (options.replay !== undefined)
-        checks.push(
-          skippedCheck('distribution', 'not judged on a single replayed case', spec.path, id),
-        )
-      else checks.push(checkDistribution(spec, of(planned.generated)))
-    }
-    checks.push(checkFailureRate(contract.checks.failureRate?.max, validSent))
-    const latency = latencySummary(validSent)
-    checks.push(checkLatency(contract.checks.latency, latency))
-
+    const { checks, latency } = judgeChecks(contract, {
+      planned,
+      negative,
+      behaviourSpecs,
+      skippedPairs,
+      byId,
+      quality,
+      replay: options.replay !== undefined,
+    })
     let load: LoadSummary | undefined
     if (!loadSpec)
       checks.push(
