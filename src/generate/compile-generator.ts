@@ -5,9 +5,9 @@
  * compile time, so an invalid value never escapes.
  */
 import { createAjv } from '../contract/index.js'
-import type { JsonSchema, SchemaDraft } from '../contract/index.js'
+import type { AjvInstance, JsonSchema, SchemaDraft } from '../contract/index.js'
 import type { Problem } from '../errors.js'
-import { createChecks, nodeKey } from './compiler.js'
+import { createChecks, guarded, nodeKey } from './compiler.js'
 import type { Compiler } from './compiler.js'
 import { compileNode } from './compile-node.js'
 import { Redraw, cloneJson } from './draw-state.js'
@@ -15,7 +15,7 @@ import type { DrawState, GenNode } from './draw-state.js'
 import { createFakeText } from './fake-text.js'
 import { createRng } from './rng.js'
 import type { Rng } from './rng.js'
-import { indexSchema, isRecord } from './schema-index.js'
+import { ROOT_URI, indexSchema, isRecord } from './schema-index.js'
 import { SchemaProblem, UnsatisfiableSchemaError } from './unsatisfiable-schema-error.js'
 
 /** What a generator may read while drawing: the input record, for `copy` and `lengthOf` hints. */
@@ -36,6 +36,11 @@ export interface GeneratorOptions {
   readonly pointer?: string
   /** Honour `x-standin` hints (default true). */
   readonly hints?: boolean
+  /**
+   * An ajv instance from `createAjv` (same draft) to compile the checks in, shared between
+   * generators to save compiling the meta-schema each time (default: a fresh instance).
+   */
+  readonly ajv?: AjvInstance
   /** Draws per value before the compile-time fallback is used (default 25). */
   readonly attempts?: number
 }
@@ -80,21 +85,32 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
   let compiler: Compiler
   let root: GenNode
   try {
-    const index = indexSchema(schema, draft)
-    const ajv = createAjv(draft)
+    // A shared ajv (options.ajv) saves compiling the meta-schema again; each schema then gets
+    // its own root URI in it. A schema with its own $id already there gets a fresh instance.
+    let ajv = options.ajv ?? createAjv(draft)
+    const taken = (uri: string): boolean => uri in ajv.schemas || uri in ajv.refs
+    let defaultUri = ROOT_URI
+    for (let n = 1; options.ajv && taken(defaultUri); n++) {
+      defaultUri = ROOT_URI.replace('.json', `-${n}.json`)
+    }
+    const index = indexSchema(schema, draft, defaultUri)
     const rootUri = index.root.base
+    if (options.ajv && isRecord(schema) && typeof schema.$id === 'string' && taken(rootUri)) {
+      ajv = createAjv(draft)
+    }
     const registered =
       isRecord(schema) && typeof schema.$id !== 'string' ? { ...schema, $id: rootUri } : schema
     try {
       if (typeof registered === 'boolean') {
-        validate = ajv.compile(registered)
+        validate = guarded(ajv.compile(registered))
       } else {
         ajv.addSchema(registered)
         const compiled = ajv.getSchema(rootUri)
         if (!compiled) throw new Error('schema not registered')
-        validate = (v) => compiled(v) as boolean
+        validate = guarded((v) => compiled(v) as boolean)
       }
     } catch (error) {
+      if (typeof registered !== 'boolean') ajv.removeSchema(rootUri)
       const message = error instanceof Error ? error.message : String(error)
       throw new SchemaProblem(
         'schema.unsupported',

@@ -4,6 +4,7 @@
  * compiled once. Lives only as long as one `compileGenerator` call and the generator it returns.
  */
 import type { AjvInstance } from '../contract/index.js'
+import { SchemaProblem } from './unsatisfiable-schema-error.js'
 import type { GenNode } from './draw-state.js'
 import type { FakeText } from './fake-text.js'
 import type { SchemaIndex, SchemaRef } from './schema-index.js'
@@ -43,15 +44,41 @@ export function createChecks(
     const key = JSON.stringify(parts)
     let check = memo.get(key)
     if (!check) {
-      const validate = ajv.compile(
-        parts.length === 1 && typeof parts[0] === 'object'
-          ? (parts[0] as object)
-          : { allOf: parts },
-      )
-      check = (value) => validate(value)
+      let validate: (value: unknown) => boolean
+      try {
+        validate = ajv.compile(
+          parts.length === 1 && typeof parts[0] === 'object'
+            ? (parts[0] as object)
+            : { allOf: parts },
+        )
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        throw new SchemaProblem(
+          'schema.unsupported',
+          refs[0]?.pointer ?? '',
+          `ajv cannot compile this subschema: ${message}`,
+          'Fix the schema.',
+        )
+      }
+      check = guarded(validate)
       memo.set(key, check)
     }
     return check
+  }
+}
+
+/**
+ * A validator that answers false instead of throwing: ajv recurses without end on a few
+ * self-referential schemas (`if` ... `else: { $ref: '#' }`), and such a value is simply not served.
+ */
+export function guarded(validate: (value: unknown) => boolean): (value: unknown) => boolean {
+  return (value) => {
+    try {
+      return validate(value)
+    } catch (error) {
+      if (error instanceof RangeError) return false
+      throw error
+    }
   }
 }
 

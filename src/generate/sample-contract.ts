@@ -3,6 +3,7 @@
  * an output is what the stand-in answers for an input, seeded by `seedFor(seed, input)` so the
  * same seed and input give the same output in any process and any order.
  */
+import { createAjv } from '../contract/index.js'
 import type { Contract } from '../contract/index.js'
 import { errorFromProblems } from '../errors.js'
 import { seedFor } from './canonical-json.js'
@@ -40,6 +41,7 @@ export interface ContractGenerators {
 export function compileContractGenerators(contract: Contract): ContractGenerators {
   const base = {
     draft: contract.draft,
+    ajv: createAjv(contract.draft),
     ...(contract.file !== undefined ? { file: contract.file } : {}),
   }
   return {

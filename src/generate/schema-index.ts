@@ -51,10 +51,14 @@ function safeUrl(ref: string, base: string): URL | undefined {
 }
 
 /** Indexes `$id`s and anchors of a root schema. */
-export function indexSchema(root: unknown, draft: '2020-12' | 'draft-07'): SchemaIndex {
+export function indexSchema(
+  root: unknown,
+  draft: '2020-12' | 'draft-07',
+  defaultUri = ROOT_URI,
+): SchemaIndex {
   const byUri = new Map<string, SchemaRef>()
   const rootId = isRecord(root) && typeof root.$id === 'string' ? root.$id : undefined
-  const rootBase = rootId ? (safeUrl(rootId, ROOT_URI)?.href ?? ROOT_URI) : ROOT_URI
+  const rootBase = rootId ? (safeUrl(rootId, defaultUri)?.href ?? defaultUri) : defaultUri
   const visit = (schema: unknown, pointer: string, inherited: string): void => {
     if (!isRecord(schema)) return
     let base = inherited
