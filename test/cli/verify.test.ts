@@ -227,3 +227,22 @@ it('exits 2 for --load when the contract promises no load, before any traffic', 
     stderr: `${contracts[0]}#/checks: --load needs checks.load (rpm and duration) in the contract. Add one.\n`,
   })
 })
+
+it('runs the load check at the rate and for the time given on the command line', async () => {
+  const run = await runInProcess([
+    'verify',
+    contracts[0] ?? '',
+    '--target',
+    good.url,
+    '--cases',
+    '5',
+    '--load-rpm',
+    '600',
+    '--load-duration',
+    '1s',
+  ])
+  expect(run.stdout).toMatch(
+    / {2}PASS {2}load +10 requests at 600 rpm for \d\.\d s: achieved \d+(\.\d)? rpm, /,
+  )
+  expect(run.code).toBe(0)
+}, 20_000)

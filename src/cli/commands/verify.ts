@@ -83,6 +83,16 @@ export const verifyCommand: CommandSpec = {
       type: 'boolean',
       description: "Also run the load check (the contract's checks.load rpm and duration)",
     },
+    'load-rpm': {
+      type: 'string',
+      valueName: 'N',
+      description: 'Run the load check at N requests per minute (implies --load)',
+    },
+    'load-duration': {
+      type: 'string',
+      valueName: 'duration',
+      description: 'Run the load check for this long, for example 10s (implies --load)',
+    },
     replay: {
       type: 'string',
       valueName: 'case-id',
@@ -116,7 +126,23 @@ export const verifyCommand: CommandSpec = {
     const extra = headers(values)
     const specs = Array.isArray(values.reporter) ? values.reporter : []
     const choices = parseReporters(specs, io.cwd)
+    const loadRpm = integer(values, 'load-rpm', 1)
+    const loadDurationText = values['load-duration']
+    const loadDuration =
+      typeof loadDurationText === 'string' ? parseDuration(loadDurationText) : undefined
+    if (typeof loadDurationText === 'string' && !(loadDuration !== undefined && loadDuration > 0))
+      throw usage(`--load-duration must be a duration like 10s, not '${loadDurationText}'.`)
     const contract = await loadContract(positionals[0] ?? '', { cwd: io.cwd })
+    let load: boolean | { rpm: number; duration: number } = values.load === true
+    if (loadRpm !== undefined || loadDuration !== undefined) {
+      const rpm = loadRpm ?? contract.checks.load?.rpm
+      const duration = loadDuration ?? contract.checks.load?.duration
+      if (rpm === undefined || duration === undefined)
+        throw usage(
+          `the contract has no checks.load: give both --load-rpm and --load-duration (have ${loadRpm === undefined ? '--load-duration' : '--load-rpm'}).`,
+        )
+      load = { rpm, duration }
+    }
     const sink = startReporters(choices, io)
     const result = await verify(contract, {
       target,
@@ -125,7 +151,7 @@ export const verifyCommand: CommandSpec = {
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
       headers: extra,
-      load: values.load === true,
+      load,
       ...(typeof values.replay === 'string' ? { replay: values.replay } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (done, total) => sink.progress?.(done, total),
