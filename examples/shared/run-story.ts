@@ -7,6 +7,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { getProtocol, loadContract } from 'standin'
 import { createProcessGroup } from './process-group.js'
 
 /** The repository root. */
@@ -45,6 +46,24 @@ export interface StoryContext {
     args: readonly string[],
     env?: Record<string, string>,
   ) => Promise<number>
+}
+
+/** Sends the contract's first example to a server on its protocol and prints the request and answer. */
+async function showExample(contractFile: string, baseUrl: string): Promise<void> {
+  const contract = await loadContract(join(root, contractFile))
+  const example = contract.examples[0]
+  if (!example) return
+  const request = getProtocol(contract.protocol).encodeRequest(contract, [example.input])
+  const response = await fetch(new URL(request.path, baseUrl), {
+    method: request.method,
+    headers: request.headers,
+    body: JSON.stringify(request.body),
+  })
+  const text = await response.text()
+  console.log(
+    `  ${request.method} ${request.path} (example "${example.name}") -> ${response.status}`,
+  )
+  console.log(`    ${text.length > 240 ? `${text.slice(0, 240)}…` : text}`)
 }
 
 /** The ids of the failed checks in a verify JSON report, sorted (empty when it cannot be read). */
@@ -149,6 +168,7 @@ export async function runStory(options: StoryOptions): Promise<never> {
       ]),
     )
     mark(true, `stand-in at ${standin.url}`)
+    await showExample(options.contract, standin.url)
 
     const tests = await step(`3. the service's tests against the stand-in`, () =>
       processes.run(
