@@ -95,6 +95,7 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
     }
     const index = indexSchema(schema, draft, defaultUri)
     const rootUri = index.root.base
+    for (const { ref, from } of index.refs) index.resolve(ref, from)
     if (options.ajv && isRecord(schema) && typeof schema.$id === 'string' && taken(rootUri)) {
       ajv = createAjv(draft)
     }

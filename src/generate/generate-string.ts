@@ -150,7 +150,7 @@ export function planString(
   return (rng) => {
     if (fakerPath && (hinted !== undefined || upper >= 3)) {
       const s = fake.text(fakerPath, rng)
-      if (s !== undefined) return fit(s, min, upper, rng)
+      if (s !== undefined) return fit(s, min, max, rng)
     }
     if (upper === 0) return ''
     return fit(words(rng), min, upper, rng)

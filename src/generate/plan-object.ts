@@ -55,6 +55,7 @@ export function planObject(
     }
     return out
   }
+  const declaredNames = new Set(shape.objects.flatMap((b) => Object.keys(b.properties)))
   const nodes = new Map<string, GenNode | null>()
   const nodeFor = (name: string): GenNode | null => {
     let node = nodes.get(name)
@@ -63,6 +64,11 @@ export function planObject(
         node = compiler.node(refsFor(name), name)
       } catch (error) {
         if (!(error instanceof SchemaProblem)) throw error
+        // `properties: { x: false }` (or `not: {}`) forbids a property on purpose: leave it out.
+        // Any other impossible property schema is a mistake worth reporting.
+        const forbids =
+          error.reason.startsWith('the schema is false') || error.reason.startsWith('not excludes')
+        if (declaredNames.has(name) && !forbids) throw error
         node = null
       }
       nodes.set(name, node)

@@ -34,6 +34,8 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** The URIs and anchors of one root schema, for `$ref` resolution. */
 export interface SchemaIndex {
   readonly root: SchemaRef
+  /** Every `$ref` in the schema, where it sits: resolving them all finds a dangling one up front. */
+  readonly refs: readonly { readonly ref: string; readonly from: SchemaRef }[]
   resolve(ref: string, from: SchemaRef): SchemaRef
 }
 
@@ -57,6 +59,7 @@ export function indexSchema(
   defaultUri = ROOT_URI,
 ): SchemaIndex {
   const byUri = new Map<string, SchemaRef>()
+  const refs: { ref: string; from: SchemaRef }[] = []
   const rootId = isRecord(root) && typeof root.$id === 'string' ? root.$id : undefined
   const rootBase = rootId ? (safeUrl(rootId, defaultUri)?.href ?? defaultUri) : defaultUri
   const visit = (schema: unknown, pointer: string, inherited: string): void => {
@@ -73,6 +76,8 @@ export function indexSchema(
         if (hash && hash.length > 1) byUri.set(base + hash, { schema, pointer, base })
       }
     }
+    if (typeof schema.$ref === 'string')
+      refs.push({ ref: schema.$ref, from: { schema, pointer, base } })
     for (const key of ['$anchor', '$dynamicAnchor']) {
       const anchor = schema[key]
       if (typeof anchor === 'string') byUri.set(`${base}#${anchor}`, { schema, pointer, base })
@@ -135,6 +140,7 @@ export function indexSchema(
 
   return {
     root: rootRef,
+    refs,
     resolve(ref, from) {
       const at = `${from.pointer}/$ref`
       const url = safeUrl(ref, from.base)
