@@ -24,7 +24,8 @@ export function applySumTo(value: unknown, total: number, rng: Rng): unknown {
       holder[k] = Math.max(0, Number((total - used).toFixed(12)))
       return
     }
-    const share = Number((((weights[i] as number) / sum) * total).toFixed(6))
+    // Rounded down to 6 decimals so the shares before the last never exceed the total.
+    const share = Math.floor(((weights[i] as number) / sum) * total * 1e6) / 1e6
     holder[k] = share
     used += share
   })
@@ -57,16 +58,23 @@ export function argmaxFixup(
   scoresPointer: string,
   labels: readonly unknown[] | undefined,
   integer: boolean,
-): (root: unknown) => void {
+): (root: unknown) => boolean {
+  const relative = scoresPointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
   return (root) => {
-    const scores = valueAt(root, scoresPointer)
+    // As for lte: the output pointer first, else a field of the same array item.
+    let scores = valueAt(root, scoresPointer)
+    if (scores === undefined && path.length > 1)
+      scores = valueAtPath(root, [...path.slice(0, -1), ...relative])
     let best: string | number | undefined
     let top = -Infinity
     if (Array.isArray(scores)) {
       scores.forEach((s, i) => {
         if (typeof s === 'number' && s > top) [top, best] = [s, i]
       })
-      if (best === undefined) return
+      if (best === undefined) return false
       const label = labels ? labels[best as number] : integer ? best : undefined
       if (label !== undefined) setAt(root, path, label)
     } else if (typeof scores === 'object' && scores !== null) {
@@ -74,24 +82,44 @@ export function argmaxFixup(
         if (typeof s === 'number' && s > top) [top, best] = [s, k]
       if (best !== undefined && (!labels || labels.includes(best))) setAt(root, path, best)
     }
+    return false
   }
+}
+
+function valueAtPath(root: unknown, path: readonly (string | number)[]): unknown {
+  let current = root
+  for (const key of path) {
+    if (typeof current !== 'object' || current === null) return undefined
+    current = (current as Record<string | number, unknown>)[key]
+  }
+  return current
 }
 
 /** Swaps the number at `path` with the one at `upperPointer` when it is larger. */
 export function lteFixup(
   path: readonly (string | number)[],
   upperPointer: string,
-): (root: unknown) => void {
+): (root: unknown) => boolean {
   const upperPath = upperPointer
     .split('/')
     .slice(1)
     .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const siblingPath = [...path.slice(0, -1), ...upperPath]
   return (root) => {
-    const here = valueAt(root, path.length === 0 ? '' : `/${path.join('/')}`)
-    const upper = valueAt(root, upperPointer)
+    // The pointer is into the output record; when nothing is there and the hint sits inside an
+    // array item (one interval per row), it names a field of the same item.
+    let target: readonly (string | number)[] = upperPath
+    let upper = valueAtPath(root, target)
+    if (typeof upper !== 'number' && path.length > 1) {
+      target = siblingPath
+      upper = valueAtPath(root, target)
+    }
+    const here = valueAtPath(root, path)
     if (typeof here === 'number' && typeof upper === 'number' && here > upper) {
       setAt(root, path, upper)
-      setAt(root, upperPath, here)
+      setAt(root, target, here)
+      return true
     }
+    return false
   }
 }

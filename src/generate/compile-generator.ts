@@ -155,11 +155,13 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
 
   const draw = (rng: Rng, input: unknown): unknown => {
     const state: DrawState = { input, hints, depth: 0, path: [], fixups: [] }
-    let value = root.gen(rng, state)
-    for (let pass = 0; pass < 4 && state.fixups.length > 0; pass++) {
-      for (const fixup of state.fixups) fixup(value)
+    const value = root.gen(rng, state)
+    // argmaxOf runs once; lte swaps repeat until a chain (lower <= value <= upper) is in order.
+    let changed = state.fixups.length > 0
+    for (let pass = 0; pass < 4 && changed; pass++) {
+      changed = false
+      for (const fixup of state.fixups) changed = fixup(value) || changed
     }
-    if (state.fixups.length > 0) value = cloneJson(value)
     return value
   }
 

@@ -152,8 +152,8 @@ export function compileNode(
 function makeFixups(
   shape: Shape,
   hints: Record<string, unknown>,
-): ((path: (string | number)[]) => (root: unknown) => void)[] | undefined {
-  const out: ((path: (string | number)[]) => (root: unknown) => void)[] = []
+): ((path: (string | number)[]) => (root: unknown) => boolean)[] | undefined {
+  const out: ((path: (string | number)[]) => (root: unknown) => boolean)[] = []
   if (typeof hints.argmaxOf === 'string') {
     const scores = hints.argmaxOf
     const labels = shape.enums[0]?.values

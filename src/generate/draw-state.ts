@@ -10,7 +10,7 @@ export interface DrawState {
   readonly hints: boolean
   depth: number
   readonly path: (string | number)[]
-  readonly fixups: ((root: unknown) => void)[]
+  readonly fixups: ((root: unknown) => boolean)[]
 }
 
 /** A compiled node: makes one value for its subschemas. */

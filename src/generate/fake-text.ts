@@ -7,7 +7,10 @@ import { faker as englishFaker } from '@faker-js/faker/locale/en'
 import type { Faker } from '@faker-js/faker'
 import type { Rng } from './rng.js'
 
-type FakerClass = new (options: { locale: Faker['rawDefinitions'] }) => Faker
+type FakerClass = new (options: {
+  locale: Faker['rawDefinitions']
+  randomizer: { next(): number; seed(seed: number | number[]): void }
+}) => Faker
 
 /** Property-name heuristics, first match wins: [test on the normalised name, faker path]. */
 const BY_NAME: readonly [RegExp, string][] = [
@@ -58,22 +61,36 @@ export interface FakeText {
   text(path: string, rng: Rng): string | undefined
 }
 
-/** A lazily created, per-generator faker. */
+/**
+ * A lazily created, per-generator faker whose randomizer reads the rng of the draw in progress
+ * (faker's documented `randomizer` option), so a call costs no reseeding and shares no state
+ * with any other generator.
+ */
 export function createFakeText(): FakeText {
   let instance: Faker | undefined
+  let current: Rng | undefined
+  const randomizer = {
+    next: (): number => (current ? current.next() : 0),
+    seed: (): void => undefined,
+  }
   return {
     text(path, rng) {
       instance ??= new (englishFaker.constructor as FakerClass)({
         locale: englishFaker.rawDefinitions,
+        randomizer,
       })
       const [module, method] = path.split('.')
       const group = (instance as unknown as Record<string, Record<string, unknown>>)[module ?? '']
       const fn = group?.[method ?? '']
       if (typeof fn !== 'function') return undefined
-      instance.seed(rng.uint32())
-      const value: unknown = (fn as () => unknown).call(group)
-      if (value instanceof Date) return value.toISOString()
-      return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined
+      current = rng
+      try {
+        const value: unknown = (fn as () => unknown).call(group)
+        if (value instanceof Date) return value.toISOString()
+        return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined
+      } finally {
+        current = undefined
+      }
     },
   }
 }

@@ -103,6 +103,18 @@ export function planString(
         'Simplify the pattern.',
       )
     }
+    // randexp rebuilds each character class's range on every draw; the classes never change, so
+    // build each once (the ranges are only read).
+    const expand = randexp._expand.bind(randexp)
+    const ranges = new Map<unknown, ReturnType<typeof expand>>()
+    randexp._expand = (token) => {
+      let range = ranges.get(token)
+      if (!range) {
+        range = expand(token)
+        ranges.set(token, range)
+      }
+      return range
+    }
     randexp.max = Math.max(4, Math.min(max === Infinity ? 24 : max, 64))
     const draw = (rng: Rng): string | undefined => {
       randexp.randInt = (a: number, b: number) => rng.int(a, b)

@@ -101,7 +101,10 @@ export function planArray(
   const sumTo = typeof hints.sumTo === 'number' ? hints.sumTo : undefined
   const order = hints.order
   const low = Math.max(min, needed)
-  const typicalHigh = Math.min(max, low + 4)
+  // A declared maxItems is a range to cover (1-64 predictions means 1 to 64); without one, a few
+  // items. Below the top levels lists stay short so nested arrays do not multiply.
+  const spreadHigh = Number.isFinite(max) ? Math.min(max, low + 100) : low + 4
+  const shallowHigh = Math.min(max, low + 4)
   return (rng, state) => {
     let n: number
     const source =
@@ -110,7 +113,8 @@ export function planArray(
         : undefined
     if (Array.isArray(source) || typeof source === 'string')
       n = Math.min(max, Math.max(low, source.length))
-    else n = state.depth > SOFT_DEPTH ? low : rng.int(low, typicalHigh)
+    else
+      n = state.depth > SOFT_DEPTH ? low : rng.int(low, state.depth >= 2 ? shallowHigh : spreadHigh)
     const special = new Map<number, GenNode>()
     for (const c of contains) {
       for (let k = 0; k < c.min && c.node; k++) {

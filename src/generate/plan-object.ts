@@ -143,6 +143,50 @@ export function planObject(
     }
     return undefined
   }
+  // The common case (no minProperties to reach, no dependentRequired, no maxProperties to
+  // respect) takes a fast path over precompiled nodes.
+  const simple =
+    shape.minProperties <= required.length &&
+    shape.dependentRequired.size === 0 &&
+    shape.maxProperties >= required.length + optional.length
+  const requiredNodes = required.map((name) => [name, nodeFor(name)] as const)
+  const optionalNodes = optional.map((name) => [name, nodeFor(name) as GenNode] as const)
+  const fast = (rng: Rng, state: DrawState): Record<string, unknown> => {
+    const minimal = state.depth > SOFT_DEPTH
+    const out: Record<string, unknown> = {}
+    state.depth++
+    try {
+      for (const [name, node] of requiredNodes) {
+        if (!node) continue
+        state.path.push(name)
+        try {
+          out[name] = node.gen(rng, state)
+        } finally {
+          state.path.pop()
+        }
+      }
+      if (!minimal) {
+        for (const [name, node] of optionalNodes) {
+          if (rng.next() >= 0.6) continue
+          state.path.push(name)
+          try {
+            out[name] = node.gen(rng, state)
+          } finally {
+            state.path.pop()
+          }
+        }
+      }
+    } finally {
+      state.depth--
+    }
+    return out
+  }
+  if (simple) {
+    return (rng, state) => {
+      const out = fast(rng, state)
+      return sumTo !== undefined ? applySumTo(out, sumTo, rng) : out
+    }
+  }
   return (rng, state) => {
     const minimal = state.depth > SOFT_DEPTH
     const names = new Set(required)

@@ -1,0 +1,202 @@
+/**
+ * The generator beside json-schema-faker 0.6 (its sync generator, a fresh seed per sample), in the
+ * same run, on three ML output schemas: a 12-class classifier with scores and a uuid, a batch
+ * regression with 1-64 intervals, and an NER list with nested $refs and a oneOf. Prints samples
+ * per second, the share of samples ajv accepts, and the ratio. standin compiles each schema once
+ * (compile time shown apart); json-schema-faker walks the schema on every call.
+ *
+ * Run: node --import tsx test/bench/generate.bench.ts [--quick]
+ */
+import { generateSync } from 'json-schema-faker'
+import { createAjv } from '../../src/contract/index.js'
+import { compileGenerator, createRng } from '../../src/generate/index.js'
+
+const quick = process.argv.includes('--quick')
+const budgetMs = quick ? 400 : 2000
+
+const CLASSES = [
+  'groceries',
+  'dining',
+  'transport',
+  'utilities',
+  'rent',
+  'income',
+  'transfers',
+  'shopping',
+  'travel',
+  'health',
+  'education',
+  'other',
+]
+const probability = { type: 'number', minimum: 0, maximum: 1 }
+
+const classifier = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  required: ['request_id', 'label', 'confidence', 'scores'],
+  properties: {
+    request_id: { type: 'string', format: 'uuid' },
+    label: { type: 'string', enum: CLASSES, 'x-standin': { argmaxOf: '/scores' } },
+    confidence: probability,
+    scores: {
+      type: 'object',
+      additionalProperties: false,
+      required: CLASSES,
+      properties: Object.fromEntries(CLASSES.map((c) => [c, probability])),
+      'x-standin': { sumTo: 1 },
+    },
+    model_version: { type: 'string', pattern: '^v[0-9]+\\.[0-9]+\\.[0-9]+$' },
+  },
+}
+
+const regression = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  required: ['request_id', 'predictions'],
+  properties: {
+    request_id: { type: 'string', format: 'uuid' },
+    predictions: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 64,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['lower', 'value', 'upper', 'level'],
+        properties: {
+          lower: { type: 'number', minimum: 0, maximum: 20000, 'x-standin': { lte: '/value' } },
+          value: { type: 'number', minimum: 0, maximum: 20000 },
+          upper: { type: 'number', minimum: 0, maximum: 20000 },
+          level: { type: 'number', enum: [0.8, 0.9, 0.95] },
+          unit: { type: 'string', enum: ['t', 'kg'] },
+        },
+      },
+    },
+    computed_at: { type: 'string', format: 'date-time' },
+  },
+}
+
+const ner = {
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  type: 'object',
+  additionalProperties: false,
+  required: ['doc_id', 'entities'],
+  properties: {
+    doc_id: { type: 'string', pattern: '^doc-[0-9a-f]{8}$' },
+    entities: { type: 'array', maxItems: 20, items: { $ref: '#/$defs/Entity' } },
+    language: { type: 'string', enum: ['en', 'de', 'fr'] },
+  },
+  $defs: {
+    Entity: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['text', 'label', 'span', 'confidence', 'link'],
+      properties: {
+        text: { type: 'string', minLength: 1, maxLength: 60 },
+        label: { type: 'string', enum: ['PERSON', 'ORG', 'LOC', 'MONEY', 'DATE'] },
+        span: { $ref: '#/$defs/Span' },
+        confidence: probability,
+        link: { oneOf: [{ type: 'null' }, { $ref: '#/$defs/Link' }] },
+      },
+    },
+    Span: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['start', 'end'],
+      properties: {
+        start: { type: 'integer', minimum: 0, maximum: 5000 },
+        end: { type: 'integer', minimum: 0, maximum: 5000 },
+      },
+    },
+    Link: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kb', 'id'],
+      properties: {
+        kb: { type: 'string', enum: ['wikidata', 'gleif'] },
+        id: { type: 'string', pattern: '^Q[1-9][0-9]{0,6}$' },
+      },
+    },
+  },
+}
+
+interface Measured {
+  /** Samples per second. */
+  readonly rate: number
+  /** Share of samples ajv accepts. */
+  readonly valid: number
+  /** Mean JSON size of a sample, to show both sides make values of the same size. */
+  readonly bytes: number
+}
+
+function measure(draw: (i: number) => unknown, validate: (v: unknown) => boolean): Measured {
+  for (let i = 0; i < 50; i++) draw(-1 - i) // warm-up
+  let n = 0
+  let valid = 0
+  const start = performance.now()
+  while (performance.now() - start < budgetMs) {
+    for (let k = 0; k < 10; k++, n++) if (validate(draw(n))) valid++
+  }
+  const rate = n / ((performance.now() - start) / 1000)
+  let bytes = 0
+  for (let i = 0; i < 200; i++) bytes += JSON.stringify(draw(i)).length
+  return { rate, valid: valid / n, bytes: bytes / 200 }
+}
+
+const rows: { name: string; compileMs: number; standin: Measured; jsf: Measured }[] = []
+for (const [name, schema] of [
+  ['classifier (12 classes, scores, uuid)', classifier],
+  ['batch regression (1-64 intervals)', regression],
+  ['NER (nested $ref, oneOf)', ner],
+] as const) {
+  const validate = createAjv('2020-12').compile(schema)
+  const check = (v: unknown): boolean => validate(v)
+  const t = performance.now()
+  const generate = compileGenerator(schema)
+  const compileMs = performance.now() - t
+  const rng = createRng(1)
+  const standin = measure(() => generate(rng), check)
+  const jsf = measure((i) => generateSync(schema as never, { seed: i + 1000 }), check)
+  rows.push({ name, compileMs, standin, jsf })
+}
+
+const pct = (x: number): string => `${(x * 100).toFixed(1)}%`
+const rate = (x: number): string => Math.round(x).toLocaleString('en-US')
+const header = [
+  'schema',
+  'standin samples/s',
+  'valid',
+  'bytes',
+  'compile',
+  'json-schema-faker samples/s',
+  'valid',
+  'bytes',
+  'ratio',
+]
+const table = rows.map((r) => [
+  r.name,
+  rate(r.standin.rate),
+  pct(r.standin.valid),
+  r.standin.bytes.toFixed(0),
+  `${r.compileMs.toFixed(0)} ms`,
+  rate(r.jsf.rate),
+  pct(r.jsf.valid),
+  r.jsf.bytes.toFixed(0),
+  `${(r.standin.rate / r.jsf.rate).toFixed(1)}x`,
+])
+const widths = header.map((h, i) =>
+  Math.max(h.length, ...table.map((row) => (row[i] ?? '').length)),
+)
+const line = (cells: readonly string[]): string =>
+  `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ')} |`
+console.log(line(header))
+console.log(
+  `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`,
+)
+for (const row of table) console.log(line(row))
+console.log(
+  `(${quick ? 'quick' : 'full'} run: ${budgetMs} ms per cell; bytes = mean JSON size of a sample; validity by ajv with standin's settings)`,
+)
+if (rows.some((r) => r.standin.valid < 1)) process.exitCode = 1
