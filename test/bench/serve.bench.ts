@@ -7,7 +7,7 @@
  *
  * Run: npm run build && node --import tsx test/bench/serve.bench.ts [--quick]
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
@@ -202,6 +202,26 @@ console.log(row('standin createMockApp (express)', express))
 console.log(
   `\nfirst answer after spawning standin serve: ${firsts.map((t) => `${t.toFixed(0)} ms`).join(', ')} (target < 300 ms)`,
 )
+console.log(
+  `resident memory of standin serve: ${standin.rssBefore.toFixed(0)} MB after warm-up, ${standin.rssAfter.toFixed(0)} MB after ${standin.total} more requests`,
+)
+// The heap after a forced GC, every 100k requests through the core (in a child with --expose-gc).
+const heapScript = `
+import { loadContract, createHandler } from ${JSON.stringify(`${root}dist/src/index.js`)}
+const contract = await loadContract(${JSON.stringify(contract)})
+const handler = createHandler([contract], { latency: 0, errorRate: 0 })
+const heap = []
+for (let n = 0; n <= 300000; n++) {
+  if (n % 100000 === 0) { gc(); heap.push((process.memoryUsage().heapUsed / 1e6).toFixed(1)) }
+  handler.respond({ method: 'POST', url: '/predict', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ request_id: '1b4e28ba-2fa1-41d2-883f-' + n.toString(16).padStart(12, '0'), narration: 'POS ' + n, amount: n % 1000, currency: 'GBP', direction: 'debit' }) })
+}
+console.log(heap.join(' MB, ') + ' MB')
+`
+const heap = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', heapScript], {
+  encoding: 'utf8',
+})
+console.log(`heap after GC at 0, 100k, 200k, 300k requests through the core: ${heap.stdout.trim()}`)
 const ok =
   standin.rps >= 0.5 * bare.rps &&
   standin.p99 < 10 &&
