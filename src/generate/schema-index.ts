@@ -110,7 +110,13 @@ export function indexSchema(
   const follow = (start: SchemaRef, fragment: string, ref: string, at: string): SchemaRef => {
     let current = start
     for (const raw of fragment.split('/').slice(1)) {
-      const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')
+      let decoded = raw
+      try {
+        decoded = decodeURIComponent(raw)
+      } catch {
+        // not percent-encoded after all: use it as written
+      }
+      const token = decoded.replace(/~1/g, '/').replace(/~0/g, '~')
       const node: unknown = current.schema
       const next: unknown = isRecord(node)
         ? node[token]
@@ -153,7 +159,12 @@ export function indexSchema(
         )
       }
       const doc = byUri.get(withoutHash(url.href))
-      const hash = decodeURIComponent(url.hash)
+      let hash: string
+      try {
+        hash = decodeURIComponent(url.hash)
+      } catch {
+        hash = url.hash
+      }
       if (!doc) {
         throw new SchemaProblem(
           'schema.unsupported',
@@ -163,7 +174,8 @@ export function indexSchema(
         )
       }
       if (hash === '' || hash === '#') return doc
-      if (hash.startsWith('#/')) return follow(doc, hash.slice(1), ref, at)
+      // Pointer fragments are percent-decoded token by token in follow (RFC 6901 §6).
+      if (url.hash.startsWith('#/')) return follow(doc, url.hash.slice(1), ref, at)
       const anchored =
         byUri.get(`${withoutHash(url.href)}${url.hash}`) ?? byUri.get(withoutHash(url.href) + hash)
       if (!anchored) {
