@@ -43,12 +43,22 @@ export type {
 // --- generate ---
 export {
   compileGenerator,
+  compileContractGenerators,
+  outputFor,
+  sampleContract,
   createRng,
   canonicalJson,
   seedFor,
   UnsatisfiableSchemaError,
 } from './generate/index.js'
-export type { GenerateContext, Generator, GeneratorOptions, Rng } from './generate/index.js'
+export type {
+  ContractGenerators,
+  GenerateContext,
+  Generator,
+  GeneratorOptions,
+  Rng,
+  SampleOptions,
+} from './generate/index.js'
 
 // --- mock ---
 export {

@@ -50,7 +50,15 @@ export function compileContractGenerators(contract: Contract): ContractGenerator
   }
 }
 
-/** The output the stand-in gives for one input under a seed. */
+/**
+ * The output the stand-in gives for one input under a seed: the rng is seeded with
+ * `seedFor(seed, input)`, so it depends on nothing but the seed and the canonical input.
+ *
+ * @example
+ * outputFor(compileContractGenerators(contract), 7, input) // the same in every process
+ *
+ * @throws never for a valid input (values are checked against the output schema).
+ */
 export function outputFor(generators: ContractGenerators, seed: number, input: unknown): unknown {
   return generators.output(createRng(seedFor(seed, input)), { input })
 }

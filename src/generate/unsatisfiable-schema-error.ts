@@ -6,6 +6,13 @@ import type { Problem } from '../errors.js'
  * thousandth call). `code` is `schema.unsatisfiable` when no value can satisfy the schema (for
  * example `minimum` above `maximum`), `schema.unsupported` when a value may exist but standin
  * cannot make one (a construct it does not support, or a size past its limits).
+ *
+ * @example
+ * try {
+ *   compileGenerator({ type: 'number', minimum: 1, maximum: 0 })
+ * } catch (error) {
+ *   if (error instanceof UnsatisfiableSchemaError) console.log(error.problems[0]?.pointer) // '/maximum'
+ * }
  */
 export class UnsatisfiableSchemaError extends StandinError {
   constructor(problems: readonly Problem[]) {
