@@ -19,6 +19,10 @@ export type AjvInstance = Ajv | Ajv2020
  * valid in one place is valid in all: every error reported (`allErrors`), formats from
  * ajv-formats, unknown `x-` annotations allowed (standin checks schema keywords itself, with
  * pointers and did-you-mean, when a contract loads), union types allowed, no console logging.
+ *
+ * `multipleOfPrecision` makes `multipleOf` tolerate binary floating-point error: without it
+ * `0.07` is not a multiple of `0.01` (0.07 / 0.01 = 7.000000000000001), so a real client's valid
+ * amount would be refused. Six decimal digits of the quotient: the rounding error of quotients up to 1e9 stays inside it.
  */
 export const ajvOptions: Readonly<Options> = {
   allErrors: true,
@@ -26,6 +30,7 @@ export const ajvOptions: Readonly<Options> = {
   allowUnionTypes: true,
   validateFormats: true,
   logger: false,
+  multipleOfPrecision: 6,
 }
 
 /**
