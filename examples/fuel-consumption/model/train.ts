@@ -200,9 +200,7 @@ export function trainFuelModel(options: { broken?: boolean } = {}): FuelModel {
     residualSd: sd,
     predict: (legs) =>
       legs.map((input) => {
-        // Planned speeds are charter-party speeds, and the fleet's speed-consumption tables step
-        // by half a knot: the model reads the speed on that grid.
-        const leg = { ...input, avg_speed_kn: Math.round(input.avg_speed_kn * 2) / 2 }
+        const leg = input
         const logDaily = (l: VoyageLeg): number => regression.predict(dailyFeatures(l))[0]!
         const inside = clip(leg, ranges)
         // Past the worst weather in the data, extend the weather terms linearly along their slope
