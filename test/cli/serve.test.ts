@@ -120,7 +120,7 @@ it('reloads a changed contract with --watch', async () => {
     const text = readFileSync(file, 'utf8')
     writeFileSync(file, text.replace(/^version: .*$/m, 'version: 9.9.9'))
     await expect
-      .poll(() => run.out(), { timeout: 10_000 })
+      .poll(() => run.out(), { timeout: 20_000 })
       .toContain('standin: reloaded ticket-router@9.9.9')
     const listing = (await (await fetch(`${url}/_standin`)).json()) as {
       contracts: { version: string }[]
@@ -129,7 +129,7 @@ it('reloads a changed contract with --watch', async () => {
     // A broken edit keeps the previous contracts serving.
     writeFileSync(file, 'contract: 1\nname: [\n')
     await expect
-      .poll(() => run.err(), { timeout: 10_000 })
+      .poll(() => run.err(), { timeout: 20_000 })
       .toContain('standin: kept the previous contracts')
     expect((await fetch(`${url}/v2/models/ticket-router`)).status).toBe(200)
     run.child.kill('SIGINT')

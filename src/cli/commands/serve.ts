@@ -127,28 +127,30 @@ async function serve(
   const { startServer } = await import('../../serve/index.js')
   const { getProtocol } = await import('../../protocol/index.js')
   const server = await startServer(contracts, options)
+  // Watch before the banner: whoever waits for the banner may edit a contract at once.
+  const watchers = values.watch === true ? watchPaths(paths, () => void reload()) : []
   const seedText = options.seed !== undefined ? `seed ${options.seed}` : "each contract's seed"
   io.stdout(banner(server, contracts, seedText, getProtocol))
-  const watchers =
-    values.watch === true
-      ? watchPaths(paths, () => {
-          loadContracts([...positionals], { cwd: io.cwd }).then(
-            (next) => {
-              server.reload(next)
-              contracts = next
-              io.stdout(
-                `standin: reloaded ${next.map((c) => `${c.name}@${c.version}`).join(', ')}\n`,
-              )
-            },
-            (error: unknown) => {
-              const message = isStandinError(error) ? error.message : String(error)
-              io.stderr(
-                `standin: kept the previous contracts, the changed ones do not load:\n${message}\n`,
-              )
-            },
-          )
-        })
-      : []
+
+  async function reload(): Promise<void> {
+    const load = (): Promise<Contract[]> => loadContracts([...positionals], { cwd: io.cwd })
+    let next: Contract[]
+    try {
+      next = await load().catch(async () => {
+        // An editor may save in two steps (truncate, then write): read once more before
+        // calling the file broken.
+        await new Promise((wait) => setTimeout(wait, 250))
+        return load()
+      })
+    } catch (error) {
+      const message = isStandinError(error) ? error.message : String(error)
+      io.stderr(`standin: kept the previous contracts, the changed ones do not load:\n${message}\n`)
+      return
+    }
+    server.reload(next)
+    contracts = next
+    io.stdout(`standin: reloaded ${next.map((c) => `${c.name}@${c.version}`).join(', ')}\n`)
+  }
   await new Promise<void>((done) => {
     if (!io.signal) return
     if (io.signal.aborted) return done()
