@@ -73,11 +73,14 @@ function percentileTable(result: VerifyResult): string {
 function behaviourPairs(result: VerifyResult, checks: readonly CheckResult[]): string {
   const byId = new Map(result.cases.map((c) => [c.id, c]))
   const blocks = checks.flatMap((check) => {
-    const path = check.cases[0]?.problems[0]?.pointer
+    // Every failed pair carries the expectation's pointer; take it from any of them (the first
+    // case may have passed and carry none).
+    const checkPath = check.cases.find((c) => c.problems.length > 0)?.problems[0]?.pointer
     return check.cases
       .filter((v) => v.status === 'failed')
       .slice(0, 20)
       .map((v) => {
+        const path = v.problems[0]?.pointer ?? checkPath
         const base = byId.get(v.baseId ?? '')
         const twin = byId.get(v.caseId)
         const at = (c: typeof base): string => {

@@ -16,6 +16,30 @@ it('escapes every value shown, so markup in inputs and answers stays text', () =
   expect(html).not.toMatch(/<(link|img)[^>]+(https?:)?\/\//)
 })
 
+it('names the output pointer of a failed invariance pair even when the first pair of its check passed', () => {
+  const result = sampleResult()
+  const checks = result.checks.map((check) =>
+    check.kind === 'invariance'
+      ? {
+          ...check,
+          cases: [
+            {
+              caseId: 'invariance:0:generated:1',
+              baseId: 'generated:1',
+              status: 'passed' as const,
+              message: '',
+              problems: [],
+            },
+            ...check.cases,
+          ],
+        }
+      : check,
+  )
+  const html = renderHtml({ ...result, checks })
+  expect(html).toContain('output at <code>/category</code>')
+  expect(html).not.toContain('output at <code></code>')
+})
+
 it('opens in headless Chromium without console errors and draws its charts with chart.js', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'standin-html-'))
   const file = join(dir, 'report.html')
