@@ -5,7 +5,10 @@ import type { GenerateContext } from '../../src/generate/index.js'
 
 const RUNS = 200
 
-function draws(schema: Record<string, unknown>, context?: (i: number) => GenerateContext): unknown[] {
+function draws(
+  schema: Record<string, unknown>,
+  context?: (i: number) => GenerateContext,
+): unknown[] {
   const generate = compileGenerator(schema)
   const validate = createAjv('2020-12').compile(schema)
   const rng = createRng('hints')
