@@ -12,9 +12,8 @@
  */
 import type { Contract } from '../contract/contract-types.js'
 import {
+  encodeErrorField,
   envelopeProblem,
-  failureErrors,
-  failureText,
   hasOwn,
   isObject,
   statusProblems,
@@ -164,14 +163,7 @@ export const kserveV2Protocol: WireProtocol = {
       { kind: 'static', method: 'GET', path: '/v2/health/ready', answer: answer({ ready: true }) },
     ]
   },
-  encodeError(failure) {
-    const body: Record<string, unknown> = {
-      error: failureText(failure),
-      errors: failureErrors(failure),
-    }
-    if (failure.routes) body.routes = failure.routes
-    return { contentType: json, body }
-  },
+  encodeError: encodeErrorField,
   encodeRequest(contract, records) {
     const t = tables(contract)
     return {

@@ -3,7 +3,7 @@
  * record building and the one-line text of a refusal.
  */
 import type { Problem } from '../errors.js'
-import type { ServeFailure } from './protocol-types.js'
+import type { ErrorAnswer, ServeFailure } from './protocol-types.js'
 
 /** A problem with the request or response envelope (not the record schema), by pointer. */
 export function envelopeProblem(
@@ -91,4 +91,17 @@ export function typeName(value: unknown): string {
 /** `1 value`, `2 values`. */
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/**
+ * The `{"error": "..."}` error body that v1 (TF Serving) and kserve-v2 (Open Inference Protocol)
+ * share, with standin's `errors[]` (one entry per pointer) and, for a 404, the routes.
+ */
+export function encodeErrorField(failure: ServeFailure): ErrorAnswer {
+  const body: Record<string, unknown> = {
+    error: failureText(failure),
+    errors: failureErrors(failure),
+  }
+  if (failure.routes) body.routes = failure.routes
+  return { contentType: 'application/json', body }
 }

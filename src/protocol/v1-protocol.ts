@@ -8,11 +8,10 @@
 import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/contract-types.js'
 import {
+  encodeErrorField,
   envelopeProblem,
   escapeToken,
   plural,
-  failureErrors,
-  failureText,
   hasOwn,
   isObject,
   setOwn,
@@ -152,14 +151,7 @@ export const v1Protocol: WireProtocol = {
       },
     ]
   },
-  encodeError(failure) {
-    const body: Record<string, unknown> = {
-      error: failureText(failure),
-      errors: failureErrors(failure),
-    }
-    if (failure.routes) body.routes = failure.routes
-    return { contentType: json, body }
-  },
+  encodeError: encodeErrorField,
   encodeRequest(contract, records) {
     return {
       method: 'POST',
