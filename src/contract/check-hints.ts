@@ -77,6 +77,10 @@ export function checkHints(context: HintContext): Problem[] {
       needs('argmaxOf', ['string', 'integer'], 'a string or integer label')
       points('argmaxOf', 'output', ['array', 'object'])
     }
+    if ('maxOf' in hints) {
+      needs('maxOf', ['number', 'integer'], 'a number')
+      points('maxOf', 'output', ['array', 'object'])
+    }
     if ('copy' in hints) {
       if (context.side === 'input')
         report(

@@ -1,7 +1,7 @@
 /**
  * The `x-standin` ML hints that shape a value after it is drawn: `sumTo` (a probability vector),
- * `order` (sorted scores), `argmaxOf` (a label agreeing with its scores) and `lte` (lower <= value
- * <= upper). `copy` and `lengthOf` read the input and act while drawing (see compile-node.ts).
+ * `order` (sorted scores), `argmaxOf` (a label agreeing with its scores), `maxOf` (a confidence that
+ * is the top score) and `lte` (lower <= value <= upper). `copy` and `lengthOf` read the input and act while drawing (see compile-node.ts).
  */
 import type { Rng } from './rng.js'
 import { setAt, valueAt } from './draw-state.js'
@@ -82,6 +82,31 @@ export function argmaxFixup(
         if (typeof s === 'number' && s > top) [top, best] = [s, k]
       if (best !== undefined && (!labels || labels.includes(best))) setAt(root, path, best)
     }
+    return false
+  }
+}
+
+/**
+ * Sets the number at `path` to the largest number at `scoresPointer` (an array or an object of
+ * numbers): the confidence of the top class agrees with the per-class scores.
+ */
+export function maxFixup(
+  path: readonly (string | number)[],
+  scoresPointer: string,
+): (root: unknown) => boolean {
+  const relative = scoresPointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return (root) => {
+    // As for argmaxOf: the output pointer first, else a field of the same array item.
+    let scores = valueAt(root, scoresPointer)
+    if (scores === undefined && path.length > 1)
+      scores = valueAtPath(root, [...path.slice(0, -1), ...relative])
+    const values =
+      typeof scores === 'object' && scores !== null ? Object.values(scores) : ([] as unknown[])
+    const numbers = values.filter((v): v is number => typeof v === 'number')
+    if (numbers.length > 0) setAt(root, path, Math.max(...numbers))
     return false
   }
 }

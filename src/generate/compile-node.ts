@@ -15,7 +15,7 @@ import { planNumber } from './generate-number.js'
 import { planString } from './generate-string.js'
 import { planObject } from './plan-object.js'
 import { planArray } from './plan-array.js'
-import { argmaxFixup, lteFixup } from './apply-hints.js'
+import { argmaxFixup, maxFixup, lteFixup } from './apply-hints.js'
 
 type Plan = (rng: Rng, state: DrawState) => unknown
 
@@ -159,6 +159,10 @@ function makeFixups(
     const labels = shape.enums[0]?.values
     const integer = shape.types !== null && shape.types.has('integer') && !shape.types.has('string')
     out.push((path) => argmaxFixup(path, scores, labels, integer))
+  }
+  if (typeof hints.maxOf === 'string') {
+    const scores = hints.maxOf
+    out.push((path) => maxFixup(path, scores))
   }
   if (typeof hints.lte === 'string') {
     const upper = hints.lte

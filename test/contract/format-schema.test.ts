@@ -27,6 +27,7 @@ it('documents each x-standin hint', () => {
   expect(Object.keys(hints!.properties)).toEqual([
     'sumTo',
     'argmaxOf',
+    'maxOf',
     'copy',
     'lengthOf',
     'order',

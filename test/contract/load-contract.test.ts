@@ -343,6 +343,7 @@ it('checks x-standin hints point at fields that exist, with the right types', as
           scores: { type: 'object', 'x-standin': { sumTo: 1 } },
           low: { type: 'string', 'x-standin': { lte: '/scores' } },
           name: { type: 'string', 'x-standin': { faker: 'person.fullNam' } },
+          top: { type: 'string', 'x-standin': { maxOf: '/name' } },
         },
       },
     }),
@@ -354,6 +355,8 @@ it('checks x-standin hints point at fields that exist, with the right types', as
       '<contract>#/output/properties/low/x-standin/lte: lte needs a number, but this schema is string. Move the hint to a number, or remove it.',
       '<contract>#/output/properties/low/x-standin/lte: lte points to /scores, which is object, not number or integer. Point it at number or integer field.',
       '<contract>#/output/properties/name/x-standin/faker: faker has no method "person.fullNam". Use a faker.js path such as person.fullName or finance.accountName.',
+      '<contract>#/output/properties/top/x-standin/maxOf: maxOf needs a number, but this schema is string. Move the hint to a number, or remove it.',
+      '<contract>#/output/properties/top/x-standin/maxOf: maxOf points to /name, which is string, not array or object. Point it at array or object field.',
     ].join('\n'),
   )
 })

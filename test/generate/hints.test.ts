@@ -87,6 +87,41 @@ it('gives the label with the highest score under argmaxOf, for object and array 
   }
 })
 
+it('makes a confidence the top score under maxOf, for object and array scores', () => {
+  const labels = ['low', 'mid', 'high']
+  const schema = {
+    type: 'object',
+    required: ['confidence', 'scores', 'topOfNamed', 'byName'],
+    properties: {
+      confidence: { ...probability, 'x-standin': { maxOf: '/scores' } },
+      scores: {
+        type: 'array',
+        items: probability,
+        minItems: 3,
+        maxItems: 3,
+        'x-standin': { sumTo: 1 },
+      },
+      topOfNamed: { ...probability, 'x-standin': { maxOf: '/byName' } },
+      byName: {
+        type: 'object',
+        required: labels,
+        additionalProperties: false,
+        properties: Object.fromEntries(labels.map((l) => [l, probability])),
+        'x-standin': { sumTo: 1 },
+      },
+    },
+  }
+  for (const value of draws(schema) as {
+    confidence: number
+    scores: number[]
+    topOfNamed: number
+    byName: Record<string, number>
+  }[]) {
+    expect(value.confidence).toBe(Math.max(...value.scores))
+    expect(value.topOfNamed).toBe(Math.max(...Object.values(value.byName)))
+  }
+})
+
 it('echoes the input field under copy', () => {
   const schema = {
     type: 'object',
