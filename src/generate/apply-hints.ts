@@ -49,6 +49,29 @@ export function applyOrder(value: unknown, order: unknown): unknown {
   return value
 }
 
+/** The tokens of an RFC 6901 pointer (`/a/b~1c` -> `['a', 'b/c']`). */
+function pointerTokens(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+/**
+ * Reads the field a hint's output pointer names: the pointer into the output record first, else,
+ * when the hint sits inside an array item (one prediction per row), the same field of that item.
+ */
+function readRelated(
+  root: unknown,
+  path: readonly (string | number)[],
+  pointer: string,
+  tokens: readonly string[],
+): unknown {
+  const value = valueAt(root, pointer)
+  if (value !== undefined || path.length <= 1) return value
+  return valueAtPath(root, [...path.slice(0, -1), ...tokens])
+}
+
 /**
  * Sets the label at `path` to the key (object scores) or the enum value at the index (array
  * scores; the index itself for an integer label) of the highest score at `scoresPointer`.
@@ -59,15 +82,9 @@ export function argmaxFixup(
   labels: readonly unknown[] | undefined,
   integer: boolean,
 ): (root: unknown) => boolean {
-  const relative = scoresPointer
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const tokens = pointerTokens(scoresPointer)
   return (root) => {
-    // As for lte: the output pointer first, else a field of the same array item.
-    let scores = valueAt(root, scoresPointer)
-    if (scores === undefined && path.length > 1)
-      scores = valueAtPath(root, [...path.slice(0, -1), ...relative])
+    const scores = readRelated(root, path, scoresPointer, tokens)
     let best: string | number | undefined
     let top = -Infinity
     if (Array.isArray(scores)) {
@@ -94,15 +111,9 @@ export function maxFixup(
   path: readonly (string | number)[],
   scoresPointer: string,
 ): (root: unknown) => boolean {
-  const relative = scoresPointer
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const tokens = pointerTokens(scoresPointer)
   return (root) => {
-    // As for argmaxOf: the output pointer first, else a field of the same array item.
-    let scores = valueAt(root, scoresPointer)
-    if (scores === undefined && path.length > 1)
-      scores = valueAtPath(root, [...path.slice(0, -1), ...relative])
+    const scores = readRelated(root, path, scoresPointer, tokens)
     const values =
       typeof scores === 'object' && scores !== null ? Object.values(scores) : ([] as unknown[])
     const numbers = values.filter((v): v is number => typeof v === 'number')
@@ -125,10 +136,7 @@ export function lteFixup(
   path: readonly (string | number)[],
   upperPointer: string,
 ): (root: unknown) => boolean {
-  const upperPath = upperPointer
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const upperPath = pointerTokens(upperPointer)
   const siblingPath = [...path.slice(0, -1), ...upperPath]
   return (root) => {
     // The pointer is into the output record; when nothing is there and the hint sits inside an
