@@ -36,5 +36,7 @@ export type {
 export { lintContracts } from './lint-contracts.js'
 export type { ContractCheck, LintOptions, LintReport, LintedContract } from './lint-contracts.js'
 export { cloneJson } from './clone-json.js'
+export { findRefCycles } from './find-ref-cycles.js'
+export type { RefCycle } from './find-ref-cycles.js'
 export { diffContracts } from './diff-contracts.js'
 export type { ContractChange, ContractDiff } from './diff-contracts.js'

@@ -4,7 +4,7 @@
  * leaves; a failed draw is redrawn within a bound, then replaced by a value found valid at
  * compile time, so an invalid value never escapes.
  */
-import { createAjv } from '../contract/index.js'
+import { createAjv, findRefCycles } from '../contract/index.js'
 import type { AjvInstance, JsonSchema, SchemaDraft } from '../contract/index.js'
 import type { Problem } from '../errors.js'
 import { createChecks, guarded, nodeKey } from './compiler.js'
@@ -93,6 +93,17 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
     for (let n = 1; options.ajv && taken(defaultUri); n++) {
       defaultUri = ROOT_URI.replace('.json', `-${n}.json`)
     }
+    // A $ref loop that never descends into the value (`A: { not: { $ref: A } }`) makes every
+    // validation recurse until the stack overflows, so each check takes ~100 ms and a draw
+    // minutes: refuse it here, as loading a contract does, instead of drawing against it.
+    const loop = findRefCycles(schema).find((cycle) => cycle.kind === 'in-place')
+    if (loop)
+      throw new SchemaProblem(
+        'schema.unsupported',
+        loop.pointer,
+        `$ref loops back to ${loop.chain.join(' -> ')} without descending into the value, so validating it recurses forever`,
+        'Make the recursion go through properties or items, or remove it.',
+      )
     const index = indexSchema(schema, draft, defaultUri)
     const rootUri = index.root.base
     for (const { ref, from } of index.refs) index.resolve(ref, from)

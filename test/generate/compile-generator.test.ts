@@ -60,6 +60,27 @@ it('reports a recursive schema with no finite instance within a second', () => {
   expect(result.ms).toBeLessThan(1000)
 })
 
+it('refuses a $ref loop that never descends into the value instead of validating it for minutes', () => {
+  const selfNegation = refusal({
+    $ref: '#/$defs/shared',
+    $defs: { shared: { not: { $ref: '#/$defs/shared' } } },
+  })
+  expect(selfNegation.code).toBe('schema.unsupported')
+  expect(selfNegation.message).toBe(
+    'contracts/x.contract.yaml#/output/$defs/shared/not: $ref loops back to /$defs/shared -> /$defs/shared/not -> /$defs/shared without descending into the value, so validating it recurses forever. Make the recursion go through properties or items, or remove it.',
+  )
+  // Found by the property test (seed 627501334): an anyOf branch that is the schema itself.
+  const selfBranch = refusal({
+    $ref: '#/$defs/shared',
+    $defs: {
+      shared: { anyOf: [{ type: 'number' }, { $ref: '#/$defs/shared' }, { enum: ['x1'] }] },
+    },
+  })
+  expect(selfBranch.message).toMatch(
+    /^contracts\/x\.contract\.yaml#\/output\/\$defs\/shared\/anyOf\/1: \$ref loops back/,
+  )
+})
+
 it('refuses minItems: 10000000 at once instead of running out of memory', () => {
   const result = refusal({ type: 'array', minItems: 10_000_000 })
   expect(result).toMatchObject({
