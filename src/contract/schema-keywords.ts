@@ -3,6 +3,7 @@
  * so every walker (bundling, keyword checks, lint) visits exactly the schema positions and never
  * the data inside `enum`, `const`, `default` or `examples`.
  */
+import { isObject } from '../json-object.js'
 import type { SchemaDraft } from './contract-types.js'
 import { joinPointer } from './json-pointer.js'
 
@@ -185,10 +186,7 @@ export function walkSchema(
   }
 }
 
-/** True for a plain (non-array) object. */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-}
+export { isObject }
 
 /** The `$schema` URIs of each accepted draft, and the older drafts rejected by name. */
 export function draftOf(

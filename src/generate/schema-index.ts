@@ -2,6 +2,7 @@
  * Where every subschema of one root schema lives: its JSON pointer and its base URI, plus the
  * `$id`s and `$anchor`s it declares, so `$ref`s resolve locally (never over the network).
  */
+import { isObject } from '../json-object.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 
 /** A subschema, by the pointer from the root and the base URI its relative `$ref`s resolve against. */
@@ -27,9 +28,7 @@ export function escapeToken(token: string | number): string {
 }
 
 /** Is a plain object (not an array, not null). */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
+export const isRecord = isObject
 
 /** The URIs and anchors of one root schema, for `$ref` resolution. */
 export interface SchemaIndex {

@@ -7,7 +7,7 @@
 import type { Contract, ContractExample } from '../contract/contract-types.js'
 import type { Generator } from '../generate/index.js'
 import { createRng, seedFor } from '../generate/index.js'
-import { isObject, setOwn } from './own-keys.js'
+import { isObject, setOwn } from '../json-object.js'
 
 /** How many generated candidates an example's completion may look at. */
 const candidates = 64

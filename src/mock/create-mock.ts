@@ -10,7 +10,7 @@ import { completeExample } from './complete-example.js'
 import { createFaults, type Faults } from './create-faults.js'
 import { invalidOutput } from './invalid-output.js'
 import { InjectedFaultError, InputValidationError } from './mock-errors.js'
-import { isObject } from './own-keys.js'
+import { isObject } from '../json-object.js'
 import type { LatencySpec } from './parse-latency.js'
 
 /** Options of a stand-in; each overrides the contract's `mock:` default. */

@@ -4,7 +4,7 @@
  * returns the first the output schema rejects.
  */
 import type { Contract } from '../contract/contract-types.js'
-import { isObject, setOwn } from './own-keys.js'
+import { isObject, setOwn } from '../json-object.js'
 
 function wrongType(value: unknown): unknown {
   if (typeof value === 'string') return 12345

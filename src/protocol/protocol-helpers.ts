@@ -5,6 +5,8 @@
 import type { Problem } from '../errors.js'
 import type { ErrorAnswer, ServeFailure } from './protocol-types.js'
 
+export { hasOwn, isObject, setOwn } from '../json-object.js'
+
 /** A problem with the request or response envelope (not the record schema), by pointer. */
 export function envelopeProblem(
   pointer: string,
@@ -27,29 +29,6 @@ export function splitPointer(pointer: string): { head: string; rest: string } {
     head: raw.replace(/~1/g, '/').replace(/~0/g, '~'),
     rest: slash === -1 ? '' : pointer.slice(slash),
   }
-}
-
-/**
- * Sets an own, enumerable data property. Plain assignment of a key named `__proto__` would
- * change the object's prototype instead (prototype pollution); defineProperty never does.
- */
-export function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, {
-    value,
-    enumerable: true,
-    writable: true,
-    configurable: true,
-  })
-}
-
-/** True for a plain JSON object (not an array, not null). */
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** Own keys of a JSON object, `__proto__` included (`Object.keys` lists it when it is own data). */
-export function hasOwn(value: Record<string, unknown>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(value, key)
 }
 
 /** The refusal as one line: the detail, then every violation as `pointer: message`. */

@@ -1,8 +1,16 @@
-/** Prototype-safe helpers for building JSON objects from untrusted keys. */
+/**
+ * Prototype-safe helpers for JSON objects built from or read with untrusted keys, shared by every
+ * capability (contract, generate, mock, protocol).
+ */
 
 /** True for a plain JSON object (not an array, not null). */
 export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** True when `key` is an own property (`__proto__` included when it is own data), never inherited. */
+export function hasOwn(value: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, key)
 }
 
 /**
