@@ -18,7 +18,8 @@ export async function fakerChecker(...schemas: unknown[]): Promise<(path: string
     })
   }
   if (paths.length === 0) return () => true
-  const { faker } = await import('@faker-js/faker')
+  // The English instance has every module and method faker has (locales change data, not API).
+  const { faker } = await import('@faker-js/faker/locale/en')
   return (path) => {
     const [module, method] = path.split('.')
     const group: unknown = (faker as unknown as Record<string, unknown>)[module ?? '']

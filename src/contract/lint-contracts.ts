@@ -3,7 +3,6 @@ import type { Contract } from './contract-types.js'
 import type { LoadOptions } from './load-contract.js'
 import { checkGenerable } from './check-generable.js'
 import { analyzeContracts } from './load-contracts.js'
-import { reviewContract } from './review-contract.js'
 
 /** A check lint runs on every contract that loads (for example: can its output be generated?). */
 export type ContractCheck = (contract: Contract) => readonly Problem[] | Promise<readonly Problem[]>
@@ -60,6 +59,8 @@ export async function lintContracts(
     ...(options.generate === false ? [] : [checkGenerable]),
     ...(options.checks ?? []),
   ]
+  // Loaded here, not at the top: its ReDoS detector is lint-only weight `standin serve` never needs.
+  const { reviewContract } = await import('./review-contract.js')
   const contracts: LintedContract[] = []
   for (const analysis of analyses) {
     const problems = [...analysis.problems]

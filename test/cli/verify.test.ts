@@ -246,3 +246,12 @@ it('runs the load check at the rate and for the time given on the command line',
   )
   expect(run.code).toBe(0)
 }, 20_000)
+
+it("lists every reporter in --reporter's help (written out so serve need not load report)", async () => {
+  const { reporters } = await import('../../src/report/index.js')
+  const { verifyCommand } = await import('../../src/cli/commands/verify.js')
+  const listed = verifyCommand.options.reporter?.description.split(' | ') ?? []
+  expect(listed).toEqual(
+    Object.values(reporters).map((r) => (r.file === 'none' ? r.name : `${r.name}:FILE`)),
+  )
+})
