@@ -9,16 +9,12 @@ import type { Contract } from './contract-types.js'
  * The generator is imported on demand: it imports this folder, and lint is its only user here.
  */
 export async function checkGenerable(contract: Contract): Promise<Problem[]> {
-  const { compileGenerator, createRng } = await import('../generate/index.js')
+  const { compileContractGenerator, createRng } = await import('../generate/index.js')
   const problems: Problem[] = []
   let input: unknown
   for (const side of ['input', 'output'] as const) {
     try {
-      const generate = compileGenerator(contract[side], {
-        draft: contract.draft,
-        pointer: `/${side}`,
-        ...(contract.file !== undefined ? { file: contract.file } : {}),
-      })
+      const generate = compileContractGenerator(contract, side)
       const value = generate(
         createRng(`lint:${contract.name}:${side}`),
         side === 'output' ? { input } : {},

@@ -8,5 +8,10 @@ export { createRng } from './rng.js'
 export type { Rng } from './rng.js'
 export { canonicalJson, seedFor } from './canonical-json.js'
 export { UnsatisfiableSchemaError } from './unsatisfiable-schema-error.js'
-export { compileContractGenerators, outputFor, sampleContract } from './sample-contract.js'
+export {
+  compileContractGenerator,
+  compileContractGenerators,
+  outputFor,
+  sampleContract,
+} from './sample-contract.js'
 export type { ContractGenerators, SampleOptions } from './sample-contract.js'

@@ -4,7 +4,7 @@
  * same seed and input give the same output in any process and any order.
  */
 import { createAjv } from '../contract/index.js'
-import type { Contract } from '../contract/index.js'
+import type { AjvInstance, Contract } from '../contract/index.js'
 import { errorFromProblems } from '../errors.js'
 import { seedFor } from './canonical-json.js'
 import { compileGenerator } from './compile-generator.js'
@@ -30,23 +30,43 @@ export interface ContractGenerators {
 }
 
 /**
- * Compiles the input and output generators of a contract (problem pointers under `/input` and
- * `/output` of the contract file).
+ * Compiles the generator of one side of a loaded contract (problem pointers under `/input` or
+ * `/output` of the contract file). A loaded contract's schemas were checked node by node against
+ * the node meta-schema, so its ajv skips compiling the draft's meta-schema (~30 ms per instance).
+ *
+ * @example
+ * const generate = compileContractGenerator(contract, 'output')
+ * generate(createRng(1), { input })
+ *
+ * @throws UnsatisfiableSchemaError when the schema can produce no value.
+ */
+export function compileContractGenerator(
+  contract: Contract,
+  side: 'input' | 'output',
+  ajv: AjvInstance = createAjv(contract.draft, { validateSchema: false }),
+): Generator {
+  return compileGenerator(contract[side], {
+    draft: contract.draft,
+    ajv,
+    ...(contract.file !== undefined ? { file: contract.file } : {}),
+    pointer: `/${side}`,
+  })
+}
+
+/**
+ * Compiles the input and output generators of a contract, in one ajv instance.
  *
  * @example
  * const { input, output } = compileContractGenerators(contract)
+ * const value = input(createRng(1))
  *
  * @throws UnsatisfiableSchemaError when either schema can produce no value.
  */
 export function compileContractGenerators(contract: Contract): ContractGenerators {
-  const base = {
-    draft: contract.draft,
-    ajv: createAjv(contract.draft),
-    ...(contract.file !== undefined ? { file: contract.file } : {}),
-  }
+  const ajv = createAjv(contract.draft, { validateSchema: false })
   return {
-    input: compileGenerator(contract.input, { ...base, pointer: '/input' }),
-    output: compileGenerator(contract.output, { ...base, pointer: '/output' }),
+    input: compileContractGenerator(contract, 'input', ajv),
+    output: compileContractGenerator(contract, 'output', ajv),
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Problem } from '../errors.js'
 import type { Contract, ContractExample } from '../contract/contract-types.js'
-import { canonicalJson, compileGenerator, createRng, seedFor } from '../generate/index.js'
+import { canonicalJson, compileContractGenerator, createRng, seedFor } from '../generate/index.js'
 import { completeExample } from './complete-example.js'
 import { createFaults, type Faults } from './create-faults.js'
 import { invalidOutput } from './invalid-output.js'
@@ -84,11 +84,7 @@ function sleep(ms: number): Promise<void> {
  */
 export function createMock(contract: Contract, options: MockOptions = {}): MockModel {
   const seed = options.seed ?? contract.mock.seed ?? 0
-  const generate = compileGenerator(contract.output, {
-    draft: contract.draft,
-    ...(contract.file !== undefined ? { file: contract.file } : {}),
-    pointer: '/output',
-  })
+  const generate = compileContractGenerator(contract, 'output')
   const faults = createFaults({
     seed,
     latency: options.latency ?? contract.mock.latency,

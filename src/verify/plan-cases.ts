@@ -5,7 +5,7 @@
  */
 import { schemaAtPath } from '../contract/index.js'
 import type { Contract } from '../contract/contract-types.js'
-import { compileGenerator, createRng, seedFor } from '../generate/index.js'
+import { compileContractGenerator, createRng, seedFor } from '../generate/index.js'
 import { slug } from './case-spec.js'
 import type { CaseSpec } from './case-spec.js'
 
@@ -104,11 +104,7 @@ export function planCases(contract: Contract, seed: number, count: number): Plan
       example,
     }
   })
-  const generate = compileGenerator(contract.input, {
-    draft: contract.draft,
-    ...(contract.file !== undefined ? { file: contract.file } : {}),
-    pointer: '/input',
-  })
+  const generate = compileContractGenerator(contract, 'input')
   const generated = Array.from({ length: count }, (_, i): CaseSpec => {
     const id = `generated:${i}`
     return {
