@@ -13,7 +13,7 @@ import { createProcessGroup } from './process-group.js'
 /** The repository root. */
 export const root = fileURLToPath(new URL('../../', import.meta.url))
 /** The built CLI (`npm run build` writes it). */
-export const cli = join(root, 'dist/src/cli/bin.js')
+export const cli = join(root, 'dist/bin/standin.js')
 
 export interface StoryOptions {
   /** Folder name under `examples/`. */

@@ -17,7 +17,7 @@ const duration = quick ? 3 : 10
 const warmup = quick ? 1 : 2
 const connections = 50
 const root = fileURLToPath(new URL('../../', import.meta.url))
-const bin = `${root}dist/src/cli/bin.js`
+const bin = `${root}dist/bin/standin.js`
 const contract = `${root}contracts/transaction-classifier.contract.yaml`
 
 const bareScript = `

@@ -17,7 +17,7 @@ export interface CliRun {
 export const root = fileURLToPath(new URL('../../', import.meta.url))
 
 /** The built bin (`npm run build` runs before the tests). */
-export const binPath = fileURLToPath(new URL('../../dist/src/cli/bin.js', import.meta.url))
+export const binPath = fileURLToPath(new URL('../../dist/bin/standin.js', import.meta.url))
 
 /** Runs `standin ...argv` in-process. */
 export async function runInProcess(

@@ -37,17 +37,37 @@ it('ships only the built code, the format schema, the README and package.json', 
   const pkg = JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')) as {
     bin: Record<string, string>
   }
-  expect(pkg.bin['standin']).toBe('./dist/src/cli/bin.js')
+  expect(pkg.bin['standin']).toBe('./dist/bin/standin.js')
   const listed = execFileSync('find', ['.', '-type', 'f'], { cwd: unpacked, encoding: 'utf8' })
     .split('\n')
     .filter(Boolean)
   expect(
     listed.filter(
       (f) =>
-        !f.startsWith('./dist/src/') && !['./package.json', './README.md', './LICENSE'].includes(f),
+        !f.startsWith('./dist/src/') &&
+        !f.startsWith('./dist/bin/') &&
+        !['./package.json', './README.md', './LICENSE'].includes(f),
     ),
   ).toEqual([])
   expect(listed.some((f) => f.includes('/test/'))).toBe(false)
+  // The validators of standin's own schemas, precompiled by the build, for the library and the
+  // bundled command alike (without them every start compiles them again).
+  expect(listed).toContain('./dist/src/contract/format-validators.generated.cjs')
+  expect(listed).toContain('./dist/bin/format-validators.generated.cjs')
+})
+
+it('runs the installed command: version, lint and a seeded sample', () => {
+  const bin = join(unpacked, 'dist', 'bin', 'standin.js')
+  const contract = join(root, 'contracts', 'transaction-classifier.contract.yaml')
+  const run = (...args: string[]): string =>
+    execFileSync(process.execPath, [bin, ...args], { cwd: project, encoding: 'utf8' })
+  expect(run('--version').trim()).toBe(
+    (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version,
+  )
+  expect(run('lint', contract)).toContain('1 contract checked: no problems.')
+  const sampled = JSON.parse(run('sample', contract, '--seed', '3')) as { category?: unknown }
+  expect(typeof sampled.category).toBe('string')
+  expect(run('sample', contract, '--seed', '3')).toBe(run('sample', contract, '--seed', '3'))
 })
 
 it('imports by package name from plain ESM and loads a bundled contract', () => {
