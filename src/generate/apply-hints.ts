@@ -4,7 +4,8 @@
  * is the top score) and `lte` (lower <= value <= upper). `copy` and `lengthOf` read the input and act while drawing (see compile-node.ts).
  */
 import type { Rng } from './rng.js'
-import { setAt, valueAt } from './draw-state.js'
+import { parsePointer } from '../contract/index.js'
+import { pointerReader, setAt, valueAtPath } from './draw-state.js'
 
 /** Rescales the numbers of an array or object so they sum to `total`, peaked like a softmax. */
 export function applySumTo(value: unknown, total: number, rng: Rng): unknown {
@@ -38,7 +39,8 @@ export function applyOrder(value: unknown, order: unknown): unknown {
   const direction =
     typeof order === 'string' ? order : (order as { direction?: string } | null)?.direction
   const by = typeof order === 'object' && order !== null ? (order as { by?: string }).by : undefined
-  const key = (item: unknown): unknown => (by ? valueAt(item, by) : item)
+  const read = by ? pointerReader(by) : undefined
+  const key = (item: unknown): unknown => (read ? read(item) : item)
   const sign = direction === 'desc' ? -1 : 1
   value.sort((a, b) => {
     const x = key(a)
@@ -49,12 +51,9 @@ export function applyOrder(value: unknown, order: unknown): unknown {
   return value
 }
 
-/** The tokens of an RFC 6901 pointer (`/a/b~1c` -> `['a', 'b/c']`). */
+/** The tokens of a hint's pointer (checked to be a pointer when the contract loaded). */
 function pointerTokens(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return parsePointer(pointer) ?? []
 }
 
 /**
@@ -64,27 +63,31 @@ function pointerTokens(pointer: string): string[] {
 function readRelated(
   root: unknown,
   path: readonly (string | number)[],
-  pointer: string,
   tokens: readonly string[],
 ): unknown {
-  const value = valueAt(root, pointer)
+  const value = valueAtPath(root, tokens)
   if (value !== undefined || path.length <= 1) return value
   return valueAtPath(root, [...path.slice(0, -1), ...tokens])
 }
 
 /**
- * Sets the label at `path` to the key (object scores) or the enum value at the index (array
+ * A fix-up, compiled once per schema node (its pointer parsed then), bound to the path of each
+ * value drawn there; run on the whole output, it answers whether it changed a value.
+ */
+export type Fixup = (path: readonly (string | number)[]) => (root: unknown) => boolean
+
+/**
+ * Sets the label at the path to the key (object scores) or the enum value at the index (array
  * scores; the index itself for an integer label) of the highest score at `scoresPointer`.
  */
 export function argmaxFixup(
-  path: readonly (string | number)[],
   scoresPointer: string,
   labels: readonly unknown[] | undefined,
   integer: boolean,
-): (root: unknown) => boolean {
+): Fixup {
   const tokens = pointerTokens(scoresPointer)
-  return (root) => {
-    const scores = readRelated(root, path, scoresPointer, tokens)
+  return (path) => (root) => {
+    const scores = readRelated(root, path, tokens)
     let best: string | number | undefined
     let top = -Infinity
     if (Array.isArray(scores)) {
@@ -104,16 +107,13 @@ export function argmaxFixup(
 }
 
 /**
- * Sets the number at `path` to the largest number at `scoresPointer` (an array or an object of
+ * Sets the number at the path to the largest number at `scoresPointer` (an array or an object of
  * numbers): the confidence of the top class agrees with the per-class scores.
  */
-export function maxFixup(
-  path: readonly (string | number)[],
-  scoresPointer: string,
-): (root: unknown) => boolean {
+export function maxFixup(scoresPointer: string): Fixup {
   const tokens = pointerTokens(scoresPointer)
-  return (root) => {
-    const scores = readRelated(root, path, scoresPointer, tokens)
+  return (path) => (root) => {
+    const scores = readRelated(root, path, tokens)
     const values =
       typeof scores === 'object' && scores !== null ? Object.values(scores) : ([] as unknown[])
     const numbers = values.filter((v): v is number => typeof v === 'number')
@@ -122,37 +122,27 @@ export function maxFixup(
   }
 }
 
-function valueAtPath(root: unknown, path: readonly (string | number)[]): unknown {
-  let current = root
-  for (const key of path) {
-    if (typeof current !== 'object' || current === null) return undefined
-    current = (current as Record<string | number, unknown>)[key]
-  }
-  return current
-}
-
-/** Swaps the number at `path` with the one at `upperPointer` when it is larger. */
-export function lteFixup(
-  path: readonly (string | number)[],
-  upperPointer: string,
-): (root: unknown) => boolean {
+/** Swaps the number at the path with the one at `upperPointer` when it is larger. */
+export function lteFixup(upperPointer: string): Fixup {
   const upperPath = pointerTokens(upperPointer)
-  const siblingPath = [...path.slice(0, -1), ...upperPath]
-  return (root) => {
-    // The pointer is into the output record; when nothing is there and the hint sits inside an
-    // array item (one interval per row), it names a field of the same item.
-    let target: readonly (string | number)[] = upperPath
-    let upper = valueAtPath(root, target)
-    if (typeof upper !== 'number' && path.length > 1) {
-      target = siblingPath
-      upper = valueAtPath(root, target)
+  return (path) => {
+    const siblingPath = [...path.slice(0, -1), ...upperPath]
+    return (root) => {
+      // The pointer is into the output record; when nothing is there and the hint sits inside an
+      // array item (one interval per row), it names a field of the same item.
+      let target: readonly (string | number)[] = upperPath
+      let upper = valueAtPath(root, target)
+      if (typeof upper !== 'number' && path.length > 1) {
+        target = siblingPath
+        upper = valueAtPath(root, target)
+      }
+      const here = valueAtPath(root, path)
+      if (typeof here === 'number' && typeof upper === 'number' && here > upper) {
+        setAt(root, path, upper)
+        setAt(root, target, here)
+        return true
+      }
+      return false
     }
-    const here = valueAtPath(root, path)
-    if (typeof here === 'number' && typeof upper === 'number' && here > upper) {
-      setAt(root, path, upper)
-      setAt(root, target, here)
-      return true
-    }
-    return false
   }
 }

@@ -6,7 +6,7 @@
 import type { Rng } from './rng.js'
 import type { Compiler } from './compiler.js'
 import type { DrawState, GenNode } from './draw-state.js'
-import { HARD_DEPTH, Redraw, cloneJson, valueAt } from './draw-state.js'
+import { HARD_DEPTH, Redraw, cloneJson, pointerReader } from './draw-state.js'
 import { ALL_TYPES, flattenSchema } from './flatten-schema.js'
 import type { Group, JsonType, Shape } from './flatten-schema.js'
 import type { SchemaRef } from './schema-index.js'
@@ -15,7 +15,7 @@ import { planNumber } from './generate-number.js'
 import { planString } from './generate-string.js'
 import { planObject } from './plan-object.js'
 import { planArray } from './plan-array.js'
-import { argmaxFixup, maxFixup, lteFixup } from './apply-hints.js'
+import { argmaxFixup, maxFixup, lteFixup, type Fixup } from './apply-hints.js'
 
 type Plan = (rng: Rng, state: DrawState) => unknown
 
@@ -71,9 +71,10 @@ export function compileNode(
     return value
   }
   const copyCheck = copy ? check() : undefined
+  const readCopy = copy ? pointerReader(copy) : undefined
   const fromInput = (state: DrawState): unknown => {
-    if (!copy || !state.hints || state.input === undefined) return undefined
-    const v = valueAt(state.input, copy)
+    if (!readCopy || !state.hints || state.input === undefined) return undefined
+    const v = readCopy(state.input)
     return v !== undefined && copyCheck?.(v) ? cloneJson(v) : undefined
   }
 
@@ -149,25 +150,15 @@ export function compileNode(
   }
 }
 
-function makeFixups(
-  shape: Shape,
-  hints: Record<string, unknown>,
-): ((path: (string | number)[]) => (root: unknown) => boolean)[] | undefined {
-  const out: ((path: (string | number)[]) => (root: unknown) => boolean)[] = []
+function makeFixups(shape: Shape, hints: Record<string, unknown>): Fixup[] | undefined {
+  const out: Fixup[] = []
   if (typeof hints.argmaxOf === 'string') {
-    const scores = hints.argmaxOf
     const labels = shape.enums[0]?.values
     const integer = shape.types !== null && shape.types.has('integer') && !shape.types.has('string')
-    out.push((path) => argmaxFixup(path, scores, labels, integer))
+    out.push(argmaxFixup(hints.argmaxOf, labels, integer))
   }
-  if (typeof hints.maxOf === 'string') {
-    const scores = hints.maxOf
-    out.push((path) => maxFixup(path, scores))
-  }
-  if (typeof hints.lte === 'string') {
-    const upper = hints.lte
-    out.push((path) => lteFixup(path, upper))
-  }
+  if (typeof hints.maxOf === 'string') out.push(maxFixup(hints.maxOf))
+  if (typeof hints.lte === 'string') out.push(lteFixup(hints.lte))
   return out.length > 0 ? out : undefined
 }
 

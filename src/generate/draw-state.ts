@@ -3,6 +3,7 @@
  * budget), the path of the value being made, and the fix-ups that run once the whole value exists
  * (`argmaxOf`, `lte`: they read other fields of the output).
  */
+import { parsePointer } from '../contract/index.js'
 import type { Rng } from './rng.js'
 
 export interface DrawState {
@@ -35,19 +36,26 @@ export class Redraw extends Error {
   }
 }
 
-/** Follows an RFC 6901 pointer into a value (`undefined` when absent). */
-export function valueAt(value: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/')
-    return pointer === '' ? value : (value as Record<string, unknown> | undefined)?.['']
+/** Follows a path of tokens into a value (`undefined` when absent). */
+export function valueAtPath(value: unknown, path: readonly (string | number)[]): unknown {
   let current = value
-  for (const raw of pointer.split('/').slice(1)) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~')
-    if (Array.isArray(current)) current = current[Number(token)]
-    else if (typeof current === 'object' && current !== null)
-      current = (current as Record<string, unknown>)[token]
-    else return undefined
+  for (const token of path) {
+    if (typeof current !== 'object' || current === null) return undefined
+    current = Array.isArray(current)
+      ? current[Number(token)]
+      : (current as Record<string | number, unknown>)[token]
   }
   return current
+}
+
+/**
+ * A reader of an RFC 6901 pointer, parsed once when a generator is compiled rather than on every
+ * draw (`undefined` when absent, or when `pointer` is not a pointer).
+ */
+export function pointerReader(pointer: string): (value: unknown) => unknown {
+  const tokens = parsePointer(pointer)
+  if (!tokens) return () => undefined
+  return (value) => valueAtPath(value, tokens)
 }
 
 /** Sets the value at a path of keys/indexes (the path exists). */

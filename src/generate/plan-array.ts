@@ -7,7 +7,7 @@
 import type { Rng } from './rng.js'
 import type { Compiler } from './compiler.js'
 import type { DrawState, GenNode } from './draw-state.js'
-import { Redraw, SOFT_DEPTH, valueAt } from './draw-state.js'
+import { Redraw, SOFT_DEPTH, pointerReader } from './draw-state.js'
 import type { Shape } from './flatten-schema.js'
 import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
@@ -97,7 +97,7 @@ export function planArray(
     )
   }
   const hints = compiler.hints ? shape.hints : {}
-  const lengthOf = typeof hints.lengthOf === 'string' ? hints.lengthOf : undefined
+  const readLength = typeof hints.lengthOf === 'string' ? pointerReader(hints.lengthOf) : undefined
   const sumTo = typeof hints.sumTo === 'number' ? hints.sumTo : undefined
   const order = hints.order
   const low = Math.max(min, needed)
@@ -108,9 +108,7 @@ export function planArray(
   return (rng, state) => {
     let n: number
     const source =
-      lengthOf && state.hints && state.input !== undefined
-        ? valueAt(state.input, lengthOf)
-        : undefined
+      readLength && state.hints && state.input !== undefined ? readLength(state.input) : undefined
     if (Array.isArray(source) || typeof source === 'string')
       n = Math.min(max, Math.max(low, source.length))
     else
