@@ -11,18 +11,24 @@ import { hashString } from './rng.js'
  * @throws never: values JSON cannot represent (functions, symbols) are written as `null`.
  */
 export function canonicalJson(value: unknown): string {
+  // Built by concatenation, not map/join: this runs on every request the stand-in answers.
   if (value === null || typeof value !== 'object') {
     const text = JSON.stringify(value) as string | undefined
     return text ?? 'null'
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  const record = value as Record<string, unknown>
-  const parts: string[] = []
-  for (const key of Object.keys(record).sort()) {
-    if (record[key] === undefined) continue
-    parts.push(`${JSON.stringify(key)}:${canonicalJson(record[key])}`)
+  if (Array.isArray(value)) {
+    let out = '['
+    for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + canonicalJson(value[i])
+    return out + ']'
   }
-  return `{${parts.join(',')}}`
+  const record = value as Record<string, unknown>
+  let out = '{'
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key]
+    if (item === undefined) continue
+    out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(item)
+  }
+  return out + '}'
 }
 
 /**
