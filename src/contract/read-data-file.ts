@@ -44,6 +44,15 @@ export async function readDataFile(path: string, file: string): Promise<ReadResu
         'Check the path (contracts are usually contracts/<name>.contract.yaml).',
       )
     }
+    // Raised by standin/browser's file-system stand-in (scripts/bundle-browser.mjs).
+    if (code === 'EBROWSER') {
+      return fatal(
+        file,
+        'contract.unreadable',
+        'cannot be read: standin/browser reads no files',
+        'In a browser, pass loadContract the contract itself: its data, imported by your bundler.',
+      )
+    }
     const reason =
       code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'I/O error')
     return fatal(

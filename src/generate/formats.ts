@@ -82,7 +82,7 @@ function base64(rng: Rng): string {
   const bytes = rng.int(1, 12) * 3
   let raw = ''
   for (let i = 0; i < bytes; i++) raw += String.fromCharCode(rng.int(0, 255))
-  return Buffer.from(raw, 'latin1').toString('base64')
+  return btoa(raw) // raw holds one byte per char (0-255), so btoa is base64 of those bytes
 }
 
 /** Format name -> generator. Unknown formats are not here (ajv ignores them too). */

@@ -46,6 +46,7 @@ it('ships only the built code, the format schema, the README and package.json', 
       (f) =>
         !f.startsWith('./dist/src/') &&
         !f.startsWith('./dist/bin/') &&
+        f !== './dist/browser/standin.js' &&
         !['./package.json', './README.md', './LICENSE'].includes(f),
     ),
   ).toEqual([])
@@ -90,11 +91,40 @@ it('imports by package name from plain ESM and loads a bundled contract', () => 
   })
 })
 
+it('imports standin/browser, which holds no Node built-in, and answers from contract data', () => {
+  const bundle = readFileSync(join(unpacked, 'dist', 'browser', 'standin.js'), 'utf8')
+  expect(bundle).not.toMatch(/from\s*["']node:/)
+  expect([...bundle.matchAll(/^import .* from ["']([^"']+)["']/gm)].map((m) => m[1])).toEqual([
+    'msw',
+  ])
+  writeFileSync(
+    join(project, 'browser-smoke.mjs'),
+    [
+      "import { readFileSync } from 'node:fs'",
+      "import { parse } from 'yaml'",
+      "import { loadContract, createMock } from 'standin/browser'",
+      `const data = parse(readFileSync(${JSON.stringify(join(root, 'contracts', 'transaction-classifier.contract.yaml'))}, 'utf8'))`,
+      'const contract = await loadContract(data)',
+      'const mock = createMock(contract, { seed: 7, latency: 0 })',
+      'const output = await mock.predict(contract.examples[0].input)',
+      'console.log(JSON.stringify({ name: contract.name, category: typeof output.category }))',
+    ].join('\n'),
+  )
+  const out = execFileSync(process.execPath, ['browser-smoke.mjs'], {
+    cwd: project,
+    encoding: 'utf8',
+  })
+  expect(JSON.parse(out)).toEqual({ name: 'transaction-classifier', category: 'string' })
+})
+
 it('type-checks a TypeScript consumer against the shipped declarations', () => {
   writeFileSync(
     join(project, 'smoke.ts'),
     [
       "import { loadContract, type Contract, type Problem } from 'standin'",
+      "import { mswHandlers, type MswOptions } from 'standin/browser'",
+      "const options: MswOptions = { baseUrl: 'http://models.internal', seed: 7 }",
+      'export const handlers = mswHandlers(await loadContract({}), options)',
       'const contract: Contract = await loadContract("x.contract.yaml")',
       'const problems: readonly Problem[] = contract.validateInput({})',
       'export const count: number = problems.length',

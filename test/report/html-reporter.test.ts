@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { renderHtml } from '../../src/report/index.js'
+import { launchChromium } from '../helpers/chromium.js'
 import { hostile, sampleResult } from './sample-result.js'
 
 it('escapes every value shown, so markup in inputs and answers stays text', () => {
@@ -44,17 +44,7 @@ it('opens in headless Chromium without console errors and draws its charts with 
   const dir = mkdtempSync(join(tmpdir(), 'standin-html-'))
   const file = join(dir, 'report.html')
   writeFileSync(file, renderHtml(sampleResult()))
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  })
+  const browser = await launchChromium()
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
     const errors: string[] = []
