@@ -3,7 +3,7 @@
  * way ajv checks multipleOf (`value / m` must be an integer in floating point).
  */
 import type { Rng } from './rng.js'
-import type { Shape } from './flatten-schema.js'
+import type { Shape } from './shape.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 
 /** A compiled number generator: `undefined` when the type is impossible (reason in `problem`). */

@@ -1,0 +1,99 @@
+/**
+ * Merges the object keywords of one subschema into a shape: property counts, required, the
+ * property schemas, propertyNames, dependentRequired, dependentSchemas (a choice, as a group) and
+ * the unevaluated keywords.
+ */
+import { escapeToken, isRecord } from './schema-index.js'
+import type { SchemaRef } from './schema-index.js'
+import { childRef, compilePattern, num, type Shape } from './shape.js'
+
+/** Adds the object keywords of `s` (the subschema `ref`) to `shape`; `resolved` groups are skipped. */
+export function mergeObjects(
+  shape: Shape,
+  s: Record<string, unknown>,
+  ref: SchemaRef,
+  at: (keyword: string) => string,
+  resolved: ReadonlySet<string>,
+): void {
+  // objects
+  if (num(s.minProperties) && s.minProperties > shape.minProperties) {
+    shape.minProperties = s.minProperties
+    shape.propertyPointers.min = at('minProperties')
+  }
+  if (num(s.maxProperties) && s.maxProperties < shape.maxProperties) {
+    shape.maxProperties = s.maxProperties
+    shape.propertyPointers.max = at('maxProperties')
+  }
+  if (Array.isArray(s.required))
+    for (const r of s.required) if (typeof r === 'string') shape.required.add(r)
+  if (
+    isRecord(s.properties) ||
+    isRecord(s.patternProperties) ||
+    s.additionalProperties !== undefined
+  ) {
+    const properties: Record<string, SchemaRef> = {}
+    if (isRecord(s.properties))
+      for (const [name, p] of Object.entries(s.properties))
+        properties[name] = childRef(ref, p, 'properties', name)
+    const patterns = isRecord(s.patternProperties)
+      ? Object.entries(s.patternProperties).map(([source, p]) => ({
+          re: compilePattern(source, `${at('patternProperties')}/${escapeToken(source)}`),
+          ref: childRef(ref, p, 'patternProperties', source),
+        }))
+      : []
+    const additional =
+      s.additionalProperties !== undefined
+        ? childRef(ref, s.additionalProperties, 'additionalProperties')
+        : undefined
+    shape.objects.push({ properties, patterns, additional })
+  }
+  if (s.propertyNames !== undefined) {
+    shape.propertyNames.push(childRef(ref, s.propertyNames, 'propertyNames'))
+    shape.risky.push('propertyNames')
+  }
+  const depReq = isRecord(s.dependentRequired) ? s.dependentRequired : undefined
+  const deps = isRecord(s.dependencies) ? s.dependencies : undefined
+  for (const [name, list] of Object.entries({ ...depReq, ...deps })) {
+    if (Array.isArray(list)) {
+      const cur = shape.dependentRequired.get(name) ?? []
+      shape.dependentRequired.set(
+        name,
+        cur.concat(list.filter((x): x is string => typeof x === 'string')),
+      )
+    }
+  }
+  const depSchemas: [string, unknown, string][] = []
+  if (isRecord(s.dependentSchemas))
+    for (const [n, d] of Object.entries(s.dependentSchemas))
+      depSchemas.push([n, d, 'dependentSchemas'])
+  if (deps)
+    for (const [n, d] of Object.entries(deps))
+      if (!Array.isArray(d)) depSchemas.push([n, d, 'dependencies'])
+  for (const [name, dep, keyword] of depSchemas) {
+    const id = `${ref.pointer}/${keyword}/${escapeToken(name)}`
+    if (resolved.has(id)) continue
+    const depRef = childRef(ref, dep, keyword, name)
+    const needs: SchemaRef = {
+      schema: { required: [name] },
+      pointer: `${id}#required`,
+      base: ref.base,
+      inline: true,
+    }
+    shape.groups.push({
+      id,
+      kind: 'dependentSchemas',
+      pointer: id,
+      options: [
+        { refs: [], mustFail: [], absent: name },
+        { refs: [needs, depRef], mustFail: [] },
+      ],
+    })
+  }
+  if (s.unevaluatedProperties !== undefined || s.unevaluatedItems !== undefined) {
+    shape.unevaluated = true
+    shape.risky.push('unevaluated')
+    if (s.unevaluatedProperties !== undefined && s.unevaluatedProperties !== false) {
+      shape.objects.push({ properties: {}, patterns: [], additional: undefined })
+    }
+  }
+}
