@@ -10,6 +10,7 @@ import type { Contract } from '../contract/contract-types.js'
 import { createMock, type MockModel } from '../mock/index.js'
 import { getProtocol, type WireProtocol } from '../protocol/index.js'
 import { buildRoutes, type RouteEntry, type ServerInfo } from './build-routes.js'
+import { createCors, isPreflight } from './cors.js'
 import { parseJsonBody } from './parse-json-body.js'
 import { isJsonContentType, refusals, refuse, wait } from './refusals.js'
 import {
@@ -147,16 +148,22 @@ export function createHandler(
     return delay > 0 ? wait(delay, request.signal).then(() => response) : response
   }
 
-  const respond = (request: CoreRequest): CoreResponse | Promise<CoreResponse> => {
+  const cors = createCors(options.cors)
+
+  const answer = (request: CoreRequest): CoreResponse | Promise<CoreResponse> => {
     const { path, methods } = lookup(request.url)
     if (!methods) return refuse(shapeFor(path), refusals.notFound(request.method, path, lines))
     const entry = methods.get(request.method.toUpperCase())
     if (!entry) {
+      const preflight = cors?.preflight(request, [...methods.keys()])
+      if (preflight) return preflight
       const allow = [...methods.keys()].join(', ')
       const first = methods.values().next().value as RouteEntry
-      return refuse(first.protocol, refusals.methodNotAllowed(request.method, path, allow), {
-        allow,
-      })
+      return refuse(
+        first.protocol,
+        refusals.methodNotAllowed(request.method, path, allow, !cors && isPreflight(request)),
+        { allow },
+      )
     }
     if (entry.kind === 'static')
       return {
@@ -172,6 +179,16 @@ export function createHandler(
       return refuse(entry.protocol, refusals.internalError(message))
     }
   }
+
+  // With CORS on, every answer to an allowed origin carries its headers; off, nothing is added.
+  const respond = !cors
+    ? answer
+    : (request: CoreRequest): CoreResponse | Promise<CoreResponse> => {
+        const result = answer(request)
+        return result instanceof Promise
+          ? result.then((r) => cors.decorate(request, r))
+          : cors.decorate(request, result)
+      }
 
   const handler = (request: CoreRequest): Promise<CoreResponse> => Promise.resolve(respond(request))
   return Object.assign(handler, {

@@ -96,12 +96,21 @@ export const refusals = {
     ),
     routes,
   }),
-  methodNotAllowed: (method: string, path: string, allow: string): ServeFailure =>
+  methodNotAllowed: (
+    method: string,
+    path: string,
+    allow: string,
+    preflight = false,
+  ): ServeFailure =>
     failure(
       405,
       'method-not-allowed',
       'Method not allowed',
-      `${path} takes ${allow}, not ${method}.`,
+      `${path} takes ${allow}, not ${method}.${
+        preflight
+          ? " This is a browser's CORS preflight: serve with --cors (the `cors` option) to let a page on another origin call the stand-in."
+          : ''
+      }`,
     ),
   internalError: (message: string): ServeFailure =>
     failure(

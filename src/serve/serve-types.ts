@@ -2,6 +2,7 @@
  * The framework-free core's request and response: every adapter (node:http, express, msw, nock)
  * turns its request into a `CoreRequest` and writes the `CoreResponse` back, so all answer alike.
  */
+import type { CorsOption } from './cors.js'
 import type { LatencySpec } from '../mock/index.js'
 
 /** An HTTP request, as the core sees it. */
@@ -43,6 +44,11 @@ export interface ServeOptions {
   readonly slowMs?: number
   /** How long the `timeout` scenario holds a request before answering 504, in ms (default 30000). */
   readonly timeoutMs?: number
+  /**
+   * Let web pages on other origins call the stand-in (CORS): `true` any origin, or the origins
+   * allowed (`'http://localhost:5173'`). Default off.
+   */
+  readonly cors?: CorsOption
 }
 
 /** The core: a request in, a response out. `routes` lists what it serves as `METHOD /path`. */

@@ -159,6 +159,7 @@ it('prints its help from the same spec the parser uses', async () => {
       '  --error-rate <RATE>  Share of requests failed with a 500, seeded (0..1) (default mock.errorRate or 0)',
       '  --body-limit <SIZE>  Largest request body (413 above it) (default 1mb)',
       '  --watch              Reload contracts when their files change',
+      '  --cors               Let web pages on any origin call the stand-in (CORS preflights answered)',
       '  -h, --help           Show this help',
       '',
       'Examples:',
@@ -182,4 +183,19 @@ it('refuses a folder without contracts with exit 2', async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+})
+
+it('answers CORS preflights with --cors and says so in the banner', async () => {
+  const run = serve(['contracts/transaction-classifier.contract.yaml', '--port', '0', '--cors'])
+  const url = await run.ready
+  await new Promise((resolve) => setTimeout(resolve, 50)) // the rest of the banner
+  expect(run.out()).toContain('CORS: web pages on any origin may call these routes.')
+  const response = await fetch(`${url}/predict`, {
+    method: 'OPTIONS',
+    headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST' },
+  })
+  expect(response.status).toBe(204)
+  expect(response.headers.get('access-control-allow-origin')).toBe('*')
+  run.child.kill('SIGTERM')
+  expect(await run.exited).toBe(0)
 })

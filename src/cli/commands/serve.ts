@@ -56,6 +56,7 @@ export function serveOptions(values: OptionValues): StartServerOptions {
     ...(typeof values.latency === 'string' ? { latency: values.latency } : {}),
     ...(errorRate !== undefined ? { errorRate } : {}),
     ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+    ...(values.cors === true ? { cors: true } : {}),
   }
 }
 
@@ -70,6 +71,7 @@ export function banner(
   contracts: readonly Contract[],
   seedText: string,
   getProtocol: (name: Contract['protocol']) => WireProtocol,
+  cors = false,
 ): string {
   const routes = server.routes()
   const served = new Set(routes)
@@ -93,6 +95,7 @@ export function banner(
   }
   lines.push('Routes:', ...routes.map((r) => `  ${r}`))
   if (curl) lines.push('Try:', `  ${curl}`)
+  if (cors) lines.push('CORS: web pages on any origin may call these routes.')
   lines.push(
     'Force a case per request with the header x-standin-scenario: error | slow | timeout | invalid-output. Ctrl-C stops.',
   )
@@ -130,7 +133,7 @@ async function serve(
   // Watch before the banner: whoever waits for the banner may edit a contract at once.
   const watchers = values.watch === true ? watchPaths(paths, () => void reload()) : []
   const seedText = options.seed !== undefined ? `seed ${options.seed}` : "each contract's seed"
-  io.stdout(banner(server, contracts, seedText, getProtocol))
+  io.stdout(banner(server, contracts, seedText, getProtocol, options.cors === true))
 
   async function reload(): Promise<void> {
     const load = (): Promise<Contract[]> => loadContracts([...positionals], { cwd: io.cwd })
@@ -211,6 +214,10 @@ export const serveCommand: CommandSpec = {
       defaultText: '1mb',
     },
     watch: { type: 'boolean', description: 'Reload contracts when their files change' },
+    cors: {
+      type: 'boolean',
+      description: 'Let web pages on any origin call the stand-in (CORS preflights answered)',
+    },
   },
   footer: [
     'Examples:',
