@@ -14,6 +14,15 @@ export function hasOwn(value: Record<string, unknown>, key: string): boolean {
 }
 
 /**
+ * Sets an own, enumerable data property, as fast as plain assignment for every key but
+ * `__proto__` (the one key assignment mishandles on a plain object: it changes the prototype).
+ */
+export function assignOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') setOwn(target, key, value)
+  else target[key] = value
+}
+
+/**
  * Sets an own, enumerable data property. Plain assignment of a key named `__proto__` would
  * change the object's prototype instead (prototype pollution); defineProperty never does.
  */

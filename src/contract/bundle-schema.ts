@@ -6,6 +6,7 @@
  * the implementation: standin retrieves nothing).
  */
 import { basename, dirname, isAbsolute, relative, resolve } from 'node:path'
+import { assignOwn } from '../json-object.js'
 import type { Problem } from '../errors.js'
 import { cloneJson } from './clone-json.js'
 import type { SchemaDraft } from './contract-types.js'
@@ -128,7 +129,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
               delete copy.$id
               delete copy.$schema
             }
-            defs()[name] = copy
+            assignOwn(defs(), name, copy)
             imported.set(name, {
               file: displayOf(target.doc),
               pointer: target.pointer,

@@ -57,6 +57,13 @@ export function checkSchemaKeywords(
           })
         }
         if (keyword === 'pattern' && typeof value === 'string') checkPattern(value, at)
+        if (keyword === 'properties' && isObject(value) && Object.hasOwn(value, '__proto__'))
+          error(
+            joinPointer(at, '__proto__'),
+            'schema.unsupported-name',
+            'a property named "__proto__" cannot be validated: ajv takes it for an undeclared property (ajv-validator/ajv#2664)',
+            'Rename the field; every other name, "constructor" and "toString" included, works.',
+          )
         if (keyword === 'patternProperties' && isObject(value)) {
           for (const key of Object.keys(value)) checkPattern(key, joinPointer(at, key))
         }

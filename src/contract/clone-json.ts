@@ -1,3 +1,5 @@
+import { assignOwn } from '../json-object.js'
+
 /**
  * Deep-copies JSON data (objects, arrays, primitives) without recursion: structuredClone is
  * recursive in V8 and overflows the stack on the nesting of a 1,000-deep schema.
@@ -20,7 +22,7 @@ export function cloneJson<T>(value: T): T {
         copy = target
       }
       if (Array.isArray(to)) to[Number(key)] = copy
-      else to[key] = copy
+      else assignOwn(to, key, copy)
     }
   }
   return root as T

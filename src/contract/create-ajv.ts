@@ -23,6 +23,10 @@ export type AjvInstance = Ajv | Ajv2020
  * `multipleOfPrecision` makes `multipleOf` tolerate binary floating-point error: without it
  * `0.07` is not a multiple of `0.01` (0.07 / 0.01 = 7.000000000000001), so a real client's valid
  * amount would be refused. Six decimal digits of the quotient: the rounding error of quotients up to 1e9 stays inside it.
+ *
+ * `ownProperties` makes `required`, `properties` and `dependentRequired` look at own fields only:
+ * without it `{}` has a `toString` and a `constructor` (inherited), so `required: [toString]`
+ * passes and `properties: { constructor: { type: number } }` fails (ajv-validator/ajv#2664).
  */
 export const ajvOptions: Readonly<Options> = {
   allErrors: true,
@@ -31,6 +35,7 @@ export const ajvOptions: Readonly<Options> = {
   validateFormats: true,
   logger: false,
   multipleOfPrecision: 6,
+  ownProperties: true,
 }
 
 /**

@@ -133,7 +133,9 @@ export function findRefCycles(schema: unknown): RefCycle[] {
       if (
         required.every(
           (name) =>
-            typeof name !== 'string' || !(name in properties) || finite(properties[name], assumed),
+            typeof name !== 'string' ||
+            !Object.hasOwn(properties, name) ||
+            finite(properties[name], assumed),
         )
       ) {
         return true

@@ -3,6 +3,7 @@
  * `order` (sorted scores), `argmaxOf` (a label agreeing with its scores), `maxOf` (a confidence that
  * is the top score) and `lte` (lower <= value <= upper). `copy` and `lengthOf` read the input and act while drawing (see compile-node.ts).
  */
+import { assignOwn } from '../json-object.js'
 import type { Rng } from './rng.js'
 import { parsePointer } from '../contract/index.js'
 import { pointerReader, setAt, valueAtPath } from './draw-state.js'
@@ -10,7 +11,7 @@ import { pointerReader, setAt, valueAtPath } from './draw-state.js'
 /** Rescales the numbers of an array or object so they sum to `total`, peaked like a softmax. */
 export function applySumTo(value: unknown, total: number, rng: Rng): unknown {
   const keys: (string | number)[] = []
-  const holder = value as Record<string | number, unknown>
+  const holder = value as Record<string, unknown>
   if (Array.isArray(value)) value.forEach((v, i) => typeof v === 'number' && keys.push(i))
   else if (typeof value === 'object' && value !== null) {
     for (const [k, v] of Object.entries(value)) if (typeof v === 'number') keys.push(k)
@@ -22,12 +23,12 @@ export function applySumTo(value: unknown, total: number, rng: Rng): unknown {
   let used = 0
   keys.forEach((k, i) => {
     if (i === keys.length - 1) {
-      holder[k] = Math.max(0, Number((total - used).toFixed(12)))
+      assignOwn(holder, String(k), Math.max(0, Number((total - used).toFixed(12))))
       return
     }
     // Rounded down to 6 decimals so the shares before the last never exceed the total.
     const share = Math.floor(((weights[i] as number) / sum) * total * 1e6) / 1e6
-    holder[k] = share
+    assignOwn(holder, String(k), share)
     used += share
   })
   return value

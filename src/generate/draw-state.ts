@@ -4,6 +4,7 @@
  * (`argmaxOf`, `lte`: they read other fields of the output).
  */
 import { parsePointer } from '../contract/index.js'
+import { assignOwn, hasOwn } from '../json-object.js'
 import type { Rng } from './rng.js'
 
 export interface DrawState {
@@ -41,9 +42,11 @@ export function valueAtPath(value: unknown, path: readonly (string | number)[]):
   let current = value
   for (const token of path) {
     if (typeof current !== 'object' || current === null) return undefined
-    current = Array.isArray(current)
-      ? current[Number(token)]
-      : (current as Record<string | number, unknown>)[token]
+    if (Array.isArray(current)) current = current[Number(token)]
+    // Own fields only: `/constructor` or `/__proto__` must not read what objects inherit.
+    else if (hasOwn(current as Record<string, unknown>, String(token)))
+      current = (current as Record<string, unknown>)[String(token)]
+    else return undefined
   }
   return current
 }
@@ -64,7 +67,9 @@ export function setAt(root: unknown, path: readonly (string | number)[], value: 
   let current = root as Record<string | number, unknown>
   for (let i = 0; i < path.length - 1; i++)
     current = current[path[i] as string] as Record<string | number, unknown>
-  current[path[path.length - 1] as string] = value
+  const last = path[path.length - 1] as string | number
+  if (Array.isArray(current)) current[last as number] = value
+  else assignOwn(current, String(last), value)
   return root
 }
 

@@ -3,6 +3,7 @@
  * property schemas, propertyNames, dependentRequired, dependentSchemas (a choice, as a group) and
  * the unevaluated keywords.
  */
+import { assignOwn } from '../json-object.js'
 import { escapeToken, isRecord } from './schema-index.js'
 import type { SchemaRef } from './schema-index.js'
 import { childRef, compilePattern, num, type Shape } from './shape.js'
@@ -34,7 +35,7 @@ export function mergeObjects(
     const properties: Record<string, SchemaRef> = {}
     if (isRecord(s.properties))
       for (const [name, p] of Object.entries(s.properties))
-        properties[name] = childRef(ref, p, 'properties', name)
+        assignOwn(properties, name, childRef(ref, p, 'properties', name))
     const patterns = isRecord(s.patternProperties)
       ? Object.entries(s.patternProperties).map(([source, p]) => ({
           re: compilePattern(source, `${at('patternProperties')}/${escapeToken(source)}`),

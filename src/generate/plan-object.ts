@@ -3,6 +3,7 @@
  * budget), more names when minProperties asks, dependentRequired honoured, names checked against
  * propertyNames, and `sumTo` applied to the numbers.
  */
+import { assignOwn, hasOwn } from '../json-object.js'
 import type { Rng } from './rng.js'
 import type { Compiler } from './compiler.js'
 import type { DrawState, GenNode } from './draw-state.js'
@@ -42,7 +43,7 @@ export function planObject(
   const refsFor = (name: string): SchemaRef[] => {
     const out: SchemaRef[] = []
     for (const branch of shape.objects) {
-      const declared = branch.properties[name]
+      const declared = hasOwn(branch.properties, name) ? branch.properties[name] : undefined
       let matched = declared !== undefined
       if (declared) out.push(declared)
       for (const p of branch.patterns) {
@@ -160,7 +161,7 @@ export function planObject(
         if (!node) continue
         state.path.push(name)
         try {
-          out[name] = node.gen(rng, state)
+          assignOwn(out, name, node.gen(rng, state))
         } finally {
           state.path.pop()
         }
@@ -170,7 +171,7 @@ export function planObject(
           if (rng.next() >= 0.6) continue
           state.path.push(name)
           try {
-            out[name] = node.gen(rng, state)
+            assignOwn(out, name, node.gen(rng, state))
           } finally {
             state.path.pop()
           }
@@ -225,7 +226,7 @@ export function planObject(
         if (!node) continue
         state.path.push(name)
         try {
-          out[name] = node.gen(rng, state)
+          assignOwn(out, name, node.gen(rng, state))
         } finally {
           state.path.pop()
         }

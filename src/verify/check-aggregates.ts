@@ -77,7 +77,8 @@ export function checkDistribution(
   const categorical =
     spec.maxShare !== undefined || spec.minDistinct !== undefined || spec.shares !== undefined
   if (categorical) {
-    const countsBy: Record<string, number> = {}
+    // No prototype: a model may answer any category, `__proto__` and `constructor` included.
+    const countsBy = Object.create(null) as Record<string, number>
     for (const v of values) {
       const key = typeof v === 'string' ? v : JSON.stringify(v)
       countsBy[key] = (countsBy[key] ?? 0) + 1

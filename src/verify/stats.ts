@@ -84,12 +84,15 @@ export function chiSquare(
   expected: Readonly<Record<string, number>>,
 ): ChiSquare {
   const keys = [...new Set([...Object.keys(observed), ...Object.keys(expected)])]
-  const n = keys.reduce((s, k) => s + (observed[k] ?? 0), 0)
-  const total = keys.reduce((s, k) => s + (expected[k] ?? 0), 0)
+  // Own counts only: a category named `constructor` must not read Object.prototype's.
+  const count = (r: Readonly<Record<string, number>>, k: string): number =>
+    Object.prototype.hasOwnProperty.call(r, k) ? (r[k] ?? 0) : 0
+  const n = keys.reduce((s, k) => s + count(observed, k), 0)
+  const total = keys.reduce((s, k) => s + count(expected, k), 0)
   let statistic = 0
   for (const k of keys) {
-    const e = total > 0 ? (n * (expected[k] ?? 0)) / total : 0
-    const o = observed[k] ?? 0
+    const e = total > 0 ? (n * count(expected, k)) / total : 0
+    const o = count(observed, k)
     if (e === 0) {
       if (o > 0) statistic = Number.POSITIVE_INFINITY
       continue

@@ -69,3 +69,24 @@ it('checks numeric ranges and quantiles', () => {
       .summary,
   ).toBe('maximum 100 is above 50; quantile 0.9 is 90.00, outside [-∞, 80]')
 })
+
+it('counts categories named like Object.prototype members as any other', () => {
+  const result = checkDistribution(
+    {
+      path: '/c',
+      maxShare: 0.5,
+      minDistinct: 3,
+      shares: { constructor: 0.4, toString: 0.3, ['__proto__']: 0.3 },
+    },
+    // Computed keys: a literal `__proto__: x` would set the prototype, not a field.
+    outputs(classes({ constructor: 40, toString: 30, ['__proto__']: 30 })),
+  )
+  expect(result.status).toBe('passed')
+  expect(result.measurements).toMatchObject({
+    distinct: 3,
+    'share:constructor': 0.4,
+    'share:toString': 0.3,
+    'share:__proto__': 0.3,
+  })
+  expect(Number.isFinite(result.measurements?.chiSquare)).toBe(true)
+})
