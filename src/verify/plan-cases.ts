@@ -1,13 +1,13 @@
 /**
  * Plans the valid cases of a run, all seeded: every contract example, N generated inputs, boundary
- * inputs (each numeric bound, empty and longest strings, every enum value, only the required
- * fields) and one batch. The same contract, seed and count give the same cases and ids.
+ * inputs (each numeric bound, empty and longest strings, every enum value, for every field down
+ * to nested objects and array items; only the required fields) and one batch. The same contract, seed and count give the same cases and ids.
  */
-import { schemaAtPath } from '../contract/index.js'
 import type { Contract } from '../contract/contract-types.js'
 import { compileContractGenerator, createRng, seedFor } from '../generate/index.js'
 import { slug } from './case-spec.js'
 import type { CaseSpec } from './case-spec.js'
+import { inputFields, valueAtPath, withValueAt } from './input-fields.js'
 
 /** The valid cases: examples, generated, boundary, batch. */
 export interface PlannedCases {
@@ -19,30 +19,6 @@ export interface PlannedCases {
 
 type Obj = Record<string, unknown>
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v)
-
-/** The top-level properties of the input schema (following `$ref`), with their subschemas. */
-export function inputProperties(contract: Contract): { name: string; schema: Obj }[] {
-  const root = contract.input
-  if (!isObj(root)) return []
-  const at = schemaAtPath(root, '')
-  const top = at.found && isObj(at.schema) ? at.schema : root
-  const props = isObj(top.properties) ? top.properties : {}
-  return Object.keys(props).flatMap((name) => {
-    const sub = schemaAtPath(root, `/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`)
-    return sub.found && isObj(sub.schema) ? [{ name, schema: sub.schema }] : []
-  })
-}
-
-/** The required top-level fields and whether undeclared fields are forbidden. */
-export function inputShape(contract: Contract): { required: string[]; closed: boolean } {
-  const root = contract.input
-  if (!isObj(root)) return { required: [], closed: false }
-  const required = Array.isArray(root.required)
-    ? root.required.filter((r): r is string => typeof r === 'string')
-    : []
-  const closed = root.additionalProperties === false || root.unevaluatedProperties === false
-  return { required, closed }
-}
 
 function boundaryValues(schema: Obj, base: unknown): { label: string; value: unknown }[] {
   const out: { label: string; value: unknown }[] = []
@@ -118,20 +94,21 @@ export function planCases(contract: Contract, seed: number, count: number): Plan
   const base = generated[0]?.records[0] ?? examples[0]?.records[0]
   const boundary: CaseSpec[] = []
   if (isObj(base)) {
-    for (const { name, schema } of inputProperties(contract)) {
-      for (const { label, value } of boundaryValues(schema, base[name])) {
-        const record = { ...base, [name]: value }
+    const { fields, objects } = inputFields(contract, base)
+    for (const { path, pointer, schema } of fields) {
+      for (const { label, value } of boundaryValues(schema, valueAtPath(base, path))) {
+        const record = withValueAt(base, path, value)
         if (contract.validateInput(record).length > 0) continue
         boundary.push({
-          id: `boundary:/${name}:${label}`,
+          id: `boundary:${pointer}:${label}`,
           kind: 'boundary',
-          description: `boundary: /${name} ${label}`,
+          description: `boundary: ${pointer} ${label}`,
           records: [record],
           expect: 'valid',
         })
       }
     }
-    const { required } = inputShape(contract)
+    const required = objects.find((o) => o.path.length === 0)?.required ?? []
     const minimal = Object.fromEntries(Object.entries(base).filter(([k]) => required.includes(k)))
     if (
       Object.keys(minimal).length < Object.keys(base).length &&

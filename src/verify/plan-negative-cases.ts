@@ -6,7 +6,8 @@
  */
 import type { Contract } from '../contract/contract-types.js'
 import type { CaseSpec } from './case-spec.js'
-import { inputProperties, inputShape } from './plan-cases.js'
+import { joinPointer } from '../contract/index.js'
+import { inputFields, withValueAt, withoutValueAt } from './input-fields.js'
 
 type Obj = Record<string, unknown>
 
@@ -44,37 +45,44 @@ export function planNegativeCases(contract: Contract, base: unknown): CaseSpec[]
     cases.push({ id, kind: 'negative', description, records: [record], expect: 'reject' })
   }
   if (typeof base === 'object' && base !== null && !Array.isArray(base)) {
-    const record = base as Obj
-    const { required, closed } = inputShape(contract)
-    for (const name of required) {
-      const copy = { ...record }
-      delete copy[name]
-      add(`negative:missing-required:/${name}`, `required field /${name} missing`, copy)
-    }
-    for (const { name, schema } of inputProperties(contract)) {
+    const { fields, objects } = inputFields(contract, base)
+    for (const { path, pointer, required } of objects)
+      for (const name of required) {
+        const at = joinPointer(pointer, name)
+        add(
+          `negative:missing-required:${at}`,
+          `required field ${at} missing`,
+          withoutValueAt(base, [...path, name]),
+        )
+      }
+    for (const { path, pointer, schema } of fields) {
       const wrong = wrongTypeValue(schema)
       if (wrong !== undefined)
         add(
-          `negative:wrong-type:/${name}`,
-          `/${name} of the wrong type (${JSON.stringify(wrong)})`,
-          { ...record, [name]: wrong },
+          `negative:wrong-type:${pointer}`,
+          `${pointer} of the wrong type (${JSON.stringify(wrong)})`,
+          withValueAt(base, path, wrong),
         )
       for (const { label, value } of outOfRange(schema))
-        add(`negative:out-of-range:/${name}:${label}`, `/${name} out of range (${label})`, {
-          ...record,
-          [name]: value,
-        })
+        add(
+          `negative:out-of-range:${pointer}:${label}`,
+          `${pointer} out of range (${label})`,
+          withValueAt(base, path, value),
+        )
       if (Array.isArray(schema.enum) && schema.enum.every((v) => typeof v === 'string'))
-        add(`negative:unknown-enum:/${name}`, `/${name} not one of its enum values`, {
-          ...record,
-          [name]: 'standin-not-an-enum-value',
-        })
+        add(
+          `negative:unknown-enum:${pointer}`,
+          `${pointer} not one of its enum values`,
+          withValueAt(base, path, 'standin-not-an-enum-value'),
+        )
     }
-    if (closed)
-      add('negative:undeclared-field', 'an undeclared field where the schema forbids them', {
-        ...record,
-        standin_undeclared_field: true,
-      })
+    for (const { path, pointer, closed } of objects)
+      if (closed)
+        add(
+          `negative:undeclared-field${pointer === '' ? '' : `:${pointer}`}`,
+          `an undeclared field${pointer === '' ? '' : ` in ${pointer}`} where the schema forbids them`,
+          withValueAt(base, [...path, 'standin_undeclared_field'], true),
+        )
   } else {
     add('negative:wrong-type:', 'the record of the wrong type', { not: 'a valid record' })
   }
