@@ -91,5 +91,7 @@ export function nodeKey(
   const pointers = refs.map((r) =>
     r.inline ? `~${JSON.stringify(r.schema)}@${r.pointer}` : r.pointer,
   )
-  return `${pointers.join('\u0000')}|${[...resolved].sort().join('\u0000')}|${name ?? ''}`
+  // The count first: no refs (an unconstrained slot) must not share the root's key, whose one
+  // pointer is '' too, or every `{}` slot would draw the whole root schema again.
+  return `${refs.length}:${pointers.join('\u0000')}|${[...resolved].sort().join('\u0000')}|${name ?? ''}`
 }

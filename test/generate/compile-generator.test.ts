@@ -205,3 +205,20 @@ it('gives the same bytes for the same seed and inputs in two separate processes'
   expect(first.stdout.split('\n')).toHaveLength(21)
   expect(second.stdout).toBe(first.stdout)
 }, 30_000)
+
+it('draws anything for an unconstrained slot, not the root schema again (it once shared its memo key)', () => {
+  const generate = compileGenerator({ type: 'array', minItems: 2, maxItems: 2 })
+  const items = Array.from(
+    { length: 30 },
+    (_, seed) => generate(createRng(seed)) as unknown[],
+  ).flat()
+  expect(items.some((item) => !Array.isArray(item))).toBe(true)
+  // Found by the property test: an impossible if-branch over such an array searched for minutes.
+  const tangled = compileGenerator({
+    anyOf: [
+      { enum: [null, 'b', -25] },
+      { if: {}, then: false, else: { type: 'array', uniqueItems: true } },
+    ],
+  })
+  expect([null, 'b', -25]).toContain(tangled(createRng(1)))
+})
