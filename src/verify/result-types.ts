@@ -69,8 +69,8 @@ export type Exchange =
       readonly status: number
       /** The response's content type (empty when none). */
       readonly contentType: string
-      /** The parsed JSON body, or `undefined` when the body was not JSON. */
-      readonly body: unknown
+      /** The parsed JSON body; absent when the body was not JSON. */
+      readonly body?: unknown
       /** True when the body parsed as JSON. */
       readonly json: boolean
       /** The first 2,000 characters of the body text when it was not JSON. */

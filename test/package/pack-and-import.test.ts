@@ -79,7 +79,8 @@ it('imports by package name from plain ESM and loads a bundled contract', () => 
       "import { createRequire } from 'node:module'",
       `const contract = await loadContract(${JSON.stringify(join(root, 'contracts', 'transaction-classifier.contract.yaml'))})`,
       "const schema = createRequire(import.meta.url)('standin/contract.schema.json')",
-      'console.log(JSON.stringify({ name: contract.name, protocol: contract.protocol, error: typeof StandinError, schema: typeof schema.properties }))',
+      "const report = createRequire(import.meta.url)('standin/report.schema.json')",
+      'console.log(JSON.stringify({ name: contract.name, protocol: contract.protocol, error: typeof StandinError, schema: typeof schema.properties, report: report.$id }))',
     ].join('\n'),
   )
   const out = execFileSync(process.execPath, ['smoke.mjs'], { cwd: project, encoding: 'utf8' })
@@ -88,6 +89,7 @@ it('imports by package name from plain ESM and loads a bundled contract', () => 
     protocol: 'json',
     error: 'function',
     schema: 'object',
+    report: 'https://standin.dev/schemas/report-1.schema.json',
   })
 })
 
