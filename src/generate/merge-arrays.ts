@@ -3,7 +3,7 @@
  * schemas (prefixItems/items in 2020-12, items/additionalItems in draft-07) and contains.
  */
 import type { SchemaRef } from './schema-index.js'
-import { childRef, num, type Shape } from './shape.js'
+import { childRef, num, type Shape, tightenCounts } from './shape.js'
 
 /** Adds the array keywords of `s` (the subschema `ref`) to `shape`. */
 export function mergeArrays(
@@ -14,14 +14,7 @@ export function mergeArrays(
   draft: '2020-12' | 'draft-07',
 ): void {
   // arrays
-  if (num(s.minItems) && s.minItems > shape.minItems) {
-    shape.minItems = s.minItems
-    shape.itemPointers.min = at('minItems')
-  }
-  if (num(s.maxItems) && s.maxItems < shape.maxItems) {
-    shape.maxItems = s.maxItems
-    shape.itemPointers.max = at('maxItems')
-  }
+  tightenCounts(shape, s, at, 'Items')
   if (s.uniqueItems === true) shape.uniqueItems = true
   const prefixList = draft === '2020-12' ? s.prefixItems : s.items
   if (

@@ -6,7 +6,7 @@
 import { assignOwn } from '../json-object.js'
 import { escapeToken, isRecord } from './schema-index.js'
 import type { SchemaRef } from './schema-index.js'
-import { childRef, compilePattern, num, type Shape } from './shape.js'
+import { childRef, compilePattern, type Shape, tightenCounts } from './shape.js'
 
 /** Adds the object keywords of `s` (the subschema `ref`) to `shape`; `resolved` groups are skipped. */
 export function mergeObjects(
@@ -17,14 +17,7 @@ export function mergeObjects(
   resolved: ReadonlySet<string>,
 ): void {
   // objects
-  if (num(s.minProperties) && s.minProperties > shape.minProperties) {
-    shape.minProperties = s.minProperties
-    shape.propertyPointers.min = at('minProperties')
-  }
-  if (num(s.maxProperties) && s.maxProperties < shape.maxProperties) {
-    shape.maxProperties = s.maxProperties
-    shape.propertyPointers.max = at('maxProperties')
-  }
+  tightenCounts(shape, s, at, 'Properties')
   if (Array.isArray(s.required))
     for (const r of s.required) if (typeof r === 'string') shape.required.add(r)
   if (

@@ -2,7 +2,7 @@
  * Merges the keywords of one subschema about any value, numbers and strings into a shape: type,
  * const, enum, bounds, multipleOf, lengths, pattern and format (the tightest of each wins).
  */
-import { compilePattern, num, type JsonType, type Shape } from './shape.js'
+import { compilePattern, num, type JsonType, type Shape, tightenCounts } from './shape.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 
 /** Raises the lower bound to `value` when that is tighter. */
@@ -68,14 +68,7 @@ export function mergeScalars(
   if (num(s.multipleOf) && s.multipleOf > 0)
     shape.multipleOf.push({ value: s.multipleOf, pointer: at('multipleOf') })
   // strings
-  if (num(s.minLength) && s.minLength > shape.minLength) {
-    shape.minLength = s.minLength
-    shape.lengthPointers.min = at('minLength')
-  }
-  if (num(s.maxLength) && s.maxLength < shape.maxLength) {
-    shape.maxLength = s.maxLength
-    shape.lengthPointers.max = at('maxLength')
-  }
+  tightenCounts(shape, s, at, 'Length')
   if (typeof s.pattern === 'string') {
     compilePattern(s.pattern, at('pattern'))
     shape.patterns.push({ source: s.pattern, pointer: at('pattern') })

@@ -135,6 +135,37 @@ export function childRef(
 /** A finite number. */
 export const num = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
 
+const COUNT_POINTERS = {
+  Items: 'itemPointers',
+  Properties: 'propertyPointers',
+  Length: 'lengthPointers',
+} as const
+
+/**
+ * Tightens a pair of count bounds (`minItems`/`maxItems`, `minProperties`/`maxProperties`,
+ * `minLength`/`maxLength`) with the subschema's, remembering where the tightest came from.
+ */
+export function tightenCounts(
+  shape: Shape,
+  s: Record<string, unknown>,
+  at: (keyword: string) => string,
+  kind: keyof typeof COUNT_POINTERS,
+): void {
+  const min = `min${kind}` as const
+  const max = `max${kind}` as const
+  const pointers = shape[COUNT_POINTERS[kind]]
+  const low = s[min]
+  const high = s[max]
+  if (num(low) && low > shape[min]) {
+    shape[min] = low
+    pointers.min = at(min)
+  }
+  if (num(high) && high < shape[max]) {
+    shape[max] = high
+    pointers.max = at(max)
+  }
+}
+
 /** Compiles a `pattern` the way ajv does (`u` flag), or reports it. */
 export function compilePattern(source: string, pointer: string): RegExp {
   try {
