@@ -167,12 +167,12 @@ async function measureInRounds(
   }
 }
 
-/** Time from spawning `standin serve` to its first 200 answer to a prediction. */
-async function firstAnswer(): Promise<number> {
+/** Time from spawning a server (`standin serve` by default) to its first 200 answer to a prediction. */
+async function firstAnswer(
+  args: readonly string[] = [bin, 'serve', contract, '--port', '0', '--latency', '0'],
+): Promise<number> {
   const started = performance.now()
-  const child = spawn(process.execPath, [bin, 'serve', contract, '--port', '0', '--latency', '0'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   const url = await new Promise<string>((resolve) => {
     let out = ''
     child.stdout.on('data', (chunk: Buffer) => {
@@ -207,8 +207,15 @@ const standinArgs = [
   '1',
 ]
 const firsts = [await firstAnswer(), await firstAnswer(), await firstAnswer()].sort((a, b) => a - b)
+// The peer: the same spawn-to-first-answer for the bare server, i.e. what node itself costs here.
+const bareArgs = ['--input-type=module', '-e', bareScript]
+const bareFirsts = [
+  await firstAnswer(bareArgs),
+  await firstAnswer(bareArgs),
+  await firstAnswer(bareArgs),
+].sort((a, b) => a - b)
 const measured = await measureInRounds([
-  { name: 'bare node:http (fixed body)', args: ['--input-type=module', '-e', bareScript] },
+  { name: 'bare node:http (fixed body)', args: bareArgs },
   { name: 'standin serve (node:http)', args: standinArgs },
   { name: 'standin createMockApp (express)', args: ['--input-type=module', '-e', expressScript] },
 ])
@@ -247,7 +254,7 @@ console.log(
     .join(', ')} for standin serve)`,
 )
 console.log(
-  `\nfirst answer after spawning standin serve: ${firsts.map((t) => `${t.toFixed(0)} ms`).join(', ')} (target < 300 ms)`,
+  `\nfirst answer after spawning standin serve: ${firsts.map((t) => `${t.toFixed(0)} ms`).join(', ')} (target < 300 ms); bare node:http: ${bareFirsts.map((t) => `${t.toFixed(0)} ms`).join(', ')}, so standin's own start is ${((firsts[0] ?? NaN) - (bareFirsts[0] ?? NaN)).toFixed(0)} ms (best of each)`,
 )
 console.log(
   `resident memory of standin serve: ${standin.rssBefore.toFixed(0)} MB after warm-up, ${standin.rssAfter.toFixed(0)} MB after ${summary(standin).total} more requests`,
