@@ -21,7 +21,7 @@ const stubs = {
   'node:fs': `export const existsSync = () => false
 export const readFileSync = ${nodeOnly('reading files')}
 export const watch = ${nodeOnly('watching files')}`,
-  'node:fs/promises': `const refuse = async (path) => { const error = new Error('standin/browser reads no files (' + path + '): pass loadContract the contract itself, imported by your bundler'); error.code = 'EBROWSER'; throw error }
+  'node:fs/promises': `const refuse = async (path) => { const error = new Error('standin/browser reads no files (' + path + '): pass loadContract the contract itself, imported by your bundler'); throw error }
 export const readFile = refuse
 export const stat = refuse
 export const readdir = refuse`,

@@ -34,3 +34,29 @@ export function setOwn(target: Record<string, unknown>, key: string, value: unkn
     configurable: true,
   })
 }
+
+/** A path into JSON data: object keys and array indexes. */
+export type JsonPath = readonly (string | number)[]
+
+/** The value at `path` (own fields only: `/constructor` reads nothing inherited), or undefined. */
+export function valueAtPath(value: unknown, path: JsonPath): unknown {
+  let current = value
+  for (const token of path) {
+    if (Array.isArray(current)) current = current[Number(token)]
+    else if (isObject(current) && hasOwn(current, String(token))) current = current[String(token)]
+    else return undefined
+  }
+  return current
+}
+
+/** Sets the value at `path` in place (the path up to its last step exists); returns the root. */
+export function setAtPath(root: unknown, path: JsonPath, value: unknown): unknown {
+  if (path.length === 0) return value
+  let current = root as Record<string, unknown>
+  for (let i = 0; i < path.length - 1; i++)
+    current = current[String(path[i])] as Record<string, unknown>
+  const last = path[path.length - 1] as string | number
+  if (Array.isArray(current)) current[Number(last)] = value
+  else assignOwn(current, String(last), value)
+  return root
+}

@@ -44,22 +44,20 @@ export async function readDataFile(path: string, file: string): Promise<ReadResu
         'Check the path (contracts are usually contracts/<name>.contract.yaml).',
       )
     }
-    // Raised by standin/browser's file-system stand-in (scripts/bundle-browser.mjs).
-    if (code === 'EBROWSER') {
+    if (code === 'EACCES' || code === 'EPERM')
       return fatal(
         file,
         'contract.unreadable',
-        'cannot be read: standin/browser reads no files',
-        'In a browser, pass loadContract the contract itself: its data, imported by your bundler.',
+        'cannot be read (permission denied)',
+        'Check the file permissions.',
       )
-    }
-    const reason =
-      code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? 'I/O error')
+    // Anything else says itself what went wrong (standin/browser's file system says it has none).
+    const message = error instanceof Error ? error.message : String(error)
     return fatal(
       file,
       'contract.unreadable',
-      `cannot be read (${reason})`,
-      'Check the file permissions.',
+      `cannot be read: ${message}`,
+      'Check that the file can be read where standin runs.',
     )
   }
   return parseText(text, file, /\.json$/i.test(path))

@@ -3,10 +3,10 @@
  * `order` (sorted scores), `argmaxOf` (a label agreeing with its scores), `maxOf` (a confidence that
  * is the top score) and `lte` (lower <= value <= upper). `copy` and `lengthOf` read the input and act while drawing (see compile-node.ts).
  */
-import { assignOwn } from '../json-object.js'
+import { assignOwn, setAtPath, valueAtPath } from '../json-object.js'
 import type { Rng } from './rng.js'
 import { parsePointer } from '../contract/index.js'
-import { pointerReader, setAt, valueAtPath } from './draw-state.js'
+import { pointerReader } from './draw-state.js'
 
 /** Rescales the numbers of an array or object so they sum to `total`, peaked like a softmax. */
 export function applySumTo(value: unknown, total: number, rng: Rng): unknown {
@@ -97,11 +97,11 @@ export function argmaxFixup(
       })
       if (best === undefined) return false
       const label = labels ? labels[best as number] : integer ? best : undefined
-      if (label !== undefined) setAt(root, path, label)
+      if (label !== undefined) setAtPath(root, path, label)
     } else if (typeof scores === 'object' && scores !== null) {
       for (const [k, s] of Object.entries(scores))
         if (typeof s === 'number' && s > top) [top, best] = [s, k]
-      if (best !== undefined && (!labels || labels.includes(best))) setAt(root, path, best)
+      if (best !== undefined && (!labels || labels.includes(best))) setAtPath(root, path, best)
     }
     return false
   }
@@ -118,7 +118,7 @@ export function maxFixup(scoresPointer: string): Fixup {
     const values =
       typeof scores === 'object' && scores !== null ? Object.values(scores) : ([] as unknown[])
     const numbers = values.filter((v): v is number => typeof v === 'number')
-    if (numbers.length > 0) setAt(root, path, Math.max(...numbers))
+    if (numbers.length > 0) setAtPath(root, path, Math.max(...numbers))
     return false
   }
 }
@@ -139,8 +139,8 @@ export function lteFixup(upperPointer: string): Fixup {
       }
       const here = valueAtPath(root, path)
       if (typeof here === 'number' && typeof upper === 'number' && here > upper) {
-        setAt(root, path, upper)
-        setAt(root, target, here)
+        setAtPath(root, path, upper)
+        setAtPath(root, target, here)
         return true
       }
       return false

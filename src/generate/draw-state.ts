@@ -4,7 +4,7 @@
  * (`argmaxOf`, `lte`: they read other fields of the output).
  */
 import { parsePointer } from '../contract/index.js'
-import { assignOwn, hasOwn } from '../json-object.js'
+import { valueAtPath } from '../json-object.js'
 import type { Rng } from './rng.js'
 
 export interface DrawState {
@@ -37,20 +37,6 @@ export class Redraw extends Error {
   }
 }
 
-/** Follows a path of tokens into a value (`undefined` when absent). */
-export function valueAtPath(value: unknown, path: readonly (string | number)[]): unknown {
-  let current = value
-  for (const token of path) {
-    if (typeof current !== 'object' || current === null) return undefined
-    if (Array.isArray(current)) current = current[Number(token)]
-    // Own fields only: `/constructor` or `/__proto__` must not read what objects inherit.
-    else if (hasOwn(current as Record<string, unknown>, String(token)))
-      current = (current as Record<string, unknown>)[String(token)]
-    else return undefined
-  }
-  return current
-}
-
 /**
  * A reader of an RFC 6901 pointer, parsed once when a generator is compiled rather than on every
  * draw (`undefined` when absent, or when `pointer` is not a pointer).
@@ -59,18 +45,6 @@ export function pointerReader(pointer: string): (value: unknown) => unknown {
   const tokens = parsePointer(pointer)
   if (!tokens) return () => undefined
   return (value) => valueAtPath(value, tokens)
-}
-
-/** Sets the value at a path of keys/indexes (the path exists). */
-export function setAt(root: unknown, path: readonly (string | number)[], value: unknown): unknown {
-  if (path.length === 0) return value
-  let current = root as Record<string | number, unknown>
-  for (let i = 0; i < path.length - 1; i++)
-    current = current[path[i] as string] as Record<string | number, unknown>
-  const last = path[path.length - 1] as string | number
-  if (Array.isArray(current)) current[last as number] = value
-  else assignOwn(current, String(last), value)
-  return root
 }
 
 /** Deep copy of JSON data. */

@@ -18,6 +18,22 @@ export const MAX_PROPERTIES = 1000
 
 const EXTRA_NAMES = ['extra', 'note', 'meta', 'tag', 'info', 'detail', 'flag', 'ref']
 
+/** Draws the field `name` into `out`, with the path of the value being made kept in `state`. */
+function drawField(
+  out: Record<string, unknown>,
+  name: string,
+  node: GenNode,
+  rng: Rng,
+  state: DrawState,
+): void {
+  state.path.push(name)
+  try {
+    assignOwn(out, name, node.gen(rng, state))
+  } finally {
+    state.path.pop()
+  }
+}
+
 export function planObject(
   compiler: Compiler,
   shape: Shape,
@@ -159,22 +175,12 @@ export function planObject(
     try {
       for (const [name, node] of requiredNodes) {
         if (!node) continue
-        state.path.push(name)
-        try {
-          assignOwn(out, name, node.gen(rng, state))
-        } finally {
-          state.path.pop()
-        }
+        drawField(out, name, node, rng, state)
       }
       if (!minimal) {
         for (const [name, node] of optionalNodes) {
           if (rng.next() >= 0.6) continue
-          state.path.push(name)
-          try {
-            assignOwn(out, name, node.gen(rng, state))
-          } finally {
-            state.path.pop()
-          }
+          drawField(out, name, node, rng, state)
         }
       }
     } finally {
@@ -224,12 +230,7 @@ export function planObject(
       for (const name of names) {
         const node = nodeFor(name)
         if (!node) continue
-        state.path.push(name)
-        try {
-          assignOwn(out, name, node.gen(rng, state))
-        } finally {
-          state.path.pop()
-        }
+        drawField(out, name, node, rng, state)
       }
     } finally {
       state.depth--

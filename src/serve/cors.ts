@@ -6,7 +6,7 @@
  * among them); every answer to an allowed origin carries `access-control-allow-origin`.
  * Following the Fetch standard's CORS protocol (https://fetch.spec.whatwg.org/#http-cors-protocol).
  */
-import type { CoreRequest, CoreResponse } from './serve-types.js'
+import { headerOf, type CoreRequest, type CoreResponse } from './serve-types.js'
 
 /** Which origins may call: `true` any, or a list of origins (`http://localhost:5173`). */
 export type CorsOption = boolean | string | readonly string[]
@@ -19,17 +19,12 @@ export interface Cors {
   readonly decorate: (request: CoreRequest, response: CoreResponse) => CoreResponse
 }
 
-function header(request: CoreRequest, name: string): string | undefined {
-  const value = request.headers[name]
-  return typeof value === 'string' ? value : value?.[0]
-}
-
 /** True when `request` is a browser's CORS preflight (OPTIONS naming the method to come). */
 export function isPreflight(request: CoreRequest): boolean {
   return (
     request.method.toUpperCase() === 'OPTIONS' &&
-    header(request, 'origin') !== undefined &&
-    header(request, 'access-control-request-method') !== undefined
+    headerOf(request, 'origin') !== undefined &&
+    headerOf(request, 'access-control-request-method') !== undefined
   )
 }
 
@@ -48,7 +43,7 @@ export function createCors(option: CorsOption | undefined): Cors | undefined {
   const allowed = new Set(typeof option === 'string' ? [option] : option === true ? [] : option)
   /** The Access-Control-Allow-Origin value for the request's origin, or undefined. */
   const allowOrigin = (request: CoreRequest): string | undefined => {
-    const origin = header(request, 'origin')
+    const origin = headerOf(request, 'origin')
     if (origin === undefined) return undefined
     if (any) return '*'
     return allowed.has(origin) ? origin : undefined
@@ -59,7 +54,7 @@ export function createCors(option: CorsOption | undefined): Cors | undefined {
       if (!isPreflight(request)) return undefined
       const origin = allowOrigin(request)
       if (origin === undefined) return undefined
-      const asked = header(request, 'access-control-request-headers')?.trim()
+      const asked = headerOf(request, 'access-control-request-headers')?.trim()
       return {
         status: 204,
         headers: {

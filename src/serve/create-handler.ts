@@ -15,6 +15,7 @@ import { parseJsonBody } from './parse-json-body.js'
 import { isJsonContentType, refusals, refuse, wait } from './refusals.js'
 import {
   defaultBodyLimit,
+  headerOf,
   type CoreRequest,
   type CoreResponse,
   type Handler,
@@ -26,11 +27,6 @@ export const scenarios = ['error', 'slow', 'timeout', 'invalid-output'] as const
 
 const jsonHeaders: Readonly<Record<string, string>> = { 'content-type': 'application/json' }
 const encoder = new TextEncoder()
-
-function header(request: CoreRequest, name: string): string | undefined {
-  const value = request.headers[name]
-  return typeof value === 'string' ? value : value?.[0]
-}
 
 /**
  * Makes the handler core for contracts: one stand-in per contract, routes for each contract's
@@ -99,10 +95,10 @@ export function createHandler(
     request: CoreRequest,
   ): CoreResponse | Promise<CoreResponse> => {
     const { protocol, compiled, mock } = entry
-    const scenario = header(request, 'x-standin-scenario')
+    const scenario = headerOf(request, 'x-standin-scenario')
     if (scenario !== undefined && !(scenarios as readonly string[]).includes(scenario))
       return refuse(protocol, refusals.unknownScenario(scenario, scenarios))
-    const contentType = header(request, 'content-type')
+    const contentType = headerOf(request, 'content-type')
     if (contentType !== undefined && !isJson(contentType))
       return refuse(protocol, refusals.unsupportedMediaType(contentType))
     const body = request.body

@@ -28,6 +28,12 @@ export interface CoreResponse {
   readonly body: string
 }
 
+/** The first value of a request header (names are lower-case), or undefined. */
+export function headerOf(request: CoreRequest, name: string): string | undefined {
+  const value = request.headers[name]
+  return typeof value === 'string' ? value : value?.[0]
+}
+
 /** Options of the handler core and of every adapter. */
 export interface ServeOptions {
   /** Seed of every random choice (default: each contract's `mock.seed`, else 0). */

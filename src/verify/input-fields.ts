@@ -6,10 +6,10 @@
  */
 import { joinPointer, resolvePointer } from '../contract/index.js'
 import type { Contract } from '../contract/contract-types.js'
-import { hasOwn, isObject, setOwn } from '../json-object.js'
+import { hasOwn, isObject, setAtPath, setOwn, valueAtPath, type JsonPath } from '../json-object.js'
 
 type Obj = Record<string, unknown>
-type Path = readonly (string | number)[]
+type Path = JsonPath
 
 /** One field: where it is in the record and the schema it must satisfy. */
 export interface InputField {
@@ -110,32 +110,13 @@ export function inputFields(
 
 /** A copy of `record` with the value at `path` replaced (or added). */
 export function withValueAt(record: unknown, path: Path, value: unknown): unknown {
-  if (path.length === 0) return value
-  const copy = structuredClone(record) as Obj
-  let parent: unknown = copy
-  for (const token of path.slice(0, -1)) parent = (parent as Obj)[token as string]
-  const last = path[path.length - 1] as string | number
-  if (Array.isArray(parent)) parent[last as number] = value
-  else setOwn(parent as Obj, String(last), value)
-  return copy
-}
-
-/** The value at `path` in `record` (own fields only), or undefined. */
-export function valueAtPath(record: unknown, path: Path): unknown {
-  let current = record
-  for (const token of path) {
-    if (Array.isArray(current)) current = current[Number(token)]
-    else if (isObject(current) && hasOwn(current, String(token))) current = current[String(token)]
-    else return undefined
-  }
-  return current
+  return setAtPath(structuredClone(record), path, value)
 }
 
 /** A copy of `record` without the field at `path`. */
 export function withoutValueAt(record: unknown, path: Path): unknown {
-  const copy = structuredClone(record) as Obj
-  let parent: unknown = copy
-  for (const token of path.slice(0, -1)) parent = (parent as Obj)[token as string]
+  const copy = structuredClone(record)
+  const parent = valueAtPath(copy, path.slice(0, -1))
   if (isObject(parent)) delete parent[String(path[path.length - 1])]
   return copy
 }

@@ -7,7 +7,8 @@ import type { Contract } from '../contract/contract-types.js'
 import { compileContractGenerator, createRng, seedFor } from '../generate/index.js'
 import { slug } from './case-spec.js'
 import type { CaseSpec } from './case-spec.js'
-import { inputFields, valueAtPath, withValueAt } from './input-fields.js'
+import { valueAtPath } from '../json-object.js'
+import { inputFields, withValueAt } from './input-fields.js'
 
 /** The valid cases: examples, generated, boundary, batch. */
 export interface PlannedCases {

@@ -1,4 +1,5 @@
 /** Small statistics verify needs: quantiles and Pearson's chi-square goodness-of-fit test. */
+import { hasOwn } from '../json-object.js'
 
 /**
  * The q-quantile (0..1) of `values` by linear interpolation between order statistics
@@ -86,7 +87,7 @@ export function chiSquare(
   const keys = [...new Set([...Object.keys(observed), ...Object.keys(expected)])]
   // Own counts only: a category named `constructor` must not read Object.prototype's.
   const count = (r: Readonly<Record<string, number>>, k: string): number =>
-    Object.prototype.hasOwnProperty.call(r, k) ? (r[k] ?? 0) : 0
+    hasOwn(r, k) ? (r[k] ?? 0) : 0
   const n = keys.reduce((s, k) => s + count(observed, k), 0)
   const total = keys.reduce((s, k) => s + count(expected, k), 0)
   let statistic = 0
