@@ -87,7 +87,7 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
   try {
     // A shared ajv (options.ajv) saves compiling the meta-schema again; each schema then gets
     // its own root URI in it. A schema with its own $id already there gets a fresh instance.
-    let ajv = options.ajv ?? createAjv(draft)
+    let ajv = options.ajv ?? createAjv(draft, { inlineRefs: false })
     const taken = (uri: string): boolean => uri in ajv.schemas || uri in ajv.refs
     let defaultUri = ROOT_URI
     for (let n = 1; options.ajv && taken(defaultUri); n++) {
@@ -108,7 +108,7 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
     const rootUri = index.root.base
     for (const { ref, from } of index.refs) index.resolve(ref, from)
     if (options.ajv && isRecord(schema) && typeof schema.$id === 'string' && taken(rootUri)) {
-      ajv = createAjv(draft)
+      ajv = createAjv(draft, { inlineRefs: false })
     }
     const registered =
       isRecord(schema) && typeof schema.$id !== 'string' ? { ...schema, $id: rootUri } : schema
