@@ -277,7 +277,7 @@ async function analyzeData(
     }
   }
   if (bundled.input && bundled.output && validators.input && validators.output) {
-    const isFakerMethod = await fakerChecker(bundled.input.schema, bundled.output.schema)
+    const checkFaker = await fakerChecker(bundled.input.schema, bundled.output.schema)
     for (const side of sides) {
       const bundle = bundled[side] as BundleResult
       problems.push(
@@ -286,7 +286,7 @@ async function analyzeData(
           output: bundled.output.schema,
           side,
           originOf: bundle.originOf,
-          isFakerMethod,
+          checkFaker,
         }),
       )
     }

@@ -125,7 +125,6 @@ async function serve(
       'serve.no-contracts',
       `standin serve: no contracts found in ${positionals.join(', ')}. Name *.contract.yaml files or folders holding them.`,
     )
-  if (io.signal?.aborted) return 0
   // Loaded on demand: the other commands never pay for the server, msw, nock and express.
   const { startServer } = await import('../../serve/index.js')
   const { getProtocol } = await import('../../protocol/index.js')
