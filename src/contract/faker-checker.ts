@@ -61,7 +61,10 @@ export async function fakerChecker(...schemas: unknown[]): Promise<FakerCheck> {
     let value: unknown
     faker.seed(1)
     try {
-      value = (fn as (...a: unknown[]) => unknown).apply(group, args ? (structuredClone(args) as unknown[]) : [])
+      value = (fn as (...a: unknown[]) => unknown).apply(
+        group,
+        args ? (structuredClone(args) as unknown[]) : [],
+      )
     } catch (error) {
       const reason = error instanceof Error ? (error.message.split('\n')[0] ?? '') : String(error)
       return args === undefined
