@@ -187,5 +187,8 @@ function errnoRefusal(error: unknown): [FileRefusal['code'], string, string] {
 }
 
 function megabytes(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`
+  const trim = (x: number): string => x.toFixed(1).replace(/\.0$/, '')
+  if (bytes < 1024) return `${bytes} bytes`
+  if (bytes < 1024 * 1024) return `${trim(bytes / 1024)} KB`
+  return `${trim(bytes / (1024 * 1024))} MB`
 }
