@@ -220,3 +220,18 @@ it('time budget: a contract slower than its budget stops with a problem naming w
     /^<contract>#(\/input(\/properties(\/f\d+)?)?)?: checking the contract took longer than its 0\.001 s budget, and had reached this point\. Make the schema here smaller or simpler, or give more time \(the budgetMs option\)\.$/,
   )
 })
+
+it('time budget: a generator compile slower than its budget stops at the pointer it reached', async () => {
+  const { compileGenerator, UnsatisfiableSchemaError } = await import('../../src/index.js')
+  const schema = { anyOf: Array.from({ length: 300 }, (_, i) => ({ const: `v${i}` })) }
+  let error: unknown
+  try {
+    compileGenerator(schema, { budgetMs: 0, pointer: '/output' })
+  } catch (caught) {
+    error = caught
+  }
+  expect(error).toBeInstanceOf(UnsatisfiableSchemaError)
+  expect((error as Error).message).toBe(
+    '<contract>#/output: compiling the generator took longer than its 0 s budget, and had reached this point. Make the schema here smaller or simpler (fewer anyOf/oneOf branches, smaller enums inside them).',
+  )
+})
