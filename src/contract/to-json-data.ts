@@ -24,10 +24,26 @@ const PLAIN_HINT = 'Pass plain JSON data: objects, arrays, strings, finite numbe
 
 type Container = Record<string, unknown> | unknown[]
 
+/** Where a value sits: its parent's place and its key (the pointer is built only when needed). */
+interface Place {
+  readonly parent: Place | undefined
+  readonly key: string
+}
+
+const ROOT: Place = { parent: undefined, key: '' }
+
+function pointerOf(place: Place): string {
+  const tokens: string[] = []
+  for (let at: Place | undefined = place; at?.parent !== undefined; at = at.parent) {
+    tokens.push(at.key)
+  }
+  return joinPointer('', ...tokens.reverse())
+}
+
 interface Frame {
   readonly from: object
   readonly to: Container
-  readonly pointer: string
+  readonly place: Place
   readonly depth: number
   readonly exit?: true
 }
@@ -45,21 +61,19 @@ export function toJsonData(
 ): { data: unknown; problems: Problem[] } {
   const problems: Problem[] = []
   const refuse = (
-    pointer: string,
+    place: Place,
     message: string,
     hint = PLAIN_HINT,
     code = 'contract.not-json',
-  ) => problems.push({ code, severity: 'error', file, pointer, message, hint })
-  const onPath = new Map<object, string>()
+  ): void => {
+    problems.push({ code, severity: 'error', file, pointer: pointerOf(place), message, hint })
+  }
+  const onPath = new Map<object, Place>()
   let count = 0
   const stack: Frame[] = []
 
-  /** The copy of one value at `pointer`, a fresh container queued for its children, or undefined. */
-  const copyOf = (
-    item: unknown,
-    pointer: string,
-    depth: number,
-  ): { ok: boolean; copy?: unknown } => {
+  /** The copy of one value (a fresh container is queued for its children); ok false when refused. */
+  const copyOf = (item: unknown, parent: Place, key: string, depth: number) => {
     count++
     if (count > MAX_DATA_VALUES) return { ok: false }
     switch (typeof item) {
@@ -69,14 +83,14 @@ export function toJsonData(
       case 'number':
         if (Number.isFinite(item)) return { ok: true, copy: item }
         refuse(
-          pointer,
+          { parent, key },
           `${String(item)} is not a JSON number (YAML ${Number.isNaN(item) ? '.nan' : item > 0 ? '.inf' : '-.inf'})`,
           'Write a finite number, or leave the keyword out.',
         )
         return { ok: false }
       case 'bigint':
         refuse(
-          pointer,
+          { parent, key },
           `is a BigInt (${item}n), which JSON cannot hold`,
           'Pass a number, or a string for digits a number cannot hold.',
         )
@@ -85,7 +99,7 @@ export function toJsonData(
       case 'function':
       case 'undefined':
         refuse(
-          pointer,
+          { parent, key },
           `is ${typeof item === 'undefined' ? 'undefined' : `a ${typeof item}`}, which JSON cannot hold`,
         )
         return { ok: false }
@@ -94,50 +108,54 @@ export function toJsonData(
     }
     if (item === null) return { ok: true, copy: null }
     const object = item as object
+    const place: Place = depth === 0 ? ROOT : { parent, key }
     const ancestor = onPath.get(object)
     if (ancestor !== undefined) {
+      const at = pointerOf(ancestor)
       refuse(
-        pointer,
-        `refers back to ${ancestor === '' ? 'the root' : ancestor} (a cycle), which JSON cannot hold`,
+        place,
+        `refers back to ${at === '' ? 'the root' : at} (a cycle), which JSON cannot hold`,
         'Pass a tree; a recursive schema refers to itself with $ref.',
       )
       return { ok: false }
     }
     if (depth > MAX_DATA_DEPTH) {
       // The pointer of the first levels only: the whole one would be thousands of tokens long.
-      refuse(
-        pointer.split('/').slice(0, 9).join('/'),
-        `nests deeper than ${MAX_DATA_DEPTH} levels below here`,
-        'Flatten it: a contract is rarely more than a few dozen levels deep.',
-        'contract.too-deep',
-      )
+      problems.push({
+        code: 'contract.too-deep',
+        severity: 'error',
+        file,
+        pointer: pointerOf(place).split('/').slice(0, 9).join('/'),
+        message: `nests deeper than ${MAX_DATA_DEPTH} levels below here`,
+        hint: 'Flatten it: a contract is rarely more than a few dozen levels deep.',
+      })
       return { ok: false }
     }
     const kind = plainKind(object)
     if (kind !== 'object' && kind !== 'array') {
       refuse(
-        pointer,
+        place,
         kind.startsWith('cannot') ? kind : `is a ${kind}, not plain JSON data`,
         kind === 'Date' ? 'Write it as an ISO 8601 string.' : PLAIN_HINT,
       )
       return { ok: false }
     }
     const copy: Container = kind === 'array' ? [] : {}
-    stack.push({ from: object, to: copy, pointer, depth, exit: true })
-    stack.push({ from: object, to: copy, pointer, depth })
+    stack.push({ from: object, to: copy, place, depth, exit: true })
+    stack.push({ from: object, to: copy, place, depth })
     return { ok: true, copy }
   }
 
-  const root = copyOf(value, '', 0)
+  const root = copyOf(value, ROOT, '', 0)
   while (stack.length > 0 && problems.length < MAX_PROBLEMS && count <= MAX_DATA_VALUES) {
     const frame = stack.pop() as Frame
     if (frame.exit) {
       onPath.delete(frame.from)
       continue
     }
-    budget?.check(frame.pointer, file)
+    budget?.check(() => pointerOf(frame.place), file)
     // On the path from the root while its children are copied (a shared object is no cycle).
-    onPath.set(frame.from, frame.pointer)
+    onPath.set(frame.from, frame.place)
     const isArray = Array.isArray(frame.to)
     let keys: string[]
     try {
@@ -145,22 +163,21 @@ export function toJsonData(
         ? Array.from({ length: (frame.from as unknown[]).length }, (_, i) => String(i))
         : Object.keys(frame.from)
     } catch (error) {
-      refuse(frame.pointer, `cannot be read: ${messageOf(error)}`)
+      refuse(frame.place, `cannot be read: ${messageOf(error)}`)
       continue
     }
     for (const key of keys) {
-      const pointer = joinPointer(frame.pointer, key)
       let child: unknown
       try {
         child = (frame.from as Record<string, unknown>)[key]
       } catch (error) {
-        refuse(pointer, `cannot be read: ${messageOf(error)}`)
+        refuse({ parent: frame.place, key }, `cannot be read: ${messageOf(error)}`)
         continue
       }
       if (child === undefined && !isArray) continue // as JSON.stringify: an absent key
-      const { ok, copy } = copyOf(child, pointer, frame.depth + 1)
+      const { ok, copy } = copyOf(child, frame.place, key, frame.depth + 1)
       if (!ok) continue
-      if (isArray) frame.to[Number(key)] = copy
+      if (isArray) (frame.to)[Number(key)] = copy
       else assignOwn(frame.to, key, copy)
     }
   }
