@@ -177,7 +177,7 @@ export function toJsonData(
       if (child === undefined && !isArray) continue // as JSON.stringify: an absent key
       const { ok, copy } = copyOf(child, frame.place, key, frame.depth + 1)
       if (!ok) continue
-      if (isArray) (frame.to)[Number(key)] = copy
+      if (isArray) frame.to[Number(key)] = copy
       else assignOwn(frame.to, key, copy)
     }
   }
