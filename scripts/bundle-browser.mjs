@@ -24,7 +24,11 @@ export const watch = ${nodeOnly('watching files')}`,
   'node:fs/promises': `const refuse = async (path) => { const error = new Error('standin/browser reads no files (' + path + '): pass loadContract the contract itself, imported by your bundler'); throw error }
 export const readFile = refuse
 export const stat = refuse
-export const readdir = refuse`,
+export const readdir = refuse
+export const realpath = refuse
+export const lstat = refuse
+export const open = refuse
+export const constants = { O_RDONLY: 0, O_NOFOLLOW: 0, O_NONBLOCK: 0 }`,
   'node:http': `export const createServer = ${nodeOnly('standin serve (node:http)')}`,
   'node:module': `import * as msw from 'msw'
 export const createRequire = () => (name) => {

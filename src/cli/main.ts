@@ -113,18 +113,31 @@ function usageMessage(error: unknown): string {
   return message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.?$/, '.')
 }
 
-/** The real process's IO, with an AbortSignal that fires on SIGINT or SIGTERM. */
+/**
+ * The real process's IO, with an AbortSignal that fires on SIGINT or SIGTERM.
+ *
+ * The handlers are installed only when a command first reads `signal` (serve once it listens,
+ * verify once its contract is loaded). Until then both signals keep their default action, which
+ * ends the process at once: a JavaScript handler runs only when the event loop is free, so with
+ * one installed, Ctrl-C would wait for a long contract compile to finish (issue 11).
+ */
 export function processIO(): CliIO {
-  const controller = new AbortController()
-  const stop = (): void => controller.abort()
-  process.once('SIGINT', stop)
-  process.once('SIGTERM', stop)
+  let controller: AbortController | undefined
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,
-    signal: controller.signal,
+    get signal(): AbortSignal {
+      if (!controller) {
+        const created = new AbortController()
+        const stop = (): void => created.abort()
+        process.once('SIGINT', stop)
+        process.once('SIGTERM', stop)
+        controller = created
+      }
+      return controller.signal
+    },
   }
 }

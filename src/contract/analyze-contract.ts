@@ -2,7 +2,7 @@
  * Reads, checks and compiles one contract, gathering every problem instead of stopping at the
  * first. `loadContract` throws when an error is among them; `standin lint` prints them all.
  */
-import { resolve } from 'node:path'
+import { dirname, resolve } from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import type { Problem } from '../errors.js'
 import { buildContract } from './build-contract.js'
@@ -13,15 +13,18 @@ import { checkExamples } from './check-examples.js'
 import { checkHints } from './check-hints.js'
 import { checkPaths } from './check-paths.js'
 import { checkSchemaKeywords } from './check-schema-keywords.js'
-import { cloneJson } from './clone-json.js'
 import type { Contract, SchemaDraft } from './contract-types.js'
 import { createAjv } from './create-ajv.js'
 import { detectDraft } from './detect-draft.js'
 import { fakerChecker } from './faker-checker.js'
 import { findRefCycles } from './find-ref-cycles.js'
 import { joinPointer, resolvePointer } from './json-pointer.js'
+import type { LoadOptions } from './load-contract.js'
 import type { LoadSession } from './load-session.js'
 import { readDataFile } from './read-data-file.js'
+import { toJsonData } from './to-json-data.js'
+import { BudgetExceeded, createBudget } from './work-budget.js'
+import type { WorkBudget } from './work-budget.js'
 import { isObject, subschemasOf, walkSchema } from './schema-keywords.js'
 import { formatProblems, metaSchemaProblems, typeName } from './translate-ajv-errors.js'
 
@@ -62,35 +65,84 @@ export interface ContractAnalysis {
  */
 export async function analyzeContract(
   source: string | object,
-  options: { readonly cwd: string; readonly session: LoadSession; readonly file?: string },
+  options: AnalyzeOptions,
 ): Promise<ContractAnalysis> {
-  if (typeof source !== 'string') {
-    return analyzeData(cloneJson(source), undefined, undefined, options)
-  }
-  const path = resolve(options.cwd, source)
-  const file = options.file ?? source
-  const read = await readDataFile(path, file)
-  if (!read.ok) {
-    return {
-      file,
-      data: undefined,
-      contract: undefined,
-      problems: read.problems,
-      fatal: read.fatal,
-      bundled: {},
-      draft: '2020-12',
+  const budget = createBudget(options.budgetMs)
+  const file = typeof source === 'string' ? (options.file ?? source) : undefined
+  const failed = (
+    problems: readonly Problem[],
+    fatal: boolean,
+    data?: unknown,
+  ): ContractAnalysis => ({
+    file,
+    data,
+    contract: undefined,
+    problems,
+    fatal,
+    bundled: {},
+    draft: '2020-12',
+  })
+  try {
+    let raw: unknown = source
+    let path: string | undefined
+    if (typeof source === 'string') {
+      path = resolve(options.cwd, source)
+      const read = await readDataFile(path, file ?? source, {
+        named: true,
+        ...(options.maxFileBytes !== undefined ? { maxBytes: options.maxFileBytes } : {}),
+      })
+      if (!read.ok) return failed(read.problems, read.fatal)
+      raw = read.data
     }
+    // Whatever the source, from here on the data is plain JSON: no cycle, no NaN, no getter.
+    const copied = toJsonData(raw, file, budget)
+    if (copied.problems.length > 0) return failed(copied.problems, false)
+    return await analyzeData(copied.data, file, path, options, budget)
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error
+    return failed([tooSlow(error, file)], false)
   }
-  return analyzeData(read.data, file, path, options)
+}
+
+/** What `analyzeContract` needs: the load options and the session shared by one load. */
+export interface AnalyzeOptions extends LoadOptions {
+  readonly cwd: string
+  readonly session: LoadSession
+  /** The file as the user named it, when it differs from the path given. */
+  readonly file?: string
+}
+
+function tooSlow(error: BudgetExceeded, file: string | undefined): Problem {
+  const seconds = error.budgetMs / 1000
+  return {
+    code: 'contract.too-slow',
+    severity: 'error',
+    file: error.file ?? file,
+    pointer: error.pointer,
+    message: `checking the contract took longer than its ${seconds} s budget, and had reached this point`,
+    hint: 'Make the schema here smaller or simpler, or give more time (the budgetMs option).',
+  }
 }
 
 async function analyzeData(
   data: unknown,
   file: string | undefined,
   path: string | undefined,
-  options: { readonly cwd: string; readonly session: LoadSession },
+  options: AnalyzeOptions,
+  budget: WorkBudget,
 ): Promise<ContractAnalysis> {
   const problems: Problem[] = []
+  // $ref files come only from this folder tree (checked after links are followed).
+  const root =
+    options.root !== undefined
+      ? resolve(options.cwd, options.root)
+      : path !== undefined
+        ? dirname(path)
+        : options.cwd
+  const readLimits = {
+    root,
+    ...(options.maxFileBytes !== undefined ? { maxBytes: options.maxFileBytes } : {}),
+  }
   const result = (extra: Partial<ContractAnalysis> = {}): ContractAnalysis => ({
     file,
     data,
@@ -123,7 +175,10 @@ async function analyzeData(
   const sides = ['input', 'output'] as const
   const bundled: { input?: BundleResult; output?: BundleResult } = {}
   // The schemas were checked node by node above; ajv need not compile the meta-schema again.
-  const ajv = createAjv(draft, { validateSchema: false })
+  // inlineRefs: false: deciding whether to inline a $ref target, ajv scans it, arrays twice per
+  // level, so an `examples` value nested 40 deep takes minutes (ajv's hasRef). Compiled apart,
+  // every target is scanned once by the linear json-schema-traverse.
+  const ajv = createAjv(draft, { validateSchema: false, inlineRefs: false })
   const checkRaw = (schema: unknown, at: string, where: string | undefined): void => {
     problems.push(
       ...checkSchemaKeywords(schema, {
@@ -135,6 +190,7 @@ async function analyzeData(
     )
     const validateNode = session.validateNode(draft)
     walkSchema(schema, at, (node, pointer) => {
+      budget.check(pointer, where)
       if (!validateNode(node)) {
         problems.push(...metaSchemaProblems(validateNode.errors ?? [], where, pointer, draft))
       }
@@ -156,7 +212,10 @@ async function analyzeData(
       file,
       cwd: options.cwd,
       basePointer: `/${side}`,
-      readDoc: session.readDoc,
+      readDoc: (doc) => {
+        budget.check(`/${side}`, file)
+        return session.readDoc(doc, readLimits)
+      },
     })
     problems.push(...bundle.problems)
     for (const [, origin] of bundle.imported) {
@@ -199,6 +258,7 @@ async function analyzeData(
         )
         continue
       }
+      budget.check(`/${side}`, file)
       try {
         validators[side] = ajv.compile(bundle.schema as object)
       } catch (reason) {
@@ -217,7 +277,7 @@ async function analyzeData(
     }
   }
   if (bundled.input && bundled.output && validators.input && validators.output) {
-    const isFakerMethod = await fakerChecker(bundled.input.schema, bundled.output.schema)
+    const checkFaker = await fakerChecker(bundled.input.schema, bundled.output.schema)
     for (const side of sides) {
       const bundle = bundled[side] as BundleResult
       problems.push(
@@ -226,11 +286,11 @@ async function analyzeData(
           output: bundled.output.schema,
           side,
           originOf: bundle.originOf,
-          isFakerMethod,
+          checkFaker,
         }),
       )
     }
-    checkExamples(data, validators.input, validators.output, problems, file)
+    checkExamples(data, validators.input, validators.output, problems, file, budget)
     checkPaths(data, bundled.input.schema, bundled.output.schema, error)
   }
   if (isObject(data.endpoint) && data.protocol !== undefined && data.protocol !== 'json') {

@@ -2,6 +2,7 @@ import type { ValidateFunction } from 'ajv'
 import type { Problem } from '../errors.js'
 import { problemsFromAjv } from './create-ajv.js'
 import { isObject } from './schema-keywords.js'
+import type { WorkBudget } from './work-budget.js'
 
 /**
  * Checks every example: unique names, a full input valid against the input schema, and an
@@ -13,12 +14,14 @@ export function checkExamples(
   validateOutput: ValidateFunction,
   problems: Problem[],
   file: string | undefined,
+  budget?: WorkBudget,
 ): void {
   if (!Array.isArray(data.examples)) return
   const names = new Map<string, number>()
   data.examples.forEach((example: unknown, index) => {
     if (!isObject(example)) return
     const at = `/examples/${index}`
+    budget?.check(at, file)
     if (typeof example.name === 'string') {
       const before = names.get(example.name)
       if (before !== undefined) {

@@ -6,6 +6,7 @@
 import type { Problem } from '../errors.js'
 import type { SchemaOrigin } from './bundle-schema.js'
 import { didYouMean } from './did-you-mean.js'
+import type { FakerCheck } from './faker-checker.js'
 import { joinPointer } from './json-pointer.js'
 import { schemaAtPath, typesOf } from './schema-at-path.js'
 import { isObject, walkSchema } from './schema-keywords.js'
@@ -16,8 +17,8 @@ export interface HintContext {
   readonly output: unknown
   readonly side: 'input' | 'output'
   readonly originOf: (pointer: string) => SchemaOrigin
-  /** True when `module.method` is a faker method (checked by the caller, which loads faker). */
-  readonly isFakerMethod: (path: string) => boolean
+  /** Checks a faker hint's method and args (made by the caller, which loads faker). */
+  readonly checkFaker: FakerCheck
 }
 
 /** Every hint problem in the bundled schema of `context.side`. */
@@ -99,12 +100,10 @@ export function checkHints(context: HintContext): Problem[] {
       needs('lte', ['number', 'integer'], 'a number')
       points('lte', 'output', ['number', 'integer'])
     }
-    if (typeof hints.faker === 'string' && !context.isFakerMethod(hints.faker)) {
-      report(
-        'faker',
-        `faker has no method "${hints.faker}"`,
-        'Use a faker.js path such as person.fullName or finance.accountName.',
-      )
+    if (typeof hints.faker === 'string') {
+      const args = Array.isArray(hints.args) ? (hints.args as unknown[]) : undefined
+      const verdict = context.checkFaker(hints.faker, args)
+      if (verdict) report(args ? 'args' : 'faker', verdict.message, verdict.hint)
     }
   })
   return problems

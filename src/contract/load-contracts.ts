@@ -30,7 +30,7 @@ export async function analyzeContracts(
     const absolute = resolve(cwd, file)
     if (seen.has(absolute)) continue
     seen.add(absolute)
-    analyses.push(await analyzeContract(file, { cwd, session }))
+    analyses.push(await analyzeContract(file, { ...options, cwd, session }))
   }
   const byName = new Map<string, string | undefined>()
   for (const analysis of analyses) {

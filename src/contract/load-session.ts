@@ -9,6 +9,7 @@ import type { SchemaDraft } from './contract-types.js'
 import { formatValidators } from './format-validators.js'
 import { readDataFile } from './read-data-file.js'
 import type { ReadResult } from './read-data-file.js'
+import type { ReadLimits } from './read-text-file.js'
 
 /** Shared state of one load. */
 export interface LoadSession {
@@ -18,8 +19,12 @@ export interface LoadSession {
   readonly validateHint: ValidateFunction
   /** Validates ONE schema node's keyword values for a draft (see `nodeMetaSchema`). */
   readonly validateNode: (draft: SchemaDraft) => ValidateFunction
-  /** Reads a sibling file once per load. */
-  readonly readDoc: (absolutePath: string) => Promise<ReadResult>
+  /**
+   * Reads a file a `$ref` names, once per load and limits: only inside `limits.root` once links
+   * are followed, only a regular file, only up to `limits.maxBytes` (see `readTextFile`). Its
+   * syntax errors never quote it: the user did not name it.
+   */
+  readonly readDoc: (absolutePath: string, limits?: ReadLimits) => Promise<ReadResult>
 }
 
 /** The format schema (`standin/contract.schema.json`) as an object. */
@@ -33,11 +38,12 @@ export function createLoadSession(): LoadSession {
     validateFormat,
     validateHint,
     validateNode: (draft) => validateNode[draft],
-    readDoc: (path) => {
-      let read = cache.get(path)
+    readDoc: (path, limits = {}) => {
+      const key = `${limits.root ?? ''}\u0000${limits.maxBytes ?? ''}\u0000${path}`
+      let read = cache.get(key)
       if (!read) {
-        read = readDataFile(path, path)
-        cache.set(path, read)
+        read = readDataFile(path, path, { ...limits, named: false })
+        cache.set(key, read)
       }
       return read
     },

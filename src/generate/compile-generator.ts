@@ -16,6 +16,7 @@ import { createFakeText } from './fake-text.js'
 import { createRng } from './rng.js'
 import type { Rng } from './rng.js'
 import { ROOT_URI, indexSchema, isRecord } from './schema-index.js'
+import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem, UnsatisfiableSchemaError } from './unsatisfiable-schema-error.js'
 
 /** What a generator may read while drawing: the input record, for `copy` and `lengthOf` hints. */
@@ -43,6 +44,11 @@ export interface GeneratorOptions {
   readonly ajv?: AjvInstance
   /** Draws per value before the compile-time fallback is used (default 25). */
   readonly attempts?: number
+  /**
+   * Milliseconds compiling may take (default 10,000): past it, compiling stops with a
+   * `schema.unsupported` problem at the subschema it had reached (issue 11), never a hang.
+   */
+  readonly budgetMs?: number
 }
 
 /** The draft a schema declares with `$schema` (2020-12 when it declares none). */
@@ -52,6 +58,18 @@ export function draftOf(schema: JsonSchema): SchemaDraft {
 }
 
 const PROBES = 80
+
+/**
+ * The compile ran out of time. Not a `SchemaProblem`: those are caught per branch and per type
+ * (one failing anyOf branch is fine), and a budget must stop the whole compile.
+ */
+class OverBudget extends Error {
+  readonly problem: SchemaProblem
+  constructor(...args: ConstructorParameters<typeof SchemaProblem>) {
+    super(args[2])
+    this.problem = new SchemaProblem(...args)
+  }
+}
 
 /**
  * Compiles a JSON Schema into a seeded generator of valid values.
@@ -87,7 +105,7 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
   try {
     // A shared ajv (options.ajv) saves compiling the meta-schema again; each schema then gets
     // its own root URI in it. A schema with its own $id already there gets a fresh instance.
-    let ajv = options.ajv ?? createAjv(draft)
+    let ajv = options.ajv ?? createAjv(draft, { inlineRefs: false })
     const taken = (uri: string): boolean => uri in ajv.schemas || uri in ajv.refs
     let defaultUri = ROOT_URI
     for (let n = 1; options.ajv && taken(defaultUri); n++) {
@@ -108,7 +126,7 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
     const rootUri = index.root.base
     for (const { ref, from } of index.refs) index.resolve(ref, from)
     if (options.ajv && isRecord(schema) && typeof schema.$id === 'string' && taken(rootUri)) {
-      ajv = createAjv(draft)
+      ajv = createAjv(draft, { inlineRefs: false })
     }
     const registered =
       isRecord(schema) && typeof schema.$id !== 'string' ? { ...schema, $id: rootUri } : schema
@@ -133,16 +151,34 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
     }
     const checks = createChecks(ajv, rootUri)
     const memo = new Map<string, GenNode>()
+    // Every check and node compiled is one bounded step: the deadline is looked at between them.
+    const budgetMs = options.budgetMs ?? 10_000
+    const deadline = performance.now() + budgetMs
+    const inBudget = (refs: readonly SchemaRef[]): void => {
+      if (compiling && performance.now() > deadline) {
+        throw new OverBudget(
+          'schema.unsupported',
+          refs[0]?.pointer ?? '',
+          `compiling the generator took longer than its ${budgetMs / 1000} s budget, and had reached this point`,
+          'Make the schema here smaller or simpler (fewer anyOf/oneOf branches, smaller enums inside them).',
+        )
+      }
+    }
+    let compiling = true
     compiler = {
       index,
       draft,
       hints,
       fake: createFakeText(),
-      check: checks,
+      check: (refs) => {
+        inBudget(refs)
+        return checks(refs)
+      },
       node(refs, name, resolved = new Set()) {
         const key = nodeKey(refs, name, resolved)
         let node = memo.get(key)
         if (node) return node
+        inBudget(refs)
         node = {
           gen: () => {
             throw new Redraw('recursive node used before compiled', refs[0]?.pointer ?? '')
@@ -159,7 +195,9 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
       },
     }
     root = compiler.node([index.root])
+    compiling = false
   } catch (error) {
+    if (error instanceof OverBudget) throw fail(error.problem)
     if (error instanceof SchemaProblem) throw fail(error)
     throw error
   }

@@ -82,8 +82,11 @@ export function compileNode(
   if (shape.consts.length > 0 || shape.enums.length > 0) {
     const listed =
       shape.consts.length > 0 ? [shape.consts[0]?.value] : (shape.enums[0]?.values ?? [])
-    const valid = listed.filter((v) => check()(v))
-    if (valid.length === 0) {
+    // Each check runs the whole enum (ajv compares the value with every entry), so checking every
+    // entry up front is quadratic: 30,000 entries took 11 s. Usually every entry holds: check
+    // until the first that does (proof that one exists), then each drawn entry as it is drawn;
+    // only when a drawn entry fails are all of them filtered, once.
+    if (!listed.some((v) => check()(v))) {
       const where = shape.consts[0]?.pointer ?? shape.enums[0]?.pointer ?? ''
       throw new SchemaProblem(
         'schema.unsatisfiable',
@@ -92,7 +95,15 @@ export function compileNode(
         'Make the listed values agree with the rest of the schema.',
       )
     }
-    self.gen = (rng, state) => fromInput(state) ?? finish(cloneJson(rng.pick(valid)), state)
+    // One draw either way, and the answer depends on that draw only (never on earlier draws).
+    let valid: unknown[] | undefined
+    const pick = (rng: Rng): unknown => {
+      const drawn = rng.pick(listed)
+      if (check()(drawn)) return drawn
+      valid ??= listed.filter((v) => check()(v))
+      return valid[listed.indexOf(drawn) % valid.length]
+    }
+    self.gen = (rng, state) => fromInput(state) ?? finish(cloneJson(pick(rng)), state)
     return
   }
 

@@ -58,7 +58,11 @@ export function fakerPathForName(name: string | undefined): string | undefined {
 
 /** Calls faker methods by path with a seed from the draw's rng. */
 export interface FakeText {
-  text(path: string, rng: Rng): string | undefined
+  /**
+   * The string faker's `path` method gives, called with `args` (a faker hint's `args`, checked
+   * by lint: the method takes them and gives a string); undefined when it gives no string.
+   */
+  text(path: string, rng: Rng, args?: readonly unknown[]): string | undefined
 }
 
 /**
@@ -74,7 +78,7 @@ export function createFakeText(): FakeText {
     seed: (): void => undefined,
   }
   return {
-    text(path, rng) {
+    text(path, rng, args) {
       instance ??= new (englishFaker.constructor as FakerClass)({
         locale: englishFaker.rawDefinitions,
         randomizer,
@@ -85,7 +89,11 @@ export function createFakeText(): FakeText {
       if (typeof fn !== 'function') return undefined
       current = rng
       try {
-        const value: unknown = (fn as () => unknown).call(group)
+        // A copy per call: the contract's args are frozen, and a method may sort or fill them.
+        const value: unknown = (fn as (...a: unknown[]) => unknown).apply(
+          group,
+          args ? (structuredClone(args) as unknown[]) : [],
+        )
         if (value instanceof Date) return value.toISOString()
         return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined
       } finally {

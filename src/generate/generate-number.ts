@@ -68,21 +68,32 @@ export function planNumber(shape: Shape, integer: boolean): NumberPlan {
     )
   }
   const span = step ?? 1
-  let lo = low ? low.value : high ? high.value - 1000 * span : -1000 * span
-  let hi = high ? high.value : low ? low.value + 1000 * span : 1000 * span
+  // JSON has no Infinity (JSON.stringify writes null): every bound, given or made up, is kept
+  // finite (a multipleOf of 1e308 made the default range -Infinity..Infinity, issue 11).
+  let lo = finite(low ? low.value : high ? high.value - 1000 * span : -1000 * span)
+  let hi = finite(high ? high.value : low ? low.value + 1000 * span : 1000 * span)
   if (!low && high && high.value > 0 && high.value <= 1e6) lo = Math.min(0, lo)
   if (low && !high && low.value < 0) hi = Math.max(hi, 0)
+  if ((low?.exclusive && lo >= Number.MAX_VALUE) || (high?.exclusive && hi <= -Number.MAX_VALUE)) {
+    const bound = (low?.exclusive && lo >= Number.MAX_VALUE ? low : high) as NonNullable<typeof low>
+    throw new SchemaProblem(
+      'schema.unsatisfiable',
+      bound.pointer,
+      `no finite JSON number lies beyond ${bound.value}`,
+      'Keep the bound inside ±1.7976931348623157e308, the largest JSON number.',
+    )
+  }
   if (step !== undefined) {
     let kmin = Math.ceil(lo / step)
     if (low?.exclusive && kmin * step <= lo) kmin++
     let kmax = Math.floor(hi / step)
     if (high?.exclusive && kmax * step >= hi) kmax--
-    if (kmin > kmax) {
+    if (kmin > kmax || !Number.isFinite(kmin * step) || !Number.isFinite(kmax * step)) {
       const where = shape.multipleOf[0]?.pointer ?? high?.pointer ?? ''
       throw new SchemaProblem(
         'schema.unsatisfiable',
         where,
-        `no ${integer ? 'integer ' : ''}multiple of ${step} lies between ${lo} and ${hi}`,
+        `no ${integer ? 'integer ' : ''}multiple of ${step} lies between ${lo} and ${hi} as a finite JSON number`,
         'Widen the bounds or change multipleOf.',
       )
     }
@@ -106,7 +117,8 @@ export function planNumber(shape: Shape, integer: boolean): NumberPlan {
           if (ok(raw)) return raw
           k = rng.int(kmin, kmax)
         }
-        return make(kmin)
+        const first = make(kmin)
+        return Number.isFinite(first) ? first : kmin * step
       },
     }
   }
@@ -136,7 +148,9 @@ export function planNumber(shape: Shape, integer: boolean): NumberPlan {
       const r = rng.next()
       if (r < 0.06 && !low?.exclusive) return lo
       if (r < 0.12 && !high?.exclusive) return hi
-      const raw = rng.float(lo, hi)
+      // lo + r * (hi - lo) overflows when the range is wider than the largest double.
+      const r2 = rng.next()
+      const raw = Number.isFinite(hi - lo) ? lo + r2 * (hi - lo) : lo * (1 - r2) + hi * r2
       const scale = SCALES[rng.int(0, SCALES.length - 1)] as number
       const rounded = Math.round(raw * scale) / scale
       if (inside(rounded)) return rounded === 0 ? 0 : rounded
@@ -144,4 +158,9 @@ export function planNumber(shape: Shape, integer: boolean): NumberPlan {
       return (lo + hi) / 2
     },
   }
+}
+
+/** `x` within the finite doubles (JSON numbers). */
+function finite(x: number): number {
+  return Math.min(Number.MAX_VALUE, Math.max(-Number.MAX_VALUE, x))
 }

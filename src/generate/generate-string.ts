@@ -161,10 +161,15 @@ export function planString(
   }
   return (rng) => {
     if (fakerPath && (hinted !== undefined || upper >= 3)) {
-      const s = fake.text(fakerPath, rng)
+      const s = fake.text(fakerPath, rng, hinted !== undefined ? fakerArgs(shape.hints) : undefined)
       if (s !== undefined) return fit(s, min, max, rng)
     }
     if (upper === 0) return ''
     return fit(words(rng), min, upper, rng)
   }
+}
+
+/** A faker hint's `args` (issue 11), when it gives them. */
+function fakerArgs(hints: Readonly<Record<string, unknown>>): readonly unknown[] | undefined {
+  return Array.isArray(hints.args) ? (hints.args as unknown[]) : undefined
 }

@@ -90,7 +90,8 @@ it('exits 2 on a file it cannot read', async () => {
     expect(run).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'pipe.contract.yaml#: cannot be read (not a regular file). Name a regular file.\n',
+      stderr:
+        'pipe.contract.yaml#: is a named pipe (FIFO), not a regular file. Name a regular file.\n',
     })
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -33,6 +33,7 @@ it('documents each x-standin hint', () => {
     'order',
     'lte',
     'faker',
+    'args',
   ])
 })
 

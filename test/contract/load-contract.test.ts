@@ -271,7 +271,7 @@ it('reports a file that cannot be read without hanging on it (a FIFO)', async ()
     const error = await failure(loadContract('pipe.contract.yaml', { cwd: dir }))
     expect(error.code).toBe('contract.unreadable')
     expect(error.message).toBe(
-      'pipe.contract.yaml#: cannot be read (not a regular file). Name a regular file.',
+      'pipe.contract.yaml#: is a named pipe (FIFO), not a regular file. Name a regular file.',
     )
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -125,7 +125,6 @@ async function serve(
       'serve.no-contracts',
       `standin serve: no contracts found in ${positionals.join(', ')}. Name *.contract.yaml files or folders holding them.`,
     )
-  if (io.signal?.aborted) return 0
   // Loaded on demand: the other commands never pay for the server, msw, nock and express.
   const { startServer } = await import('../../serve/index.js')
   const { getProtocol } = await import('../../protocol/index.js')
@@ -133,6 +132,9 @@ async function serve(
   // Watch before the banner: whoever waits for the banner may edit a contract at once.
   const watchers = values.watch === true ? watchPaths(paths, () => void reload()) : []
   const seedText = options.seed !== undefined ? `seed ${options.seed}` : "each contract's seed"
+  // Reading the signal installs the SIGINT/SIGTERM handlers (processIO): before the banner, so
+  // whoever waits for it may stop the server at once.
+  void io.signal
   io.stdout(banner(server, contracts, seedText, getProtocol, options.cors === true))
 
   async function reload(): Promise<void> {
