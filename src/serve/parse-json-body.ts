@@ -5,6 +5,7 @@
  * JSON.parse defines properties, it never assigns them.
  */
 import type { Problem } from '../errors.js'
+import { nestingExceeds } from '../json-nesting.js'
 
 /** A parsed body, or why it is refused. */
 export type ParsedBody =
@@ -29,24 +30,6 @@ function refuse(
     detail,
     problems: [{ code: `request.${type}`, severity: 'error', pointer: '', message }],
   }
-}
-
-/** The deepest nesting of `[`/`{` outside strings, stopping early once above `limit`. */
-export function nestingExceeds(text: string, limit: number): boolean {
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (inString) {
-      if (c === 92)
-        i++ // backslash: skip the escaped character
-      else if (c === 34) inString = false
-    } else if (c === 34) inString = true
-    else if (c === 91 || c === 123) {
-      if (++depth > limit) return true
-    } else if (c === 93 || c === 125) depth--
-  }
-  return false
 }
 
 /** Parses a request body as JSON. */
