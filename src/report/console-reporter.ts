@@ -21,16 +21,16 @@ const label: Record<Status, string> = {
   error: 'ERR ',
 }
 
+const unsafeChars =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
 /**
  * Control characters from a model's answer must not reach the terminal (escape sequences), nor
  * bidirectional overrides that make a line read differently from what it holds.
  */
 export function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  return text.replace(
-    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    '\uFFFD',
-  )
+  return text.replace(unsafeChars, '\uFFFD')
 }
 
 /** True when colours and a progress bar are wanted. */
