@@ -92,8 +92,12 @@ export async function startServer(
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     const status =
       error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+    // Destroyed once the answer is out: a client that never closes its side (a slowloris
+    // still dripping) must not keep a half-open socket.
     if (socket.writable)
-      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () =>
+        socket.destroy(),
+      )
     else socket.destroy()
   })
   // CONNECT (a proxy tunnel) never reaches the request listener: answer it 405 rather than
