@@ -15,6 +15,10 @@ export const maxAnswerDepth = 64
 export const defaultMaxAnswerBytes = 4 * 1024 * 1024
 /** Characters of a non-JSON answer kept to show in reports. */
 const shownChars = 2000
+/** Bytes kept of an answer that cannot be JSON (enough for `shownChars` characters). */
+const keptTextBytes = shownChars * 4
+/** The bytes a JSON text can start with: `{ [ " - 0-9 t f n`. */
+const jsonStart = new Set([...'{["-0123456789tfn'].map((c) => c.charCodeAt(0)))
 
 /** What reading gave: the body and the reason it is not taken as JSON, if any. */
 export type ReadAnswer =
@@ -117,9 +121,31 @@ export function readAnswer(
   const chunks: Buffer[] = []
   let wire = 0
   let size = 0
+  // Decided at the first byte that is not white space: text that cannot be JSON (an HTML page)
+  // is counted to the end but only its first bytes are kept.
+  let mode: 'unknown' | 'json' | 'text' = 'unknown'
+  let kept = 0
   const collect = (chunk: Buffer): void => {
     if (finished) return
     size += chunk.length
+    if (mode === 'unknown') {
+      const at = chunk.findIndex((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09)
+      if (at !== -1) mode = jsonStart.has(chunk[at] as number) ? 'json' : 'text'
+    }
+    if (mode === 'text') {
+      if (kept < keptTextBytes) {
+        const piece = Buffer.from(chunk.subarray(0, keptTextBytes - kept))
+        kept += piece.length
+        chunks.push(piece)
+      }
+      if (size > cap) {
+        chunks.length = 0
+        refuse(
+          `the answer passes the cap of ${cap} bytes (raise maxAnswerBytes / --max-answer-size)`,
+        )
+      }
+      return
+    }
     if (size > cap) {
       chunks.length = 0
       refuse(
