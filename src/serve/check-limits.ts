@@ -1,8 +1,10 @@
 /**
- * Size limits on a parsed request body, checked before any validation so that one request within
- * the body limit cannot make the validator (or the error answer) do work out of proportion to it:
- * keys per object, items per array, characters per string (keys included). The walk is iterative,
- * so a limit raised far above the default nesting cannot overflow the stack.
+ * Size limits on a request body, checked on the JSON text before it is parsed, so that one
+ * request within the body limit cannot make the parser, the validator or the error answer do
+ * work out of proportion to it: keys per object, items per array, characters per string (keys
+ * included). One pass over the text, no recursion, no values built; a violation is reported
+ * with the JSON pointer of the container or string. Text that is not JSON passes through to the
+ * parser, which refuses it.
  */
 import type { Problem } from '../errors.js'
 import { joinPointer } from '../contract/index.js'
@@ -24,66 +26,98 @@ export const defaultBodyLimits: BodyLimits = {
   maxStringLength: 100_000,
 }
 
-/** One node on the walk: a value, its parent's index on the path, and its token. */
-interface Step {
-  readonly value: unknown
-  readonly parent: number
-  readonly token: string | number
-}
-
-function pointerOf(path: readonly Step[], index: number): string {
-  const tokens: (string | number)[] = []
-  for (let i = index; i > 0; i = path[i]?.parent ?? 0) tokens.push((path[i] as Step).token)
-  return joinPointer('', ...tokens.reverse())
+/** One open object or array: its separators seen so far, and (objects) the current key's text. */
+interface Frame {
+  readonly object: boolean
+  commas: number
+  /** Objects: true while the next string is a key. */
+  expectKey: boolean
+  keyStart: number
+  keyEnd: number
 }
 
 function exceeded(code: string, pointer: string, message: string): Problem {
   return { code: `request.${code}`, severity: 'error', pointer, message }
 }
 
-/** The first limit `value` breaks, as a problem with its pointer; undefined when it keeps them all. */
-export function checkLimits(value: unknown, limits: BodyLimits): Problem | undefined {
-  const path: Step[] = [{ value, parent: 0, token: '' }]
-  for (let at = 0; at < path.length; at++) {
-    const node = (path[at] as Step).value
-    if (typeof node === 'string') {
-      if (node.length > limits.maxStringLength)
-        return exceeded(
-          'string-too-long',
-          pointerOf(path, at),
-          `the string has ${node.length} characters; the limit is ${limits.maxStringLength}`,
-        )
-    } else if (Array.isArray(node)) {
-      if (node.length > limits.maxItems)
+/** The decoded text of the JSON string literal at [start, end) (quotes excluded). */
+function decoded(text: string, start: number, end: number): string {
+  try {
+    return JSON.parse(text.slice(start - 1, end + 1)) as string
+  } catch {
+    return text.slice(start, end)
+  }
+}
+
+/** The pointer of the frame at `depth` (its parents' current tokens). */
+function pointerOf(text: string, stack: readonly Frame[], depth: number): string {
+  const tokens: (string | number)[] = []
+  for (let i = 0; i < depth; i++) {
+    const frame = stack[i] as Frame
+    tokens.push(frame.object ? decoded(text, frame.keyStart, frame.keyEnd) : frame.commas)
+  }
+  return joinPointer('', ...tokens)
+}
+
+/** The first limit the JSON `text` breaks, as a problem with its pointer; undefined when none. */
+export function checkLimits(text: string, limits: BodyLimits): Problem | undefined {
+  const stack: Frame[] = []
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 34) {
+      const start = i + 1
+      let j = start
+      for (; j < text.length; j++) {
+        const d = text.charCodeAt(j)
+        if (d === 92) j++
+        else if (d === 34) break
+      }
+      i = j
+      const top = stack[stack.length - 1]
+      const isKey = top !== undefined && top.object && top.expectKey
+      if (isKey) {
+        top.keyStart = start
+        top.keyEnd = j
+        top.expectKey = false
+      }
+      // Escapes make the text longer than the string: decode only when the text is over.
+      if (j - start > limits.maxStringLength) {
+        const length = decoded(text, start, j).length
+        if (length > limits.maxStringLength)
+          return isKey
+            ? exceeded(
+                'string-too-long',
+                pointerOf(text, stack, stack.length - 1),
+                `a key has ${length} characters; the limit is ${limits.maxStringLength}`,
+              )
+            : exceeded(
+                'string-too-long',
+                pointerOf(text, stack, stack.length),
+                `the string has ${length} characters; the limit is ${limits.maxStringLength}`,
+              )
+      }
+    } else if (c === 123 || c === 91) {
+      stack.push({ object: c === 123, commas: 0, expectKey: c === 123, keyStart: 0, keyEnd: 0 })
+    } else if (c === 125 || c === 93) {
+      stack.pop()
+    } else if (c === 44) {
+      const top = stack[stack.length - 1]
+      if (!top) continue
+      top.commas++
+      if (top.object) {
+        top.expectKey = true
+        if (top.commas + 1 > limits.maxKeys)
+          return exceeded(
+            'too-many-keys',
+            pointerOf(text, stack, stack.length - 1),
+            `the object has more than ${limits.maxKeys} keys (the limit)`,
+          )
+      } else if (top.commas + 1 > limits.maxItems)
         return exceeded(
           'too-many-items',
-          pointerOf(path, at),
-          `the array has ${node.length} items; the limit is ${limits.maxItems}`,
+          pointerOf(text, stack, stack.length - 1),
+          `the array has more than ${limits.maxItems} items (the limit)`,
         )
-      for (let i = 0; i < node.length; i++) {
-        const item: unknown = node[i]
-        if (typeof item === 'object' || typeof item === 'string')
-          path.push({ value: item, parent: at, token: i })
-      }
-    } else if (typeof node === 'object' && node !== null) {
-      const keys = Object.keys(node)
-      if (keys.length > limits.maxKeys)
-        return exceeded(
-          'too-many-keys',
-          pointerOf(path, at),
-          `the object has ${keys.length} keys; the limit is ${limits.maxKeys}`,
-        )
-      for (const key of keys) {
-        if (key.length > limits.maxStringLength)
-          return exceeded(
-            'string-too-long',
-            pointerOf(path, at),
-            `a key has ${key.length} characters; the limit is ${limits.maxStringLength}`,
-          )
-        const item: unknown = (node as Record<string, unknown>)[key]
-        if (typeof item === 'object' || typeof item === 'string')
-          path.push({ value: item, parent: at, token: key })
-      }
     }
   }
   return undefined

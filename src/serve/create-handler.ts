@@ -10,7 +10,7 @@ import type { Contract } from '../contract/contract-types.js'
 import { createMock, type MockModel } from '../mock/index.js'
 import { getProtocol, type DecodedBatch, type WireProtocol } from '../protocol/index.js'
 import { buildRoutes, type RouteEntry, type ServerInfo } from './build-routes.js'
-import { checkLimits, defaultBodyLimits } from './check-limits.js'
+import { defaultBodyLimits } from './check-limits.js'
 import { after, eachRecord, sliceSize } from './each-record.js'
 import { createCors, isPreflight } from './cors.js'
 import { parseJsonBody } from './parse-json-body.js'
@@ -145,11 +145,14 @@ export function createHandler(
           : body.byteLength
     if (size > bodyLimit)
       return refuse(protocol, refusals.payloadTooLarge(size, bodyLimit), { connection: 'close' })
-    const parsed = parseJsonBody(body, maxDepth)
+    const parsed = parseJsonBody(body, maxDepth, limits)
     if (!parsed.ok)
-      return refuse(protocol, refusals.badBody(parsed.type, parsed.detail, parsed.problems))
-    const over = checkLimits(parsed.value, limits)
-    if (over) return refuse(protocol, refusals.overLimit(over))
+      return refuse(
+        protocol,
+        parsed.type === 'over-limit'
+          ? refusals.overLimit(parsed.problem)
+          : refusals.badBody(parsed.type, parsed.detail, parsed.problems),
+      )
     const decoded = compiled.decodeRequest(parsed.value)
     if (!decoded.ok) return refuse(protocol, refusals.invalidEnvelope(protocol, decoded.problems))
     const { batch } = decoded

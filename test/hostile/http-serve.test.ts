@@ -81,7 +81,7 @@ it('wide JSON: an mlflow batch of 340,000 empty records gets a bounded 400, not 
     {
       pointer: '/dataframe_records',
       code: 'request.too-many-items',
-      message: 'the array has 340000 items; the limit is 200000',
+      message: 'the array has more than 200000 items (the limit)',
     },
   ])
   await stillAnswers()
@@ -129,7 +129,7 @@ it('wide JSON: an object of 85,000 keys is refused by the key limit with its poi
       {
         pointer: '',
         code: 'request.too-many-keys',
-        message: 'the object has 85000 keys; the limit is 1000',
+        message: 'the object has more than 1000 keys (the limit)',
       },
     ],
   })
