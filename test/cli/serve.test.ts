@@ -203,3 +203,34 @@ it('answers CORS preflights with --cors and says so in the banner', async () => 
   run.child.kill('SIGTERM')
   expect(await run.exited).toBe(0)
 })
+
+it('warns on stderr when bound to a non-loopback address, and not on loopback', async () => {
+  const open = spawn(
+    process.execPath,
+    [
+      binPath,
+      'serve',
+      'contracts/transaction-classifier.contract.yaml',
+      '--port',
+      '0',
+      '--host',
+      '0.0.0.0',
+    ],
+    { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
+  )
+  children.push(open)
+  let stdout = ''
+  let stderr = ''
+  open.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  open.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  await new Promise<void>((resolve) => {
+    const check = (): void => void (/at http:\/\/0\.0\.0\.0:\d+/.test(stdout) && resolve())
+    open.stdout.on('data', check)
+  })
+  expect(stderr).toBe(
+    'standin: warning: bound to 0.0.0.0, so other machines can reach the stand-in (and its /_standin listing). Bind 127.0.0.1 (the default) unless that is what you want.\n',
+  )
+  const local = serve(['contracts/transaction-classifier.contract.yaml', '--port', '0'])
+  await local.ready
+  expect(local.err()).toBe('')
+})
