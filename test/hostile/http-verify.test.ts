@@ -28,6 +28,15 @@ afterEach(async () => {
   )
 })
 
+/** The request body as JSON, or undefined (verify also sends malformed JSON on purpose). */
+function parsed(chunks: Buffer[]): unknown {
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString()) as unknown
+  } catch {
+    return undefined
+  }
+}
+
 /** A model at an ephemeral loopback port; the base URL. */
 async function model(
   listener: (req: IncomingMessage, res: ServerResponse) => void,
@@ -164,10 +173,10 @@ it('gzip bombs: a small gzip answer is read like a plain one', async () => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      const input = JSON.parse(Buffer.concat(chunks).toString()) as unknown
+      const input = parsed(chunks)
       const answer = (one: unknown) => ({
         ...good,
-        request_id: (one as Record<string, unknown>).request_id,
+        request_id: (one as Record<string, unknown> | undefined)?.request_id,
       })
       res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' })
       res.end(gzipSync(JSON.stringify(Array.isArray(input) ? input.map(answer) : answer(input))))
@@ -235,7 +244,7 @@ it('JSON under text/html: a 200 holding valid JSON fails conformance for its con
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      const input = JSON.parse(Buffer.concat(chunks).toString()) as { request_id: string }
+      const input = (parsed(chunks) ?? {}) as { request_id: string }
       res.writeHead(200, { 'content-type': 'text/html' })
       res.end(JSON.stringify({ ...good, request_id: input.request_id }))
     })
