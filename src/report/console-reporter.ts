@@ -21,15 +21,16 @@ const label: Record<Status, string> = {
   error: 'ERR ',
 }
 
-/** Control characters from a model's answer must not reach the terminal (escape sequences). */
-function clean(text: string): string {
-  let out = ''
-  for (const ch of text) {
-    const code = ch.charCodeAt(0)
-    const control = (code < 32 && ch !== '\n' && ch !== '\t') || (code >= 127 && code < 160)
-    out += control ? '\uFFFD' : ch
-  }
-  return out
+const unsafeChars =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * Control characters from a model's answer must not reach the terminal (escape sequences), nor
+ * bidirectional overrides that make a line read differently from what it holds.
+ */
+export function clean(text: string): string {
+  return text.replace(unsafeChars, '\uFFFD')
 }
 
 /** True when colours and a progress bar are wanted. */
@@ -53,7 +54,7 @@ export function renderConsole(result: VerifyResult, colour: boolean): string {
   }
   const lines: string[] = []
   lines.push(
-    `standin verify ${result.contract.name}@${result.contract.version} (${result.contract.protocol}) against ${result.target.description}, seed ${result.seed}, ${result.casesRequested} generated cases${result.replay ? `, replaying ${result.replay}` : ''}`,
+    `standin verify ${clean(result.contract.name)}@${clean(result.contract.version)} (${result.contract.protocol}) against ${clean(result.target.description)}, seed ${result.seed}, ${result.casesRequested} generated cases${result.replay ? `, replaying ${result.replay}` : ''}`,
     '',
   )
   // Ids longer than the column (long behaviour names) put their summary on the next line.
@@ -102,7 +103,8 @@ function failureLines(result: VerifyResult, check: CheckResult, c: Colors): stri
     lines.push(`    case ${clean(v.caseId)} (seed ${result.seed}): ${clean(v.message)}`)
     if (v.baseId) {
       const base = byId.get(v.baseId)
-      if (base) lines.push(`      original ${v.baseId}: ${shortJson(base.records[0])}`)
+      if (base)
+        lines.push(`      original ${clean(v.baseId)}: ${clean(shortJson(base.records[0]))}`)
     }
     if (sent) {
       lines.push(

@@ -1,9 +1,14 @@
 /** Shared text for reporters: the replay command, the curl line, short JSON. */
 import type { CaseResult, VerifyResult } from '../verify/index.js'
 
-/** JSON cut to `max` characters. */
+/** JSON cut to `max` characters; a value too deep (or otherwise unwritable) says so. */
 export function shortJson(value: unknown, max = 200): string {
-  const text = JSON.stringify(value)
+  let text: string | undefined
+  try {
+    text = JSON.stringify(value)
+  } catch {
+    return '(a value nested too deep to show)'
+  }
   if (text === undefined) return 'nothing'
   return text.length > max ? `${text.slice(0, max - 3)}...` : text
 }
@@ -61,6 +66,10 @@ export function exchangeLine(c: CaseResult): string {
   const e = c.exchange
   if (e.kind === 'not-sent') return `not sent: ${e.reason}`
   if (e.kind === 'unreachable') return `no answer: ${e.message}`
-  const body = e.json ? shortJson(e.body) : JSON.stringify((e.text ?? '').slice(0, 120))
-  return `${e.status} ${e.contentType || '(no content type)'} in ${e.latencyMs.toFixed(1)} ms: ${body}`
+  const body =
+    e.json && e.body !== undefined
+      ? shortJson(e.body)
+      : JSON.stringify((e.text ?? '').slice(0, 120))
+  const problem = e.bodyProblem !== undefined ? ` (${e.bodyProblem})` : ''
+  return `${e.status} ${e.contentType || '(no content type)'} in ${e.latencyMs.toFixed(1)} ms: ${body}${problem}`
 }

@@ -8,11 +8,13 @@
 import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/contract-types.js'
 import { createMock, type MockModel } from '../mock/index.js'
-import { getProtocol, type WireProtocol } from '../protocol/index.js'
+import { getProtocol, type DecodedBatch, type WireProtocol } from '../protocol/index.js'
 import { buildRoutes, type RouteEntry, type ServerInfo } from './build-routes.js'
+import { defaultBodyLimits } from './check-limits.js'
+import { after, eachRecord, sliceSize } from './each-record.js'
 import { createCors, isPreflight } from './cors.js'
 import { parseJsonBody } from './parse-json-body.js'
-import { isJsonContentType, refusals, refuse, wait } from './refusals.js'
+import { isJsonContentType, maxListedProblems, refusals, refuse, wait } from './refusals.js'
 import {
   defaultBodyLimit,
   headerOf,
@@ -27,6 +29,24 @@ export const scenarios = ['error', 'slow', 'timeout', 'invalid-output'] as const
 
 const jsonHeaders: Readonly<Record<string, string>> = { 'content-type': 'application/json' }
 const encoder = new TextEncoder()
+/**
+ * An answer may be this many times the request's size, or `answerFloor` bytes, whichever is
+ * more: a 1 MB batch of empty records cannot turn into a 300 MB answer.
+ */
+const answerMultiple = 32
+const answerFloor = 1024 * 1024
+
+/** The answer to HEAD: GET's status and headers (its content-length too), no body (RFC 9110 section 9.3.2). */
+function headOf(
+  answer: CoreResponse | Promise<CoreResponse>,
+): CoreResponse | Promise<CoreResponse> {
+  const strip = (r: CoreResponse): CoreResponse => ({
+    status: r.status,
+    headers: { ...r.headers, 'content-length': String(encoder.encode(r.body).byteLength) },
+    body: '',
+  })
+  return answer instanceof Promise ? answer.then(strip) : strip(answer)
+}
 
 /**
  * Makes the handler core for contracts: one stand-in per contract, routes for each contract's
@@ -41,7 +61,14 @@ const encoder = new TextEncoder()
  */
 export function createHandler(
   contracts: readonly Contract[],
-  options: ServeOptions & { readonly server?: ServerInfo } = {},
+  options: ServeOptions & {
+    readonly server?: ServerInfo
+    /** The Host guard of a loopback-bound server, and the address it is bound to. */
+    readonly hostCheck?: {
+      readonly allows: (host: string | undefined) => boolean
+      readonly bound: string
+    }
+  } = {},
 ): Handler {
   const mocks: MockModel[] = contracts.map((contract) =>
     createMock(contract, {
@@ -56,6 +83,12 @@ export function createHandler(
   const maxDepth = options.maxDepth ?? 64
   const slowMs = options.slowMs ?? 2000
   const timeoutMs = options.timeoutMs ?? 30_000
+  const limits = {
+    maxKeys: options.maxKeys ?? defaultBodyLimits.maxKeys,
+    maxItems: options.maxItems ?? defaultBodyLimits.maxItems,
+    maxStringLength: options.maxStringLength ?? defaultBodyLimits.maxStringLength,
+  }
+  const hostCheck = options.hostCheck
   const only = protocols.size === 1 ? getProtocol([...protocols][0] ?? 'json') : undefined
   // Content types seen, and whether each is JSON: clients send one or two, parse them once.
   const contentTypes = new Map<string, boolean>()
@@ -99,7 +132,9 @@ export function createHandler(
     if (scenario !== undefined && !(scenarios as readonly string[]).includes(scenario))
       return refuse(protocol, refusals.unknownScenario(scenario, scenarios))
     const contentType = headerOf(request, 'content-type')
-    if (contentType !== undefined && !isJson(contentType))
+    // No content type is refused as well: MLflow's scoring server answers it 415, and a client
+    // that omits it breaks behind any gateway that routes on it.
+    if (contentType === undefined || !isJson(contentType))
       return refuse(protocol, refusals.unsupportedMediaType(contentType))
     const body = request.body
     const size =
@@ -110,50 +145,109 @@ export function createHandler(
           : body.byteLength
     if (size > bodyLimit)
       return refuse(protocol, refusals.payloadTooLarge(size, bodyLimit), { connection: 'close' })
-    const parsed = parseJsonBody(body, maxDepth)
+    const parsed = parseJsonBody(body, maxDepth, limits)
     if (!parsed.ok)
-      return refuse(protocol, refusals.badBody(parsed.type, parsed.detail, parsed.problems))
+      return refuse(
+        protocol,
+        parsed.type === 'over-limit'
+          ? refusals.overLimit(parsed.problem)
+          : refusals.badBody(parsed.type, parsed.detail, parsed.problems),
+      )
     const decoded = compiled.decodeRequest(parsed.value)
     if (!decoded.ok) return refuse(protocol, refusals.invalidEnvelope(protocol, decoded.problems))
     const { batch } = decoded
     const records = batch.records
-    let problems: Problem[] | undefined
-    for (let i = 0; i < records.length; i++) {
+    // Every record is checked and every violation counted, but only the listed ones are kept:
+    // the error body stays bounded however many records break the schema.
+    const problems: Problem[] = []
+    let total = 0
+    const checking = eachRecord(records.length, (i) => {
       const found = mock.check(records[i])
-      if (found.length === 0) continue
-      problems ??= []
-      for (const p of found) problems.push({ ...p, pointer: batch.pointer(i, p.pointer) })
-    }
-    if (problems)
-      return refuse(protocol, refusals.invalidInput(protocol, compiled.contract, problems))
-    if (scenario === 'error') return refuse(protocol, refusals.injectedFault(undefined))
-    if (scenario === undefined && mock.faults.fails())
-      return refuse(protocol, refusals.injectedFault(mock.faults.errorRate))
-    if (scenario === 'timeout')
-      return wait(timeoutMs, request.signal).then(() =>
-        refuse(protocol, refusals.heldTimeout(timeoutMs)),
+      total += found.length
+      for (const p of found)
+        if (problems.length <= maxListedProblems)
+          problems.push({ ...p, pointer: batch.pointer(i, p.pointer) })
+      return undefined
+    })
+    return after(checking, () => {
+      if (total > 0)
+        return refuse(
+          protocol,
+          refusals.invalidInput(protocol, compiled.contract, problems),
+          undefined,
+          total,
+        )
+      if (scenario === 'error') return refuse(protocol, refusals.injectedFault(undefined))
+      if (scenario === undefined && mock.faults.fails())
+        return refuse(protocol, refusals.injectedFault(mock.faults.errorRate))
+      if (scenario === 'timeout')
+        return wait(timeoutMs, request.signal).then(() =>
+          refuse(protocol, refusals.heldTimeout(timeoutMs)),
+        )
+      return answerBatch(
+        entry,
+        batch,
+        scenario,
+        Math.max(answerFloor, answerMultiple * size),
+        request.signal,
       )
-    const outputs =
-      scenario === 'invalid-output' ? records.map(mock.invalidAnswer) : records.map(mock.answer)
-    const response: CoreResponse = {
-      status: 200,
-      headers: jsonHeaders,
-      body: JSON.stringify(compiled.encodeResponse(outputs, batch)),
-    }
-    const delay = scenario === 'slow' ? slowMs : mock.faults.delay()
-    return delay > 0 ? wait(delay, request.signal).then(() => response) : response
+    })
+  }
+
+  /** The stand-in's answer to a checked batch, refused when it would outgrow `cap` bytes. */
+  const answerBatch = (
+    entry: Extract<RouteEntry, { kind: 'infer' }>,
+    batch: DecodedBatch,
+    scenario: string | undefined,
+    cap: number,
+    signal: AbortSignal | undefined,
+  ): CoreResponse | Promise<CoreResponse> => {
+    const { protocol, compiled, mock } = entry
+    const records = batch.records
+    const make = scenario === 'invalid-output' ? mock.invalidAnswer : mock.answer
+    const outputs: unknown[] = new Array(records.length)
+    // Large batches are sized as they are made (a small one cannot reach the floor of the cap).
+    const sized = records.length > sliceSize
+    let bytes = 0
+    const making = eachRecord(records.length, (i) => {
+      const output = make(records[i])
+      outputs[i] = output
+      if (sized) bytes += JSON.stringify(output)?.length ?? 4
+      return bytes > cap ? true : undefined
+    })
+    return after(making, () => {
+      if (bytes > cap) return refuse(protocol, refusals.answerTooLarge(records.length, cap))
+      const response: CoreResponse = {
+        status: 200,
+        headers: jsonHeaders,
+        body: JSON.stringify(compiled.encodeResponse(outputs, batch)),
+      }
+      const delay = scenario === 'slow' ? slowMs : mock.faults.delay()
+      return delay > 0 ? wait(delay, signal).then(() => response) : response
+    })
   }
 
   const cors = createCors(options.cors)
 
   const answer = (request: CoreRequest): CoreResponse | Promise<CoreResponse> => {
     const { path, methods } = lookup(request.url)
+    const method = request.method.toUpperCase()
+    if (hostCheck) {
+      const host = headerOf(request, 'host')
+      if (!hostCheck.allows(host))
+        return refuse(shapeFor(path), refusals.forbiddenHost(host ?? '', hostCheck.bound))
+    }
+    if (method === 'CONNECT') return refuse(shapeFor(path), refusals.connect())
     if (!methods) return refuse(shapeFor(path), refusals.notFound(request.method, path, lines))
-    const entry = methods.get(request.method.toUpperCase())
+    if (method === 'HEAD' && !methods.has('HEAD') && methods.has('GET'))
+      return headOf(answer({ ...request, method: 'GET' }))
+    const entry = methods.get(method)
     if (!entry) {
       const preflight = cors?.preflight(request, [...methods.keys()])
       if (preflight) return preflight
-      const allow = [...methods.keys()].join(', ')
+      const allow = [...methods.keys()]
+        .flatMap((m) => (m === 'GET' ? ['GET', 'HEAD'] : [m]))
+        .join(', ')
       const first = methods.values().next().value as RouteEntry
       return refuse(
         first.protocol,
@@ -167,12 +261,17 @@ export function createHandler(
         headers: { 'content-type': entry.answer.contentType },
         body: entry.answer.body,
       }
+    // A bug in standin, not the client's fault: answer it rather than crash the server.
+    const failed = (error: unknown): CoreResponse =>
+      refuse(
+        entry.protocol,
+        refusals.internalError(error instanceof Error ? error.message : String(error)),
+      )
     try {
-      return infer(entry, request)
+      const result = infer(entry, request)
+      return result instanceof Promise ? result.catch(failed) : result
     } catch (error) {
-      // A bug in standin, not the client's fault: answer it rather than crash the server.
-      const message = error instanceof Error ? error.message : String(error)
-      return refuse(entry.protocol, refusals.internalError(message))
+      return failed(error)
     }
   }
 

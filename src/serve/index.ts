@@ -4,6 +4,7 @@
  */
 export { createHandler, scenarios } from './create-handler.js'
 export { startServer } from './start-server.js'
+export { isLoopback } from './check-host.js'
 export type { StandinServer, StartServerOptions } from './start-server.js'
 export { createMockApp, createMockRouter } from './create-mock-app.js'
 export { mswHandlers } from './msw-handlers.js'

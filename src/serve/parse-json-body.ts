@@ -5,6 +5,8 @@
  * JSON.parse defines properties, it never assigns them.
  */
 import type { Problem } from '../errors.js'
+import { nestingExceeds } from '../json-nesting.js'
+import { checkLimits, type BodyLimits } from './check-limits.js'
 
 /** A parsed body, or why it is refused. */
 export type ParsedBody =
@@ -15,6 +17,7 @@ export type ParsedBody =
       readonly detail: string
       readonly problems: Problem[]
     }
+  | { readonly ok: false; readonly type: 'over-limit'; readonly problem: Problem }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
@@ -31,26 +34,12 @@ function refuse(
   }
 }
 
-/** The deepest nesting of `[`/`{` outside strings, stopping early once above `limit`. */
-export function nestingExceeds(text: string, limit: number): boolean {
-  let depth = 0
-  let inString = false
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (inString) {
-      if (c === 92)
-        i++ // backslash: skip the escaped character
-      else if (c === 34) inString = false
-    } else if (c === 34) inString = true
-    else if (c === 91 || c === 123) {
-      if (++depth > limit) return true
-    } else if (c === 93 || c === 125) depth--
-  }
-  return false
-}
-
 /** Parses a request body as JSON. */
-export function parseJsonBody(body: Uint8Array | string | undefined, maxDepth: number): ParsedBody {
+export function parseJsonBody(
+  body: Uint8Array | string | undefined,
+  maxDepth: number,
+  limits?: BodyLimits,
+): ParsedBody {
   let text: string
   if (body === undefined) text = ''
   else if (typeof body === 'string') text = body
@@ -73,6 +62,9 @@ export function parseJsonBody(body: Uint8Array | string | undefined, maxDepth: n
       `The body nests deeper than ${maxDepth} levels.`,
       `the JSON nests deeper than ${maxDepth} levels`,
     )
+  // Before parsing: JSON.parse alone takes 100 ms over a 60,000-key object.
+  const over = limits && checkLimits(text, limits)
+  if (over) return { ok: false, type: 'over-limit', problem: over }
   try {
     return { ok: true, value: JSON.parse(text) as unknown }
   } catch (error) {

@@ -35,12 +35,43 @@ export const refusals = {
         },
       ],
     ),
-  unsupportedMediaType: (contentType: string): ServeFailure =>
+  unsupportedMediaType: (contentType: string | undefined): ServeFailure =>
     failure(
       415,
       'unsupported-media-type',
       'Unsupported media type',
-      `Send the body as application/json (UTF-8), not ${contentType}.`,
+      contentType === undefined
+        ? 'The request has no content-type header. Send the body as application/json (UTF-8) and say so in content-type.'
+        : `Send the body as application/json (UTF-8), not ${contentType}.`,
+    ),
+  overLimit: (problem: Problem): ServeFailure =>
+    failure(
+      400,
+      problem.code.replace(/^request\./, ''),
+      'Bad request',
+      'The body is over a size limit of the stand-in (raise it with --max-keys, --max-items or --max-string-length).',
+      [problem],
+    ),
+  answerTooLarge: (records: number, cap: number): ServeFailure =>
+    failure(
+      413,
+      'answer-too-large',
+      'Answer too large',
+      `The answer to these ${records} records would pass ${cap} bytes (32 times the request, at least 1 MiB). Send a smaller batch.`,
+    ),
+  forbiddenHost: (host: string, bound: string): ServeFailure =>
+    failure(
+      403,
+      'forbidden-host',
+      'Forbidden host',
+      `The Host header "${host}" is not allowed: the stand-in is bound to ${bound} and answers only localhost, IP addresses and the hosts given with --allowed-host (a guard against DNS rebinding). Call it by one of those, or add the name with --allowed-host.`,
+    ),
+  connect: (): ServeFailure =>
+    failure(
+      405,
+      'method-not-allowed',
+      'Method not allowed',
+      'The stand-in is not a proxy: CONNECT is not served.',
     ),
   payloadTooLarge: (size: number, limit: number): ServeFailure =>
     failure(
@@ -121,13 +152,53 @@ export const refusals = {
     ),
 }
 
+/** Most violations an error body lists; the rest are counted (issue 11: bounded answers). */
+export const maxListedProblems = 100
+/** Most characters of one listed message, pointer or detail. */
+const maxText = 500
+/** Most characters of all listed violations together (pointers and messages). */
+const listBudget = 32 * 1024
+
+function cut(text: string, max = maxText): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/**
+ * The refusal with a bounded list: at most `maxListedProblems` violations (and at most
+ * `listBudget` characters of them), each cut to `maxText` characters, and, when some were left
+ * out, the total in the detail and in a last `request.more-problems` entry. `total` counts
+ * violations the caller stopped collecting.
+ */
+export function boundFailure(refusal: ServeFailure, total = refusal.problems.length): ServeFailure {
+  const listed: Problem[] = []
+  let used = 0
+  for (const p of refusal.problems) {
+    if (listed.length === maxListedProblems || used > listBudget) break
+    const pointer = cut(p.pointer)
+    const message = cut(p.message)
+    used += pointer.length + message.length
+    listed.push(pointer === p.pointer && message === p.message ? p : { ...p, pointer, message })
+  }
+  const detail = cut(refusal.detail, 4 * maxText)
+  if (listed.length === total) return detail === refusal.detail ? refusal : { ...refusal, detail }
+  const more = `${total} violations in all; the first ${listed.length} are listed.`
+  listed.push({
+    code: 'request.more-problems',
+    severity: 'error',
+    pointer: '',
+    message: `and ${total - listed.length} more (${more})`,
+  })
+  return { ...refusal, detail: `${detail} ${more}`, problems: listed }
+}
+
 /** A refusal in `protocol`'s error shape, with extra headers (`allow`, `connection`). */
 export function refuse(
   protocol: WireProtocol,
   refusal: ServeFailure,
   extra?: Readonly<Record<string, string>>,
+  total?: number,
 ): CoreResponse {
-  const answer = protocol.encodeError(refusal)
+  const answer = protocol.encodeError(boundFailure(refusal, total))
   return {
     status: refusal.status,
     headers: { 'content-type': answer.contentType, ...extra },

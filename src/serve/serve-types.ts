@@ -46,6 +46,12 @@ export interface ServeOptions {
   readonly bodyLimit?: number
   /** Deepest JSON nesting accepted; deeper gets 400 (default 64). */
   readonly maxDepth?: number
+  /** Most keys in one object of a request body; more gets 400 before validation (default 1000). */
+  readonly maxKeys?: number
+  /** Most items in one array of a request body; more gets 400 before validation (default 200000). */
+  readonly maxItems?: number
+  /** Most characters in one string (or key) of a request body; longer gets 400 (default 100000). */
+  readonly maxStringLength?: number
   /** Delay of the `slow` scenario in ms (default 2000). */
   readonly slowMs?: number
   /** How long the `timeout` scenario holds a request before answering 504, in ms (default 30000). */

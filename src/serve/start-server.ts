@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { StandinError } from '../errors.js'
 import type { Contract } from '../contract/contract-types.js'
 import { standinVersion } from '../version.js'
+import { hostGuard, isLoopback } from './check-host.js'
 import { createHandler } from './create-handler.js'
 import { nodeListener } from './node-listener.js'
 import type { Handler, ServeOptions } from './serve-types.js'
@@ -25,6 +26,12 @@ export interface StartServerOptions extends ServeOptions {
   readonly requestTimeoutMs?: number
   /** Idle keep-alive connections close after this many ms (default 5000). */
   readonly keepAliveTimeoutMs?: number
+  /**
+   * Bound to loopback, the server answers only requests whose Host is localhost (or a subdomain),
+   * an IP address, or one of these names (`my-box`, or `my-box:4010` for one port): a guard
+   * against DNS rebinding. Ignored when bound to another interface.
+   */
+  readonly allowedHosts?: readonly string[]
 }
 
 /** A running stand-in server. */
@@ -61,7 +68,14 @@ export async function startServer(
 ): Promise<StandinServer> {
   const host = options.host ?? '127.0.0.1'
   const server = { name: 'standin', version: standinVersion() }
-  let handler: Handler = createHandler(contracts, { ...options, server })
+  // The guard learns the bound host:port once listening (no request arrives before that).
+  let guard = hostGuard(options.allowedHosts ?? [])
+  const hostCheck = isLoopback(host)
+    ? { allows: (value: string | undefined) => guard(value), bound: host }
+    : undefined
+  const make = (next: readonly Contract[]): Handler =>
+    createHandler(next, { ...options, server, ...(hostCheck ? { hostCheck } : {}) })
+  let handler: Handler = make(contracts)
   const pending = new Set<AbortController>()
   const http = createServer(
     {
@@ -78,9 +92,25 @@ export async function startServer(
   http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
     const status =
       error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+    // Destroyed once the answer is out: a client that never closes its side (a slowloris
+    // still dripping) must not keep a half-open socket.
     if (socket.writable)
-      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`)
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () =>
+        socket.destroy(),
+      )
     else socket.destroy()
+  })
+  // CONNECT (a proxy tunnel) never reaches the request listener: answer it 405 rather than
+  // drop the socket without a word.
+  http.on('connect', (req, socket) => {
+    const answer = handler.respond({ method: 'CONNECT', url: req.url ?? '/', headers: req.headers })
+    if (answer instanceof Promise) return socket.destroy()
+    const head = Object.entries({ ...answer.headers, connection: 'close' })
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')
+    socket.end(
+      `HTTP/1.1 ${answer.status} Method Not Allowed\r\n${head}content-length: ${Buffer.byteLength(answer.body)}\r\n\r\n${answer.body}`,
+    )
   })
   await new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
@@ -102,6 +132,7 @@ export async function startServer(
   })
   const port = (http.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host
+  guard = hostGuard([...(options.allowedHosts ?? []), `${shownHost}:${port}`])
   return {
     url: `http://${shownHost}:${port}`,
     host,
@@ -109,7 +140,7 @@ export async function startServer(
     server: http,
     routes: () => handler.routes,
     reload(next) {
-      handler = createHandler(next, { ...options, server })
+      handler = make(next)
     },
     close: () =>
       new Promise<void>((resolve) => {

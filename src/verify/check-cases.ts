@@ -63,9 +63,11 @@ export function checkConformance(valid: readonly SentCase[]): CheckResult {
       return verdict(
         id,
         'failed',
-        `rejected a valid input: answered ${exchange.status}`,
+        `rejected a valid input: answered ${exchange.status}${exchange.bodyProblem !== undefined ? `, ${exchange.bodyProblem}` : ''}`,
         bodyProblems(exchange.body),
       )
+    if (!exchange.json && exchange.bodyProblem !== undefined)
+      return verdict(id, 'failed', `answered ${exchange.status}, but ${exchange.bodyProblem}`)
     if (!exchange.json)
       return verdict(
         id,

@@ -9,6 +9,7 @@ import type { Server } from 'node:http'
 import type { Contract } from '../contract/contract-types.js'
 import { getProtocol } from '../protocol/index.js'
 import type { CaseSpec } from './case-spec.js'
+import { redactedUrl, splitCredentials } from './redact.js'
 import { createHttpClient } from './send-http.js'
 import type { Exchange, WireRequest } from './result-types.js'
 import { VerifyError } from './verify-error.js'
@@ -39,6 +40,8 @@ export interface Target {
   readonly request: (spec: CaseSpec) => WireRequest | undefined
   /** Sends a case; never rejects. */
   readonly send: (spec: CaseSpec) => Promise<Exchange>
+  /** Secret texts to redact from every output (credentials taken from the URL). */
+  readonly secrets?: readonly string[]
   /** Checks the target can be reached before any case is sent. */
   readonly preflight: () => Promise<void>
   /** Releases sockets and servers. */
@@ -51,6 +54,8 @@ export interface TargetOptions {
   readonly timeoutMs: number
   readonly concurrency: number
   readonly headers: Readonly<Record<string, string>>
+  /** Largest answer read, in bytes (default 4 MiB). */
+  readonly maxAnswerBytes?: number
 }
 
 /** Builds the HTTP request of a case (the protocol's client side, then the wire break if any). */
@@ -106,13 +111,14 @@ function urlTarget(
   options: TargetOptions,
   kind: 'url' | 'app',
   close?: () => Promise<void>,
+  shown = url.href,
 ): Target {
   const client = createHttpClient(url, options)
   const request = (spec: CaseSpec): WireRequest | undefined =>
     wireRequest(contract, spec, options.headers)
   return {
     kind,
-    description: kind === 'url' ? url.href : 'express app',
+    description: kind === 'url' ? shown : 'express app',
     wire: true,
     baseUrl: url,
     request,
@@ -125,7 +131,7 @@ function urlTarget(
         })
       return client.send(req)
     },
-    preflight: () => connectOnce(url, Math.min(options.timeoutMs, 5000)),
+    preflight: () => connectOnce(url, shown, Math.min(options.timeoutMs, 5000)),
     close: async () => {
       client.close()
       await close?.()
@@ -134,7 +140,7 @@ function urlTarget(
 }
 
 /** Opens and closes one TCP connection to the target, or throws `verify.unreachable`. */
-function connectOnce(url: URL, timeoutMs: number): Promise<void> {
+function connectOnce(url: URL, shown: string, timeoutMs: number): Promise<void> {
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80))
   const host = url.hostname.replace(/^\[|\]$/g, '')
   return new Promise((resolve, reject) => {
@@ -144,7 +150,7 @@ function connectOnce(url: URL, timeoutMs: number): Promise<void> {
       reject(
         new VerifyError(
           'verify.unreachable',
-          `${url.href}: could not connect (${why}). Start the model there or fix --target.`,
+          `${shown}: could not connect (${why}). Start the model there or fix --target.`,
         ),
       )
     }
@@ -260,7 +266,25 @@ export async function resolveTarget(
         'verify.target',
         `--target '${target}' is neither an http(s) URL nor 'mock'. Pass the model's base URL, for example http://127.0.0.1:8080, or 'mock'.`,
       )
-    return urlTarget(contract, url, options, 'url')
+    // user:pass@ travels as a Basic authorization header (unless one is given), and the URL
+    // is printed with its password masked: node:http would neither send nor hide it.
+    const split = splitCredentials(url)
+    const given = Object.keys(options.headers).some((k) => k.toLowerCase() === 'authorization')
+    const headers =
+      split.authorization === undefined || given
+        ? options.headers
+        : { ...options.headers, authorization: split.authorization }
+    return {
+      ...urlTarget(
+        contract,
+        split.url,
+        { ...options, headers },
+        'url',
+        undefined,
+        redactedUrl(url),
+      ),
+      secrets: split.secrets,
+    }
   }
   if (isListenable(target)) {
     const server = await new Promise<Server>((resolve) => {

@@ -75,6 +75,11 @@ export type Exchange =
       readonly json: boolean
       /** The first 2,000 characters of the body text when it was not JSON. */
       readonly text?: string
+      /**
+       * Why the body was not taken as JSON, or what else is wrong with the answer: over the size
+       * cap, nested too deep, JSON under a non-JSON content type, corrupt compression, a redirect.
+       */
+      readonly bodyProblem?: string
       /** Milliseconds from sending the request to the last byte of the answer. */
       readonly latencyMs: number
     }

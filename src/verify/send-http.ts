@@ -1,15 +1,19 @@
 /**
  * The HTTP client verify sends cases with: node:http(s) with a keep-alive agent, a per-request
- * timeout, and a cap on the answer's size. It never throws for anything the target does: a
+ * timeout covering the whole answer (a model that drips bytes times out), and a cap on the
+ * answer's size (see `read-answer.ts`). Redirects are not followed. It never throws for anything the target does: a
  * refused or dropped connection, a timeout, a 5xx, an HTML error page or a body that is not JSON
  * all come back as an `Exchange` with their reason, so a run always finishes.
  */
 import * as http from 'node:http'
 import * as https from 'node:https'
+import { defaultMaxAnswerBytes, readAnswer } from './read-answer.js'
 import type { Exchange, WireRequest } from './result-types.js'
 
-/** The most of an answer verify reads (larger answers are cut and reported as not JSON). */
-const maxAnswerBytes = 10 * 1024 * 1024
+/** A header value from the target, cut to a size fit for a report (and copied, not sliced). */
+function shortText(value: string): string {
+  return value.length > 200 ? `${Buffer.from(value.slice(0, 200)).toString()}...` : value
+}
 
 /** A connection pool to one target. */
 export interface HttpClient {
@@ -44,8 +48,14 @@ const reasonText = {
  */
 export function createHttpClient(
   baseUrl: URL,
-  options: { readonly timeoutMs: number; readonly concurrency: number },
+  options: {
+    readonly timeoutMs: number
+    readonly concurrency: number
+    /** Largest answer read, in bytes, on the wire and inflated (default 4 MiB). */
+    readonly maxAnswerBytes?: number
+  },
 ): HttpClient {
+  const maxAnswerBytes = options.maxAnswerBytes ?? defaultMaxAnswerBytes
   const secure = baseUrl.protocol === 'https:'
   const agent = secure
     ? new https.Agent({ keepAlive: true, maxSockets: options.concurrency })
@@ -74,30 +84,8 @@ export function createHttpClient(
           headers: { ...request.headers, 'content-length': String(body.length) },
         },
         (res) => {
-          const chunks: Buffer[] = []
-          let size = 0
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length
-            if (size <= maxAnswerBytes) chunks.push(chunk)
-          })
-          res.on('error', (error) =>
-            finish({
-              kind: 'unreachable',
-              reason: reasonOf(error) === 'other' ? 'reset' : reasonOf(error),
-              message: reasonText.reset,
-              latencyMs: elapsed(),
-            }),
-          )
-          res.on('aborted', () =>
-            finish({
-              kind: 'unreachable',
-              reason: 'reset',
-              message: reasonText.reset,
-              latencyMs: elapsed(),
-            }),
-          )
-          res.on('end', () => {
-            if (!res.complete) {
+          readAnswer(res, maxAnswerBytes, (answer) => {
+            if (answer.kind === 'dropped') {
               finish({
                 kind: 'unreachable',
                 reason: 'reset',
@@ -106,25 +94,21 @@ export function createHttpClient(
               })
               return
             }
-            const text = Buffer.concat(chunks).toString('utf8')
-            const contentType = String(res.headers['content-type'] ?? '')
-            let parsed: unknown
-            let json = false
-            if (size <= maxAnswerBytes && text.trim() !== '') {
-              try {
-                parsed = JSON.parse(text)
-                json = true
-              } catch {
-                json = false
-              }
-            }
+            const status = res.statusCode ?? 0
+            const location = res.headers.location
+            const redirect =
+              status >= 300 && status <= 399 && location !== undefined
+                ? `a redirect to ${shortText(location)}; verify does not follow redirects (they could carry credentials elsewhere): point --target at the final URL`
+                : undefined
+            const bodyProblem = redirect ?? answer.bodyProblem
             finish({
               kind: 'answered',
-              status: res.statusCode ?? 0,
-              contentType,
-              body: parsed,
-              json,
-              ...(json ? {} : { text: text.slice(0, 2000) }),
+              status,
+              contentType: shortText(String(res.headers['content-type'] ?? '')),
+              ...(answer.json ? { body: answer.body } : {}),
+              json: answer.json,
+              ...(answer.text !== undefined ? { text: answer.text } : {}),
+              ...(bodyProblem !== undefined ? { bodyProblem } : {}),
               latencyMs: elapsed(),
             })
           })

@@ -39,7 +39,7 @@ export function noOutputReason(sent: SentCase): string | undefined {
   if (exchange.kind === 'not-sent') return `not sent: ${exchange.reason}`
   if (exchange.kind === 'unreachable') return `the target could not be reached: ${exchange.message}`
   if (exchange.status < 200 || exchange.status > 299) return `answered ${exchange.status}`
-  if (!exchange.json) return 'the answer was not JSON'
+  if (!exchange.json) return exchange.bodyProblem ?? 'the answer was not JSON'
   if (sent.envelope.length > 0) return 'the protocol envelope was wrong'
   if (sent.schema.length > 0) return 'the output broke the output schema'
   return undefined

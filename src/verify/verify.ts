@@ -13,6 +13,8 @@ import { judgeChecks } from './judge-checks.js'
 import { planBehaviourCases } from './plan-behaviour-cases.js'
 import { planCases } from './plan-cases.js'
 import { planNegativeCases } from './plan-negative-cases.js'
+import { boundCase, boundExchange } from './bound-result.js'
+import { headerSecrets, maskHeaders, redactSecrets } from './redact.js'
 import { resolveTarget } from './resolve-target.js'
 import type { Target, VerifyTarget } from './resolve-target.js'
 import type { CaseResult, Exchange, LoadSummary, VerifyResult } from './result-types.js'
@@ -35,6 +37,11 @@ export interface VerifyOptions {
   readonly timeoutMs?: number
   /** Requests in flight at once (default 4). */
   readonly concurrency?: number
+  /**
+   * Largest answer read from a URL target, in bytes, on the wire and after decompression
+   * (default 4 MiB); a larger answer is a failed case, and verify stops reading it.
+   */
+  readonly maxAnswerBytes?: number
   /** Headers added to every request (auth tokens); masked as `***` in results. */
   readonly headers?: Readonly<Record<string, string>>
   /** Run the load check: `true` uses the contract's `checks.load`; an object overrides it (duration in ms). Default off. */
@@ -58,16 +65,6 @@ function option(name: string, value: number | undefined, fallback: number, min: 
       `${name} must be ${name === 'timeoutMs' ? 'a number' : 'an integer'} ≥ ${min}, got ${String(value)}.`,
     )
   return v
-}
-
-function masked(
-  headers: Readonly<Record<string, string>>,
-  secret: Readonly<Record<string, string>>,
-): Record<string, string> {
-  const lower = new Set(Object.keys(secret).map((k) => k.toLowerCase()))
-  return Object.fromEntries(
-    Object.entries(headers).map(([k, v]) => [k, lower.has(k.toLowerCase()) ? '***' : v]),
-  )
 }
 
 /** Decodes and validates an exchange into a `SentCase`. */
@@ -139,6 +136,9 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     timeoutMs,
     concurrency,
     headers: secret,
+    ...(options.maxAnswerBytes !== undefined
+      ? { maxAnswerBytes: option('maxAnswerBytes', options.maxAnswerBytes, 0, 1) }
+      : {}),
   })
   try {
     const quality = target.kind !== 'mock'
@@ -183,10 +183,14 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
         kind: spec.kind,
         description: spec.description,
         records: spec.records,
-        ...(request ? { request: { ...request, headers: masked(request.headers, secret) } } : {}),
+        ...(request
+          ? { request: { ...request, headers: maskHeaders(request.headers, secret) } }
+          : {}),
         exchange,
       }
-      return settle(contract, target, spec, result)
+      // Judged on the whole answer, kept as a bounded copy.
+      const sent = settle(contract, target, spec, result)
+      return { ...sent, result: { ...sent.result, exchange: boundExchange(exchange) } }
     }
     // The first case goes alone: a 404/405 means the target speaks another protocol, and
     // nothing else is sent.
@@ -271,27 +275,31 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
               c.kind === 'latency',
           )
     const failed = relevant.some((c) => c.status === 'failed' || c.status === 'error')
-    return {
-      format: 1,
-      contract: {
-        name: contract.name,
-        version: contract.version,
-        protocol: contract.protocol,
-        ...(contract.file !== undefined ? { file: contract.file } : {}),
+    const secrets = [...headerSecrets(secret, secret), ...(target.secrets ?? [])]
+    return redactSecrets<VerifyResult>(
+      {
+        format: 1,
+        contract: {
+          name: contract.name,
+          version: contract.version,
+          protocol: contract.protocol,
+          ...(contract.file !== undefined ? { file: contract.file } : {}),
+        },
+        target: { kind: target.kind, description: target.description },
+        seed,
+        casesRequested: count,
+        startedAt: startedAt.toISOString(),
+        durationMs: Math.round(performance.now() - t0),
+        verdict: failed ? 'failed' : 'passed',
+        checks: relevant,
+        cases: results.map((s) => boundCase(s.result)),
+        unreachable: results.filter((s) => s.result.exchange.kind === 'unreachable').length,
+        latency,
+        ...(load ? { load } : {}),
+        ...(options.replay !== undefined ? { replay: options.replay } : {}),
       },
-      target: { kind: target.kind, description: target.description },
-      seed,
-      casesRequested: count,
-      startedAt: startedAt.toISOString(),
-      durationMs: Math.round(performance.now() - t0),
-      verdict: failed ? 'failed' : 'passed',
-      checks: relevant,
-      cases: results.map((s) => s.result),
-      unreachable: results.filter((s) => s.result.exchange.kind === 'unreachable').length,
-      latency,
-      ...(load ? { load } : {}),
-      ...(options.replay !== undefined ? { replay: options.replay } : {}),
-    }
+      secrets,
+    )
   } finally {
     await target.close()
   }

@@ -149,18 +149,22 @@ it('prints its help from the same spec the parser uses', async () => {
       'Serve stand-in models over HTTP',
       '',
       'Arguments:',
-      '  <contract|dir>       Contract files, or folders of *.contract.{yaml,yml,json}',
+      '  <contract|dir>           Contract files, or folders of *.contract.{yaml,yml,json}',
       '',
       'Options:',
-      '  --port <N>           Port to listen on; 0 picks a free one (default 4010)',
-      '  --host <HOST>        Interface to bind (default 127.0.0.1)',
-      '  --seed <S>           Seed of every random choice (default mock.seed or 0)',
-      '  --latency <SPEC>     Latency: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0 (default mock.latency)',
-      '  --error-rate <RATE>  Share of requests failed with a 500, seeded (0..1) (default mock.errorRate or 0)',
-      '  --body-limit <SIZE>  Largest request body (413 above it) (default 1mb)',
-      '  --watch              Reload contracts when their files change',
-      '  --cors               Let web pages on any origin call the stand-in (CORS preflights answered)',
-      '  -h, --help           Show this help',
+      '  --port <N>               Port to listen on; 0 picks a free one (default 4010)',
+      '  --host <HOST>            Interface to bind (default 127.0.0.1)',
+      '  --seed <S>               Seed of every random choice (default mock.seed or 0)',
+      '  --latency <SPEC>         Latency: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0 (default mock.latency)',
+      '  --error-rate <RATE>      Share of requests failed with a 500, seeded (0..1) (default mock.errorRate or 0)',
+      '  --body-limit <SIZE>      Largest request body (413 above it) (default 1mb)',
+      '  --max-keys <N>           Most keys in one object of a request (400 above it) (default 1000)',
+      '  --max-items <N>          Most items in one array of a request (400 above it) (default 200000)',
+      '  --max-string-length <N>  Most characters in one string of a request (400 above it) (default 100000)',
+      '  --allowed-host <NAME>    A Host name to answer besides localhost and IP addresses (loopback binds; DNS rebinding guard) (repeatable)',
+      '  --watch                  Reload contracts when their files change',
+      '  --cors                   Let web pages on any origin call the stand-in (CORS preflights answered)',
+      '  -h, --help               Show this help',
       '',
       'Examples:',
       '  standin serve contracts/',
@@ -198,4 +202,35 @@ it('answers CORS preflights with --cors and says so in the banner', async () => 
   expect(response.headers.get('access-control-allow-origin')).toBe('*')
   run.child.kill('SIGTERM')
   expect(await run.exited).toBe(0)
+})
+
+it('warns on stderr when bound to a non-loopback address, and not on loopback', async () => {
+  const open = spawn(
+    process.execPath,
+    [
+      binPath,
+      'serve',
+      'contracts/transaction-classifier.contract.yaml',
+      '--port',
+      '0',
+      '--host',
+      '0.0.0.0',
+    ],
+    { cwd: root, env: { ...process.env, NO_COLOR: '1' } },
+  )
+  children.push(open)
+  let stdout = ''
+  let stderr = ''
+  open.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+  open.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  await new Promise<void>((resolve) => {
+    const check = (): void => void (/at http:\/\/0\.0\.0\.0:\d+/.test(stdout) && resolve())
+    open.stdout.on('data', check)
+  })
+  expect(stderr).toBe(
+    'standin: warning: bound to 0.0.0.0, so other machines can reach the stand-in (and its /_standin listing). Bind 127.0.0.1 (the default) unless that is what you want.\n',
+  )
+  const local = serve(['contracts/transaction-classifier.contract.yaml', '--port', '0'])
+  await local.ready
+  expect(local.err()).toBe('')
 })

@@ -49,6 +49,10 @@ export function serveOptions(values: OptionValues): StartServerOptions {
   const port = integer(values, 'port', 0, 65535)
   const seed = integer(values, 'seed', 0, 2 ** 32 - 1)
   const bodyLimit = bytes(values, 'body-limit')
+  const maxKeys = integer(values, 'max-keys', 1, 2 ** 31)
+  const maxItems = integer(values, 'max-items', 1, 2 ** 31)
+  const maxStringLength = integer(values, 'max-string-length', 1, 2 ** 31)
+  const allowedHosts = Array.isArray(values['allowed-host']) ? values['allowed-host'] : []
   return {
     port: port ?? 4010,
     host: typeof values.host === 'string' ? values.host : '127.0.0.1',
@@ -56,6 +60,10 @@ export function serveOptions(values: OptionValues): StartServerOptions {
     ...(typeof values.latency === 'string' ? { latency: values.latency } : {}),
     ...(errorRate !== undefined ? { errorRate } : {}),
     ...(bodyLimit !== undefined ? { bodyLimit } : {}),
+    ...(maxKeys !== undefined ? { maxKeys } : {}),
+    ...(maxItems !== undefined ? { maxItems } : {}),
+    ...(maxStringLength !== undefined ? { maxStringLength } : {}),
+    ...(allowedHosts.length > 0 ? { allowedHosts } : {}),
     ...(values.cors === true ? { cors: true } : {}),
   }
 }
@@ -126,9 +134,13 @@ async function serve(
       `standin serve: no contracts found in ${positionals.join(', ')}. Name *.contract.yaml files or folders holding them.`,
     )
   // Loaded on demand: the other commands never pay for the server, msw, nock and express.
-  const { startServer } = await import('../../serve/index.js')
+  const { startServer, isLoopback } = await import('../../serve/index.js')
   const { getProtocol } = await import('../../protocol/index.js')
   const server = await startServer(contracts, options)
+  if (!isLoopback(server.host))
+    io.stderr(
+      `standin: warning: bound to ${server.host}, so other machines can reach the stand-in (and its /_standin listing). Bind 127.0.0.1 (the default) unless that is what you want.\n`,
+    )
   // Watch before the banner: whoever waits for the banner may edit a contract at once.
   const watchers = values.watch === true ? watchPaths(paths, () => void reload()) : []
   const seedText = options.seed !== undefined ? `seed ${options.seed}` : "each contract's seed"
@@ -214,6 +226,31 @@ export const serveCommand: CommandSpec = {
       valueName: 'SIZE',
       description: 'Largest request body (413 above it)',
       defaultText: '1mb',
+    },
+    'max-keys': {
+      type: 'string',
+      valueName: 'N',
+      description: 'Most keys in one object of a request (400 above it)',
+      defaultText: '1000',
+    },
+    'max-items': {
+      type: 'string',
+      valueName: 'N',
+      description: 'Most items in one array of a request (400 above it)',
+      defaultText: '200000',
+    },
+    'max-string-length': {
+      type: 'string',
+      valueName: 'N',
+      description: 'Most characters in one string of a request (400 above it)',
+      defaultText: '100000',
+    },
+    'allowed-host': {
+      type: 'string',
+      multiple: true,
+      valueName: 'NAME',
+      description:
+        'A Host name to answer besides localhost and IP addresses (loopback binds; DNS rebinding guard)',
     },
     watch: { type: 'boolean', description: 'Reload contracts when their files change' },
     cors: {

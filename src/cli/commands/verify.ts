@@ -71,6 +71,12 @@ export const verifyCommand: CommandSpec = {
       description: 'Requests in flight at once',
       defaultText: '4',
     },
+    'max-answer-size': {
+      type: 'string',
+      valueName: 'SIZE',
+      description: 'Largest answer read, on the wire and inflated (a failed case above it)',
+      defaultText: '4mb',
+    },
     header: {
       type: 'string',
       multiple: true,
@@ -124,6 +130,18 @@ export const verifyCommand: CommandSpec = {
     const cases = integer(values, 'cases', 0)
     const concurrency = integer(values, 'concurrency', 1)
     const extra = headers(values)
+    const sizeText = values['max-answer-size']
+    const sizeMatch =
+      typeof sizeText === 'string' ? /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(sizeText.trim()) : null
+    if (typeof sizeText === 'string' && !sizeMatch)
+      throw usage(`--max-answer-size must be a size such as 4mb, 512kb or 2048, not '${sizeText}'.`)
+    const unit = (sizeMatch?.[2] ?? 'b').toLowerCase()
+    const maxAnswerBytes = sizeMatch
+      ? Math.max(
+          1,
+          Math.round(Number(sizeMatch[1]) * (unit === 'mb' ? 1048576 : unit === 'kb' ? 1024 : 1)),
+        )
+      : undefined
     const specs = Array.isArray(values.reporter) ? values.reporter : []
     const choices = parseReporters(specs, io.cwd)
     const loadRpm = integer(values, 'load-rpm', 1)
@@ -151,6 +169,7 @@ export const verifyCommand: CommandSpec = {
       ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       ...(concurrency !== undefined ? { concurrency } : {}),
       headers: extra,
+      ...(maxAnswerBytes !== undefined ? { maxAnswerBytes } : {}),
       load,
       ...(typeof values.replay === 'string' ? { replay: values.replay } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
