@@ -10,6 +10,7 @@ import type { Problem } from '../errors.js'
 import type { SchemaDraft } from './contract-types.js'
 import { didYouMean } from './did-you-mean.js'
 import { joinPointer } from './json-pointer.js'
+import { backtrackingAllowed, toRe2 } from './linear-regexp.js'
 import { isObject, KNOWN_KEYWORDS, OTHER_DRAFT_KEYWORDS, walkSchema } from './schema-keywords.js'
 import { formatProblems } from './translate-ajv-errors.js'
 
@@ -104,6 +105,22 @@ export function checkSchemaKeywords(
         `${JSON.stringify(pattern)} is not a valid regular expression (${detail})`,
         'Fix the pattern (ECMA-262 syntax, unicode mode).',
       )
+      return
     }
+    const re2 = toRe2(pattern)
+    if (re2.ok) return
+    const allowed = backtrackingAllowed()
+    problems.push({
+      code: 'schema.backtracking-pattern',
+      severity: allowed ? 'warning' : 'error',
+      file,
+      pointer,
+      message: allowed
+        ? `${JSON.stringify(pattern)} uses ${re2.reason}, so it runs in a backtracking engine: a hostile value can stall the process (allowed by STANDIN_ALLOW_BACKTRACKING=1)`
+        : `${JSON.stringify(pattern)} uses ${re2.reason}, which the linear-time engine standin runs patterns in cannot run`,
+      hint: allowed
+        ? 'Only run this contract where every client and model is trusted, or rewrite the pattern.'
+        : 'Rewrite it without backreferences or lookaround; on a trusted local run only, STANDIN_ALLOW_BACKTRACKING=1 accepts it with a warning.',
+    })
   }
 }
