@@ -16,6 +16,22 @@ import { formatProblems } from './translate-ajv-errors.js'
 
 const FORMATS = Object.keys(fullFormats)
 
+/**
+ * Keywords of common foreign vocabularies (OpenAPI 3.0), accepted without a warning. `nullable`
+ * and `example` are understood as well (see `understandOpenApi` in bundle-schema.ts); the rest are
+ * documentation.
+ */
+export const FOREIGN_KEYWORDS: ReadonlySet<string> = new Set([
+  'nullable',
+  'example',
+  'discriminator',
+  'xml',
+  'externalDocs',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+])
+
 /** Every keyword problem in `schema` (located at `base` in `file`). */
 export function checkSchemaKeywords(
   schema: unknown,
@@ -80,15 +96,20 @@ export function checkSchemaKeywords(
         )
         continue
       }
+      if (FOREIGN_KEYWORDS.has(keyword)) continue
+      // JSON Schema: an unknown keyword is an annotation. It stays in the schema, and lint
+      // warns, since it is as often a typo as a foreign vocabulary (`lint --strict` fails on it).
       const guess = didYouMean(keyword, known)
-      error(
-        at,
-        'schema.unknown-keyword',
-        `unknown keyword "${keyword}"`,
-        guess
+      problems.push({
+        code: 'schema.unknown-keyword',
+        severity: 'warning',
+        file,
+        pointer: at,
+        message: `unknown keyword "${keyword}" is kept as an annotation and has no effect`,
+        hint: guess
           ? `Did you mean "${guess}"?`
           : `Remove it, or prefix a custom annotation with x- (x-${keyword}).`,
-      )
+      })
     }
   })
   return problems

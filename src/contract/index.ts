@@ -8,6 +8,7 @@ export { analyzeContracts, loadContracts } from './load-contracts.js'
 export { analyzeContract } from './analyze-contract.js'
 export type { ContractAnalysis } from './analyze-contract.js'
 export { createAjv, ajvOptions, problemsFromAjv } from './create-ajv.js'
+export { understandOpenApi, withoutNullable } from './openapi-keywords.js'
 export type { AjvInstance } from './create-ajv.js'
 export {
   BacktrackingPatternError,

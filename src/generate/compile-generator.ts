@@ -4,7 +4,7 @@
  * leaves; a failed draw is redrawn within a bound, then replaced by a value found valid at
  * compile time, so an invalid value never escapes.
  */
-import { createAjv, findRefCycles } from '../contract/index.js'
+import { createAjv, findRefCycles, understandOpenApi, withoutNullable } from '../contract/index.js'
 import type { AjvInstance, JsonSchema, SchemaDraft } from '../contract/index.js'
 import type { Problem } from '../errors.js'
 import { createChecks, guarded, nodeKey } from './compiler.js'
@@ -100,6 +100,12 @@ export function compileGenerator(raw: JsonSchema, options: GeneratorOptions = {}
     // validation recurse until the stack overflows, so each check takes ~100 ms and a draw
     // minutes: refuse it here, as loading a contract does, instead of drawing against it.
     schema = normalizeRefs(raw, draft, defaultUri) as JsonSchema
+    if (JSON.stringify(schema).includes('"nullable"')) {
+      // OpenAPI 3.0's nullable, read as the contract loader reads it, then dropped for ajv.
+      if (schema === raw) schema = cloneJson(raw)
+      understandOpenApi(schema)
+      schema = withoutNullable(schema) as JsonSchema
+    }
     const loop = findRefCycles(schema).find((cycle) => cycle.kind === 'in-place')
     if (loop)
       throw new SchemaProblem(
