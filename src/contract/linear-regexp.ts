@@ -176,15 +176,20 @@ export function toRe2(source: string): Re2Translation {
       continue
     }
     if (c === '[') {
+      // A leading ] or ^] is a literal in RE2 but closes a class in ECMA-262: [] matches
+      // nothing, [^] any code point.
+      if (source[i + 1] === ']') {
+        out += '[^\\x{0}-\\x{10FFFF}]'
+        i += 1
+        continue
+      }
+      if (source[i + 1] === '^' && source[i + 2] === ']') {
+        out += '[\\x{0}-\\x{10FFFF}]'
+        i += 2
+        continue
+      }
       inClass = true
       out += c
-      // A leading ] or ^] is a literal in RE2 but closes an empty class in ECMA-262.
-      if (source[i + 1] === ']') return fail('an empty character class ([])')
-      if (source[i + 1] === '^' && source[i + 2] === ']') {
-        out += '^\\x{0}-\\x{10FFFF}]'
-        inClass = false
-        i += 2
-      }
       continue
     }
     if (c === '(' && source[i + 1] === '?') {
