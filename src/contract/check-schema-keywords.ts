@@ -9,12 +9,13 @@ import { fullFormats } from 'ajv-formats/dist/formats.js'
 import type { Problem } from '../errors.js'
 import type { SchemaDraft } from './contract-types.js'
 import { didYouMean } from './did-you-mean.js'
+import { idnFormats } from './idn-formats.js'
 import { joinPointer } from './json-pointer.js'
 import { backtrackingAllowed, toRe2 } from './linear-regexp.js'
 import { isObject, KNOWN_KEYWORDS, OTHER_DRAFT_KEYWORDS, walkSchema } from './schema-keywords.js'
 import { formatProblems } from './translate-ajv-errors.js'
 
-const FORMATS = Object.keys(fullFormats)
+const FORMATS = [...Object.keys(fullFormats), ...Object.keys(idnFormats)]
 
 /**
  * Keywords of common foreign vocabularies (OpenAPI 3.0), accepted without a warning. `nullable`
@@ -62,12 +63,13 @@ export function checkSchemaKeywords(
       if (keyword.startsWith('x-') || known.has(keyword)) {
         if (keyword === 'format' && typeof value === 'string' && !FORMATS.includes(value)) {
           const guess = didYouMean(value, FORMATS)
+          // An unknown format is an annotation (JSON Schema 2020-12 §7.2.3): a warning.
           problems.push({
             code: 'schema.unknown-format',
-            severity: guess ? 'error' : 'warning',
+            severity: 'warning',
             file,
             pointer: at,
-            message: `unknown format "${value}"${guess ? '' : ', so it is not validated'}`,
+            message: `unknown format "${value}", so it is not validated`,
             hint: guess
               ? `Did you mean "${guess}"?`
               : `Use one of ${FORMATS.join(', ')}, or a pattern.`,

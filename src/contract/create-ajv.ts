@@ -5,6 +5,7 @@ import addFormatsModule from 'ajv-formats'
 import type { FormatsPlugin } from 'ajv-formats'
 import type { Problem } from '../errors.js'
 import type { SchemaDraft } from './contract-types.js'
+import { idnFormats } from './idn-formats.js'
 import { escapeToken } from './json-pointer.js'
 import { backtrackingAllowed, linearRegExpEngine } from './linear-regexp.js'
 
@@ -63,6 +64,7 @@ export function createAjv(draft: SchemaDraft = '2020-12', extra: Options = {}): 
   }
   const ajv = draft === 'draft-07' ? new Ajv(options) : new Ajv2020(options)
   addFormats(ajv)
+  for (const [name, check] of Object.entries(idnFormats)) ajv.addFormat(name, check)
   ajv.addKeyword({ keyword: 'x-standin', schemaType: 'object' })
   return ajv
 }
