@@ -99,6 +99,8 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     if (origin && match) return { file: origin.file, pointer: origin.pointer + (match[2] ?? '') }
     return { file: options.file, pointer: options.basePointer + pointer }
   }
+  const displayOf = (doc: string): string | undefined =>
+    doc === CONTRACT_DOC ? options.file : relativeToCwd(options.cwd, doc)
   const dialects: (SchemaOrigin & { dialect: Dialect })[] = []
   if (!isObject(schema)) return { schema, problems, imported, originOf, dialects }
   const ownDialect = options.dialect ?? options.draft
@@ -137,8 +139,6 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     schema[defsKey] = created
     return created
   }
-  const displayOf = (doc: string): string | undefined =>
-    doc === CONTRACT_DOC ? options.file : relativeToCwd(options.cwd, doc)
 
   const stack: Frame[] = [
     {
