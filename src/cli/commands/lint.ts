@@ -44,8 +44,9 @@ export const lintCommand: CommandSpec = {
     const readable = report.contracts.filter(
       (c) => !c.problems.some((p) => report.fatal.includes(p)),
     )
-    if (format === 'json') io.stdout(`${JSON.stringify(jsonReport(report), null, 2)}\n`)
-    else if (readable.length > 0 || report.fatal.length === 0) {
+    if (format === 'json') {
+      io.stdout(`${JSON.stringify(jsonReport(report, values.verbose === true), null, 2)}\n`)
+    } else if (readable.length > 0 || report.fatal.length === 0) {
       io.stdout(
         textReport(report, readable.length, colours(io.isTTY, io.env), values.verbose === true),
       )
@@ -87,7 +88,7 @@ function textReport(
   return `${lines.join('\n')}\n`
 }
 
-function jsonReport(report: LintReport): unknown {
+function jsonReport(report: LintReport, verbose: boolean): unknown {
   return {
     errors: report.errors,
     warnings: report.warnings,
@@ -97,7 +98,7 @@ function jsonReport(report: LintReport): unknown {
       errors: c.problems.filter((p) => p.severity === 'error').length,
       warnings: c.problems.filter((p) => p.severity === 'warning').length,
       problems: c.problems,
-      dialects: c.dialects,
+      ...(verbose ? { dialects: c.dialects } : {}),
     })),
   }
 }
