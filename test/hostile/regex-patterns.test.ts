@@ -169,3 +169,34 @@ it('lets a trusted local run accept it with STANDIN_ALLOW_BACKTRACKING=1, with a
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+it('lints a required name against a ReDoS patternProperties key in linear time (class: ReDoS in contracts)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-redos-lint-'))
+  try {
+    const name = `${'a'.repeat(40)}!`
+    writeFileSync(
+      join(dir, 'names.contract.json'),
+      JSON.stringify({
+        contract: 1,
+        name: 'names',
+        version: '1.0.0',
+        input: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { id: { type: 'string' } },
+          patternProperties: { '^(a+)+$': { type: 'string' } },
+          required: [name],
+        },
+        output: { type: 'object' },
+      }),
+    )
+    const start = performance.now()
+    const report = await lintContracts(['names.contract.json'], { cwd: dir, generate: false })
+    expect(performance.now() - start).toBeLessThan(2_000)
+    expect(report.problems.map((p) => `${p.pointer}: ${p.message}`)).toContain(
+      `/input/required/0: "${name}" is required, but not declared under properties while additionalProperties is false, so no value fits`,
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
