@@ -159,3 +159,53 @@ it('reads OpenAPI nullable the same way in validation, generation and standin ty
   expect(labels.has('cat')).toBe(true)
   expect(await generateTypes([contract])).toContain('label: string | null')
 })
+
+it('keeps unknown keywords as annotations: lint warns with did-you-mean and --strict fails on it', async () => {
+  const file = write(
+    'annotated.contract.json',
+    JSON.stringify({
+      contract: 1,
+      name: 'annotated',
+      version: '1.0.0',
+      input: {
+        type: 'object',
+        properties: {
+          text: { type: 'string', maxLenght: 3, comment: 'from a spec', discriminator: {} },
+        },
+      },
+      output: true,
+      examples: [],
+    }),
+  )
+  const contract = await loadContract(file, { cwd: dir })
+  expect(contract.input).toMatchObject({
+    properties: { text: { maxLenght: 3, comment: 'from a spec' } },
+  })
+  const lint = await runInProcess(['lint', file], dir)
+  expect(lint.code).toBe(0)
+  expect(lint.stdout).toContain(
+    `warning: ${file}#/input/properties/text/maxLenght: unknown keyword "maxLenght" is kept as an annotation and has no effect. Did you mean "maxLength"?`,
+  )
+  expect(lint.stdout).toContain(
+    `warning: ${file}#/input/properties/text/comment: unknown keyword "comment"`,
+  )
+  expect(lint.stdout).not.toContain('discriminator')
+  expect((await runInProcess(['lint', file, '--strict'], dir)).code).toBe(1)
+})
+
+it('keeps contract keys closed: a misspelled contract key is still an error', async () => {
+  const file = write(
+    'closed.contract.json',
+    JSON.stringify({
+      contract: 1,
+      name: 'closed',
+      version: '1.0.0',
+      inptu: {},
+      input: true,
+      output: true,
+    }),
+  )
+  const lint = await runInProcess(['lint', file], dir)
+  expect(lint.code).toBe(1)
+  expect(lint.stdout).toContain(`${file}#/inptu: unknown key "inptu". Did you mean "input"?`)
+})
