@@ -21,6 +21,8 @@ async function lintErrors(input: unknown): Promise<string[]> {
     `c${Math.random().toString(36).slice(2)}.contract.json`,
     JSON.stringify({ contract: 1, name: 'refs', version: '1.0.0', input, output: true }),
   )
+  // Warm: the first lint of a process also loads lint's modules and compiles standin's own schemas.
+  await lintContracts([file], { cwd: dir, generate: false })
   const start = performance.now()
   const report = await lintContracts([file], { cwd: dir, generate: false })
   expect(performance.now() - start).toBeLessThan(1_000)

@@ -135,6 +135,8 @@ it('makes a pattern only a backtracking engine runs a lint error by pointer, in 
   const dir = mkdtempSync(join(tmpdir(), 'standin-backref-'))
   try {
     writeFileSync(join(dir, 'backref.contract.yaml'), contract('^(a+)\\1$'))
+    // Warm: the first lint of a process also loads lint's modules and compiles standin's schemas.
+    await lintContracts(['backref.contract.yaml'], { cwd: dir })
     const start = performance.now()
     const report = await lintContracts(['backref.contract.yaml'], { cwd: dir })
     expect(performance.now() - start).toBeLessThan(1_000)
