@@ -35,7 +35,8 @@ export const createRequire = () => (name) => {
   if (name === 'msw') return msw
   return (${nodeOnly('the express and nock adapters')})()
 }`,
-  'node:url': `export const fileURLToPath = (url) => new URL(url).pathname`,
+  'node:url': `export const fileURLToPath = (url) => decodeURIComponent(new URL(url).pathname)
+export const pathToFileURL = (path) => new URL('file://' + encodeURI(path))`,
 }
 
 const browserPlugin = {

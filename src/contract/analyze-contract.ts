@@ -13,13 +13,17 @@ import { checkExamples } from './check-examples.js'
 import { checkHints } from './check-hints.js'
 import { checkPaths } from './check-paths.js'
 import { checkSchemaKeywords } from './check-schema-keywords.js'
+import { cloneJson } from './clone-json.js'
 import type { Contract, SchemaDraft } from './contract-types.js'
 import { createAjv } from './create-ajv.js'
 import { detectDraft } from './detect-draft.js'
+import { familyOf, type Dialect } from './schema-keywords.js'
+import { translateSchema } from './translate-draft.js'
 import { fakerChecker } from './faker-checker.js'
 import { findRefCycles } from './find-ref-cycles.js'
 import { joinPointer, resolvePointer } from './json-pointer.js'
 import type { LoadOptions } from './load-contract.js'
+import { withoutNullable } from './openapi-keywords.js'
 import type { LoadSession } from './load-session.js'
 import { readDataFile } from './read-data-file.js'
 import { toJsonData } from './to-json-data.js'
@@ -171,7 +175,7 @@ async function analyzeData(
   if (!session.validateFormat(data)) {
     problems.push(...formatProblems(session.validateFormat.errors ?? [], file))
   }
-  const draft = detectDraft(data, error)
+  const { draft, dialects } = detectDraft(data, error)
   const sides = ['input', 'output'] as const
   const bundled: { input?: BundleResult; output?: BundleResult } = {}
   // The schemas were checked node by node above; ajv need not compile the meta-schema again.
@@ -179,7 +183,22 @@ async function analyzeData(
   // level, so an `examples` value nested 40 deep takes minutes (ajv's hasRef). Compiled apart,
   // every target is scanned once by the linear json-schema-traverse.
   const ajv = createAjv(draft, { validateSchema: false, inlineRefs: false })
-  const checkRaw = (schema: unknown, at: string, where: string | undefined): void => {
+  const checkRaw = (
+    raw: unknown,
+    at: string,
+    where: string | undefined,
+    dialect: Dialect = draft,
+  ): void => {
+    // Each resource is checked in its own dialect: draft-06 and -07 as draft-07, draft-04 and
+    // 2019-09 after translating them to 2020-12.
+    let schema = raw
+    let family: SchemaDraft = familyOf(dialect)
+    if (dialect === 'draft-04' || dialect === '2019-09') {
+      schema = cloneJson(raw)
+      translateSchema(schema, dialect, '2020-12')
+      family = '2020-12'
+    }
+    const draft = family
     problems.push(
       ...checkSchemaKeywords(schema, {
         draft,
@@ -204,9 +223,10 @@ async function analyzeData(
   for (const side of sides) {
     const raw = data[side]
     if (!isObject(raw) && typeof raw !== 'boolean') continue
-    checkRaw(raw, `/${side}`, file)
+    checkRaw(raw, `/${side}`, file, dialects[side])
     const bundle = await bundleSchema(raw, {
       draft,
+      dialect: dialects[side],
       contractData: data,
       contractPath: path,
       file,
@@ -217,10 +237,12 @@ async function analyzeData(
         return session.readDoc(doc, readLimits)
       },
     })
-    problems.push(...bundle.problems)
+    // Both sides index the same documents: a problem found in a shared one is reported once.
+    const seen = new Set(problems.map((p) => JSON.stringify(p)))
+    problems.push(...bundle.problems.filter((p) => !seen.has(JSON.stringify(p))))
     for (const [, origin] of bundle.imported) {
       if (origin.file !== file || !origin.pointer.startsWith('/$defs/'))
-        checkRaw(origin.raw, origin.pointer, origin.file)
+        checkRaw(origin.raw, origin.pointer, origin.file, origin.dialect)
     }
     bundled[side] = bundle
   }
@@ -260,7 +282,7 @@ async function analyzeData(
       }
       budget.check(`/${side}`, file)
       try {
-        validators[side] = ajv.compile(bundle.schema as object)
+        validators[side] = ajv.compile(withoutNullable(bundle.schema) as object)
       } catch (reason) {
         const tooDeep = reason instanceof RangeError
         error(

@@ -1,19 +1,25 @@
 /**
  * Resolves every `$ref` of one schema (input or output) and bundles what it points to into the
  * schema itself, so the result is self-contained: `#/$defs/...` (2020-12) or `#/definitions/...`
- * (draft-07). A `$ref` may point inside the schema, elsewhere in the contract file, or to a
- * relative file beside it; never to the network (JSON Schema 2020-12 §8.2.3 leaves retrieval to
- * the implementation: standin retrieves nothing).
+ * (draft-07). A `$ref` resolves as JSON Schema 2020-12 §8.2 says: against the base URI of the
+ * resource it sits in (`$id` at any depth, in any scheme: http, https, urn, relative), to a
+ * resource some loaded document declares, an `$anchor`, a JSON pointer, or a relative file beside
+ * the referring document; never to the network (§8.2.3 leaves retrieval to the implementation:
+ * standin retrieves nothing). Every resource is read in the dialect its `$schema` names and
+ * translated to the contract's draft.
  */
-import { basename, dirname, isAbsolute, relative, resolve } from 'node:path'
+import { basename, isAbsolute, relative, resolve } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { assignOwn } from '../json-object.js'
 import type { Problem } from '../errors.js'
 import { cloneJson } from './clone-json.js'
 import type { SchemaDraft } from './contract-types.js'
 import { didYouMean } from './did-you-mean.js'
 import { isUnder, joinPointer, parsePointer, resolvePointer } from './json-pointer.js'
+import { understandOpenApi } from './openapi-keywords.js'
 import type { ReadResult } from './read-data-file.js'
-import { DRAFT_URI, isObject, subschemasOf } from './schema-keywords.js'
+import { DRAFT_URI, draftOf, isObject, subschemasOf, type Dialect } from './schema-keywords.js'
+import { translateSchema } from './translate-draft.js'
 
 /** Where a schema came from, so problems found in its bundled form point back to the file. */
 export interface SchemaOrigin {
@@ -26,6 +32,8 @@ export interface SchemaOrigin {
 /** What bundling needs to know about the contract the schema sits in. */
 export interface BundleOptions {
   readonly draft: SchemaDraft
+  /** The dialect the schema itself is written in (default: `draft`). */
+  readonly dialect?: Dialect
   /** The contract's parsed data (the document `#/...` refers to). */
   readonly contractData: unknown
   /** Absolute path of the contract file; undefined when loaded from an object. */
@@ -45,9 +53,14 @@ export interface BundleResult {
   readonly schema: unknown
   readonly problems: Problem[]
   /** Imported definition name -> origin (and its raw form, for meta-schema checks). */
-  readonly imported: ReadonlyMap<string, SchemaOrigin & { readonly raw: unknown }>
+  readonly imported: ReadonlyMap<
+    string,
+    SchemaOrigin & { readonly raw: unknown; readonly dialect: Dialect }
+  >
   /** Maps a pointer in the bundled schema back to the file and pointer it came from. */
   readonly originOf: (pointer: string) => SchemaOrigin
+  /** The dialect each resource was read in (the schema itself first), for `lint --verbose`. */
+  readonly dialects: readonly (SchemaOrigin & { readonly dialect: Dialect })[]
 }
 
 interface Frame {
@@ -55,6 +68,14 @@ interface Frame {
   readonly doc: string
   readonly at: string
   readonly root: string
+  /** The base URI the frame's relative refs resolve against. */
+  readonly base: string
+}
+
+/** Where a resource (an `$id`) or an anchor lives. */
+interface Place {
+  readonly doc: string
+  readonly pointer: string
 }
 
 const CONTRACT_DOC = '\u0000contract'
@@ -68,7 +89,7 @@ const CONTRACT_DOC = '\u0000contract'
 export async function bundleSchema(raw: unknown, options: BundleOptions): Promise<BundleResult> {
   const defsKey = options.draft === 'draft-07' ? 'definitions' : '$defs'
   const problems: Problem[] = []
-  const imported = new Map<string, SchemaOrigin & { raw: unknown }>()
+  const imported = new Map<string, SchemaOrigin & { raw: unknown; dialect: Dialect }>()
   const names = new Map<string, string>()
   const docs = new Map<string, unknown>([[CONTRACT_DOC, options.contractData]])
   const schema = cloneJson<unknown>(raw)
@@ -78,8 +99,39 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     if (origin && match) return { file: origin.file, pointer: origin.pointer + (match[2] ?? '') }
     return { file: options.file, pointer: options.basePointer + pointer }
   }
-  if (!isObject(schema)) return { schema, problems, imported, originOf }
+  const displayOf = (doc: string): string | undefined =>
+    doc === CONTRACT_DOC ? options.file : relativeToCwd(options.cwd, doc)
+  const dialects: (SchemaOrigin & { dialect: Dialect })[] = []
+  if (!isObject(schema)) return { schema, problems, imported, originOf, dialects }
+  const ownDialect = options.dialect ?? options.draft
+  dialects.push({ file: options.file, pointer: options.basePointer, dialect: ownDialect })
+  if (ownDialect !== options.draft)
+    lose(translateSchema(schema, ownDialect, options.draft), options.file, options.basePointer)
   schema.$schema = DRAFT_URI[options.draft]
+  // Every resource and anchor of every loaded document, by absolute URI.
+  const resources = new Map<string, Place>()
+  const anchors = new Map<string, Place>()
+  const dynamicAnchors = new Set<string>()
+  const docUri = (doc: string): string =>
+    pathToFileURL(
+      doc === CONTRACT_DOC ? (options.contractPath ?? resolve(options.cwd, 'contract.yaml')) : doc,
+    ).href
+  indexDocument(CONTRACT_DOC, options.contractData)
+  // Documents named in the contract's $defs are loaded up front, so their $ids are declared.
+  if (isObject(options.contractData) && isObject(options.contractData.$defs)) {
+    for (const value of Object.values(options.contractData.$defs)) {
+      if (!isObject(value) || typeof value.$ref !== 'string') continue
+      const url = safeUrl(value.$ref, docUri(CONTRACT_DOC))
+      if (url?.protocol !== 'file:' || value.$ref.startsWith('/')) continue
+      const path = fileURLToPath(url.href.replace(/#.*$/, ''))
+      if (docs.has(path)) continue
+      const read = await options.readDoc(path)
+      if (read.ok) {
+        docs.set(path, read.data)
+        indexDocument(path, read.data)
+      }
+    }
+  }
   const defs = (): Record<string, unknown> => {
     const existing = schema[defsKey]
     if (isObject(existing)) return existing
@@ -87,22 +139,21 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     schema[defsKey] = created
     return created
   }
-  const displayOf = (doc: string): string | undefined =>
-    doc === CONTRACT_DOC ? options.file : relativeToCwd(options.cwd, doc)
-  const fileDir = (doc: string): string =>
-    doc === CONTRACT_DOC
-      ? options.contractPath
-        ? dirname(options.contractPath)
-        : options.cwd
-      : dirname(doc)
 
   const stack: Frame[] = [
-    { node: schema, doc: CONTRACT_DOC, at: options.basePointer, root: options.basePointer },
+    {
+      node: schema,
+      doc: CONTRACT_DOC,
+      at: options.basePointer,
+      root: options.basePointer,
+      base: baseAt(CONTRACT_DOC, options.basePointer),
+    },
   ]
   while (stack.length > 0) {
     const frame = stack.pop() as Frame
     const { node } = frame
     if (!isObject(node)) continue
+    if (typeof node.$dynamicRef === 'string') checkDynamicRef(node.$dynamicRef, frame)
     if (typeof node.$ref === 'string') {
       const problem = (code: string, message: string, hint: string): void => {
         problems.push({
@@ -125,6 +176,24 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
             name = uniqueName(defs(), target)
             names.set(key, name)
             const copy = cloneJson<unknown>(target.value)
+            const dialect = dialectAt(target.doc, target.pointer)
+            if (dialect !== options.draft) {
+              lose(
+                translateSchema(copy, dialect, options.draft),
+                displayOf(target.doc),
+                target.pointer,
+              )
+            }
+            if (
+              target.doc !== CONTRACT_DOC &&
+              dialects.every((d) => d.file !== displayOf(target.doc))
+            ) {
+              dialects.push({
+                file: displayOf(target.doc),
+                pointer: '',
+                dialect: dialectAt(target.doc, ''),
+              })
+            }
             if (isObject(copy)) {
               delete copy.$id
               delete copy.$schema
@@ -134,14 +203,24 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
               file: displayOf(target.doc),
               pointer: target.pointer,
               raw: target.value,
+              dialect,
             })
-            stack.push({ node: copy, doc: target.doc, at: target.pointer, root: rootOf(target) })
+            stack.push({
+              node: copy,
+              doc: target.doc,
+              at: target.pointer,
+              root: rootOf(target),
+              base: baseAt(target.doc, target.pointer),
+            })
           }
           node.$ref = `#${fragment(`/${defsKey}/${name}`)}`
         }
       }
     }
+    // Every ref is now a pointer from the root: embedded resources and anchors are no longer
+    // needed (and ajv would refuse the same anchor imported twice).
     if (node !== schema) delete node.$id
+    delete node.$anchor
     const children = subschemasOf(node)
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i]
@@ -150,15 +229,151 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
       if (node === schema && child.keyword === defsKey && imported.has(child.tokens[1] ?? '')) {
         continue
       }
+      const childId = isObject(child.schema) ? child.schema.$id : undefined
       stack.push({
         node: child.schema,
         doc: frame.doc,
         at: joinPointer(frame.at, ...child.tokens),
         root: frame.root,
+        base:
+          typeof childId === 'string' && !childId.startsWith('#')
+            ? withoutHash(safeUrl(childId, frame.base)?.href ?? frame.base)
+            : frame.base,
       })
     }
   }
-  return { schema, problems, imported, originOf }
+  understandOpenApi(schema)
+  return { schema, problems, imported, originOf, dialects }
+
+  function lose(keywords: readonly string[], file: string | undefined, pointer: string): void {
+    for (const keyword of new Set(keywords)) {
+      problems.push({
+        code: 'schema.untranslatable',
+        severity: 'error',
+        file,
+        pointer,
+        message: `"${keyword}" cannot be said in JSON Schema ${options.draft}, the draft this contract is bundled in`,
+        hint: `Write the contract's schemas in 2020-12 ($schema: ${DRAFT_URI['2020-12']}).`,
+      })
+    }
+  }
+
+  /** Declares the resources and anchors of a document (its schema positions only). */
+  function indexDocument(doc: string, data: unknown): void {
+    const roots: { node: unknown; at: string; base: string }[] =
+      doc === CONTRACT_DOC
+        ? ['input', 'output', '$defs'].flatMap((key) =>
+            isObject(data) && data[key] !== undefined
+              ? key === '$defs' && isObject(data.$defs)
+                ? Object.entries(data.$defs).map(([name, node]) => ({
+                    node,
+                    at: joinPointer('/$defs', name),
+                    base: docUri(doc),
+                  }))
+                : [{ node: data[key], at: `/${key}`, base: docUri(doc) }]
+              : [],
+          )
+        : [{ node: data, at: '', base: docUri(doc) }]
+    resources.set(docUri(doc), { doc, pointer: '' })
+    const stack = [...roots]
+    while (stack.length > 0) {
+      const { node, at, base: inherited } = stack.pop() as (typeof stack)[number]
+      if (!isObject(node)) continue
+      let base = inherited
+      const id = node.$id ?? (typeof node.$schema === 'string' ? undefined : undefined)
+      if (typeof id === 'string' && !id.startsWith('#')) {
+        base = withoutHash(safeUrl(id, inherited)?.href ?? inherited)
+        if (!resources.has(base)) resources.set(base, { doc, pointer: at })
+      } else if (typeof id === 'string') {
+        declareAnchor(`${base}${id}`, doc, at, '$id')
+      }
+      if (typeof node.$anchor === 'string')
+        declareAnchor(`${base}#${node.$anchor}`, doc, at, '$anchor')
+      if (typeof node.$dynamicAnchor === 'string') {
+        dynamicAnchors.add(node.$dynamicAnchor)
+        if (!anchors.has(`${base}#${node.$dynamicAnchor}`)) {
+          anchors.set(`${base}#${node.$dynamicAnchor}`, { doc, pointer: at })
+        }
+      }
+      for (const child of subschemasOf(node)) {
+        stack.push({ node: child.schema, at: joinPointer(at, ...child.tokens), base })
+      }
+    }
+  }
+
+  function declareAnchor(uri: string, doc: string, at: string, keyword: string): void {
+    const first = anchors.get(uri)
+    if (first && (first.doc !== doc || first.pointer !== at)) {
+      problems.push({
+        code: 'schema.duplicate-anchor',
+        severity: 'error',
+        file: displayOf(doc),
+        pointer: joinPointer(at, keyword),
+        message: `the anchor ${JSON.stringify(uri.slice(uri.indexOf('#')))} is already declared at ${first.pointer || '/'} in the same resource`,
+        hint: 'Give each anchor a name of its own within its resource.',
+      })
+      return
+    }
+    anchors.set(uri, { doc, pointer: at })
+  }
+
+  /** The base URI at `pointer` in a document: its URI, then each `$id` on the way down. */
+  function baseAt(doc: string, pointer: string): string {
+    let base = docUri(doc)
+    let node = docs.get(doc)
+    const tokens = parsePointer(pointer) ?? []
+    const visit = (value: unknown): void => {
+      if (isObject(value) && typeof value.$id === 'string' && !value.$id.startsWith('#')) {
+        base = withoutHash(safeUrl(value.$id, base)?.href ?? base)
+      }
+    }
+    if (doc !== CONTRACT_DOC) visit(node)
+    for (const token of tokens) {
+      node =
+        isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[token] : undefined
+      visit(node)
+    }
+    return base
+  }
+
+  /** The dialect at `pointer` in a document: the nearest `$schema` on the way down. */
+  function dialectAt(doc: string, pointer: string): Dialect {
+    let dialect: Dialect = doc === CONTRACT_DOC ? ownDialect : options.draft
+    let node = docs.get(doc)
+    const visit = (value: unknown): void => {
+      if (isObject(value) && typeof value.$schema === 'string') {
+        const known = draftOf(value.$schema)
+        if ('dialect' in known) dialect = known.dialect
+      }
+    }
+    if (doc !== CONTRACT_DOC) visit(node)
+    for (const token of parsePointer(pointer) ?? []) {
+      node =
+        isObject(node) || Array.isArray(node) ? (node as Record<string, unknown>)[token] : undefined
+      visit(node)
+    }
+    return dialect
+  }
+
+  function checkDynamicRef(ref: string, frame: Frame): void {
+    const hash = ref.indexOf('#')
+    const name = hash < 0 ? '' : ref.slice(hash + 1)
+    if (name === '' || name.startsWith('/')) return
+    if (
+      dynamicAnchors.has(name) ||
+      anchors.has(`${withoutHash(safeUrl(ref, frame.base)?.href ?? '')}#${name}`)
+    ) {
+      return
+    }
+    problems.push({
+      code: 'schema.dynamic-ref-no-scope',
+      severity: 'error',
+      file: displayOf(frame.doc),
+      pointer: joinPointer(frame.at, '$dynamicRef'),
+      message: `$dynamicRef ${JSON.stringify(ref)} has no dynamic scope: no loaded schema declares $dynamicAnchor ${JSON.stringify(name)}`,
+      hint: `Declare "$dynamicAnchor": ${JSON.stringify(name)} in the schema the reference should extend.`,
+    })
+  }
 
   async function locate(
     ref: string,
@@ -166,43 +381,50 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     problem: (code: string, message: string, hint: string) => void,
   ): Promise<{ doc: string; pointer: string; value: unknown } | undefined> {
     const shown = JSON.stringify(ref)
-    if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref)) {
-      problem(
-        'schema.remote-ref',
-        `$ref ${shown} points to the network, and standin never fetches schemas`,
-        'Copy the schema into this file or a file beside it and refer to it by relative path.',
-      )
-      return undefined
-    }
+    const url = safeUrl(ref, frame.base)
     const hash = ref.indexOf('#')
     const filePart = hash < 0 ? ref : ref.slice(0, hash)
     let pointer: string
     try {
-      pointer = decodeURIComponent(hash < 0 ? '' : ref.slice(hash + 1))
+      if (!url) throw new URIError(ref)
+      pointer = decodeURIComponent(url.hash.slice(1))
     } catch {
       problem('schema.bad-ref', `$ref ${shown} is not a valid URI reference`, 'Percent-encode it.')
       return undefined
     }
-    if (pointer !== '' && !pointer.startsWith('/')) {
+    let key = withoutHash(url.href)
+    // A relative ref inside a resource whose $id is not a file (https://example.com/tree) that
+    // names no declared resource is read beside the referring file, where it was found.
+    if (!resources.has(key) && url.protocol !== 'file:' && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(ref)) {
+      const beside = safeUrl(ref, docUri(frame.doc))
+      if (beside) key = withoutHash(beside.href)
+    }
+    const place = resources.get(key)
+    let doc: string
+    let resource = ''
+    if (place) {
+      doc = place.doc
+      resource = place.pointer
+    } else if (!key.startsWith('file:')) {
       problem(
-        'schema.unsupported-ref',
-        `$ref ${shown} names an anchor, which standin does not resolve`,
-        'Point to the schema with a JSON pointer, for example "#/$defs/Name".',
+        'schema.remote-ref',
+        /^https?:/.test(ref)
+          ? `$ref ${shown} points to the network, and standin never fetches schemas`
+          : `$ref ${shown} names ${key}, an $id no loaded document declares, and standin never fetches schemas`,
+        'Copy the schema into this file or a file beside it and refer to it by relative path.',
       )
       return undefined
-    }
-    let doc = frame.doc
-    if (filePart !== '') {
-      if (isAbsolute(filePart)) {
-        problem(
-          'schema.bad-ref',
-          `$ref ${shown} is an absolute path`,
-          'Refer to files by a path relative to the file that holds the $ref.',
-        )
-        return undefined
-      }
-      doc = resolve(fileDir(frame.doc), filePart)
+    } else if (isAbsolute(filePart)) {
+      problem(
+        'schema.bad-ref',
+        `$ref ${shown} is an absolute path`,
+        'Refer to files by a path relative to the file that holds the $ref.',
+      )
+      return undefined
+    } else {
+      doc = fileURLToPath(key)
       if (!docs.has(doc)) {
+        // File reads go through readDoc, which confines them to the contract's folder.
         const read = await options.readDoc(doc)
         if (!read.ok) {
           const first = read.problems[0]
@@ -222,11 +444,29 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
           return undefined
         }
         docs.set(doc, read.data)
+        indexDocument(doc, read.data)
       }
+    }
+    if (pointer !== '' && !pointer.startsWith('/')) {
+      const anchored = anchors.get(`${key}#${pointer}`)
+      if (anchored) {
+        const found = resolvePointer(docs.get(anchored.doc), anchored.pointer)
+        if (found.found) return { doc: anchored.doc, pointer: anchored.pointer, value: found.value }
+      }
+      problem(
+        'schema.ref-not-found',
+        `$ref ${shown} names the anchor "${pointer}", which no schema in ${key.startsWith('file:') && doc === CONTRACT_DOC ? 'this file' : key} declares`,
+        'Declare it with "$anchor", or point to the schema with a JSON pointer, for example "#/$defs/Name".',
+      )
+      return undefined
     }
     const data = docs.get(doc)
     const candidates =
-      filePart === '' && frame.root !== '' ? [frame.root + pointer, pointer] : [pointer]
+      resource !== ''
+        ? [resource + pointer]
+        : doc === CONTRACT_DOC && frame.root !== ''
+          ? [frame.root + pointer, pointer]
+          : [pointer]
     for (const candidate of candidates) {
       const found = resolvePointer(data, candidate)
       if (found.found) return { doc, pointer: candidate, value: found.value }
@@ -293,4 +533,17 @@ export function fragment(pointer: string): string {
 function relativeToCwd(cwd: string, path: string): string {
   const rel = relative(cwd, path)
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel
+}
+
+function safeUrl(ref: string, base: string): URL | undefined {
+  try {
+    return new URL(ref, base)
+  } catch {
+    return undefined
+  }
+}
+
+function withoutHash(uri: string): string {
+  const at = uri.indexOf('#')
+  return at < 0 ? uri : uri.slice(0, at)
 }

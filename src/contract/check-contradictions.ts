@@ -7,6 +7,7 @@
 import type { Problem } from '../errors.js'
 import { joinPointer } from './json-pointer.js'
 import { isObject, walkSchema } from './schema-keywords.js'
+import { backtrackingAllowed, linearRegExp } from './linear-regexp.js'
 
 const PAIRS: readonly (readonly [lower: string, upper: string, strict: boolean])[] = [
   ['minimum', 'maximum', false],
@@ -113,7 +114,8 @@ function hasType(value: unknown, type: string): boolean {
 
 function safeTest(pattern: string, name: string): boolean {
   try {
-    return new RegExp(pattern, 'u').test(name)
+    // Linear time: a contract under review must not stall lint with `^(a+)+$` and `aaaa…!`.
+    return linearRegExp(pattern, backtrackingAllowed()).test(name)
   } catch {
     return false
   }

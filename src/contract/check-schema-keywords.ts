@@ -9,11 +9,29 @@ import { fullFormats } from 'ajv-formats/dist/formats.js'
 import type { Problem } from '../errors.js'
 import type { SchemaDraft } from './contract-types.js'
 import { didYouMean } from './did-you-mean.js'
+import { idnFormats } from './idn-formats.js'
 import { joinPointer } from './json-pointer.js'
+import { backtrackingAllowed, toRe2 } from './linear-regexp.js'
 import { isObject, KNOWN_KEYWORDS, OTHER_DRAFT_KEYWORDS, walkSchema } from './schema-keywords.js'
 import { formatProblems } from './translate-ajv-errors.js'
 
-const FORMATS = Object.keys(fullFormats)
+const FORMATS = [...Object.keys(fullFormats), ...Object.keys(idnFormats)]
+
+/**
+ * Keywords of common foreign vocabularies (OpenAPI 3.0), accepted without a warning. `nullable`
+ * and `example` are understood as well (see `understandOpenApi` in bundle-schema.ts); the rest are
+ * documentation.
+ */
+export const FOREIGN_KEYWORDS: ReadonlySet<string> = new Set([
+  'nullable',
+  'example',
+  'discriminator',
+  'xml',
+  'externalDocs',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+])
 
 /** Every keyword problem in `schema` (located at `base` in `file`). */
 export function checkSchemaKeywords(
@@ -45,12 +63,13 @@ export function checkSchemaKeywords(
       if (keyword.startsWith('x-') || known.has(keyword)) {
         if (keyword === 'format' && typeof value === 'string' && !FORMATS.includes(value)) {
           const guess = didYouMean(value, FORMATS)
+          // An unknown format is an annotation (JSON Schema 2020-12 §7.2.3): a warning.
           problems.push({
             code: 'schema.unknown-format',
-            severity: guess ? 'error' : 'warning',
+            severity: 'warning',
             file,
             pointer: at,
-            message: `unknown format "${value}"${guess ? '' : ', so it is not validated'}`,
+            message: `unknown format "${value}", so it is not validated`,
             hint: guess
               ? `Did you mean "${guess}"?`
               : `Use one of ${FORMATS.join(', ')}, or a pattern.`,
@@ -79,15 +98,20 @@ export function checkSchemaKeywords(
         )
         continue
       }
+      if (FOREIGN_KEYWORDS.has(keyword)) continue
+      // JSON Schema: an unknown keyword is an annotation. It stays in the schema, and lint
+      // warns, since it is as often a typo as a foreign vocabulary (`lint --strict` fails on it).
       const guess = didYouMean(keyword, known)
-      error(
-        at,
-        'schema.unknown-keyword',
-        `unknown keyword "${keyword}"`,
-        guess
+      problems.push({
+        code: 'schema.unknown-keyword',
+        severity: 'warning',
+        file,
+        pointer: at,
+        message: `unknown keyword "${keyword}" is kept as an annotation and has no effect`,
+        hint: guess
           ? `Did you mean "${guess}"?`
           : `Remove it, or prefix a custom annotation with x- (x-${keyword}).`,
-      )
+      })
     }
   })
   return problems
@@ -104,6 +128,22 @@ export function checkSchemaKeywords(
         `${JSON.stringify(pattern)} is not a valid regular expression (${detail})`,
         'Fix the pattern (ECMA-262 syntax, unicode mode).',
       )
+      return
     }
+    const re2 = toRe2(pattern)
+    if (re2.ok) return
+    const allowed = backtrackingAllowed()
+    problems.push({
+      code: 'schema.backtracking-pattern',
+      severity: allowed ? 'warning' : 'error',
+      file,
+      pointer,
+      message: allowed
+        ? `${JSON.stringify(pattern)} uses ${re2.reason}, so it runs in a backtracking engine: a hostile value can stall the process (allowed by STANDIN_ALLOW_BACKTRACKING=1)`
+        : `${JSON.stringify(pattern)} uses ${re2.reason}, which the linear-time engine standin runs patterns in cannot run`,
+      hint: allowed
+        ? 'Only run this contract where every client and model is trusted, or rewrite the pattern.'
+        : 'Rewrite it without backreferences or lookaround; on a trusted local run only, STANDIN_ALLOW_BACKTRACKING=1 accepts it with a warning.',
+    })
   }
 }

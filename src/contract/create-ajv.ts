@@ -5,7 +5,9 @@ import addFormatsModule from 'ajv-formats'
 import type { FormatsPlugin } from 'ajv-formats'
 import type { Problem } from '../errors.js'
 import type { SchemaDraft } from './contract-types.js'
+import { idnFormats } from './idn-formats.js'
 import { escapeToken } from './json-pointer.js'
+import { backtrackingAllowed, linearRegExpEngine } from './linear-regexp.js'
 
 // ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, which is the
 // plugin itself at run time while its typings describe `{ default: plugin }`.
@@ -23,6 +25,10 @@ export type AjvInstance = Ajv | Ajv2020
  * `multipleOfPrecision` makes `multipleOf` tolerate binary floating-point error: without it
  * `0.07` is not a multiple of `0.01` (0.07 / 0.01 = 7.000000000000001), so a real client's valid
  * amount would be refused. Six decimal digits of the quotient: the rounding error of quotients up to 1e9 stays inside it.
+ *
+ * `code.regExp` runs every `pattern` and `patternProperties` in linear time (re2js, see
+ * `linear-regexp.ts`): the data they run on comes from outside, and one `aaaa…!` against
+ * `^(a+)+$` would otherwise stall the process.
  *
  * `ownProperties` makes `required`, `properties` and `dependentRequired` look at own fields only:
  * without it `{}` has a `toString` and a `constructor` (inherited), so `required: [toString]`
@@ -51,9 +57,14 @@ export const ajvOptions: Readonly<Options> = {
  * @throws never: ajv itself throws when `compile` gets an invalid schema.
  */
 export function createAjv(draft: SchemaDraft = '2020-12', extra: Options = {}): AjvInstance {
-  const options = { ...ajvOptions, ...extra }
+  const options = {
+    ...ajvOptions,
+    code: { regExp: linearRegExpEngine(backtrackingAllowed()) },
+    ...extra,
+  }
   const ajv = draft === 'draft-07' ? new Ajv(options) : new Ajv2020(options)
   addFormats(ajv)
+  for (const [name, check] of Object.entries(idnFormats)) ajv.addFormat(name, check)
   ajv.addKeyword({ keyword: 'x-standin', schemaType: 'object' })
   return ajv
 }

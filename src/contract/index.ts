@@ -8,7 +8,16 @@ export { analyzeContracts, loadContracts } from './load-contracts.js'
 export { analyzeContract } from './analyze-contract.js'
 export type { ContractAnalysis } from './analyze-contract.js'
 export { createAjv, ajvOptions, problemsFromAjv } from './create-ajv.js'
+export { understandOpenApi, withoutNullable } from './openapi-keywords.js'
 export type { AjvInstance } from './create-ajv.js'
+export {
+  BacktrackingPatternError,
+  backtrackingAllowed,
+  linearRegExp,
+  linearRegExpEngine,
+  toRe2,
+} from './linear-regexp.js'
+export type { RegExpLike, Re2Translation } from './linear-regexp.js'
 export { ContractError } from './contract-error.js'
 export { contractFormatSchema, createLoadSession } from './load-session.js'
 export { parseDuration } from './parse-duration.js'

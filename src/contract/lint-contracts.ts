@@ -24,6 +24,13 @@ export interface LintedContract {
   /** The contract's name, when the file has one. */
   readonly name: string | undefined
   readonly problems: readonly Problem[]
+  /** The dialect each schema resource was read in (the input and output schemas, then each
+   * imported file), for `lint --verbose`: drafts may mix in one contract. */
+  readonly dialects: readonly {
+    readonly file?: string
+    readonly pointer: string
+    readonly dialect: string
+  }[]
 }
 
 /** The result of `lintContracts`. */
@@ -73,7 +80,21 @@ export async function lintContracts(
       data !== null && typeof data === 'object' && typeof data.name === 'string'
         ? data.name
         : undefined
-    contracts.push({ file: analysis.file, name, problems: dedupe(problems) })
+    const dialects = [analysis.bundled.input, analysis.bundled.output].flatMap(
+      (b) => b?.dialects ?? [],
+    )
+    const seen = new Set<string>()
+    contracts.push({
+      file: analysis.file,
+      name,
+      problems: dedupe(problems),
+      dialects: dialects.filter((d) => {
+        const key = `${d.file ?? ''}#${d.pointer}`
+        if (seen.has(key)) return false
+        seen.add(key)
+        return true
+      }),
+    })
   }
   for (const problem of setProblems) {
     const owner = contracts.find((c) => c.file === problem.file)

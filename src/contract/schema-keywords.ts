@@ -188,16 +188,27 @@ export function walkSchema(
 
 export { isObject }
 
-/** The `$schema` URIs of each accepted draft, and the older drafts rejected by name. */
+/** A JSON Schema dialect standin reads; each is bundled in its family's draft (`familyOf`). */
+export type Dialect = 'draft-04' | 'draft-06' | 'draft-07' | '2019-09' | '2020-12'
+
+/** The draft a dialect is bundled and validated in: 2019-09 as 2020-12, draft-04 and -06 as draft-07. */
+export function familyOf(dialect: Dialect): SchemaDraft {
+  return dialect === '2019-09' || dialect === '2020-12' ? '2020-12' : 'draft-07'
+}
+
+/** The dialect a `$schema` URI names (`{ unknown: true }` for any other URI). */
 export function draftOf(
   uri: string,
-): { draft: SchemaDraft } | { unsupported: string } | { unknown: true } {
+): { draft: SchemaDraft; dialect: Dialect } | { unsupported: string } | { unknown: true } {
   const normal = uri.replace(/^https?:\/\//, '').replace(/#$/, '')
-  if (normal === 'json-schema.org/draft/2020-12/schema') return { draft: '2020-12' }
-  if (normal === 'json-schema.org/draft-07/schema') return { draft: 'draft-07' }
-  const old = /^json-schema\.org\/(draft-0[3-6]|draft\/2019-09)\/schema$/.exec(normal)
-  if (old) return { unsupported: (old[1] ?? '').replace('draft/', '') }
-  return { unknown: true }
+  const match = /^json-schema\.org\/(draft-0[3-7]|draft\/2019-09|draft\/2020-12)\/schema$/.exec(
+    normal,
+  )
+  if (!match) return { unknown: true }
+  const name = (match[1] ?? '').replace('draft/', '')
+  if (name === 'draft-03') return { unsupported: name }
+  const dialect = (name === 'draft-05' ? 'draft-04' : name) as Dialect
+  return { draft: familyOf(dialect), dialect }
 }
 
 /** The canonical `$schema` URI of a draft. */

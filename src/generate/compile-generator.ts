@@ -4,7 +4,7 @@
  * leaves; a failed draw is redrawn within a bound, then replaced by a value found valid at
  * compile time, so an invalid value never escapes.
  */
-import { createAjv, findRefCycles } from '../contract/index.js'
+import { createAjv, findRefCycles, understandOpenApi, withoutNullable } from '../contract/index.js'
 import type { AjvInstance, JsonSchema, SchemaDraft } from '../contract/index.js'
 import type { Problem } from '../errors.js'
 import { createChecks, guarded, nodeKey } from './compiler.js'
@@ -15,6 +15,8 @@ import type { DrawState, GenNode } from './draw-state.js'
 import { createFakeText } from './fake-text.js'
 import { createRng } from './rng.js'
 import type { Rng } from './rng.js'
+import { normalizeRefs } from './normalize-refs.js'
+import { unevaluatedItemsCheck } from './unevaluated-items.js'
 import { ROOT_URI, indexSchema, isRecord } from './schema-index.js'
 import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem, UnsatisfiableSchemaError } from './unsatisfiable-schema-error.js'
@@ -83,8 +85,9 @@ class OverBudget extends Error {
  *   finite value), `schema.unsupported` when standin cannot make one (a size past its limits,
  *   a pattern it cannot draw from); each problem names the pointer and the keyword.
  */
-export function compileGenerator(schema: JsonSchema, options: GeneratorOptions = {}): Generator {
-  const draft = options.draft ?? draftOf(schema)
+export function compileGenerator(raw: JsonSchema, options: GeneratorOptions = {}): Generator {
+  const draft = options.draft ?? draftOf(raw)
+  let schema: JsonSchema
   const prefix = options.pointer ?? ''
   const fail = (problem: SchemaProblem): UnsatisfiableSchemaError => {
     const located: Problem = {
@@ -114,6 +117,13 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
     // A $ref loop that never descends into the value (`A: { not: { $ref: A } }`) makes every
     // validation recurse until the stack overflows, so each check takes ~100 ms and a draw
     // minutes: refuse it here, as loading a contract does, instead of drawing against it.
+    schema = normalizeRefs(raw, draft, defaultUri) as JsonSchema
+    if (JSON.stringify(schema).includes('"nullable"')) {
+      // OpenAPI 3.0's nullable, read as the contract loader reads it, then dropped for ajv.
+      if (schema === raw) schema = cloneJson(raw)
+      understandOpenApi(schema)
+      schema = withoutNullable(schema) as JsonSchema
+    }
     const loop = findRefCycles(schema).find((cycle) => cycle.kind === 'in-place')
     if (loop)
       throw new SchemaProblem(
@@ -128,19 +138,20 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
     if (options.ajv && isRecord(schema) && typeof schema.$id === 'string' && taken(rootUri)) {
       ajv = createAjv(draft, { inlineRefs: false })
     }
+    // A boolean root is registered as its object form, so subschema checks can refer to it.
     const registered =
-      isRecord(schema) && typeof schema.$id !== 'string' ? { ...schema, $id: rootUri } : schema
+      typeof schema === 'boolean'
+        ? { $id: rootUri, ...(schema ? {} : { not: {} }) }
+        : isRecord(schema) && typeof schema.$id !== 'string'
+          ? { ...schema, $id: rootUri }
+          : schema
     try {
-      if (typeof registered === 'boolean') {
-        validate = guarded(ajv.compile(registered))
-      } else {
-        ajv.addSchema(registered)
-        const compiled = ajv.getSchema(rootUri)
-        if (!compiled) throw new Error('schema not registered')
-        validate = guarded((v) => compiled(v) as boolean)
-      }
+      ajv.addSchema(registered)
+      const compiled = ajv.getSchema(rootUri)
+      if (!compiled) throw new Error('schema not registered')
+      validate = guarded((v) => compiled(v) as boolean)
     } catch (error) {
-      if (typeof registered !== 'boolean') ajv.removeSchema(rootUri)
+      ajv.removeSchema(rootUri)
       const message = error instanceof Error ? error.message : String(error)
       throw new SchemaProblem(
         'schema.unsupported',
@@ -150,6 +161,11 @@ export function compileGenerator(schema: JsonSchema, options: GeneratorOptions =
       )
     }
     const checks = createChecks(ajv, rootUri)
+    if (JSON.stringify(schema).includes('"unevaluatedItems"')) {
+      const byAjv = validate
+      const unevaluated = unevaluatedItemsCheck(index, checks, draft)
+      validate = (value) => byAjv(value) && unevaluated(value)
+    }
     const memo = new Map<string, GenNode>()
     // Every check and node compiled is one bounded step: the deadline is looked at between them.
     const budgetMs = options.budgetMs ?? 10_000

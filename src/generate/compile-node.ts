@@ -248,7 +248,9 @@ function compileGroup(
   const count = options.length
   return (rng, state) => {
     const start = state.depth > 5 ? 0 : rng.int(0, count - 1)
-    for (let round = 0; round < 2; round++) {
+    // A `not` holds for a small share of free draws (an object with some other property): try longer.
+    const rounds = group.kind === 'not' ? 8 : 2
+    for (let round = 0; round < rounds; round++) {
       for (let k = 0; k < count; k++) {
         const option = options[(start + k) % count] as (typeof options)[number]
         const mark = state.fixups.length

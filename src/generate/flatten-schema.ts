@@ -56,6 +56,8 @@ export function flattenSchema(
     mergeCombinators(shape, s, ref, at, resolved, queue)
     if (isRecord(s['x-standin'])) Object.assign(shape.hints, s['x-standin'])
     if (Array.isArray(s.examples)) shape.examples.push(...(s.examples as unknown[]))
+    // OpenAPI 3.0's single `example` feeds the generator like `examples` (checked before use).
+    if (s.example !== undefined && !Array.isArray(s.examples)) shape.examples.push(s.example)
   }
   if (shape.patterns.length > 1) shape.risky.push('pattern')
   if (

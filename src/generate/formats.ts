@@ -50,6 +50,13 @@ function hostname(rng: Rng): string {
   return `${rng.pick(WORDS)}${rng.chance(0.5) ? `-${rng.pick(WORDS)}` : ''}.${rng.pick(TLDS)}`
 }
 
+// Internationalised labels for iri, idn-hostname and idn-email (valid IDNA 2008 U-labels).
+const IDN_WORDS = ['münchen', 'zürich', 'café', 'bücher', 'résumé', 'straßburg', 'köln']
+
+function idnHostname(rng: Rng): string {
+  return `${rng.pick(IDN_WORDS)}.${rng.pick(TLDS)}`
+}
+
 function uuid(rng: Rng): string {
   const h = chars(rng, HEX, 32)
   const variant = HEX[8 + rng.int(0, 3)] as string
@@ -95,14 +102,16 @@ export const FORMAT_GENERATORS: Readonly<Record<string, (rng: Rng) => string>> =
   duration,
   uri,
   url: uri,
-  iri: uri,
+  iri: (rng) => (rng.chance(0.5) ? uri(rng) : `https://${idnHostname(rng)}/${rng.pick(IDN_WORDS)}`),
   'uri-reference': (rng) => (rng.chance(0.5) ? uri(rng) : `/${rng.pick(WORDS)}/${rng.int(1, 999)}`),
-  'iri-reference': uri,
+  'iri-reference': (rng) =>
+    rng.chance(0.5) ? uri(rng) : `/${rng.pick(IDN_WORDS)}/${rng.int(1, 999)}`,
   'uri-template': (rng) => `https://${hostname(rng)}/{${rng.pick(WORDS)}}`,
   email,
-  'idn-email': email,
+  'idn-email': (rng) =>
+    rng.chance(0.5) ? email(rng) : `${rng.pick(IDN_WORDS)}@${idnHostname(rng)}`,
   hostname,
-  'idn-hostname': hostname,
+  'idn-hostname': (rng) => (rng.chance(0.5) ? hostname(rng) : idnHostname(rng)),
   ipv4: (rng) => `${rng.int(1, 223)}.${rng.int(0, 255)}.${rng.int(0, 255)}.${rng.int(1, 254)}`,
   ipv6,
   regex: (rng) => `^[a-z]{${rng.int(1, 5)}}$`,

@@ -64,6 +64,73 @@ function fit(s: string, min: number, max: number, rng: Rng): string {
   return out
 }
 
+const propertyRanges = new Map<string, string>()
+
+/** The BMP code points of a Unicode property escape as character-class ranges, for randexp. */
+function rangesOf(escape: string): string {
+  let ranges = propertyRanges.get(escape)
+  if (ranges !== undefined) return ranges
+  const test = new RegExp(escape, 'u')
+  const parts: string[] = []
+  const esc = (code: number): string => `\\u${code.toString(16).padStart(4, '0')}`
+  let start = -1
+  for (let code = 0; code <= 0x10000; code++) {
+    const inside = code < 0xd800 || (code > 0xdfff && code < 0x10000)
+    const hit = inside && test.test(String.fromCharCode(code))
+    if (hit && start < 0) start = code
+    if (!hit && start >= 0) {
+      parts.push(start === code - 1 ? esc(start) : `${esc(start)}-${esc(code - 1)}`)
+      start = -1
+    }
+  }
+  ranges = parts.join('')
+  propertyRanges.set(escape, ranges)
+  return ranges
+}
+
+/**
+ * The pattern in the syntax randexp draws from: ECMA-262 `u`-mode escapes it does not know
+ * (`\p{…}`, `\cX`, `\u{…}`) become classes and code points. Drawn strings are still tested
+ * against the pattern as written.
+ */
+export function forRandexp(source: string): string {
+  let out = ''
+  let inClass = false
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string
+    if (c === '\\') {
+      const next = source[i + 1] ?? ''
+      const property = /^[pP]\{[A-Za-z_=]+\}/.exec(source.slice(i + 1))
+      if (property) {
+        const ranges = rangesOf(`\\${property[0]}`)
+        out += inClass ? ranges : `[${ranges}]`
+        i += property[0].length
+        continue
+      }
+      if (next === 'c' && /[A-Za-z]/.test(source[i + 2] ?? '')) {
+        const code = source.charCodeAt(i + 2) % 32
+        out += `\\x${code.toString(16).padStart(2, '0')}`
+        i += 2
+        continue
+      }
+      const braced = next === 'u' ? /^u\{([0-9A-Fa-f]+)\}/.exec(source.slice(i + 1)) : null
+      if (braced) {
+        const char = String.fromCodePoint(parseInt(braced[1] ?? '0', 16))
+        out += /[\\\][^$.|?*+(){}-]/.test(char) ? `\\${char}` : char
+        i += braced[0].length
+        continue
+      }
+      out += c + next
+      i++
+      continue
+    }
+    if (c === '[') inClass = true
+    else if (c === ']') inClass = false
+    out += c
+  }
+  return out
+}
+
 /** Compiles the string part of a shape. `name` is the property name, for faker heuristics. */
 export function planString(
   shape: Shape,
@@ -94,7 +161,7 @@ export function planString(
     const others = shape.patterns.slice(1).map((p) => compilePattern(p.source, p.pointer))
     let randexp: RandExp
     try {
-      randexp = new RandExp(pattern.source)
+      randexp = new RandExp(forRandexp(pattern.source))
     } catch {
       throw new SchemaProblem(
         'schema.unsupported',

@@ -4,6 +4,8 @@
  */
 export { compileGenerator, draftOf } from './compile-generator.js'
 export type { GenerateContext, Generator, GeneratorOptions } from './compile-generator.js'
+export { normalizeRefs } from './normalize-refs.js'
+export { ROOT_URI } from './schema-index.js'
 export { createRng } from './rng.js'
 export type { Rng } from './rng.js'
 export { canonicalJson, seedFor } from './canonical-json.js'

@@ -35,7 +35,18 @@ export interface SchemaIndex {
   readonly root: SchemaRef
   /** Every `$ref` in the schema, where it sits: resolving them all finds a dangling one up front. */
   readonly refs: readonly { readonly ref: string; readonly from: SchemaRef }[]
+  /** The pointer of every schema position (not data inside enum, const, default or examples). */
+  readonly schemaPointers: readonly string[]
   resolve(ref: string, from: SchemaRef): SchemaRef
+  /** Every `$dynamicRef` in the schema, where it sits. */
+  readonly dynamicRefs: readonly { readonly ref: string; readonly from: SchemaRef }[]
+  /**
+   * Where a `$dynamicRef` lands when that does not depend on the path to it: like a `$ref` when
+   * its target declares no matching `$dynamicAnchor`, else at the root resource's
+   * `$dynamicAnchor` of that name (the root is the outermost dynamic scope of every path).
+   * Undefined when the target depends on the dynamic scope.
+   */
+  resolveDynamic(ref: string, from: SchemaRef): SchemaRef | undefined
 }
 
 function withoutHash(uri: string): string {
@@ -59,10 +70,14 @@ export function indexSchema(
 ): SchemaIndex {
   const byUri = new Map<string, SchemaRef>()
   const refs: { ref: string; from: SchemaRef }[] = []
+  const schemaPointers: string[] = []
+  const dynamicRefs: { ref: string; from: SchemaRef }[] = []
+  const dynamicAnchors = new Map<string, SchemaRef>()
   const rootId = isRecord(root) && typeof root.$id === 'string' ? root.$id : undefined
   const rootBase = rootId ? (safeUrl(rootId, defaultUri)?.href ?? defaultUri) : defaultUri
   const visit = (schema: unknown, pointer: string, inherited: string): void => {
     if (!isRecord(schema)) return
+    schemaPointers.push(pointer)
     let base = inherited
     const id = schema.$id
     if (typeof id === 'string') {
@@ -77,6 +92,10 @@ export function indexSchema(
     }
     if (typeof schema.$ref === 'string')
       refs.push({ ref: schema.$ref, from: { schema, pointer, base } })
+    if (typeof schema.$dynamicRef === 'string')
+      dynamicRefs.push({ ref: schema.$dynamicRef, from: { schema, pointer, base } })
+    if (typeof schema.$dynamicAnchor === 'string')
+      dynamicAnchors.set(`${base}#${schema.$dynamicAnchor}`, { schema, pointer, base })
     for (const key of ['$anchor', '$dynamicAnchor']) {
       const anchor = schema[key]
       if (typeof anchor === 'string') byUri.set(`${base}#${anchor}`, { schema, pointer, base })
@@ -143,9 +162,22 @@ export function indexSchema(
     return current
   }
 
-  return {
+  const index: SchemaIndex = {
     root: rootRef,
     refs,
+    schemaPointers,
+    dynamicRefs,
+    resolveDynamic(ref, from) {
+      const target = index.resolve(ref, from)
+      const hash = ref.includes('#') ? ref.slice(ref.indexOf('#') + 1) : ''
+      if (hash === '' || hash.startsWith('/')) return target
+      if (!isRecord(target.schema) || target.schema.$dynamicAnchor !== hash) return target
+      const outermost = dynamicAnchors.get(`${rootBase}#${hash}`)
+      if (outermost) return outermost
+      // No other resource declares it: only this one can be in scope.
+      const declaring = [...dynamicAnchors.keys()].filter((k) => k.endsWith(`#${hash}`))
+      return declaring.length === 1 ? target : undefined
+    },
     resolve(ref, from) {
       const at = `${from.pointer}/$ref`
       const url = safeUrl(ref, from.base)
@@ -188,4 +220,5 @@ export function indexSchema(
       return anchored
     },
   }
+  return index
 }

@@ -2,6 +2,7 @@
  * The merged form of one schema node (`Shape`): what `flattenSchema` builds from the node, its
  * `$ref`s and its `allOf`, and what the planners read. Also the helpers every merger shares.
  */
+import { linearRegExp } from '../contract/index.js'
 import { escapeToken } from './schema-index.js'
 import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
@@ -36,7 +37,7 @@ export interface Group {
 
 export interface ObjectBranch {
   readonly properties: Readonly<Record<string, SchemaRef>>
-  readonly patterns: readonly { readonly re: RegExp; readonly ref: SchemaRef }[]
+  readonly patterns: readonly { readonly re: PatternMatcher; readonly ref: SchemaRef }[]
   readonly additional?: SchemaRef
 }
 
@@ -167,9 +168,9 @@ export function tightenCounts(
 }
 
 /** Compiles a `pattern` the way ajv does (`u` flag), or reports it. */
-export function compilePattern(source: string, pointer: string): RegExp {
+export function compilePattern(source: string, pointer: string): PatternMatcher {
   try {
-    return new RegExp(source, 'u')
+    new RegExp(source, 'u')
   } catch {
     throw new SchemaProblem(
       'schema.unsatisfiable',
@@ -178,4 +179,15 @@ export function compilePattern(source: string, pointer: string): RegExp {
       'Fix the pattern.',
     )
   }
+  // Drawn strings are tested in linear time (RE2) whenever the pattern allows it, so testing
+  // `aaaa…` against `^(a+)+b$` cannot stall a compile; a pattern RE2 cannot run was allowed by
+  // the user (see linear-regexp.ts) and runs natively.
+  const matcher = linearRegExp(source, true)
+  return { source, test: (input) => matcher.test(input) }
+}
+
+/** A compiled pattern: its ECMA-262 source and a matcher. */
+export interface PatternMatcher {
+  readonly source: string
+  test(input: string): boolean
 }

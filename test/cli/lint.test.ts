@@ -180,6 +180,7 @@ it('documents its flags and exit codes in --help', async () => {
       'Options:',
       '  --format <text|json>  Print problems as text lines or as JSON for machines (default text)',
       '  --strict              Exit 1 on warnings too',
+      '  --verbose             Also say which JSON Schema dialect each schema and schema file was read in',
       '  -h, --help            Show this help',
       '',
       'Each problem is one line: file#/json/pointer: what is wrong. What to do.',

@@ -23,6 +23,10 @@ export const lintCommand: CommandSpec = {
       defaultText: 'text',
     },
     strict: { type: 'boolean', description: 'Exit 1 on warnings too' },
+    verbose: {
+      type: 'boolean',
+      description: 'Also say which JSON Schema dialect each schema and schema file was read in',
+    },
   },
   footer: [
     'Each problem is one line: file#/json/pointer: what is wrong. What to do.',
@@ -40,17 +44,33 @@ export const lintCommand: CommandSpec = {
     const readable = report.contracts.filter(
       (c) => !c.problems.some((p) => report.fatal.includes(p)),
     )
-    if (format === 'json') io.stdout(`${JSON.stringify(jsonReport(report), null, 2)}\n`)
-    else if (readable.length > 0 || report.fatal.length === 0) {
-      io.stdout(textReport(report, readable.length, colours(io.isTTY, io.env)))
+    if (format === 'json') {
+      io.stdout(`${JSON.stringify(jsonReport(report, values.verbose === true), null, 2)}\n`)
+    } else if (readable.length > 0 || report.fatal.length === 0) {
+      io.stdout(
+        textReport(report, readable.length, colours(io.isTTY, io.env), values.verbose === true),
+      )
     }
     if (report.fatal.length > 0) throw new ContractError(report.fatal)
     return report.errors > 0 || (values.strict === true && report.warnings > 0) ? 1 : 0
   },
 }
 
-function textReport(report: LintReport, checked: number, colour: boolean): string {
+function textReport(
+  report: LintReport,
+  checked: number,
+  colour: boolean,
+  verbose: boolean,
+): string {
   const c = colour ? pc : pc.createColors(false)
+  const notes = verbose
+    ? report.contracts.flatMap((contract) =>
+        contract.dialects.map(
+          (d) =>
+            `${c.dim('note:')} ${d.file ?? '<contract>'}#${d.pointer}: read as JSON Schema ${d.dialect}`,
+        ),
+      )
+    : []
   const lines = report.problems
     .filter((p) => !report.fatal.includes(p))
     .map((p) =>
@@ -62,12 +82,13 @@ function textReport(report: LintReport, checked: number, colour: boolean): strin
       : '',
     report.warnings > 0 ? plural(report.warnings, 'warning') : '',
   ].filter(Boolean)
+  lines.unshift(...notes)
   const summary = `${plural(checked, 'contract')} checked: ${counts.length > 0 ? counts.join(', ') : 'no problems'}.`
   lines.push(counts.length > 0 ? summary : c.green(summary))
   return `${lines.join('\n')}\n`
 }
 
-function jsonReport(report: LintReport): unknown {
+function jsonReport(report: LintReport, verbose: boolean): unknown {
   return {
     errors: report.errors,
     warnings: report.warnings,
@@ -77,6 +98,7 @@ function jsonReport(report: LintReport): unknown {
       errors: c.problems.filter((p) => p.severity === 'error').length,
       warnings: c.problems.filter((p) => p.severity === 'warning').length,
       problems: c.problems,
+      ...(verbose ? { dialects: c.dialects } : {}),
     })),
   }
 }

@@ -1,0 +1,213 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import { lintContracts, loadContract } from '../../src/contract/index.js'
+import { formatProblem } from '../../src/errors.js'
+import { compileGenerator, createRng } from '../../src/generate/index.js'
+import { generateTypes } from '../../src/types/index.js'
+import { runInProcess } from '../helpers/run-cli.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'standin-refs-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+const write = (name: string, text: string): string => {
+  writeFileSync(join(dir, name), text)
+  return name
+}
+
+async function lintErrors(input: unknown): Promise<string[]> {
+  const file = write(
+    `c${Math.random().toString(36).slice(2)}.contract.json`,
+    JSON.stringify({ contract: 1, name: 'refs', version: '1.0.0', input, output: true }),
+  )
+  // Warm: the first lint of a process also loads lint's modules and compiles standin's own schemas.
+  await lintContracts([file], { cwd: dir, generate: false })
+  const start = performance.now()
+  const report = await lintContracts([file], { cwd: dir, generate: false })
+  expect(performance.now() - start).toBeLessThan(1_000)
+  return report.problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => formatProblem(p).replace(/^[^#]*/, ''))
+}
+
+it('refuses a ref to an $id no loaded document declares, by pointer, in under a second', async () => {
+  expect(await lintErrors({ $ref: 'urn:example:nothing' })).toEqual([
+    '#/input/$ref: $ref "urn:example:nothing" names urn:example:nothing, an $id no loaded document declares, and standin never fetches schemas. Copy the schema into this file or a file beside it and refer to it by relative path.',
+  ])
+})
+
+it('refuses an $anchor declared twice in one resource', async () => {
+  expect(
+    await lintErrors({
+      $defs: { a: { $anchor: 'item', type: 'string' }, b: { $anchor: 'item', type: 'number' } },
+      $ref: '#item',
+    }),
+  ).toContain(
+    '#/input/$defs/a/$anchor: the anchor "#item" is already declared at /input/$defs/b in the same resource. Give each anchor a name of its own within its resource.',
+  )
+})
+
+it('refuses a $dynamicRef with no dynamic scope', async () => {
+  expect(await lintErrors({ type: 'array', items: { $dynamicRef: '#node' } })).toEqual([
+    '#/input/items/$dynamicRef: $dynamicRef "#node" has no dynamic scope: no loaded schema declares $dynamicAnchor "node". Declare "$dynamicAnchor": "node" in the schema the reference should extend.',
+  ])
+})
+
+it('refuses a pattern that is not ECMA-262', async () => {
+  expect(await lintErrors({ type: 'string', pattern: '(?<n>a)(?<n>b)' })).toEqual([
+    '#/input/pattern: "(?<n>a)(?<n>b)" is not a valid regular expression (/(?<n>a)(?<n>b)/u: Duplicate capture group name). Fix the pattern (ECMA-262 syntax, unicode mode).',
+  ])
+})
+
+it('resolves refs by $id at any depth and in any scheme, by $anchor and with pointer escapes', async () => {
+  const contract = await loadContract(
+    {
+      contract: 1,
+      name: 'ids',
+      version: '1.0.0',
+      input: {
+        $id: 'https://example.com/schemas/order.json',
+        type: 'object',
+        required: ['id', 'money', 'odd', 'tag'],
+        properties: {
+          id: { $ref: 'urn:uuid:deadbeef-1234-ffff-ffff-4321feebdaed' },
+          money: { $ref: 'types/money.json' },
+          odd: { $ref: '#/$defs/a~1b%25c' },
+          tag: { $ref: '#tag' },
+        },
+        $defs: {
+          id: { $id: 'urn:uuid:deadbeef-1234-ffff-ffff-4321feebdaed', type: 'integer', minimum: 1 },
+          money: { $id: 'types/money.json', type: 'number', multipleOf: 0.01 },
+          'a/b%c': { const: 'odd' },
+          tag: { $anchor: 'tag', enum: ['x', 'y'] },
+        },
+      },
+      output: true,
+    },
+    { cwd: dir },
+  )
+  expect(contract.validateInput({ id: 3, money: 1.25, odd: 'odd', tag: 'x' })).toEqual([])
+  expect(contract.validateInput({ id: 0, money: 1.255, odd: 'even', tag: 'z' })).toHaveLength(4)
+  const generate = compileGenerator(contract.input, { draft: contract.draft })
+  const rng = createRng(1)
+  for (let i = 0; i < 50; i++) expect(contract.validateInput(generate(rng))).toEqual([])
+})
+
+it('reads a draft-07 file referenced from a 2020-12 contract as draft-07, and says so under lint --verbose', async () => {
+  write(
+    'legacy.schema.json',
+    JSON.stringify({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      definitions: { code: { type: 'string', pattern: '^[A-Z]{3}$' } },
+      type: 'object',
+      required: ['pair'],
+      properties: {
+        pair: {
+          type: 'array',
+          items: [{ $ref: '#/definitions/code' }, { type: 'number' }],
+          additionalItems: false,
+        },
+      },
+      dependencies: { rate: ['pair'] },
+    }),
+  )
+  const file = write(
+    'mixed.contract.json',
+    JSON.stringify({
+      contract: 1,
+      name: 'mixed',
+      version: '1.0.0',
+      input: {
+        $schema: 'https://json-schema.org/draft/2020-12/schema',
+        $ref: 'legacy.schema.json',
+      },
+      output: { type: 'object', properties: { ok: { type: 'boolean', nullable: true } } },
+    }),
+  )
+  const contract = await loadContract(file, { cwd: dir })
+  expect(contract.validateInput({ pair: ['EUR', 1.1] })).toEqual([])
+  expect(contract.validateInput({ pair: ['EUR', 1.1, 3] })).not.toEqual([])
+  expect(contract.validateInput({ rate: 1 })).not.toEqual([])
+  const lint = await runInProcess(['lint', file, '--verbose'], dir)
+  expect(lint.stdout).toContain(`note: ${file}#/input: read as JSON Schema 2020-12\n`)
+  expect(lint.stdout).toContain('note: legacy.schema.json#: read as JSON Schema draft-07\n')
+})
+
+it('reads OpenAPI nullable the same way in validation, generation and standin types', async () => {
+  const contract = await loadContract(
+    {
+      contract: 1,
+      name: 'nullable-things',
+      version: '1.0.0',
+      input: {
+        type: 'object',
+        required: ['label'],
+        properties: { label: { type: 'string', nullable: true, example: 'cat' } },
+        additionalProperties: false,
+      },
+      output: true,
+    },
+    { cwd: dir },
+  )
+  expect(contract.validateInput({ label: null })).toEqual([])
+  expect(contract.validateInput({ label: 3 })).not.toEqual([])
+  const generate = compileGenerator(contract.input, { draft: contract.draft })
+  const rng = createRng(2)
+  const labels = new Set(
+    Array.from({ length: 200 }, () => (generate(rng) as { label: unknown }).label),
+  )
+  expect(labels.has(null)).toBe(true)
+  expect(labels.has('cat')).toBe(true)
+  expect(await generateTypes([contract])).toContain('label: string | null')
+})
+
+it('keeps unknown keywords as annotations: lint warns with did-you-mean and --strict fails on it', async () => {
+  const file = write(
+    'annotated.contract.json',
+    JSON.stringify({
+      contract: 1,
+      name: 'annotated',
+      version: '1.0.0',
+      input: {
+        type: 'object',
+        properties: {
+          text: { type: 'string', maxLenght: 3, comment: 'from a spec', discriminator: {} },
+        },
+      },
+      output: true,
+      examples: [],
+    }),
+  )
+  const contract = await loadContract(file, { cwd: dir })
+  expect(contract.input).toMatchObject({
+    properties: { text: { maxLenght: 3, comment: 'from a spec' } },
+  })
+  const lint = await runInProcess(['lint', file], dir)
+  expect(lint.code).toBe(0)
+  expect(lint.stdout).toContain(
+    `warning: ${file}#/input/properties/text/maxLenght: unknown keyword "maxLenght" is kept as an annotation and has no effect. Did you mean "maxLength"?`,
+  )
+  expect(lint.stdout).toContain(
+    `warning: ${file}#/input/properties/text/comment: unknown keyword "comment"`,
+  )
+  expect(lint.stdout).not.toContain('discriminator')
+  expect((await runInProcess(['lint', file, '--strict'], dir)).code).toBe(1)
+})
+
+it('keeps contract keys closed: a misspelled contract key is still an error', async () => {
+  const file = write(
+    'closed.contract.json',
+    JSON.stringify({
+      contract: 1,
+      name: 'closed',
+      version: '1.0.0',
+      inptu: {},
+      input: true,
+      output: true,
+    }),
+  )
+  const lint = await runInProcess(['lint', file], dir)
+  expect(lint.code).toBe(1)
+  expect(lint.stdout).toContain(`${file}#/inptu: unknown key "inptu". Did you mean "input"?`)
+})

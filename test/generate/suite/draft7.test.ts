@@ -1,0 +1,3 @@
+import { suiteTest } from '../../helpers/suite-test.js'
+
+suiteTest('draft-07', 'draft7', () => true)
