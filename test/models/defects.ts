@@ -27,6 +27,16 @@ export const defects = {
     for: ['ticket-router', 'news-signals', 'fuel-consumption'],
     what: 'answers its readiness probes 503 (kserve-v2 ready, v1 model status, mlflow /ping)',
   },
+  'metadata-not-json': {
+    fails: ['protocol'],
+    for: ['ticket-router', 'news-signals'],
+    what: 'answers its model metadata (kserve-v2) or model status (v1) with an HTML page',
+  },
+  'metadata-hangs': {
+    fails: ['protocol'],
+    for: ['ticket-router'],
+    what: 'never answers its model metadata request',
+  },
   'one-class': {
     fails: ['distribution'],
     for: ['transaction-classifier', 'ticket-router', 'news-signals'],

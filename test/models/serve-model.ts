@@ -41,7 +41,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 /**
  * A metadata or health answer, bent by the protocol defects: `metadata-mismatch` publishes the
  * first input tensor with another datatype and shape (or, without model metadata, a model
- * status for another model), `not-ready` answers every readiness probe 503.
+ * status with no version AVAILABLE), `not-ready` answers every readiness probe 503,
+ * `metadata-not-json` answers the metadata with HTML and `metadata-hangs` never answers it.
  */
 function answerStatic(
   res: ServerResponse,
@@ -55,6 +56,10 @@ function answerStatic(
     path.endsWith('/ready') || path === `/v1/models/${contract.name}` || path === '/ping'
   if (defect === 'not-ready' && ready)
     return send(res, 503, 'application/json', JSON.stringify({ ready: false }))
+  const metadata = path === `/v2/models/${contract.name}` || path === `/v1/models/${contract.name}`
+  if (defect === 'metadata-hangs' && metadata) return
+  if (defect === 'metadata-not-json' && metadata)
+    return send(res, 200, 'text/html', '<html><body>Model dashboard</body></html>')
   if (defect === 'metadata-mismatch' && path === `/v2/models/${contract.name}`) {
     const meta = JSON.parse(answer.body) as { inputs: { datatype: string; shape: number[] }[] }
     const first = meta.inputs[0]
