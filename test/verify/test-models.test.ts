@@ -4,6 +4,7 @@
  * the check that should catch it. Latency promises are widened for a busy machine except where
  * latency is what is tested (the `slow` defect), so no verdict here depends on timing.
  */
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 import { loadContract } from '../../src/contract/index.js'
@@ -123,4 +124,27 @@ it('fails exactly failureRate for an in-process model that throws on some inputs
   })
   expect(thrown).toBeGreaterThan(0)
   expect(failing(result)).toEqual(['failureRate'])
+})
+
+it("keeps the README's verdict table in step with the defects", () => {
+  const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8')
+  const columns = ['transaction-classifier', 'ticket-router', 'fuel-consumption', 'news-signals']
+  for (const defect of Object.keys(defects) as Defect[]) {
+    const row = readme.split('\n').find((line) => line.startsWith(`| ${defect} |`))
+    const cells = (row ?? '')
+      .split('|')
+      .slice(3, 7)
+      .map((c) => c.trim())
+    const wanted = columns.map((name) =>
+      defect === 'good'
+        ? 'passes'
+        : appliesTo(defect, name)
+          ? defects[defect].fails.join(', ')
+          : 'n/a',
+    )
+    expect({ defect, cells: cells.map((c) => (c.startsWith('n/a') ? 'n/a' : c)) }).toEqual({
+      defect,
+      cells: wanted,
+    })
+  }
 })
