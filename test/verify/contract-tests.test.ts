@@ -146,3 +146,11 @@ it('takes a contract path, loaded in the first test, for suites without top-leve
   expect(declared[0]).toBe('protocol')
   await expect(bodies.get('conformance')?.()).resolves.toBeUndefined()
 })
+
+it("fails the first test with the loader's message when the contract path does not load", async () => {
+  const { api, bodies } = recorder()
+  contractTests('contracts/missing.contract.yaml', model, api)
+  await expect(bodies.get('protocol')?.()).rejects.toThrow(
+    'contracts/missing.contract.yaml#: file not found. Check the path (contracts are usually contracts/<name>.contract.yaml).',
+  )
+})
