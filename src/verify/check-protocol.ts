@@ -52,17 +52,30 @@ function verdict(
   return { status: 'passed', message: '', problems: [] }
 }
 
+/** Why model quality is skipped against a target that answered with `x-standin: <stamp>`. */
+export function standInReason(stamp: string): string {
+  return `the target answers as the stand-in (${standinHeader}: ${stamp}): model quality is judged against the real model at swap time; force it with --force-quality`
+}
+
 /**
- * Runs the probes of `contract`'s protocol against `baseUrl` at once, each within `timeoutMs`.
+ * Runs the probes of `contract`'s protocol against `baseUrl` at once, each within `timeoutMs`
+ * (an in-process target, without a base URL, has none: the check is skipped).
  *
  * @example
  * const { check, standIn } = await probeProtocol(contract, new URL('http://127.0.0.1:8080'), { timeoutMs: 5000, headers: {} })
  */
 export async function probeProtocol(
   contract: Contract,
-  baseUrl: URL,
+  baseUrl: URL | undefined,
   options: { readonly timeoutMs: number; readonly headers: Readonly<Record<string, string>> },
 ): Promise<ProtocolProbing> {
+  if (!baseUrl)
+    return {
+      check: skippedCheck(
+        'protocol',
+        'the target is in-process: metadata and health endpoints are served over HTTP',
+      ),
+    }
   const probes = protocolProbes(contract)
   const paths = probes.length > 0 ? probes.map((p) => p.path) : [listingPath]
   const answers = await Promise.all(paths.map((path) => getOnce(baseUrl, path, options)))

@@ -5,8 +5,8 @@
  */
 import type { Contract } from '../contract/contract-types.js'
 import type { Problem } from '../errors.js'
-import { getProtocol, standinHeader } from '../protocol/index.js'
-import { probeProtocol } from './check-protocol.js'
+import { getProtocol } from '../protocol/index.js'
+import { probeProtocol, standInReason } from './check-protocol.js'
 import type { CaseSpec } from './case-spec.js'
 import type { SkippedPair } from './check-behaviour.js'
 import { skippedCheck } from './check-aggregates.js'
@@ -176,19 +176,10 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
 
     await target.preflight()
     // The protocol's metadata and health GETs, which also tell whether the target is the stand-in.
-    const probing = target.baseUrl
-      ? await probeProtocol(contract, target.baseUrl, { timeoutMs, headers: secret })
-      : {
-          check: skippedCheck(
-            'protocol',
-            'the target is in-process: metadata and health endpoints are served over HTTP',
-          ),
-        }
+    const probing = await probeProtocol(contract, target.baseUrl, { timeoutMs, headers: secret })
     const standInOverHttp = probing.standIn !== undefined && !force
     const quality = planQuality && !standInOverHttp
-    const qualityReason = standInOverHttp
-      ? `the target answers as the stand-in (${standinHeader}: ${probing.standIn}): model quality is judged against the real model at swap time; force it with --force-quality`
-      : undefined
+    const qualityReason = standInOverHttp ? standInReason(probing.standIn ?? '') : undefined
     if (standInOverHttp) {
       const perturbed = new Set(behaviourSpecs)
       plan = plan.filter((c) => !perturbed.has(c))
