@@ -7,7 +7,7 @@
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 import { loadContract } from '../../src/contract/index.js'
-import { startServer } from '../../src/serve/index.js'
+import { createMockApp, startServer } from '../../src/serve/index.js'
 import { standinVersion } from '../../src/version.js'
 import { verify } from '../../src/verify/index.js'
 import { ticketBrain } from '../models/brains.js'
@@ -94,4 +94,13 @@ it('answers every request of the stand-in with x-standin naming standin and its 
   } finally {
     await server.close()
   }
+})
+
+it('recognises the stand-in as an express app too (createMockApp)', async () => {
+  const result = await verify(contract, { target: createMockApp([contract]), cases: 5 })
+  expect(result.target.kind).toBe('app')
+  expect(result.checks.find((c) => c.kind === 'examples')?.reason).toMatch(
+    /^the target answers as the stand-in \(x-standin: standin\//,
+  )
+  expect(result.verdict).toBe('passed')
 })
