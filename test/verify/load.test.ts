@@ -11,8 +11,13 @@ const contract = await loadContract(
 
 it('holds a constant arrival rate against a good model and reports rate, percentiles and errors', async () => {
   const model = await startModel(transactionBrain, 'good')
+  // Latency promises with room for a busy machine: this test is about the rate, not latency.
+  const roomy = {
+    ...contract,
+    checks: { ...contract.checks, latency: { p50: 2000, p95: 4000, p99: 8000 } },
+  }
   try {
-    const result = await verify(contract, {
+    const result = await verify(roomy, {
       target: model.url,
       cases: 5,
       load: { rpm: 1200, duration: 1000 },
