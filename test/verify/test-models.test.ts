@@ -38,7 +38,7 @@ async function run(
   const contract = served ?? (defect === 'slow' ? bundled : roomy(bundled))
   const model = await startModel(brain, defect, 0, served)
   try {
-    return await verify(contract, { target: model.url, seed, cases: 30, timeoutMs: 2000 })
+    return await verify(contract, { target: model.url, seed, cases: 30, timeoutMs: 5000 })
   } finally {
     await model.close()
   }
