@@ -67,11 +67,26 @@ export {
   parseLatency,
   InputValidationError,
   InjectedFaultError,
+  errorOutcome,
 } from './mock/index.js'
-export type { MockModel, MockOptions, Faults, Latency, LatencySpec } from './mock/index.js'
+export type {
+  MockModel,
+  MockOptions,
+  Faults,
+  Latency,
+  LatencySpec,
+  ErrorOutcome,
+} from './mock/index.js'
 
 // --- protocol ---
-export { getProtocol, protocols, modelMetadata, tensorSpecs } from './protocol/index.js'
+export {
+  getProtocol,
+  protocols,
+  modelMetadata,
+  tensorSpecs,
+  protocolProbes,
+  standinHeader,
+} from './protocol/index.js'
 export type {
   WireProtocol,
   EncodedRequest,
@@ -82,6 +97,7 @@ export type {
   ProtocolRoute,
   ServeFailure,
   TensorSpec,
+  ProtocolProbe,
 } from './protocol/index.js'
 
 // --- serve ---

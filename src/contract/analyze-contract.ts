@@ -9,6 +9,7 @@ import { buildContract } from './build-contract.js'
 import { bundleSchema } from './bundle-schema.js'
 import type { BundleResult } from './bundle-schema.js'
 import { checkContradictions } from './check-contradictions.js'
+import { checkEndpoint } from './check-endpoint.js'
 import { checkExamples } from './check-examples.js'
 import { checkHints } from './check-hints.js'
 import { checkPaths } from './check-paths.js'
@@ -315,6 +316,7 @@ async function analyzeData(
     checkExamples(data, validators.input, validators.output, problems, file, budget)
     checkPaths(data, bundled.input.schema, bundled.output.schema, error)
   }
+  problems.push(...checkEndpoint(data, bundled.input?.schema, file))
   if (isObject(data.endpoint) && data.protocol !== undefined && data.protocol !== 'json') {
     problems.push({
       code: 'contract.ignored-key',

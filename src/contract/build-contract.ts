@@ -40,6 +40,7 @@ export function buildContract(data: Record<string, unknown>, parts: CompiledPart
     endpoint: {
       method: typeof endpoint.method === 'string' ? endpoint.method : 'POST',
       path: typeof endpoint.path === 'string' ? endpoint.path : '/predict',
+      ...(endpoint.batch === true ? { batch: true } : {}),
     },
     input: parts.input as JsonSchema,
     output: parts.output as JsonSchema,

@@ -122,8 +122,12 @@ export interface Contract {
   readonly description?: string
   readonly owner?: string
   readonly protocol: ProtocolName
-  /** The json protocol's endpoint (defaults to POST /predict); other protocols use their standard paths. */
-  readonly endpoint: { readonly method: string; readonly path: string }
+  /**
+   * The json protocol's endpoint (defaults to POST /predict); other protocols use their standard
+   * paths. `batch: true` when it also takes a JSON array of records as a batch (absent: one
+   * record per request).
+   */
+  readonly endpoint: { readonly method: string; readonly path: string; readonly batch?: boolean }
   /** JSON Schema of one input record, self-contained: every `$ref` resolves inside it. */
   readonly input: JsonSchema
   /** JSON Schema of one output record, self-contained: every `$ref` resolves inside it. */

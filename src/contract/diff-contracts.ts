@@ -70,6 +70,11 @@ export function diffContracts(before: Contract, after: Contract): ContractDiff {
       `the endpoint moved from ${before.endpoint.method} ${before.endpoint.path} to ${after.endpoint.method} ${after.endpoint.path}`,
     )
   }
+  // A client that batches breaks when batches go away; taking them as well breaks no one.
+  if (before.endpoint.batch === true && after.endpoint.batch !== true)
+    add('breaking', '/endpoint/batch', 'the endpoint no longer takes batches (endpoint.batch)')
+  if (before.endpoint.batch !== true && after.endpoint.batch === true)
+    add('compatible', '/endpoint/batch', 'the endpoint now also takes batches (endpoint.batch)')
   for (const change of diffSchemas(before.input, after.input, '/input')) {
     add(
       impactOn('input', change),

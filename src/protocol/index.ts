@@ -4,6 +4,9 @@
  */
 export { getProtocol, protocols } from './get-protocol.js'
 export { modelMetadata } from './kserve-v2-protocol.js'
+export { protocolProbes } from './protocol-probes.js'
+export { standinHeader, standinStamp } from './stand-in-header.js'
+export type { ProtocolProbe } from './protocol-probes.js'
 export { tensorSpecs, tensorDatatypes } from './tensor-specs.js'
 export type { TensorSpec, TensorDatatype } from './tensor-specs.js'
 export type {

@@ -1,8 +1,10 @@
 /**
  * The `json` protocol: one input record is the request body at the contract's endpoint, one
- * output record is the response body. A JSON array of records (when the input schema describes
- * an object) is a batch, answered by an array of outputs. Errors are RFC 9457 problem details
- * (`application/problem+json`) with one `errors[]` entry per pointer.
+ * output record is the response body. A JSON array of records is a batch, answered by an array
+ * of outputs, only where the contract's endpoint declares `batch: true`; elsewhere an array sent
+ * for an object record is refused naming the pointer (FastAPI and Flask models take one record
+ * per POST). Errors are RFC 9457 problem details (`application/problem+json`) with one
+ * `errors[]` entry per pointer.
  */
 import type { Contract, JsonSchema } from '../contract/contract-types.js'
 import { envelopeProblem, failureErrors, statusProblems, typeName } from './protocol-helpers.js'
@@ -11,18 +13,22 @@ import type { CompiledProtocol, DecodedBatch, WireProtocol } from './protocol-ty
 const single = (_index: number, inner: string): string => inner
 const batched = (index: number, inner: string): string => `/${index}${inner}`
 
-/** True when a JSON array body can only be a batch: the input schema describes an object. */
-function arrayIsBatch(schema: JsonSchema): boolean {
+/** True when the input schema says a record is an object, so an array body is never one record. */
+function recordIsObject(schema: JsonSchema): boolean {
   return typeof schema === 'object' && schema.type === 'object'
 }
 
+/** True when the contract's endpoint declares batches. */
+const batches = (contract: Contract): boolean => contract.endpoint.batch === true
+
 function compile(contract: Contract): CompiledProtocol {
-  const batches = arrayIsBatch(contract.input)
+  const declared = batches(contract)
+  const refuseArrays = !declared && recordIsObject(contract.input)
   return {
     contract,
     routes: [{ kind: 'infer', method: contract.endpoint.method, path: contract.endpoint.path }],
     decodeRequest(body) {
-      if (batches && Array.isArray(body)) {
+      if (declared && Array.isArray(body)) {
         if (body.length === 0)
           return {
             ok: false,
@@ -30,6 +36,17 @@ function compile(contract: Contract): CompiledProtocol {
           }
         return { ok: true, batch: { records: body, pointer: batched, single: false } }
       }
+      if (refuseArrays && Array.isArray(body))
+        return {
+          ok: false,
+          problems: [
+            envelopeProblem(
+              '',
+              `expected one record (an object), got an array: ${contract.endpoint.method} ${contract.endpoint.path} takes one record per request; the contract declares no batches (endpoint.batch)`,
+              'protocol.batch-undeclared',
+            ),
+          ],
+        }
       return { ok: true, batch: { records: [body], pointer: single, single: true } }
     },
     encodeResponse(outputs, batch: DecodedBatch) {
@@ -44,6 +61,7 @@ export const jsonProtocol: WireProtocol = {
   invalidStatus: 422,
   compile,
   servesByName: true,
+  batches,
   serverRoutes: () => [],
   encodeError(failure) {
     const body: Record<string, unknown> = {

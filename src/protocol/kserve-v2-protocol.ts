@@ -145,6 +145,7 @@ export const kserveV2Protocol: WireProtocol = {
   name: 'kserve-v2',
   invalidStatus: 400,
   servesByName: false,
+  batches: () => true,
   compile,
   serverRoutes(_contracts, server) {
     const answer = (body: unknown): { status: number; contentType: string; body: string } => ({

@@ -149,6 +149,7 @@ export const mlflowProtocol: WireProtocol = {
   invalidStatus: 400,
   compile,
   servesByName: true,
+  batches: () => true,
   serverRoutes: () => [],
   encodeError(failure) {
     const body: Record<string, unknown> = {

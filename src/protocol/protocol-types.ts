@@ -95,6 +95,11 @@ export interface WireProtocol {
    * each contract's routes under `/{contract name}`, so several such contracts share one server.
    */
   readonly servesByName: boolean
+  /**
+   * True when one request may carry several records for `contract` (json: only when the contract's
+   * endpoint declares `batch: true`; kserve-v2, v1 and mlflow always, in their own envelopes).
+   */
+  readonly batches: (contract: Contract) => boolean
   /** Compiles the server side for one contract. */
   readonly compile: (contract: Contract) => CompiledProtocol
   /** Routes shared by every contract of this protocol on one server (health, server metadata). */

@@ -139,6 +139,7 @@ export const v1Protocol: WireProtocol = {
   name: 'v1',
   invalidStatus: 400,
   servesByName: false,
+  batches: () => true,
   compile,
   serverRoutes(contracts) {
     const models = { models: contracts.map((c) => c.name) }

@@ -100,7 +100,13 @@ function failureLines(result: VerifyResult, check: CheckResult, c: Colors): stri
   const byId = new Map(result.cases.map((k) => [k.id, k]))
   for (const v of failing.slice(0, shownPerCheck)) {
     const sent = byId.get(v.caseId)
-    lines.push(`    case ${clean(v.caseId)} (seed ${result.seed}): ${clean(v.message)}`)
+    // protocol check verdicts are GETs of the metadata and health endpoints, not replayable cases.
+    const probe = check.kind === 'protocol'
+    lines.push(
+      probe
+        ? `    ${clean(v.caseId)}: ${clean(v.message)}`
+        : `    case ${clean(v.caseId)} (seed ${result.seed}): ${clean(v.message)}`,
+    )
     if (v.baseId) {
       const base = byId.get(v.baseId)
       if (base)
@@ -115,7 +121,7 @@ function failureLines(result: VerifyResult, check: CheckResult, c: Colors): stri
     for (const p of v.problems.slice(0, 5))
       lines.push(`      ${clean(p.pointer || '/')}: ${clean(p.message)}`)
     if (v.problems.length > 5) lines.push(`      ... ${v.problems.length - 5} more problems`)
-    lines.push(`      replay: ${clean(replayCommand(result, v.caseId))}`)
+    if (!probe) lines.push(`      replay: ${clean(replayCommand(result, v.caseId))}`)
   }
   if (failing.length > shownPerCheck)
     lines.push(

@@ -114,7 +114,7 @@ function failingCases(result: VerifyResult): string {
             .join('')
           return `<div class="case"><span class="s-${h(v.status)}">${h(v.status)}</span> <b>${h(check.id)}</b> <code>${h(v.caseId)}</code> (seed ${h(result.seed)}): ${h(v.message)}
 ${problems ? `<ul>${problems}</ul>` : ''}${c ? `<div>input</div><pre>${h(shortJson(c.records.length === 1 ? c.records[0] : c.records, 1500))}</pre><div>answer</div><pre>${h(exchangeLine(c))}</pre>` : ''}
-<div>replay</div><pre>${h(replayCommand(result, v.caseId))}</pre>${curl ? `<div>curl</div><pre>${h(curl)}</pre>` : ''}</div>`
+${check.kind === 'protocol' ? '' : `<div>replay</div><pre>${h(replayCommand(result, v.caseId))}</pre>`}${curl ? `<div>curl</div><pre>${h(curl)}</pre>` : ''}</div>`
         }),
     )
   return blocks.length > 0 ? blocks.join('\n') : '<p class="meta">No failing cases.</p>'

@@ -30,10 +30,16 @@ function outcome(result: VerifyResult, check: CheckResult, v: CaseVerdict | unde
   if (status === 'passed') return ''
   if (status === 'skipped')
     return `<skipped ${attr('message', message || check.reason || 'skipped')}/>`
+  // protocol check verdicts are GETs of metadata and health endpoints: nothing to replay.
+  const probe = check.kind === 'protocol'
   const details = [
-    v ? `case ${v.caseId} (seed ${result.seed}): ${v.message}` : check.summary,
+    v
+      ? probe
+        ? `${v.caseId}: ${v.message}`
+        : `case ${v.caseId} (seed ${result.seed}): ${v.message}`
+      : check.summary,
     ...(v?.problems ?? []).map((p) => `${p.pointer || '/'}: ${p.message}`),
-    ...(v ? [`replay: ${replayCommand(result, v.caseId)}`] : []),
+    ...(v && !probe ? [`replay: ${replayCommand(result, v.caseId)}`] : []),
   ].join('\n')
   const tag = status === 'error' ? 'error' : 'failure'
   return `<${tag} ${attr('message', message)} ${attr('type', status === 'error' ? 'unreachable' : check.kind)}>${xmlEscape(details)}</${tag}>`

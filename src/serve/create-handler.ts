@@ -8,12 +8,19 @@
 import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/contract-types.js'
 import { createMock, type MockModel } from '../mock/index.js'
-import { getProtocol, type DecodedBatch, type WireProtocol } from '../protocol/index.js'
+import {
+  getProtocol,
+  standinHeader,
+  standinStamp,
+  type DecodedBatch,
+  type WireProtocol,
+} from '../protocol/index.js'
 import { buildRoutes, type RouteEntry, type ServerInfo } from './build-routes.js'
 import { defaultBodyLimits } from './check-limits.js'
 import { after, eachRecord, sliceSize } from './each-record.js'
 import { createCors, isPreflight } from './cors.js'
 import { parseJsonBody } from './parse-json-body.js'
+import { standinVersion } from '../version.js'
 import { isJsonContentType, maxListedProblems, refusals, refuse, wait } from './refusals.js'
 import {
   defaultBodyLimit,
@@ -27,7 +34,12 @@ import {
 /** The values `x-standin-scenario` takes. */
 export const scenarios = ['error', 'slow', 'timeout', 'invalid-output'] as const
 
-const jsonHeaders: Readonly<Record<string, string>> = { 'content-type': 'application/json' }
+/** The response with the stand-in's identity header added (kept when already there). */
+function stamp(response: CoreResponse, identity: string): CoreResponse {
+  if (response.headers[standinHeader] === identity) return response
+  return { ...response, headers: { ...response.headers, [standinHeader]: identity } }
+}
+
 const encoder = new TextEncoder()
 /**
  * An answer may be this many times the request's size, or `answerFloor` bytes, whichever is
@@ -77,7 +89,12 @@ export function createHandler(
       ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
     }),
   )
-  const server = options.server ?? { name: 'standin', version: '0.0.0' }
+  const server = options.server ?? { name: 'standin', version: standinVersion() }
+  const identity = standinStamp(server.version)
+  const jsonHeaders: Readonly<Record<string, string>> = {
+    'content-type': 'application/json',
+    [standinHeader]: identity,
+  }
   const { table, lines, protocols } = buildRoutes(contracts, mocks, server)
   const bodyLimit = options.bodyLimit ?? defaultBodyLimit
   const maxDepth = options.maxDepth ?? 64
@@ -275,15 +292,14 @@ export function createHandler(
     }
   }
 
-  // With CORS on, every answer to an allowed origin carries its headers; off, nothing is added.
-  const respond = !cors
-    ? answer
-    : (request: CoreRequest): CoreResponse | Promise<CoreResponse> => {
-        const result = answer(request)
-        return result instanceof Promise
-          ? result.then((r) => cors.decorate(request, r))
-          : cors.decorate(request, result)
-      }
+  // Every answer names the stand-in; with CORS on, every answer to an allowed origin carries its
+  // headers too.
+  const respond = (request: CoreRequest): CoreResponse | Promise<CoreResponse> => {
+    const result = answer(request)
+    const finish = (r: CoreResponse): CoreResponse =>
+      cors ? cors.decorate(request, stamp(r, identity)) : stamp(r, identity)
+    return result instanceof Promise ? result.then(finish) : finish(result)
+  }
 
   const handler = (request: CoreRequest): Promise<CoreResponse> => Promise.resolve(respond(request))
   return Object.assign(handler, {
@@ -297,9 +313,7 @@ export function createHandler(
       return refuse(
         first ? first.protocol : shapeFor(path),
         refusals.payloadTooLarge(size, bodyLimit),
-        {
-          connection: 'close',
-        },
+        { connection: 'close', [standinHeader]: identity },
       )
     },
   })

@@ -32,6 +32,8 @@ export interface RunCases {
   readonly byId: ReadonlyMap<string, SentCase>
   /** False against the stand-in: model-quality checks are skipped. */
   readonly quality: boolean
+  /** Why they are skipped (default `qualityReason`). */
+  readonly qualityReason?: string
   /** True when one case was replayed. */
   readonly replay: boolean
 }
@@ -42,6 +44,7 @@ export function judgeChecks(
   run: RunCases,
 ): { checks: CheckResult[]; latency: LatencySummary } {
   const { planned, byId, quality, replay } = run
+  const skipReason = run.qualityReason ?? qualityReason
   const of = (specs: readonly CaseSpec[]): SentCase[] =>
     specs.flatMap((s) => {
       const sent = byId.get(s.id)
@@ -53,7 +56,7 @@ export function judgeChecks(
   checks.push(checkConformance(of(valid)))
   checks.push(checkRejection(of(run.negative)))
   const examples = of(planned.examples)
-  if (!quality) checks.push(skippedCheck('examples', qualityReason))
+  if (!quality) checks.push(skippedCheck('examples', skipReason))
   else if (planned.examples.length === 0)
     checks.push(skippedCheck('examples', 'the contract has no examples'))
   else if (examples.length > 0) checks.push(checkExamples(examples))
@@ -63,7 +66,7 @@ export function judgeChecks(
       checks.push(skippedCheck(kind, `the contract declares no ${kind} checks`))
     list.forEach((check, i) => {
       const id = `${kind}: ${check.name}`
-      if (!quality) return checks.push(skippedCheck(kind, qualityReason, check.name, id))
+      if (!quality) return checks.push(skippedCheck(kind, skipReason, check.name, id))
       const key = `${kind}:${i}`
       const pairs = of(run.behaviourSpecs.filter((s) => s.id.startsWith(`${key}:`))).flatMap(
         (perturbed) => {
@@ -82,7 +85,7 @@ export function judgeChecks(
     checks.push(skippedCheck('distribution', 'the contract declares no distribution checks'))
   for (const spec of distribution) {
     const id = `distribution: ${spec.path}`
-    if (!quality) checks.push(skippedCheck('distribution', qualityReason, spec.path, id))
+    if (!quality) checks.push(skippedCheck('distribution', skipReason, spec.path, id))
     else if (replay)
       checks.push(
         skippedCheck('distribution', 'not judged on a single replayed case', spec.path, id),

@@ -1,10 +1,12 @@
 /**
  * Plans the valid cases of a run, all seeded: every contract example, N generated inputs, boundary
  * inputs (each numeric bound, empty and longest strings, every enum value, for every field down
- * to nested objects and array items; only the required fields) and one batch. The same contract, seed and count give the same cases and ids.
+ * to nested objects and array items; only the required fields) and one batch where the protocol
+ * has batches for the contract. The same contract, seed and count give the same cases and ids.
  */
 import type { Contract } from '../contract/contract-types.js'
 import { compileContractGenerator, createRng, seedFor } from '../generate/index.js'
+import { getProtocol } from '../protocol/index.js'
 import { slug } from './case-spec.js'
 import type { CaseSpec } from './case-spec.js'
 import { valueAtPath } from '../json-object.js'
@@ -123,9 +125,10 @@ export function planCases(contract: Contract, seed: number, count: number): Plan
         expect: 'valid',
       })
   }
+  // A batch case only where the protocol has batches for this contract (json: when declared).
   const batchRecords = generated.slice(0, 3).map((c) => c.records[0])
   const batch: CaseSpec[] =
-    batchRecords.length >= 2
+    batchRecords.length >= 2 && getProtocol(contract.protocol).batches(contract)
       ? [
           {
             id: 'batch:0',

@@ -7,6 +7,7 @@ import * as net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import type { Contract } from '../contract/contract-types.js'
+import { errorOutcome } from '../mock/index.js'
 import { getProtocol } from '../protocol/index.js'
 import type { CaseSpec } from './case-spec.js'
 import { redactedUrl, splitCredentials } from './redact.js'
@@ -202,14 +203,15 @@ function inProcessTarget(
       }
     } catch (error) {
       const latencyMs = performance.now() - started
-      const problems = (error as { problems?: unknown }).problems
-      const message = error instanceof Error ? error.message : String(error)
-      const rejected = Array.isArray(problems)
+      const outcome = errorOutcome(error)
       return {
         kind: 'answered',
-        status: rejected ? 422 : 500,
+        status: outcome.status,
         contentType: 'application/json',
-        body: rejected ? { message, errors: problems } : { message },
+        body:
+          outcome.kind === 'rejected'
+            ? { message: outcome.message, errors: outcome.problems }
+            : { message: outcome.message },
         json: true,
         latencyMs,
       }

@@ -11,6 +11,7 @@ import type { ProtocolName } from '../contract/contract-types.js'
 
 /** The checks verify runs, each with its own name in the result. */
 export type CheckKind =
+  | 'protocol'
   | 'conformance'
   | 'rejection'
   | 'examples'
@@ -23,6 +24,7 @@ export type CheckKind =
 
 /** Every check kind, in the order reports list them. */
 export const checkKinds: readonly CheckKind[] = [
+  'protocol',
   'conformance',
   'rejection',
   'examples',
@@ -65,7 +67,7 @@ export interface WireRequest {
 export type Exchange =
   | {
       readonly kind: 'answered'
-      /** HTTP status (in-process: 200 for a value, 422 for a standin input error, 500 for any other throw). */
+      /** HTTP status (in-process: 200 for a value; 422 for an error carrying input problems, 500 for any other throw, injected faults included: `errorOutcome`). */
       readonly status: number
       /** The response's content type (empty when none). */
       readonly contentType: string

@@ -6,6 +6,7 @@
 import type { Contract } from '../contract/contract-types.js'
 import type { Problem } from '../errors.js'
 import { getProtocol } from '../protocol/index.js'
+import { probeProtocol, standInReason } from './check-protocol.js'
 import type { CaseSpec } from './case-spec.js'
 import type { SkippedPair } from './check-behaviour.js'
 import { skippedCheck } from './check-aggregates.js'
@@ -52,6 +53,18 @@ export interface VerifyOptions {
   readonly onProgress?: (done: number, total: number) => void
   /** Stops sending new cases when aborted (the run still returns a result). */
   readonly signal?: AbortSignal
+  /**
+   * Judge model quality (examples, invariance, directional, distribution) even against the
+   * stand-in: `'mock'`, a `MockModel`, or a server answering `x-standin` (default false).
+   */
+  readonly forceQuality?: boolean
+}
+
+/** Why the load check is skipped when the run has no `load` option. */
+export function loadSkipReason(contract: Contract): string {
+  return contract.checks.load
+    ? `opt in with --load (the contract promises ${contract.checks.load.rpm} rpm for ${contract.checks.load.duration / 1000} s)`
+    : 'the contract declares no load; opt in with checks.load and --load'
 }
 
 /** Unanswered requests in a row after which the rest of a run is not sent. */
@@ -141,8 +154,9 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
       : {}),
   })
   try {
-    const quality = target.kind !== 'mock'
-    const { specs: behaviourSpecs, skipped: skippedPairs } = quality
+    const force = options.forceQuality === true
+    const planQuality = force || target.kind !== 'mock'
+    const { specs: behaviourSpecs, skipped: skippedPairs } = planQuality
       ? planBehaviourCases(contract, seed, [...planned.examples, ...planned.generated])
       : { specs: [], skipped: new Map<string, SkippedPair[]>() }
     const valid = [...planned.examples, ...planned.generated, ...planned.boundary, ...planned.batch]
@@ -161,6 +175,15 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
     }
 
     await target.preflight()
+    // The protocol's metadata and health GETs, which also tell whether the target is the stand-in.
+    const probing = await probeProtocol(contract, target.baseUrl, { timeoutMs, headers: secret })
+    const standInOverHttp = probing.standIn !== undefined && !force
+    const quality = planQuality && !standInOverHttp
+    const qualityReason = standInOverHttp ? standInReason(probing.standIn ?? '') : undefined
+    if (standInOverHttp) {
+      const perturbed = new Set(behaviourSpecs)
+      plan = plan.filter((c) => !perturbed.has(c))
+    }
     const results: SentCase[] = []
     // A target that stops answering would cost a full timeout per remaining case: after
     // `giveUpAfter` unanswered requests in a row the rest are recorded unanswered without waiting.
@@ -232,18 +255,12 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
       skippedPairs,
       byId,
       quality,
+      ...(qualityReason !== undefined ? { qualityReason } : {}),
       replay: options.replay !== undefined,
     })
+    checks.push(probing.check)
     let load: LoadSummary | undefined
-    if (!loadSpec)
-      checks.push(
-        skippedCheck(
-          'load',
-          contract.checks.load
-            ? `opt in with --load (the contract promises ${contract.checks.load.rpm} rpm for ${contract.checks.load.duration / 1000} s)`
-            : 'the contract declares no load; opt in with checks.load and --load',
-        ),
-      )
+    if (!loadSpec) checks.push(skippedCheck('load', loadSkipReason(contract)))
     else if (!target.baseUrl)
       checks.push(skippedCheck('load', 'load is measured over HTTP; the target is in-process'))
     else if (options.replay !== undefined)

@@ -110,6 +110,18 @@ it.each(cases)('classifies $title as $impact', async ({ edit, impact, message })
   expect(diff.changes.map((c) => [c.impact, c.message])).toContainEqual([impact, message])
 })
 
+it('classifies dropping json batches as breaking and adding them as compatible', async () => {
+  const batching = { ...base, endpoint: { batch: true } }
+  const dropped = diffContracts(await loadContract(batching), await loadContract(base))
+  expect(dropped.changes.map((c) => [c.impact, c.pointer, c.message])).toEqual([
+    ['breaking', '/endpoint/batch', 'the endpoint no longer takes batches (endpoint.batch)'],
+  ])
+  const added = diffContracts(await loadContract(base), await loadContract(batching))
+  expect(added.changes.map((c) => [c.impact, c.pointer, c.message])).toEqual([
+    ['compatible', '/endpoint/batch', 'the endpoint now also takes batches (endpoint.batch)'],
+  ])
+})
+
 it('asks for a major bump on breaking changes, and a minor one in 0.x', async () => {
   const breaking = (c: typeof base): void => {
     c.input.required.push('lang')

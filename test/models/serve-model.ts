@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { loadContract } from '../../src/contract/index.js'
 import { getProtocol } from '../../src/protocol/index.js'
-import type { ServeFailure } from '../../src/protocol/index.js'
+import type { ServeFailure, StaticAnswer } from '../../src/protocol/index.js'
+import type { Contract } from '../../src/contract/contract-types.js'
 import type { Brain } from './brains.js'
 import { isDefect } from './defects.js'
 import type { Defect } from './defects.js'
@@ -38,15 +39,62 @@ function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /**
- * Starts the model of `brain` with `defect` on 127.0.0.1 (port 0: an ephemeral port).
+ * A metadata or health answer, bent by the protocol defects: `metadata-mismatch` publishes the
+ * first input tensor with another datatype and shape (or, without model metadata, a model
+ * status with no version AVAILABLE), `not-ready` answers every readiness probe 503,
+ * `metadata-not-json` answers the metadata with HTML and `metadata-hangs` never answers it.
+ */
+function answerStatic(
+  res: ServerResponse,
+  path: string,
+  answer: StaticAnswer,
+  contract: Contract,
+  defect: Defect,
+  send: (res: ServerResponse, status: number, type: string, body: string) => void,
+): void {
+  const ready =
+    path.endsWith('/ready') || path === `/v1/models/${contract.name}` || path === '/ping'
+  if (defect === 'not-ready' && ready)
+    return send(res, 503, 'application/json', JSON.stringify({ ready: false }))
+  const metadata = path === `/v2/models/${contract.name}` || path === `/v1/models/${contract.name}`
+  if (defect === 'metadata-hangs' && metadata) return
+  if (defect === 'metadata-not-json' && metadata)
+    return send(res, 200, 'text/html', '<html><body>Model dashboard</body></html>')
+  if (defect === 'metadata-mismatch' && path === `/v2/models/${contract.name}`) {
+    const meta = JSON.parse(answer.body) as { inputs: { datatype: string; shape: number[] }[] }
+    const first = meta.inputs[0]
+    if (first) {
+      first.datatype = first.datatype === 'BYTES' ? 'FP32' : 'BYTES'
+      first.shape = [-1, 7]
+    }
+    return send(res, 200, 'application/json', JSON.stringify(meta))
+  }
+  if (defect === 'metadata-mismatch' && path === `/v1/models/${contract.name}`)
+    return send(
+      res,
+      200,
+      'application/json',
+      JSON.stringify({ model_version_status: [{ version: '1', state: 'LOADING' }] }),
+    )
+  send(res, answer.status, answer.contentType, answer.body)
+}
+
+/**
+ * Starts the model of `brain` with `defect` on 127.0.0.1 (port 0: an ephemeral port), serving
+ * `served` instead of the bundled contract when given (a json endpoint that declares batches).
  *
  * @example
  * const model = await startModel(transactionBrain, 'good')
  * await verify(contract, { target: model.url })
  * await model.close()
  */
-export async function startModel(brain: Brain, defect: Defect, port = 0): Promise<RunningModel> {
-  const contract = await loadContract(`${contractsDir}${brain.contract}.contract.yaml`)
+export async function startModel(
+  brain: Brain,
+  defect: Defect,
+  port = 0,
+  served?: Contract,
+): Promise<RunningModel> {
+  const contract = served ?? (await loadContract(`${contractsDir}${brain.contract}.contract.yaml`))
   const protocol = getProtocol(contract.protocol)
   const compiled = protocol.compile(contract)
   const infer = compiled.routes.find((r) => r.kind === 'infer')
@@ -64,8 +112,17 @@ export async function startModel(brain: Brain, defect: Defect, port = 0): Promis
     const answer = protocol.encodeError({ problems: [], ...failure })
     send(res, failure.status, answer.contentType, JSON.stringify(answer.body))
   }
+  // The protocol's metadata and health endpoints, as a real server of the protocol has them.
+  const statics = new Map<string, StaticAnswer>()
+  for (const route of [
+    ...compiled.routes,
+    ...protocol.serverRoutes([contract], { name: 'test-model', version: '1.0.0' }),
+  ])
+    if (route.kind === 'static' && route.method === 'GET') statics.set(route.path, route.answer)
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const path = (req.url ?? '/').split('?')[0]
+    const path = (req.url ?? '/').split('?')[0] ?? '/'
+    const fixed = req.method === 'GET' ? statics.get(path) : undefined
+    if (fixed) return answerStatic(res, path, fixed, contract, defect, send)
     if (!infer || req.method !== infer.method || path !== infer.path)
       return refuse(res, {
         status: 404,

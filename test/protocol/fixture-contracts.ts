@@ -37,3 +37,9 @@ export function vectorContract(): Promise<Contract> {
     },
   })
 }
+
+/** A bundled contract whose json endpoint declares batches (`endpoint.batch: true`). */
+export async function batchingContract(name: string): Promise<Contract> {
+  const contract = await fixtureContract(name)
+  return { ...contract, endpoint: { ...contract.endpoint, batch: true } }
+}

@@ -29,3 +29,31 @@ it('prints no colour codes when colour is off', () => {
   expect(renderConsole(sampleResult(), false)).not.toContain('\u001b[')
   expect(renderConsole(sampleResult(), true)).toContain('\u001b[')
 })
+
+it('prints a failed protocol check by endpoint, with its problems and no replay line', () => {
+  const base = sampleResult()
+  const protocol = {
+    id: 'protocol',
+    kind: 'protocol' as const,
+    name: 'protocol',
+    status: 'failed' as const,
+    summary: 'model ready: answered HTTP 503, expected 200',
+    cases: [
+      {
+        caseId: 'GET /v2/models/ticket-router/ready',
+        status: 'failed' as const,
+        message: 'model ready: answered HTTP 503, expected 200',
+        problems: [],
+      },
+    ],
+    measurements: { endpoints: 5, failed: 1 },
+  }
+  const text = renderConsole({ ...base, checks: [protocol, ...base.checks] }, false)
+  expect(text).toContain(
+    '  FAIL  protocol                          model ready: answered HTTP 503, expected 200',
+  )
+  expect(text).toContain(
+    '    GET /v2/models/ticket-router/ready: model ready: answered HTTP 503, expected 200\n',
+  )
+  expect(text).not.toContain('--replay GET')
+})

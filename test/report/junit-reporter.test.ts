@@ -49,3 +49,29 @@ it('escapes every value, so markup in a model answer cannot break the XML', () =
     '&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &apos;quotes&apos; ]]&gt; \uFFFD',
   )
 })
+
+it('writes a failed protocol check as a testcase per endpoint, without a replay line', () => {
+  const base = sampleResult()
+  const protocol = {
+    id: 'protocol',
+    kind: 'protocol' as const,
+    name: 'protocol',
+    status: 'failed' as const,
+    summary: 'model ready: answered HTTP 503, expected 200',
+    cases: [
+      {
+        caseId: 'GET /v2/models/ticket-router/ready',
+        status: 'failed' as const,
+        message: 'model ready: answered HTTP 503, expected 200',
+        problems: [],
+      },
+    ],
+    measurements: { endpoints: 5, failed: 1 },
+  }
+  const xml = renderJunit({ ...base, checks: [protocol, ...base.checks] })
+  expect(xml).toContain('name="protocol: GET /v2/models/ticket-router/ready"')
+  expect(xml).toContain(
+    '<failure message="model ready: answered HTTP 503, expected 200" type="protocol">GET /v2/models/ticket-router/ready: model ready: answered HTTP 503, expected 200</failure>',
+  )
+  expect(validate(xml).code).toBe(0)
+})

@@ -11,12 +11,14 @@ import { bundledContracts, viaFetch, type Answer } from './bundled.js'
 /** The options every adapter gets: same seed, no latency. */
 export const options: ServeOptions = { seed: 7, latency: 0, errorRate: 0 }
 
-/** One request per bundled contract (its examples as a batch, plus a varied record), and a bad one. */
+/** One request per bundled contract (its examples as a batch, plus a varied record, where the protocol takes batches), and a bad one. */
 export interface AdapterCase {
   readonly name: string
   readonly contract: Contract
   readonly request: EncodedRequest
   readonly body: string
+  /** Records the request carries. */
+  readonly count: number
 }
 
 function varied(record: unknown): unknown {
@@ -36,13 +38,18 @@ export async function adapterCases(): Promise<{
   const contracts = await bundledContracts()
   const cases: AdapterCase[] = contracts.map((contract) => {
     const inputs = contract.examples.map((e) => e.input)
-    const records = [...inputs, varied(inputs[0])]
-    const request = getProtocol(contract.protocol).encodeRequest(contract, records)
+    const protocol = getProtocol(contract.protocol)
+    // One record where the protocol takes no batches for this contract (json without endpoint.batch).
+    const records = protocol.batches(contract)
+      ? [...inputs, varied(inputs[0])]
+      : [varied(inputs[0])]
+    const request = protocol.encodeRequest(contract, records)
     return {
       name: `${contract.name} (${contract.protocol})`,
       contract,
       request,
       body: JSON.stringify(request.body),
+      count: records.length,
     }
   })
   const ticket = contracts.find((c) => c.protocol === 'kserve-v2') as Contract
@@ -52,6 +59,7 @@ export async function adapterCases(): Promise<{
     contract: ticket,
     request: bad,
     body: JSON.stringify(bad.body),
+    count: 1,
   })
   const server = await startServer(contracts, { ...options, port: 0 })
   try {

@@ -20,7 +20,7 @@ cases.forEach((c, i) => {
       c.contract,
       200,
       answer?.body,
-      c.contract.examples.length + 1,
+      c.count,
     )
     expect('outputs' in decoded).toBe(true)
     if ('outputs' in decoded)

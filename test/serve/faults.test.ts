@@ -1,6 +1,7 @@
 import { beforeAll, expect, it } from 'vitest'
 import type { Contract } from '../../src/contract/contract-types.js'
 import { createHandler } from '../../src/serve/index.js'
+import { standinVersion } from '../../src/version.js'
 import { bundledContract } from './bundled.js'
 
 let classifier: Contract
@@ -33,7 +34,10 @@ it('fails on purpose with x-standin-scenario: error, in the protocol error shape
   const handler = createHandler([classifier], { latency: 0 })
   expect(await handler(post('error'))).toEqual({
     status: 500,
-    headers: { 'content-type': 'application/problem+json' },
+    headers: {
+      'content-type': 'application/problem+json',
+      'x-standin': `standin/${standinVersion()}`,
+    },
     body: JSON.stringify({
       type: 'urn:standin:problem:injected-fault',
       title: 'Injected fault',

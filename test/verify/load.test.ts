@@ -11,8 +11,13 @@ const contract = await loadContract(
 
 it('holds a constant arrival rate against a good model and reports rate, percentiles and errors', async () => {
   const model = await startModel(transactionBrain, 'good')
+  // Latency promises with room for a busy machine: this test is about the rate, not latency.
+  const roomy = {
+    ...contract,
+    checks: { ...contract.checks, latency: { p50: 2000, p95: 4000, p99: 8000 } },
+  }
   try {
-    const result = await verify(contract, {
+    const result = await verify(roomy, {
       target: model.url,
       cases: 5,
       load: { rpm: 1200, duration: 1000 },
@@ -37,7 +42,7 @@ it('keeps the schedule when the model is slow, so its latency shows (an open mod
     })
     const load = result.checks.find((c) => c.kind === 'load')
     expect(load?.status).toBe('failed')
-    expect(load?.summary).toMatch(/^p50 \d+(\.\d)? ms under load, promised ≤ 50 ms/)
+    expect(load?.summary).toMatch(/(^|; )p50 \d+(\.\d)? ms under load, promised ≤ 50 ms/)
     expect(result.load?.sent).toBe(20)
     expect(result.load?.achievedRpm).toBeGreaterThan(1000)
   } finally {

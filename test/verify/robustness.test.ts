@@ -68,7 +68,7 @@ it('judges HTML error pages with 5xx as failures of the failure rate, and 200 HT
     rejection: 'failed',
     failureRate: 'passed',
   })
-  expect(html.checks[0]?.cases[0]?.message).toBe(
+  expect(html.checks.find((c) => c.kind === 'conformance')?.cases[0]?.message).toBe(
     'answered 200 with text/html that is not JSON: "<html><body>It works!</body></html>"',
   )
 })

@@ -102,10 +102,16 @@ export const verifyCommand: CommandSpec = {
       valueName: 'case-id',
       description: 'Send one case again (an id a report printed; same --seed and --cases)',
     },
+    'force-quality': {
+      type: 'boolean',
+      description:
+        'Judge model quality even against the stand-in (mock, or a server answering x-standin)',
+    },
   },
   footer: [
-    'Checks: conformance, rejection, examples, invariance, directional, distribution, failureRate, latency, load.',
-    'Against --target mock, model-quality checks (examples, invariance, directional, distribution) are skipped.',
+    'Checks: protocol, conformance, rejection, examples, invariance, directional, distribution, failureRate, latency, load.',
+    'Against the stand-in (--target mock, or a server whose answers carry x-standin), model-quality checks',
+    '(examples, invariance, directional, distribution) are skipped unless --force-quality.',
     'Exit codes: 0 every check passed, 1 a check failed, 2 verify could not run.',
     '',
     'Example:',
@@ -172,6 +178,7 @@ export const verifyCommand: CommandSpec = {
       ...(maxAnswerBytes !== undefined ? { maxAnswerBytes } : {}),
       load,
       ...(typeof values.replay === 'string' ? { replay: values.replay } : {}),
+      ...(values['force-quality'] === true ? { forceQuality: true } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (done, total) => sink.progress?.(done, total),
     })
