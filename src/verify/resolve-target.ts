@@ -37,6 +37,8 @@ export interface Target {
   readonly wire: boolean
   /** The base URL of HTTP targets. */
   readonly baseUrl?: URL
+  /** Headers every request to an HTTP target carries (the user's, and Basic auth from the URL). */
+  readonly headers?: Readonly<Record<string, string>>
   /** The HTTP request for a case (URL targets). */
   readonly request: (spec: CaseSpec) => WireRequest | undefined
   /** Sends a case; never rejects. */
@@ -122,6 +124,7 @@ function urlTarget(
     description: kind === 'url' ? shown : 'express app',
     wire: true,
     baseUrl: url,
+    headers: options.headers,
     request,
     send: (spec) => {
       const req = request(spec)

@@ -176,7 +176,10 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
 
     await target.preflight()
     // The protocol's metadata and health GETs, which also tell whether the target is the stand-in.
-    const probing = await probeProtocol(contract, target.baseUrl, { timeoutMs, headers: secret })
+    const probing = await probeProtocol(contract, target.baseUrl, {
+      timeoutMs,
+      headers: target.headers ?? secret,
+    })
     const standInOverHttp = probing.standIn !== undefined && !force
     const quality = planQuality && !standInOverHttp
     const qualityReason = standInOverHttp ? standInReason(probing.standIn ?? '') : undefined
