@@ -1,6 +1,10 @@
+/// <reference types="node" preserve="true" />
 /**
  * standin's public API: the one entry users import. Named exports grouped by capability; types
  * via `export type`. Each capability's folder has its own `index.ts`, the only door used here.
+ *
+ * The reference above keeps Node's types (`node:http` servers and requests in the declarations
+ * of startServer, createMockApp and verify) in a consumer's program whatever its `types` list.
  */
 
 // --- errors ---
@@ -103,6 +107,8 @@ export type {
   StandinServer,
   StartServerOptions,
   MswOptions,
+  MockApp,
+  MockRouter,
 } from './serve/index.js'
 
 // --- verify ---
