@@ -2,7 +2,7 @@
  * `contractTests`: the contract tests as one test per check in vitest, jest or node:test. The
  * suite runs `verify` once (in the first test) and each test asserts its own check.
  */
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract, ContractTypes } from '../contract/contract-types.js'
 import type { VerifyTarget } from './resolve-target.js'
 import type { CheckResult, VerifyResult } from './result-types.js'
 import { checkKinds } from './result-types.js'
@@ -35,9 +35,9 @@ export function checkFailureMessage(result: VerifyResult, check: CheckResult): s
  *
  * @throws {VerifyError} inside the first test when verify cannot run (unreachable target, ...).
  */
-export function contractTests(
-  contract: Contract,
-  target: VerifyTarget,
+export function contractTests<T extends ContractTypes = ContractTypes>(
+  contract: Contract<T>,
+  target: VerifyTarget<NoInfer<T>>,
   api: TestApi & { readonly options?: Omit<VerifyOptions, 'target'>; readonly timeoutMs?: number },
 ): void {
   let pending: Promise<VerifyResult> | undefined
