@@ -4,7 +4,7 @@
  */
 export { compileGenerator, draftOf } from './compile-generator.js'
 export type { GenerateContext, Generator, GeneratorOptions } from './compile-generator.js'
-export { createRng } from './rng.js'
+export { createRng, DEFAULT_SEED } from './rng.js'
 export type { Rng } from './rng.js'
 export { canonicalJson, seedFor } from './canonical-json.js'
 export { UnsatisfiableSchemaError } from './unsatisfiable-schema-error.js'

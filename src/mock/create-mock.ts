@@ -5,7 +5,13 @@
  */
 import type { Problem } from '../errors.js'
 import type { Contract, ContractExample, ContractTypes } from '../contract/contract-types.js'
-import { canonicalJson, compileContractGenerator, createRng, seedFor } from '../generate/index.js'
+import {
+  DEFAULT_SEED,
+  canonicalJson,
+  compileContractGenerator,
+  createRng,
+  seedFor,
+} from '../generate/index.js'
 import { completeExample } from './complete-example.js'
 import { createFaults, type Faults } from './create-faults.js'
 import { invalidOutput } from './invalid-output.js'
@@ -15,7 +21,7 @@ import type { LatencySpec } from './parse-latency.js'
 
 /** Options of a stand-in; each overrides the contract's `mock:` default. */
 export interface MockOptions {
-  /** Seed of every random choice (default: the contract's `mock.seed`, else 0). */
+  /** Seed of every random choice (default: the contract's `mock.seed`, else `DEFAULT_SEED`, 1). */
   readonly seed?: number
   /** Latency of `predict`/`predictBatch` and of served requests (default: the contract's). */
   readonly latency?: LatencySpec
@@ -86,7 +92,7 @@ export function createMock<T extends ContractTypes = ContractTypes>(
   contract: Contract<T>,
   options: MockOptions = {},
 ): MockModel<T> {
-  const seed = options.seed ?? contract.mock.seed ?? 0
+  const seed = options.seed ?? contract.mock.seed ?? DEFAULT_SEED
   const generate = compileContractGenerator(contract, 'output')
   const faults = createFaults({
     seed,

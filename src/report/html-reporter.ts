@@ -5,7 +5,6 @@
  * Charts are drawn by chart.js, inlined from its UMD build; every value shown is escaped.
  */
 import { existsSync, readFileSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { resolvePointer } from '../contract/index.js'
@@ -14,6 +13,7 @@ import { curlLine, exchangeLine, replayCommand, shortJson } from './describe-cas
 import { histogram, predictionCharts } from './html-charts.js'
 import type { Bars } from './html-charts.js'
 import { htmlEscape as h, scriptJson } from './html-escape.js'
+import { writeReport } from './reporter-types.js'
 import type { Reporter } from './reporter-types.js'
 
 /**
@@ -187,7 +187,9 @@ export const htmlReporter: Reporter = {
   description:
     'one self-contained HTML page with charts for the person who signs the swap off, to FILE',
   file: 'required',
-  create(_io, file) {
-    return { finish: (result) => writeFile(file ?? 'standin-report.html', renderHtml(result)) }
+  create(io, file) {
+    return {
+      finish: (result) => writeReport(io, file ?? 'standin-report.html', renderHtml(result)),
+    }
   },
 }

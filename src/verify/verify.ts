@@ -6,6 +6,7 @@
 import type { Contract, ContractTypes } from '../contract/contract-types.js'
 import type { Problem } from '../errors.js'
 import { getProtocol } from '../protocol/index.js'
+import { DEFAULT_SEED } from '../generate/index.js'
 import type { CaseSpec } from './case-spec.js'
 import type { SkippedPair } from './check-behaviour.js'
 import { skippedCheck } from './check-aggregates.js'
@@ -116,7 +117,7 @@ export async function verify<T extends ContractTypes = ContractTypes>(
 ): Promise<VerifyResult> {
   const startedAt = new Date()
   const t0 = performance.now()
-  const seed = option('seed', options.seed, contract.mock.seed ?? 1, -(2 ** 53))
+  const seed = option('seed', options.seed, contract.mock.seed ?? DEFAULT_SEED, -(2 ** 53))
   const count = option('cases', options.cases, 100, 0)
   const timeoutMs = option('timeoutMs', options.timeoutMs, 10_000, 1)
   const concurrency = option('concurrency', options.concurrency, 4, 1)
