@@ -1,6 +1,6 @@
 // Copies the non-TypeScript assets the package ships next to the compiled code:
-// - the contract format schema, to dist/src/contract/ (where the library reads it) and to the
-//   package root, so an editor modeline can name node_modules/standin/contract.schema.json;
+// - the contract format schema, to dist/src/contract/ (where the library reads it; the package
+//   root gets its editor edition from editor-schema.mjs);
 // - chart.js's UMD build, which the html report inlines, to dist/src/report/ (chart.js is a dev
 //   dependency: users install one file of it, not the package). bundle-cli.mjs and
 //   bundle-cjs.mjs copy it next to their chunks too.
@@ -15,7 +15,6 @@ const chartJsFile = join(
 
 const copies = [
   ['src/contract/contract.schema.json', 'dist/src/contract/contract.schema.json'],
-  ['src/contract/contract.schema.json', 'contract.schema.json'],
   [chartJsFile, 'dist/src/report/chart.umd.js'],
 ]
 for (const [from, to] of copies) {
