@@ -22,6 +22,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
@@ -135,11 +136,12 @@ beforeAll(async () => {
   }
 }, 600_000)
 
-afterAll(() => {
-  // STANDIN_KEEP_CONSUMERS=1 keeps the projects to look into a failure.
-  if (work && !process.env.STANDIN_KEEP_CONSUMERS) rmSync(work, { recursive: true, force: true })
+afterAll(async () => {
+  // STANDIN_KEEP_CONSUMERS=1 keeps the projects to look into a failure. Three node_modules with
+  // jest and vitest take a while to delete on a busy machine.
+  if (work && !process.env.STANDIN_KEEP_CONSUMERS) await rm(work, { recursive: true, force: true })
   else if (work) console.log(`consumer projects kept in ${work}`)
-})
+}, 300_000)
 
 /** Counts of a jest or vitest JSON report. */
 function counts(file: string): { passed: number; failed: number; skipped: number } {
