@@ -10,6 +10,9 @@ export default tseslint.config(
       'coverage/**',
       '**/.tmp/**',
       'test/fixtures/**',
+      // consumer projects' files: run by test/package/consumers.test.ts in their own projects
+      'test/package/consumer/**',
+      'contract.schema.json',
       // written by `standin types`; checked by tsc, and its eslint-disable header is for users
       'examples/*/service/generated/**',
     ],

@@ -7,7 +7,7 @@
 // paths, for `$ref` resolution inside a contract), the file system by functions that say the
 // browser reads no files, node:http and the express and nock adapters by functions that say they
 // are Node-only, `createRequire('msw')` by the imported msw, standin's version by the package's.
-import { readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cwd } from 'node:process'
 import { build } from 'esbuild'
 
@@ -31,10 +31,11 @@ export const open = refuse
 export const constants = { O_RDONLY: 0, O_NOFOLLOW: 0, O_NONBLOCK: 0 }`,
   'node:http': `export const createServer = ${nodeOnly('standin serve (node:http)')}`,
   'node:module': `import * as msw from 'msw'
-export const createRequire = () => (name) => {
-  if (name === 'msw') return msw
-  return (${nodeOnly('the express and nock adapters')})()
-}`,
+const nodeOnlyPeer = ${nodeOnly('the express and nock adapters')}
+export const createRequire = () => Object.assign(
+  (name) => (name === 'msw' ? msw : nodeOnlyPeer()),
+  { resolve: (name) => (name === 'msw' ? 'msw' : nodeOnlyPeer()) },
+)`,
   'node:url': `export const fileURLToPath = (url) => decodeURIComponent(new URL(url).pathname)
 export const pathToFileURL = (path) => new URL('file://' + encodeURI(path))`,
 }
@@ -63,8 +64,9 @@ const browserPlugin = {
 }
 
 rmSync(outdir, { recursive: true, force: true })
-await build({
+const { metafile } = await build({
   entryPoints: { standin: 'dist/src/browser.js' },
+  metafile: true,
   outdir,
   bundle: true,
   format: 'esm',
@@ -76,3 +78,6 @@ await build({
   banner: { js: "const process = globalThis.process ?? { cwd: () => '/', env: {} }" },
   logLevel: 'warning',
 })
+// For dist/THIRD-PARTY-NOTICES.md (scripts/write-notices.mjs).
+mkdirSync('dist/.meta', { recursive: true })
+writeFileSync('dist/.meta/browser.json', JSON.stringify(metafile))

@@ -7,14 +7,15 @@
 //
 // Left outside: packages a command loads on demand that are large or resolved by path (msw,
 // nock, express and supertest for the adapters, json-schema-to-typescript and its prettier for
-// `standin types`, autocannon for load checks, chart.js whose file the html report inlines).
-import { copyFileSync, rmSync } from 'node:fs'
+// `standin types`, chart.js whose file the html report inlines, copied next to the chunks).
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { build } from 'esbuild'
 
 const outdir = 'dist/bin'
 rmSync(outdir, { recursive: true, force: true })
-await build({
+const { metafile } = await build({
   entryPoints: { standin: 'dist/src/cli/bin.js' },
+  metafile: true,
   outdir,
   bundle: true,
   splitting: true,
@@ -31,7 +32,6 @@ await build({
     'express',
     'supertest',
     'json-schema-to-typescript',
-    'autocannon',
     'chart.js',
     'cli-progress',
   ],
@@ -46,3 +46,8 @@ copyFileSync(
   'dist/src/contract/format-validators.generated.cjs',
   `${outdir}/format-validators.generated.cjs`,
 )
+// chart.js's file, which the html report (bundled into a chunk here) reads next to itself.
+copyFileSync('dist/src/report/chart.umd.js', `${outdir}/chart.umd.js`)
+// For dist/THIRD-PARTY-NOTICES.md (scripts/write-notices.mjs).
+mkdirSync('dist/.meta', { recursive: true })
+writeFileSync('dist/.meta/bin.json', JSON.stringify(metafile))

@@ -15,7 +15,13 @@
 export { StandinError, formatProblem, isStandinError } from './errors.js'
 export type { Problem, Severity } from './errors.js'
 export { loadContract, ContractError } from './contract/index.js'
-export type { Contract, ContractExample, JsonSchema, ProtocolName } from './contract/index.js'
+export type {
+  Contract,
+  ContractExample,
+  ContractTypes,
+  JsonSchema,
+  ProtocolName,
+} from './contract/index.js'
 export { sampleContract, createRng, seedFor } from './generate/index.js'
 export type { SampleOptions } from './generate/index.js'
 export { createMock, InputValidationError, InjectedFaultError } from './mock/index.js'

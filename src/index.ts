@@ -1,6 +1,10 @@
+/// <reference types="node" preserve="true" />
 /**
  * standin's public API: the one entry users import. Named exports grouped by capability; types
  * via `export type`. Each capability's folder has its own `index.ts`, the only door used here.
+ *
+ * The reference above keeps Node's types (`node:http` servers and requests in the declarations
+ * of startServer, createMockApp and verify) in a consumer's program whatever its `types` list.
  */
 
 // --- errors ---
@@ -24,6 +28,7 @@ export type {
   ContractDiff,
   ContractExample,
   ContractChecks,
+  ContractTypes,
   DistributionCheck,
   Expectation,
   JsonSchema,
@@ -34,6 +39,7 @@ export type {
   LoadOptions,
   Millis,
   MockDefaults,
+  PartialOutput,
   Perturbation,
   ProtocolName,
   SchemaDraft,
@@ -119,6 +125,8 @@ export type {
   StandinServer,
   StartServerOptions,
   MswOptions,
+  MockApp,
+  MockRouter,
 } from './serve/index.js'
 
 // --- verify ---
@@ -127,6 +135,8 @@ export type {
   VerifyOptions,
   VerifyResult,
   VerifyTarget,
+  PredictingModel,
+  ListenableApp,
   CheckKind,
   CheckResult,
   CaseKind,

@@ -1,8 +1,10 @@
 /**
- * The shape every `standin` command has: a spec the help text and the argument parser are built
- * from (one object, so `--help` never drifts from what is parsed), and a `run` that maps flags to
- * library options, makes the library call, prints, and returns the exit code.
+ * The shape every `standin` command has: its flags declared once with the typed flag layer
+ * (flags.ts), from which the parser, the checks, the messages and `--help` are built, and a
+ * `run` that maps the typed values to library options, makes the library call, prints, and
+ * returns the exit code.
  */
+import type { FlagValues, Flags } from './flags.js'
 
 /** Where a command reads and writes. Tests pass their own to run the CLI in-process. */
 export interface CliIO {
@@ -10,28 +12,18 @@ export interface CliIO {
   readonly stdout: (text: string) => void
   /** Writes to standard error (the text carries its own newlines). */
   readonly stderr: (text: string) => void
+  /** Reads all of standard input (`-` as an input file). */
+  readonly stdin?: () => Promise<string>
   /** The directory relative paths resolve against. */
   readonly cwd: string
-  /** The environment (`NO_COLOR`, `CI`, ...). */
+  /** The environment (`NO_COLOR`, `FORCE_COLOR`, `CI`, ...). */
   readonly env: Readonly<Record<string, string | undefined>>
   /** True when standard output is a terminal (colours and progress bars). */
   readonly isTTY: boolean
+  /** `--color` / `--no-color` when given; set by main for the command. */
+  readonly color?: boolean
   /** Aborted on SIGINT/SIGTERM: long-running commands (serve, verify) stop cleanly on it. */
   readonly signal?: AbortSignal
-}
-
-/** One `--flag` of a command. */
-export interface OptionSpec {
-  readonly type: 'string' | 'boolean'
-  readonly short?: string
-  /** The flag may be given more than once; its value is then a string array. */
-  readonly multiple?: boolean
-  /** Shown in help, for example `N` in `--count N`. */
-  readonly valueName?: string
-  /** One line for `--help`. */
-  readonly description: string
-  /** Shown in help as the default. */
-  readonly defaultText?: string
 }
 
 /** One positional argument of a command. */
@@ -43,25 +35,41 @@ export interface PositionalSpec {
   readonly variadic?: boolean
 }
 
-/** Parsed flag values: strings, booleans, or string arrays for `multiple` flags. */
-export type OptionValues = Readonly<Record<string, string | boolean | string[] | undefined>>
-
-/** What `run` receives. */
-export interface CommandContext {
+/** What `run` receives: the positionals, the typed flag values, and the IO. */
+export interface CommandContext<F extends Flags> {
   readonly positionals: readonly string[]
-  readonly values: OptionValues
+  readonly flags: FlagValues<F>
   readonly io: CliIO
 }
 
-/** A `standin` command. */
-export interface CommandSpec {
+/** A `standin` command, with its flags' types. */
+export interface CommandSpec<F extends Flags> {
   readonly name: string
   /** One line for the command list. */
   readonly summary: string
   readonly positionals: readonly PositionalSpec[]
-  readonly options: Readonly<Record<string, OptionSpec>>
+  readonly flags: F
   /** Extra lines shown after the options in `--help` (examples, notes). */
   readonly footer?: readonly string[]
   /** Returns the exit code: 0 success, 1 the thing checked failed. Throws `StandinError` for 2. */
-  readonly run: (context: CommandContext) => Promise<number>
+  readonly run: (context: CommandContext<F>) => Promise<number>
+}
+
+/** A command with its flag types erased, for the command list. */
+export interface Command {
+  readonly name: string
+  readonly summary: string
+  readonly positionals: readonly PositionalSpec[]
+  readonly flags: Flags
+  readonly footer?: readonly string[]
+  readonly run: (context: {
+    readonly positionals: readonly string[]
+    readonly flags: Readonly<Record<string, unknown>>
+    readonly io: CliIO
+  }) => Promise<number>
+}
+
+/** Declares a command; `run`'s `flags` are typed from `flags`. */
+export function defineCommand<F extends Flags>(spec: CommandSpec<F>): Command {
+  return spec as unknown as Command
 }

@@ -1,13 +1,14 @@
 /**
- * `standin`'s entry: parses arguments against each command's spec, runs it, and decides the exit
+ * `standin`'s entry: parses arguments against each command's declared flags (flags.ts), runs it, and decides the exit
  * code in this one place. A `StandinError` (a user mistake) prints its message without a stack
  * and exits 2; a failed check exits 1 (returned by the command); anything else is a bug in
  * standin: its stack is printed and the exit code is 2.
  */
-import { parseArgs } from 'node:util'
+import { didYouMean } from '../contract/index.js'
 import { isStandinError } from '../errors.js'
 import { standinVersion } from '../version.js'
-import type { CliIO, CommandSpec, OptionValues } from './command.js'
+import type { CliIO, Command } from './command.js'
+import { parseFlags, usageError } from './flags.js'
 import { renderCommandHelp, renderCommandList } from './usage.js'
 import { lintCommand } from './commands/lint.js'
 import { typesCommand } from './commands/types.js'
@@ -17,7 +18,7 @@ import { verifyCommand } from './commands/verify.js'
 import { diffCommand } from './commands/diff.js'
 
 /** Every command, in the order `standin --help` lists them. */
-export const commands: readonly CommandSpec[] = [
+export const commands: readonly Command[] = [
   lintCommand,
   typesCommand,
   sampleCommand,
@@ -31,6 +32,14 @@ const packageVersion = standinVersion()
 /** Exit codes, decided here only. */
 export const EXIT = { ok: 0, failed: 1, couldNotRun: 2 } as const
 
+function unknownCommand(name: string): string {
+  const near = didYouMean(
+    name,
+    commands.map((c) => c.name),
+  )
+  return `standin: unknown command '${name}'.${near ? ` Did you mean '${near}'?` : ''} Run 'standin --help' for the list: ${commands.map((c) => c.name).join(', ')}.\n`
+}
+
 /**
  * Runs `standin` with `argv` (without `node` and the script path) and resolves to the exit code.
  *
@@ -39,60 +48,45 @@ export const EXIT = { ok: 0, failed: 1, couldNotRun: 2 } as const
  */
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (
+    name === undefined ||
+    name === '--help' ||
+    name === '-h' ||
+    (name === 'help' && rest.length === 0)
+  ) {
     io.stdout(renderCommandList(commands, packageVersion))
     return name === undefined ? EXIT.couldNotRun : EXIT.ok
   }
-  if (name === '--version' || name === '-v') {
+  if (name === '--version' || name === '-v' || name === '-V') {
     io.stdout(`${packageVersion}\n`)
+    return EXIT.ok
+  }
+  if (name === 'help') {
+    const topic = commands.find((c) => c.name === rest[0])
+    if (!topic) {
+      io.stderr(unknownCommand(rest[0] ?? ''))
+      return EXIT.couldNotRun
+    }
+    io.stdout(renderCommandHelp(topic))
     return EXIT.ok
   }
   const command = commands.find((c) => c.name === name)
   if (!command) {
-    io.stderr(
-      `standin: unknown command '${name}'. Run 'standin --help' for the list: ${commands.map((c) => c.name).join(', ')}.\n`,
-    )
-    return EXIT.couldNotRun
-  }
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.stdout(renderCommandHelp(command))
-    return EXIT.ok
-  }
-  let positionals: string[]
-  let values: OptionValues
-  try {
-    const parsed = parseArgs({
-      args: [...rest],
-      options: Object.fromEntries(
-        Object.entries(command.options).map(([flag, spec]) => [
-          flag,
-          {
-            type: spec.type,
-            multiple: spec.multiple ?? false,
-            ...(spec.short ? { short: spec.short } : {}),
-          },
-        ]),
-      ),
-      allowPositionals: true,
-      strict: true,
-    })
-    positionals = parsed.positionals
-    values = parsed.values as OptionValues
-  } catch (error) {
-    io.stderr(
-      `standin ${command.name}: ${usageMessage(error)} Run 'standin ${command.name} --help' for usage.\n`,
-    )
-    return EXIT.couldNotRun
-  }
-  const missing = command.positionals.find((p) => p.required !== false && positionals.length === 0)
-  if (missing) {
-    io.stderr(
-      `standin ${command.name}: missing <${missing.name}>. Run 'standin ${command.name} --help' for usage.\n`,
-    )
+    io.stderr(unknownCommand(name))
     return EXIT.couldNotRun
   }
   try {
-    return await command.run({ positionals, values, io })
+    const parsed = parseFlags(command.name, command.flags, rest, { cwd: io.cwd })
+    if (parsed.help) {
+      io.stdout(renderCommandHelp(command))
+      return EXIT.ok
+    }
+    const missing = command.positionals.find(
+      (p, i) => p.required !== false && parsed.positionals.length <= i,
+    )
+    if (missing) throw usageError(command.name, `missing <${missing.name}>.`, true)
+    const runIO: CliIO = parsed.color !== undefined ? { ...io, color: parsed.color } : io
+    return await command.run({ positionals: parsed.positionals, flags: parsed.values, io: runIO })
   } catch (error) {
     if (isStandinError(error)) {
       io.stderr(`${error.message}\n`)
@@ -103,14 +97,6 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
     )
     return EXIT.couldNotRun
   }
-}
-
-function usageMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  // node:util's messages are long and mention "parseArgs"; keep the part a user can act on.
-  const unknown = /Unknown option '([^']+)'/.exec(message)
-  if (unknown) return `unknown option '${unknown[1]}'.`
-  return message.replace(/\. To specify a positional argument.*$/s, '').replace(/\.?$/, '.')
 }
 
 /**
@@ -126,6 +112,11 @@ export function processIO(): CliIO {
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+    stdin: async () => {
+      let text = ''
+      for await (const chunk of process.stdin) text += String(chunk)
+      return text
+    },
     cwd: process.cwd(),
     env: process.env,
     isTTY: process.stdout.isTTY === true,

@@ -20,15 +20,37 @@ export type ValidateFn = (value: unknown) => readonly Problem[]
 export type Millis = number
 
 /** A golden input/output pair. */
-export interface ContractExample {
+/**
+ * The TypeScript types of one contract's input and output record: an entry of the `Contracts`
+ * map that `standin types` writes. It types the library's generics: `loadContract<T>` gives a
+ * `Contract<T>`, from which `createMock`, `verify` and `contractTests` take their types.
+ *
+ * @example
+ * import type { Contracts } from './generated/contracts.js'
+ * const contract = await loadContract<Contracts['transaction-classifier']>('contracts/transaction-classifier.contract.yaml')
+ * const output = await createMock(contract).predict(input) // typed TransactionClassifierOutput
+ */
+export interface ContractTypes {
+  readonly input: unknown
+  readonly output: unknown
+}
+
+/** An expected output as examples give it: any part of the output (nested keys optional). */
+export type PartialOutput<O> = O extends readonly (infer E)[]
+  ? readonly PartialOutput<E>[]
+  : O extends object
+    ? { readonly [K in keyof O]?: PartialOutput<O[K]> }
+    : O
+
+export interface ContractExample<I = unknown, O = unknown> {
   /** Unique name within the contract. */
   readonly name: string
   /** Why this example matters (optional). */
   readonly description?: string
   /** A full, valid input record. */
-  readonly input: unknown
+  readonly input: I
   /** The expected output: a partial match (only the keys given are compared). */
-  readonly output?: unknown
+  readonly output?: PartialOutput<O>
   /** Absolute tolerance for numbers in `output` (default 1e-6). */
   readonly tolerance?: number
 }
@@ -111,8 +133,11 @@ export interface MockDefaults {
   readonly seed?: number
 }
 
-/** A loaded, validated, compiled contract. Deeply frozen. */
-export interface Contract {
+/**
+ * A loaded, validated, compiled contract. Deeply frozen. `T` holds the TypeScript types of its
+ * input and output (`loadContract<T>`), `unknown` when not given.
+ */
+export interface Contract<T extends ContractTypes = ContractTypes> {
   /** Format version of the file (always 1 today). */
   readonly contract: 1
   /** `[a-z0-9-]+`, unique in a folder. */
@@ -132,7 +157,7 @@ export interface Contract {
   readonly input: JsonSchema
   /** JSON Schema of one output record, self-contained: every `$ref` resolves inside it. */
   readonly output: JsonSchema
-  readonly examples: readonly ContractExample[]
+  readonly examples: readonly ContractExample<T['input'], T['output']>[]
   readonly checks: ContractChecks
   readonly mock: MockDefaults
   /** The dialect both schemas are written in. */

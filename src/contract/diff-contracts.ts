@@ -5,6 +5,7 @@
 import type { Contract } from './contract-types.js'
 import { diffSchemas } from './diff-schemas.js'
 import type { SchemaChange } from './diff-schemas.js'
+import { SemVer, compare, diff, inc, parse } from 'semver'
 
 /** One change between two versions of a contract. */
 export interface ContractChange {
@@ -108,7 +109,7 @@ export function diffContracts(before: Contract, after: Contract): ContractDiff {
   const to = parseSemver(after.version)
   const actual = bumpOf(from, to)
   // semver §4: before 1.0.0 anything may change; standin asks for at least a minor bump there.
-  const needed = from[0] === 0 && required === 'major' ? 'minor' : required
+  const needed = from.major === 0 && required === 'major' ? 'minor' : required
   const ok = actual !== 'down' && RANK[actual] >= RANK[needed]
   return {
     name: after.name,
@@ -118,7 +119,7 @@ export function diffContracts(before: Contract, after: Contract): ContractDiff {
     required,
     actual,
     ok,
-    suggested: ok ? after.version : bump(from, needed),
+    suggested: ok ? after.version : bump(from, to, needed),
   }
 }
 
@@ -202,25 +203,28 @@ function diffPromises(
   }
 }
 
-type Semver = readonly [number, number, number]
-
-function parseSemver(version: string): Semver {
-  const [major = 0, minor = 0, patch = 0] = version.split(/[-+]/)[0]!.split('.').map(Number)
-  return [major, minor, patch]
+/** A version as semver reads it (pre-release and build kept); invalid text reads as 0.0.0. */
+function parseSemver(version: string): SemVer {
+  return parse(version) ?? new SemVer('0.0.0')
 }
 
-function bumpOf(from: Semver, to: Semver): ContractDiff['actual'] {
-  for (let i = 0; i < 3; i++) {
-    if (to[i]! > from[i]!) return (['major', 'minor', 'patch'] as const)[i]!
-    if (to[i]! < from[i]!) return 'down'
-  }
-  return 'none'
+function bumpOf(from: SemVer, to: SemVer): ContractDiff['actual'] {
+  const order = compare(from, to)
+  if (order > 0) return 'down'
+  if (order === 0) return 'none'
+  // A pre-release of a version counts as that version's bump (1.0.0 -> 2.0.0-rc.1 is major;
+  // 1.0.0-rc.1 -> 1.0.0 is the release that major bump was heading for).
+  const level = diff(from, to)
+  if (level === 'major' || level === 'premajor') return 'major'
+  if (level === 'minor' || level === 'preminor') return 'minor'
+  return 'patch'
 }
 
-function bump(from: Semver, level: ContractDiff['required']): string {
-  const [major, minor, patch] = from
-  if (level === 'major') return `${major + 1}.0.0`
-  if (level === 'minor') return `${major}.${minor + 1}.0`
-  if (level === 'patch') return `${major}.${minor}.${patch + 1}`
-  return `${major}.${minor}.${patch}`
+/** The smallest version above `from` that makes a `level` bump, a pre-release like `to` when `to` is one. */
+function bump(from: SemVer, to: SemVer, level: ContractDiff['required']): string {
+  if (level === 'none') return from.version
+  const pre =
+    to.prerelease.length > 0 ? to.prerelease.find((p) => typeof p === 'string') : undefined
+  const next = pre !== undefined ? inc(from.version, `pre${level}`, pre) : inc(from.version, level)
+  return next ?? from.version
 }

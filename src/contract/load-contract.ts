@@ -1,4 +1,4 @@
-import type { Contract } from './contract-types.js'
+import type { Contract, ContractTypes } from './contract-types.js'
 import { analyzeContract } from './analyze-contract.js'
 import { ContractError } from './contract-error.js'
 import { createLoadSession } from './load-session.js'
@@ -34,20 +34,23 @@ export interface LoadOptions {
  * @example
  * const contract = await loadContract('contracts/transaction-classifier.contract.yaml')
  * contract.validateInput({ narration: 'POS TESCO' }) // [{ code: 'schema.required', pointer: '/request_id', ... }, ...]
+ * // With the types `standin types` wrote, the contract carries them to createMock, verify, ...:
+ * const typed = await loadContract<Contracts['transaction-classifier']>('contracts/transaction-classifier.contract.yaml')
  *
  * @throws {ContractError} `contract.not-found` (no such file), `contract.unreadable` (cannot be
  * read: a folder, a device, too large, no permission), `contract.invalid` (anything wrong
  * inside, a `$ref` outside the folder tree included; `problems` lists every problem).
  */
-export async function loadContract(
+export async function loadContract<T extends ContractTypes = ContractTypes>(
   pathOrObject: string | object,
   options: LoadOptions = {},
-): Promise<Contract> {
+): Promise<Contract<T>> {
   const analysis = await analyzeContract(pathOrObject, {
     ...options,
     cwd: options.cwd ?? process.cwd(),
     session: createLoadSession(),
   })
   if (!analysis.contract) throw new ContractError(analysis.problems)
-  return analysis.contract
+  // The schemas were checked here; T is the caller's word that it holds their types.
+  return analysis.contract as Contract<T>
 }

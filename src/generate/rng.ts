@@ -4,6 +4,12 @@
  */
 
 /** A seeded source of randomness. Not shared: each draw gets its own, or a `fork` of one. */
+/**
+ * The seed when neither the caller nor the contract's `mock.seed` gives one: the same for
+ * createMock, serve, sample and verify, so the same input gets the same answer everywhere.
+ */
+export const DEFAULT_SEED = 1
+
 export interface Rng {
   /** A float in [0, 1). */
   next(): number

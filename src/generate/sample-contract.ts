@@ -9,7 +9,7 @@ import { errorFromProblems } from '../errors.js'
 import { seedFor } from './canonical-json.js'
 import { compileGenerator } from './compile-generator.js'
 import type { Generator } from './compile-generator.js'
-import { createRng } from './rng.js'
+import { DEFAULT_SEED, createRng } from './rng.js'
 
 /** Options of `sampleContract`. */
 export interface SampleOptions {
@@ -101,7 +101,7 @@ export function outputFor(generators: ContractGenerators, seed: number, input: u
  *   can produce no value; StandinError `input.invalid` when `input` breaks the input schema.
  */
 export function sampleContract(contract: Contract, options: SampleOptions = {}): unknown[] {
-  const seed = options.seed ?? contract.mock.seed ?? 1
+  const seed = options.seed ?? contract.mock.seed ?? DEFAULT_SEED
   const generators = compileContractGenerators(contract)
   if (options.input !== undefined) {
     const problems = contract.validateInput(options.input)

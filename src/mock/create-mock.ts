@@ -4,8 +4,14 @@
  * same output, in any process). Latency and failures are injected on demand.
  */
 import type { Problem } from '../errors.js'
-import type { Contract, ContractExample } from '../contract/contract-types.js'
-import { canonicalJson, compileContractGenerator, createRng, seedFor } from '../generate/index.js'
+import type { Contract, ContractExample, ContractTypes } from '../contract/contract-types.js'
+import {
+  DEFAULT_SEED,
+  canonicalJson,
+  compileContractGenerator,
+  createRng,
+  seedFor,
+} from '../generate/index.js'
 import { completeExample } from './complete-example.js'
 import { createFaults, type Faults } from './create-faults.js'
 import { invalidOutput } from './invalid-output.js'
@@ -15,7 +21,7 @@ import type { LatencySpec } from './parse-latency.js'
 
 /** Options of a stand-in; each overrides the contract's `mock:` default. */
 export interface MockOptions {
-  /** Seed of every random choice (default: the contract's `mock.seed`, else 0). */
+  /** Seed of every random choice (default: the contract's `mock.seed`, else `DEFAULT_SEED`, 1). */
   readonly seed?: number
   /** Latency of `predict`/`predictBatch` and of served requests (default: the contract's). */
   readonly latency?: LatencySpec
@@ -23,24 +29,24 @@ export interface MockOptions {
   readonly errorRate?: number
 }
 
-/** A stand-in model. */
-export interface MockModel {
+/** A stand-in model; `T` types `predict` and friends (from the contract's `Contract<T>`). */
+export interface MockModel<T extends ContractTypes = ContractTypes> {
   /** The contract it stands in for. */
-  readonly contract: Contract
+  readonly contract: Contract<T>
   /** The seed in use. */
   readonly seed: number
   /** Its latency and failure streams (shared by `predict` and the server). */
   readonly faults: Faults
   /** Validates `input`, waits the injected latency, maybe fails on purpose, and answers. */
-  readonly predict: (input: unknown) => Promise<unknown>
+  readonly predict: (input: T['input']) => Promise<T['output']>
   /** `predict` for a batch: one latency and one failure draw, N outputs, each as if sent alone. */
-  readonly predictBatch: (inputs: readonly unknown[]) => Promise<unknown[]>
+  readonly predictBatch: (inputs: readonly T['input'][]) => Promise<T['output'][]>
   /** Validates and answers at once: no latency, no injected failure. */
-  readonly predictSync: (input: unknown) => unknown
+  readonly predictSync: (input: T['input']) => T['output']
   /** The problems of one input (empty when valid), by pointer into the input. */
   readonly check: (input: unknown) => readonly Problem[]
   /** The output for an input already checked: example replay or the seeded output. */
-  readonly answer: (input: unknown) => unknown
+  readonly answer: (input: T['input']) => T['output']
   /** A deliberately invalid output for `input` (the `invalid-output` scenario). */
   readonly invalidAnswer: (input: unknown) => unknown
 }
@@ -82,8 +88,11 @@ function sleep(ms: number): Promise<void> {
  * cannot be generated; `mock.latency` / `mock.error-rate` for bad options. `predict` rejects
  * with `InputValidationError` (`mock.invalid-input`) or `InjectedFaultError` (`mock.injected-fault`).
  */
-export function createMock(contract: Contract, options: MockOptions = {}): MockModel {
-  const seed = options.seed ?? contract.mock.seed ?? 0
+export function createMock<T extends ContractTypes = ContractTypes>(
+  contract: Contract<T>,
+  options: MockOptions = {},
+): MockModel<T> {
+  const seed = options.seed ?? contract.mock.seed ?? DEFAULT_SEED
   const generate = compileContractGenerator(contract, 'output')
   const faults = createFaults({
     seed,
@@ -147,5 +156,7 @@ export function createMock(contract: Contract, options: MockOptions = {}): MockM
     answer,
     invalidAnswer: (input) => invalidOutput(contract, answer(input)),
   }
-  return model
+  // Outputs are drawn from the output schema and inputs validated against the input schema, of
+  // which T is the TypeScript form.
+  return model as unknown as MockModel<T>
 }

@@ -10,6 +10,7 @@ type Colors = ReturnType<typeof pc.createColors>
 import type { CheckResult, Status, VerifyResult } from '../verify/index.js'
 import { exchangeLine, replayCommand, shortJson } from './describe-case.js'
 import type { Reporter, ReportIO } from './reporter-types.js'
+import { useColour as colourPolicy } from '../colour.js'
 
 /** How many failing cases each check lists. */
 const shownPerCheck = 5
@@ -33,9 +34,9 @@ export function clean(text: string): string {
   return text.replace(unsafeChars, '\uFFFD')
 }
 
-/** True when colours and a progress bar are wanted. */
-export function useColour(io: Pick<ReportIO, 'isTTY' | 'env'>): boolean {
-  return io.isTTY && io.env.NO_COLOR === undefined && io.env.TERM !== 'dumb'
+/** True when colours are wanted: the one policy of src/colour.ts (flag, FORCE_COLOR, NO_COLOR, TTY). */
+export function useColour(io: Pick<ReportIO, 'isTTY' | 'env' | 'color'>): boolean {
+  return colourPolicy(io)
 }
 
 /**
@@ -141,7 +142,8 @@ export const consoleReporter: Reporter = {
     let bar: cliProgress.SingleBar | undefined
     return {
       progress(done, total) {
-        if (!colour) return
+        // A bar only on a terminal: forced colour in CI logs gets no bar.
+        if (!colour || !io.isTTY) return
         if (!bar) {
           bar = new cliProgress.SingleBar(
             {

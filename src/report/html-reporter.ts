@@ -4,8 +4,7 @@
  * directional failures side by side, and failing cases with a curl line to reproduce them.
  * Charts are drawn by chart.js, inlined from its UMD build; every value shown is escaped.
  */
-import { readFileSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { resolvePointer } from '../contract/index.js'
@@ -14,15 +13,20 @@ import { curlLine, exchangeLine, replayCommand, shortJson } from './describe-cas
 import { histogram, predictionCharts } from './html-charts.js'
 import type { Bars } from './html-charts.js'
 import { htmlEscape as h, scriptJson } from './html-escape.js'
+import { writeReport } from './reporter-types.js'
 import type { Reporter } from './reporter-types.js'
 
-/** chart.js's UMD build (defines `window.Chart`), read once per report. */
+/**
+ * chart.js's UMD build (defines `window.Chart`), read once per report: the copy the build puts
+ * next to this module (scripts/copy-assets.mjs; chart.js is not installed with standin), else
+ * the dev dependency's when run from source.
+ */
 function chartJsSource(): string {
-  const entry = createRequire(import.meta.url).resolve('chart.js')
-  return readFileSync(join(dirname(entry), 'chart.umd.js'), 'utf8').replace(
-    /<\/script/gi,
-    '<\\/script',
-  )
+  const copied = new URL('chart.umd.js', import.meta.url)
+  const file = existsSync(copied)
+    ? copied
+    : join(dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js')
+  return readFileSync(file, 'utf8').replace(/<\/script/gi, '<\\/script')
 }
 
 const css = `
@@ -183,7 +187,9 @@ export const htmlReporter: Reporter = {
   description:
     'one self-contained HTML page with charts for the person who signs the swap off, to FILE',
   file: 'required',
-  create(_io, file) {
-    return { finish: (result) => writeFile(file ?? 'standin-report.html', renderHtml(result)) }
+  create(io, file) {
+    return {
+      finish: (result) => writeReport(io, file ?? 'standin-report.html', renderHtml(result)),
+    }
   },
 }

@@ -2,8 +2,8 @@
  * The `json` reporter: the `VerifyResult` as is (its `format` field versions the shape; every
  * field is documented in `src/verify/result-types.ts`), two-space indented, to `FILE`.
  */
-import { writeFile } from 'node:fs/promises'
 import type { VerifyResult } from '../verify/index.js'
+import { writeReport } from './reporter-types.js'
 import type { Reporter } from './reporter-types.js'
 
 /** The json report text. */
@@ -16,7 +16,9 @@ export const jsonReporter: Reporter = {
   name: 'json',
   description: 'the whole result as JSON (format 1, documented) to FILE',
   file: 'required',
-  create(_io, file) {
-    return { finish: (result) => writeFile(file ?? 'standin-report.json', renderJson(result)) }
+  create(io, file) {
+    return {
+      finish: (result) => writeReport(io, file ?? 'standin-report.json', renderJson(result)),
+    }
   },
 }

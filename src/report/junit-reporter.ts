@@ -5,9 +5,9 @@
  * command; unreachable targets are `<error>`, skipped checks `<skipped>`.
  */
 import { hostname } from 'node:os'
-import { writeFile } from 'node:fs/promises'
 import type { CaseVerdict, CheckResult, VerifyResult } from '../verify/index.js'
 import { replayCommand } from './describe-case.js'
+import { writeReport } from './reporter-types.js'
 import type { Reporter } from './reporter-types.js'
 
 /** Escapes text for XML content and attributes, dropping characters XML 1.0 cannot hold. */
@@ -94,7 +94,7 @@ export const junitReporter: Reporter = {
   description:
     'JUnit XML (one testcase per check and case) to FILE, for Jenkins, GitHub and GitLab',
   file: 'required',
-  create(_io, file) {
-    return { finish: (result) => writeFile(file ?? 'standin-junit.xml', renderJunit(result)) }
+  create(io, file) {
+    return { finish: (result) => writeReport(io, file ?? 'standin-junit.xml', renderJunit(result)) }
   },
 }

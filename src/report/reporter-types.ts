@@ -1,4 +1,5 @@
 /** The shape of a reporter: one entry of the `reporters` registry, keyed by its `--reporter` name. */
+import { writeFile } from 'node:fs/promises'
 import type { VerifyResult } from '../verify/index.js'
 
 /** Where a reporter prints (the CLI's IO, or a test's). */
@@ -8,6 +9,14 @@ export interface ReportIO {
   /** True when stdout is a terminal: colours and a progress bar. */
   readonly isTTY: boolean
   readonly env: Readonly<Record<string, string | undefined>>
+  /** `--color` / `--no-color` when given: overrides the environment (src/colour.ts). */
+  readonly color?: boolean
+}
+
+/** Writes a report to `file`, or to standard output when `file` is `-`. */
+export async function writeReport(io: ReportIO, file: string, text: string): Promise<void> {
+  if (file === '-') io.stdout(text.endsWith('\n') ? text : `${text}\n`)
+  else await writeFile(file, text)
 }
 
 /** A reporter for one run. */

@@ -52,7 +52,8 @@ export function assertWritable(spec: string, file: string): void {
 
 /**
  * Parses `--reporter` values (`console`, `json:FILE`, `junit:FILE`, `html:FILE`); the default is
- * `console`. Paths resolve against `cwd` and are checked writable now.
+ * `console`. Paths resolve against `cwd` and are checked writable now; `-` as FILE is standard
+ * output (then the console reporter, which prints there too, cannot be chosen).
  *
  * @example
  * parseReporters(['console', 'junit:reports/junit.xml'], process.cwd())
@@ -61,7 +62,7 @@ export function assertWritable(spec: string, file: string): void {
  */
 export function parseReporters(specs: readonly string[], cwd: string): ReporterChoice[] {
   const list = specs.length === 0 ? ['console'] : specs
-  return list.map((spec) => {
+  const choices = list.map((spec) => {
     const colon = spec.indexOf(':')
     const name = colon === -1 ? spec : spec.slice(0, colon)
     const path = colon === -1 ? undefined : spec.slice(colon + 1)
@@ -79,11 +80,23 @@ export function parseReporters(specs: readonly string[], cwd: string): ReporterC
       return { reporter }
     }
     if (path === undefined || path === '')
-      throw problem(spec, `the ${name} reporter needs a file: ${name}:FILE.`)
+      throw problem(
+        spec,
+        `the ${name} reporter needs a file: ${name}:FILE (or ${name}:- for standard output).`,
+      )
+    if (path === '-') return { reporter, file: '-' }
     const file = resolve(cwd, path)
     assertWritable(spec, file)
     return { reporter, file }
   })
+  // One report per stream: standard output takes the console report or one `name:-`.
+  const toStdout = choices.filter((c) => c.file === '-' || c.reporter.file === 'none')
+  if (toStdout.length > 1)
+    throw new StandinError(
+      'report.invalid',
+      `--reporter: ${toStdout.map((c) => (c.file === '-' ? `${c.reporter.name}:-` : c.reporter.name)).join(' and ')} would all print to standard output. Keep one; write the others to files.`,
+    )
+  return choices
 }
 
 /** Starts every chosen reporter for one run. */

@@ -3,10 +3,10 @@
  * `<Name>Output` for each contract, the descriptions as doc comments, and a `Contracts` map from
  * contract name to both. One module, byte-for-byte the same for the same contracts.
  */
-import { compile } from 'json-schema-to-typescript'
 import type { Options } from 'json-schema-to-typescript'
 import type { Contract } from '../contract/index.js'
 import { cloneJson, isObject } from '../contract/index.js'
+import { loadCompiler } from './load-compiler.js'
 
 /** The PascalCase form of a contract or definition name: `transaction-classifier` -> `TransactionClassifier`. */
 export function pascalCase(name: string): string {
@@ -87,6 +87,7 @@ async function compileSide(
       return name ? `${prefix}${pascalCase(name)}` : undefined
     },
   }
+  const { compile } = await loadCompiler()
   return compile(schema, rootName, options)
 }
 

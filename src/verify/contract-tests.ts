@@ -9,7 +9,7 @@
  * there the test passes).
  */
 import { loadContract } from '../contract/index.js'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract, ContractTypes } from '../contract/contract-types.js'
 import { qualityReason } from './judge-checks.js'
 import type { VerifyTarget } from './resolve-target.js'
 import type { CheckKind, CheckResult, VerifyResult } from './result-types.js'
@@ -50,7 +50,7 @@ const qualityKinds: ReadonlySet<CheckKind> = new Set([
 function knownSkip(
   kind: CheckKind,
   contract: Contract | undefined,
-  target: VerifyTarget,
+  target: unknown,
   options: Omit<VerifyOptions, 'target'>,
 ): string | undefined {
   const standIn =
@@ -82,9 +82,9 @@ function skipAtRunTime(context: unknown, reason: string): boolean {
  * @throws {VerifyError} inside the first test when verify cannot run (unreachable target, ...);
  * `ContractError` there when the contract path does not load.
  */
-export function contractTests(
-  contract: Contract | string | Promise<Contract>,
-  target: VerifyTarget,
+export function contractTests<T extends ContractTypes = ContractTypes>(
+  contract: Contract<T> | string | Promise<Contract<T>>,
+  target: VerifyTarget<NoInfer<T>>,
   api: TestApi & { readonly options?: Omit<VerifyOptions, 'target'>; readonly timeoutMs?: number },
 ): void {
   const options = api.options ?? {}
@@ -93,7 +93,7 @@ export function contractTests(
   let pending: Promise<VerifyResult> | undefined
   const run = (): Promise<VerifyResult> =>
     (pending ??= (async () => {
-      const loaded = typeof contract === 'string' ? await loadContract(contract) : await contract
+      const loaded = typeof contract === 'string' ? await loadContract<T>(contract) : await contract
       return verify(loaded, { ...options, target })
     })())
   const title = known

@@ -6,7 +6,7 @@
 import * as net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract, ContractTypes } from '../contract/contract-types.js'
 import { errorOutcome } from '../mock/index.js'
 import { getProtocol } from '../protocol/index.js'
 import type { CaseSpec } from './case-spec.js'
@@ -22,12 +22,19 @@ export interface ListenableApp {
 }
 
 /** A model called in-process: `predict(input)` resolving to one output. */
-export interface PredictingModel {
-  predict: (input: unknown) => unknown
+export interface PredictingModel<T extends ContractTypes = ContractTypes> {
+  predict: (input: T['input']) => T['output'] | Promise<T['output']>
 }
 
-/** What `verify` accepts as its target. */
-export type VerifyTarget = string | PredictingModel | ListenableApp | ((input: unknown) => unknown)
+/**
+ * What `verify` accepts as its target. With a typed contract (`Contract<T>`), an in-process
+ * model or function must take the contract's input type and give its output type.
+ */
+export type VerifyTarget<T extends ContractTypes = ContractTypes> =
+  | string
+  | PredictingModel<T>
+  | ListenableApp
+  | ((input: T['input']) => T['output'] | Promise<T['output']>)
 
 /** A resolved target (internal). */
 export interface Target {

@@ -3,9 +3,10 @@
  * case from the seed first (so `replay` ids are stable and bad options fail before any traffic),
  * checks the target can be reached, sends the cases with bounded concurrency, then judges them.
  */
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract, ContractTypes } from '../contract/contract-types.js'
 import type { Problem } from '../errors.js'
 import { getProtocol } from '../protocol/index.js'
+import { DEFAULT_SEED } from '../generate/index.js'
 import { probeProtocol, standInReason } from './check-protocol.js'
 import type { CaseSpec } from './case-spec.js'
 import type { SkippedPair } from './check-behaviour.js'
@@ -27,9 +28,9 @@ import { assertCheckPaths } from './verify-paths.js'
 import { VerifyError } from './verify-error.js'
 
 /** Options of `verify`. Every field but `target` is optional. */
-export interface VerifyOptions {
+export interface VerifyOptions<T extends ContractTypes = ContractTypes> {
   /** A URL, `'mock'` (the in-process stand-in), a model with `predict`, an express app, or a function. */
-  readonly target: VerifyTarget
+  readonly target: VerifyTarget<T>
   /** Seed of every generated case and perturbation (default: the contract's `mock.seed`, else 1). */
   readonly seed?: number
   /** Generated valid inputs (default 100). */
@@ -120,10 +121,13 @@ function settle(contract: Contract, target: Target, spec: CaseSpec, result: Case
  * (the target does not serve the protocol's route), `verify.check-path`, `verify.unknown-case`,
  * `verify.option`, `verify.target`; `schema.unsatisfiable` from the generator.
  */
-export async function verify(contract: Contract, options: VerifyOptions): Promise<VerifyResult> {
+export async function verify<T extends ContractTypes = ContractTypes>(
+  contract: Contract<T>,
+  options: VerifyOptions<NoInfer<T>>,
+): Promise<VerifyResult> {
   const startedAt = new Date()
   const t0 = performance.now()
-  const seed = option('seed', options.seed, contract.mock.seed ?? 1, -(2 ** 53))
+  const seed = option('seed', options.seed, contract.mock.seed ?? DEFAULT_SEED, -(2 ** 53))
   const count = option('cases', options.cases, 100, 0)
   const timeoutMs = option('timeoutMs', options.timeoutMs, 10_000, 1)
   const concurrency = option('concurrency', options.concurrency, 4, 1)
@@ -144,7 +148,7 @@ export async function verify(contract: Contract, options: VerifyOptions): Promis
   const planned = planCases(contract, seed, count)
   const base = planned.examples[0]?.records[0] ?? planned.generated[0]?.records[0]
   const negative = base === undefined ? [] : planNegativeCases(contract, base)
-  const target = await resolveTarget(contract, options.target, {
+  const target = await resolveTarget(contract, options.target as VerifyTarget, {
     seed,
     timeoutMs,
     concurrency,

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { runInProcess } from '../helpers/run-cli.js'
 
@@ -104,7 +107,58 @@ it('exits 2 when a contract does not load, and when not given two', async () => 
   expect(one).toEqual({
     code: 2,
     stdout: '',
-    stderr:
-      "standin diff: give exactly two contracts, <old> and <new>. Run 'standin diff --help' for usage.\n",
+    stderr: "standin diff: missing <new>. Run 'standin diff --help' for usage.\n",
   })
+})
+
+it('keeps pre-release versions (semver): a release candidate and its release', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-semver-'))
+  try {
+    const v1 = readFileSync(`${d}/v1.contract.yaml`, 'utf8')
+    const write = (name: string, version: string, text = v1): string => {
+      const file = join(dir, name)
+      writeFileSync(file, text.replace(/^version: .*$/m, `version: ${version}`))
+      return file
+    }
+    const breaking = readFileSync(`${d}/v1.3-breaking.contract.yaml`, 'utf8')
+    // 1.2.0 -> 2.0.0-rc.1 is a major bump: it covers breaking changes, and stays a pre-release.
+    const rc = await runInProcess([
+      'diff',
+      write('a.yaml', '1.2.0'),
+      write('b.yaml', '2.0.0-rc.1', breaking),
+      '--format',
+      'json',
+    ])
+    expect(rc.code).toBe(0)
+    expect(JSON.parse(rc.stdout)).toMatchObject({
+      from: '1.2.0',
+      to: '2.0.0-rc.1',
+      actual: 'major',
+      ok: true,
+    })
+    // Too small a pre-release bump gets a pre-release suggestion.
+    const small = await runInProcess([
+      'diff',
+      write('c.yaml', '1.2.0'),
+      write('d.yaml', '1.3.0-rc.1', breaking),
+      '--format',
+      'json',
+    ])
+    expect(small.code).toBe(1)
+    expect(JSON.parse(small.stdout)).toMatchObject({
+      actual: 'minor',
+      required: 'major',
+      suggested: '2.0.0-rc.0',
+    })
+    // The release of a candidate: 2.0.0-rc.1 -> 2.0.0, with a patch-level change.
+    const release = await runInProcess([
+      'diff',
+      write('e.yaml', '2.0.0-rc.1'),
+      write('f.yaml', '2.0.0', v1.replace(/^description: .*$/m, 'description: changed')),
+    ])
+    expect(release.stdout).toMatch(/2\.0\.0-rc\.1 -> 2\.0\.0\n/)
+    expect(release.code).toBe(0)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })

@@ -33,7 +33,12 @@ it.each(readdirSync(join(root, bad)).sort())(
     const run = await runInProcess(['lint', file])
     expect(run.code).toBe(1)
     const errors = run.stdout.split('\n').filter((l) => l.startsWith(file))
-    expect(errors.join('\n')).toBe(expected)
+    // The same problems, each with the line and column lint found for its pointer.
+    if (name !== 'empty.contract.yaml')
+      for (const line of errors) expect(line).toMatch(/^[^#]+:\d+:\d+#/)
+    expect(errors.map((l) => l.replace(/^([^#]+?):\d+:\d+#/, '$1#')).join('\n')).toBe(
+      expected.replace(/^([^#]+?):\d+:\d+#/gm, '$1#'),
+    )
     expect(run.stdout).toMatch(/\n1 contract checked: \d+ errors?(, \d+ warnings?)?\.\n$/)
   },
 )
@@ -43,15 +48,15 @@ it('prints the reviewer warnings and exits 0, or 1 with --strict', async () => {
   const run = await runInProcess(['lint', file])
   expect(run.stdout).toBe(
     [
-      `warning: ${file}#/input/properties/text/pattern: the pattern "^(a+)+$" can backtrack catastrophically on some inputs (ReDoS). Rewrite it without nested or overlapping repetition, and bound the field with maxLength.`,
-      `warning: ${file}#/output/properties/score: the field "score" has no description. Describe it: the description becomes the doc comment of the generated type.`,
-      `warning: ${file}#/output: this output object allows properties the schema does not declare. Add additionalProperties: false, so a real model that sends extra fields is caught.`,
-      `warning: ${file}#/examples/1: the example "no output" has no output, so it checks nothing. Add the expected output (a partial match is enough).`,
-      `warning: ${file}#/output/required/1: no example exercises the required output field "scores". Add it to an example output (give numbers a tolerance), so swap-time checks compare it.`,
-      `warning: ${file}#/output/required/2: no example exercises the required output field "score". Add it to an example output (give numbers a tolerance), so swap-time checks compare it.`,
-      `warning: ${file}#/output/properties/label/x-standin/argmaxOf: the labels and the keys of /scores differ (no label other). Give every label exactly one score.`,
-      `warning: ${file}#/input/properties/meta: kserve-v2 sends each top-level field as one tensor, and "meta" is nested. Use strings, numbers, booleans or flat arrays of them at the top level.`,
-      `warning: ${file}#/output/properties/scores: kserve-v2 sends each top-level field as one tensor, and "scores" is nested. Use strings, numbers, booleans or flat arrays of them at the top level.`,
+      `warning: ${file}:12:7#/input/properties/text/pattern: the pattern "^(a+)+$" can backtrack catastrophically on some inputs (ReDoS). Rewrite it without nested or overlapping repetition, and bound the field with maxLength.`,
+      `warning: ${file}:34:5#/output/properties/score: the field "score" has no description. Describe it: the description becomes the doc comment of the generated type.`,
+      `warning: ${file}:17:1#/output: this output object allows properties the schema does not declare. Add additionalProperties: false, so a real model that sends extra fields is caught.`,
+      `warning: ${file}:40:5#/examples/1: the example "no output" has no output, so it checks nothing. Add the expected output (a partial match is enough).`,
+      `warning: ${file}:19:21#/output/required/1: no example exercises the required output field "scores". Add it to an example output (give numbers a tolerance), so swap-time checks compare it.`,
+      `warning: ${file}:19:29#/output/required/2: no example exercises the required output field "score". Add it to an example output (give numbers a tolerance), so swap-time checks compare it.`,
+      `warning: ${file}:24:20#/output/properties/label/x-standin/argmaxOf: the labels and the keys of /scores differ (no label other). Give every label exactly one score.`,
+      `warning: ${file}:14:5#/input/properties/meta: kserve-v2 sends each top-level field as one tensor, and "meta" is nested. Use strings, numbers, booleans or flat arrays of them at the top level.`,
+      `warning: ${file}:25:5#/output/properties/scores: kserve-v2 sends each top-level field as one tensor, and "scores" is nested. Use strings, numbers, booleans or flat arrays of them at the top level.`,
       '1 contract checked: 9 warnings.',
       '',
     ].join('\n'),
@@ -64,7 +69,7 @@ it('reports duplicate names across a folder and exits 1', async () => {
   const run = await runInProcess(['lint', 'test/fixtures/contracts/duplicate-names'])
   expect(run.code).toBe(1)
   expect(run.stdout).toContain(
-    'test/fixtures/contracts/duplicate-names/b.contract.yaml#/name: the name "same-name" is also used by test/fixtures/contracts/duplicate-names/a.contract.yaml. Give each contract in a folder its own name.\n',
+    'test/fixtures/contracts/duplicate-names/b.contract.yaml:2:1#/name: the name "same-name" is also used by test/fixtures/contracts/duplicate-names/a.contract.yaml. Give each contract in a folder its own name.\n',
   )
 })
 
@@ -123,6 +128,8 @@ it('prints problems as JSON with --format json', async () => {
             pointer: '/contract',
             message: 'unknown contract format 2',
             hint: 'This standin reads format 1: write "contract: 1", or upgrade standin.',
+            line: 1,
+            column: 1,
           },
         ],
       },
@@ -135,7 +142,7 @@ it('rejects an unknown --format with exit 2', async () => {
   expect(run).toEqual({
     code: 2,
     stdout: '',
-    stderr: "standin lint: --format must be text or json, not 'xml'.\n",
+    stderr: "standin lint: --format must be one of text, json, github, not 'xml'.\n",
   })
 })
 
@@ -175,15 +182,17 @@ it('documents its flags and exit codes in --help', async () => {
       'Check contracts; exit 1 on problems',
       '',
       'Arguments:',
-      '  <contract|dir>        Contract files, or folders of *.contract.yaml',
+      '  <contract|dir>                   Contract files, or folders of *.contract.yaml',
       '',
       'Options:',
-      '  --format <text|json>  Print problems as text lines or as JSON for machines (default text)',
-      '  --strict              Exit 1 on warnings too',
-      '  --verbose             Also say which JSON Schema dialect each schema and schema file was read in',
-      '  -h, --help            Show this help',
+      '  -f, --format <text|json|github>  Problems as text lines, JSON for machines, or GitHub annotations (default text)',
+      '      --strict                     Exit 1 on warnings too',
+      '      --verbose                    Also say which JSON Schema dialect each schema and schema file was read in',
+      '      --[no-]color                 Colour on or off (else FORCE_COLOR, NO_COLOR, the terminal)',
+      '  -h, --help                       Show this help',
       '',
-      'Each problem is one line: file#/json/pointer: what is wrong. What to do.',
+      'Each problem is one line: file:line:column#/json/pointer: what is wrong. What to do.',
+      '--format github prints ::error / ::warning workflow commands, shown on the pull request.',
       'Exit codes: 0 no errors, 1 problems found, 2 a file could not be read.',
       '',
     ].join('\n'),
@@ -204,4 +213,17 @@ it('reports an output schema the stand-in cannot satisfy, by pointer, and exits 
   expect(unsatisfiable.map((p) => [p.file, p.pointer.startsWith('/output/')])).toEqual([
     [file, true],
   ])
+})
+
+it('prints GitHub annotations with --format github, every problem with its line and column', async () => {
+  const file = `${bad}/bad-example.contract.yaml`
+  const run = await runInProcess(['lint', file, '--format', 'github'])
+  expect(run.code).toBe(1)
+  expect(run.stdout.split('\n').slice(0, 2)).toEqual([
+    `::error file=${file},line=15,col=14,title=standin contract.invalid-example::/examples/0/input/amount: the example input must be >= 0. Fix the example, or the input schema if the example is right.`,
+    `::error file=${file},line=16,col=15,title=standin contract.invalid-example::/examples/0/output/label: the example output must be equal to one of the allowed values: "a", "b". Fix the example, or the output schema if the example is right.`,
+  ])
+  expect(run.stdout).toContain(
+    `::warning file=${file},line=9,col=1,title=standin lint.open-output::/output: this output object allows`,
+  )
 })

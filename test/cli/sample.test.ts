@@ -93,9 +93,9 @@ it('rejects a bad --count, a bad --side and --for with --side input', async () =
   const side = await runInProcess(['sample', classifier, '--side', 'both'])
   expect(side).toMatchObject({
     code: 2,
-    stderr: "standin sample: --side must be output or input, not 'both'.\n",
+    stderr: "standin sample: --side must be one of output, input, not 'both'.\n",
   })
-  const both = await runInProcess(['sample', classifier, '--side', 'input', '--for', 'x.json'])
+  const both = await runInProcess(['sample', classifier, '--side', 'input', '--for', classifier])
   expect(both).toMatchObject({
     code: 2,
     stderr: 'standin sample: --for answers an input, so it needs --side output.\n',

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -97,11 +97,10 @@ it('refuses bad flag values with exit 2', async () => {
   expect(await runInProcess(['serve', 'contracts', '--error-rate', '2'])).toEqual({
     code: 2,
     stdout: '',
-    stderr:
-      "standin serve: --error-rate must be a share from 0 to 1 such as 0.02, got '2'. Run 'standin serve --help' for usage.\n",
+    stderr: "standin serve: --error-rate must be a number from 0 to 1 such as 0.02, not '2'.\n",
   })
   expect((await runInProcess(['serve', 'contracts', '--port', 'x'])).stderr).toBe(
-    "standin serve: --port must be a whole number from 0 to 65535, got 'x'. Run 'standin serve --help' for usage.\n",
+    "standin serve: --port must be an integer from 0 to 65535, not 'x'.\n",
   )
   expect(
     (await runInProcess(['serve', 'contracts', '--latency', '80..20ms', '--port', '0'])).stderr,
@@ -139,6 +138,30 @@ it('reloads a changed contract with --watch', async () => {
   }
 })
 
+it('keeps reloading with --watch when an editor saves by rename, save after save', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-watch-rename-'))
+  try {
+    const file = join(dir, 'ticket-router.contract.yaml')
+    copyFileSync(join(root, 'contracts/ticket-router.contract.yaml'), file)
+    const run = serve([file, '--port', '0', '-w'])
+    await run.ready
+    const text = readFileSync(file, 'utf8')
+    for (const version of ['7.0.1', '7.0.2', '7.0.3']) {
+      // What vim, VS Code and JetBrains do: write a temporary file, rename it over the original.
+      const temporary = join(dir, `.ticket-router.contract.yaml.${version}.tmp`)
+      writeFileSync(temporary, text.replace(/^version: .*$/m, `version: ${version}`))
+      renameSync(temporary, file)
+      await expect
+        .poll(() => run.out(), { timeout: 20_000 })
+        .toContain(`standin: reloaded ticket-router@${version}`)
+    }
+    run.child.kill('SIGINT')
+    expect(await run.exited).toBe(0)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 it('prints its help from the same spec the parser uses', async () => {
   const run = await runInProcess(['serve', '--help'])
   expect(run.code).toBe(0)
@@ -149,22 +172,23 @@ it('prints its help from the same spec the parser uses', async () => {
       'Serve stand-in models over HTTP',
       '',
       'Arguments:',
-      '  <contract|dir>           Contract files, or folders of *.contract.{yaml,yml,json}',
+      '  <contract|dir>               Contract files, or folders of *.contract.{yaml,yml,json}',
       '',
       'Options:',
-      '  --port <N>               Port to listen on; 0 picks a free one (default 4010)',
-      '  --host <HOST>            Interface to bind (default 127.0.0.1)',
-      '  --seed <S>               Seed of every random choice (default mock.seed or 0)',
-      '  --latency <SPEC>         Latency: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0 (default mock.latency)',
-      '  --error-rate <RATE>      Share of requests failed with a 500, seeded (0..1) (default mock.errorRate or 0)',
-      '  --body-limit <SIZE>      Largest request body (413 above it) (default 1mb)',
-      '  --max-keys <N>           Most keys in one object of a request (400 above it) (default 1000)',
-      '  --max-items <N>          Most items in one array of a request (400 above it) (default 200000)',
-      '  --max-string-length <N>  Most characters in one string of a request (400 above it) (default 100000)',
-      '  --allowed-host <NAME>    A Host name to answer besides localhost and IP addresses (loopback binds; DNS rebinding guard) (repeatable)',
-      '  --watch                  Reload contracts when their files change',
-      '  --cors                   Let web pages on any origin call the stand-in (CORS preflights answered)',
-      '  -h, --help               Show this help',
+      '  -p, --port <N>               Port to listen on; 0 picks a free one (default 4010)',
+      '      --host <HOST>            Interface to bind (default 127.0.0.1)',
+      "  -s, --seed <S>               Seed of every random choice (default the contract's mock.seed, else 1)",
+      '  -l, --latency <SPEC>         Latency: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0 (default mock.latency)',
+      '      --error-rate <RATE>      Share of requests failed with a 500, seeded (0..1) (default mock.errorRate or 0)',
+      '      --body-limit <SIZE>      Largest request body (413 above it) (default 1mb)',
+      '      --max-keys <N>           Most keys in one object of a request (400 above it) (default 1000)',
+      '      --max-items <N>          Most items in one array of a request (400 above it) (default 200000)',
+      '      --max-string-length <N>  Most characters in one string of a request (400 above it) (default 100000)',
+      '      --allowed-host <NAME>    A Host name to answer besides localhost and IP addresses (loopback binds; DNS rebinding guard) (repeatable)',
+      '  -w, --watch                  Reload contracts when their files change (editors that save by rename too)',
+      '      --cors                   Let web pages on any origin call the stand-in (CORS preflights answered)',
+      '      --[no-]color             Colour on or off (else FORCE_COLOR, NO_COLOR, the terminal)',
+      '  -h, --help                   Show this help',
       '',
       'Examples:',
       '  standin serve contracts/',

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -193,7 +195,7 @@ it('exits 2 for an unknown reporter, a missing target and a bad number', async (
   expect([a.stderr, b.stderr, c.stderr, d.stderr]).toEqual([
     "--reporter xml:x: unknown reporter 'xml'. Use one of console, json:FILE, junit:FILE, html:FILE.\n",
     "standin verify: --target is required: the model's base URL, or 'mock'.\n",
-    "standin verify: --cases must be an integer ≥ 0, not 'many'.\n",
+    "standin verify: --cases must be an integer of at least 0, not 'many'.\n",
     "--target 'ftp://x' is neither an http(s) URL nor 'mock'. Pass the model's base URL, for example http://127.0.0.1:8080, or 'mock'.\n",
   ])
   expect([a.code, b.code, c.code, d.code]).toEqual([2, 2, 2, 2])
@@ -250,8 +252,110 @@ it('runs the load check at the rate and for the time given on the command line',
 it("lists every reporter in --reporter's help (written out so serve need not load report)", async () => {
   const { reporters } = await import('../../src/report/index.js')
   const { verifyCommand } = await import('../../src/cli/commands/verify.js')
-  const listed = verifyCommand.options.reporter?.description.split(' | ') ?? []
+  const listed = verifyCommand.flags.reporter?.description.split(' | ') ?? []
   expect(listed).toEqual(
     Object.values(reporters).map((r) => (r.file === 'none' ? r.name : `${r.name}:FILE`)),
   )
+})
+
+it('verifies a folder of contracts, one after another, and writes json:- to standard output', async () => {
+  const run = await runInProcess([
+    'verify',
+    'contracts',
+    '--target',
+    'mock',
+    '--cases',
+    '5',
+    '--reporter',
+    'json:-',
+  ])
+  expect(run.code).toBe(0)
+  // One JSON report per contract on standard output, nothing else.
+  const reports = run.stdout
+    .split(/\n(?=\{)/)
+    .map((text) => JSON.parse(text) as { contract: { name: string }; verdict: string })
+  expect(reports.map((r) => [r.contract.name, r.verdict])).toEqual([
+    ['fuel-consumption', 'passed'],
+    ['news-signals', 'passed'],
+    ['ticket-router', 'passed'],
+    ['transaction-classifier', 'passed'],
+  ])
+  const both = await runInProcess([
+    'verify',
+    'contracts',
+    '-t',
+    'mock',
+    '-r',
+    'console',
+    '-r',
+    'json:-',
+  ])
+  expect(both).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      '--reporter: console and json:- would all print to standard output. Keep one; write the others to files.\n',
+  })
+})
+
+it('stops after --max-failures failed checks, naming the contracts not verified', async () => {
+  const run = await runInProcess([
+    'verify',
+    'contracts/transaction-classifier.contract.yaml',
+    'contracts/ticket-router.contract.yaml',
+    '--target',
+    lax.url,
+    '--cases',
+    '5',
+    '--max-failures',
+    '1',
+  ])
+  expect(run.code).toBe(1)
+  expect(run.stderr).toMatch(
+    /^standin verify: stopped after \d+ failed checks? \(--max-failures 1\); not verified: ticket-router@[0-9.]+\.\n$/,
+  )
+})
+
+it('waits for the target with --wait-for, and gives up with exit 2 when it never answers', async () => {
+  const probe = createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const port = (probe.address() as AddressInfo).port
+  await new Promise((resolve) => probe.close(resolve))
+  const none = await runInProcess([
+    'verify',
+    'contracts/transaction-classifier.contract.yaml',
+    '--target',
+    `http://127.0.0.1:${port}`,
+    '--wait-for',
+    '500ms',
+  ])
+  expect(none).toEqual({
+    code: 2,
+    stdout: '',
+    stderr: `standin verify: http://127.0.0.1:${port} gave no answer within 0.5s (--wait-for). Start the model, or wait longer.\n`,
+  })
+  // The model comes up a moment after verify starts polling.
+  const late = setTimeout(() => {
+    const server = createServer((req, res) => {
+      res.writeHead(503).end()
+    })
+    server.listen(port, '127.0.0.1')
+    setTimeout(() => server.close(), 1000)
+  }, 400)
+  const waited = await runInProcess([
+    'verify',
+    'contracts/transaction-classifier.contract.yaml',
+    '--target',
+    `http://127.0.0.1:${port}`,
+    '--wait-for',
+    '20s',
+    '--cases',
+    '1',
+    '--timeout',
+    '200ms',
+  ])
+  clearTimeout(late)
+  // It polled until the late server answered, then ran (and failed) the tests against it.
+  expect(waited.stderr).not.toContain('gave no answer')
+  expect(waited.stdout).toContain('standin verify transaction-classifier@1.2.0')
 })

@@ -1,53 +1,43 @@
 import { diffContracts, loadContract } from '../../contract/index.js'
 import type { ContractDiff } from '../../contract/index.js'
-import { StandinError } from '../../errors.js'
-import type { CommandSpec } from '../command.js'
+import { defineCommand } from '../command.js'
+import { flag, usageError } from '../flags.js'
 
 /** `standin diff <old> <new>`: breaking and compatible changes, with semver advice. */
-export const diffCommand: CommandSpec = {
+export const diffCommand = defineCommand({
   name: 'diff',
   summary: 'Compare two versions of a contract: breaking or compatible, semver advice',
   positionals: [
     { name: 'old', description: 'The contract as it was' },
     { name: 'new', description: 'The contract as it is now' },
   ],
-  options: {
-    format: {
-      type: 'string',
-      valueName: 'text|json',
+  flags: {
+    format: flag.enum({
+      short: 'f',
+      values: ['text', 'json'],
+      default: 'text',
       description: 'Print the changes as text or as JSON for machines',
-      defaultText: 'text',
-    },
+    }),
   },
   footer: [
+    'Versions are compared by semver, pre-releases included (1.0.0-rc.1 -> 1.0.0 is a release).',
     'Exit codes: 0 the version bump covers the changes, 1 breaking changes without a major bump',
     '(or a bump too small), 2 a contract could not be loaded.',
     'Tip: compare with the last release: git show v1.2.0:contracts/x.contract.yaml > /tmp/old.yaml',
   ],
-  run: async ({ positionals, values, io }) => {
+  run: async ({ positionals, flags, io }) => {
     const [oldPath, newPath, ...rest] = positionals
-    if (oldPath === undefined || newPath === undefined || rest.length > 0) {
-      throw new StandinError(
-        'cli.usage',
-        "standin diff: give exactly two contracts, <old> and <new>. Run 'standin diff --help' for usage.",
-      )
-    }
-    const format = values.format ?? 'text'
-    if (format !== 'text' && format !== 'json') {
-      throw new StandinError(
-        'cli.usage',
-        `standin diff: --format must be text or json, not '${String(format)}'.`,
-      )
-    }
+    if (oldPath === undefined || newPath === undefined || rest.length > 0)
+      throw usageError('diff', 'give exactly two contracts, <old> and <new>.', true)
     const [before, after] = await Promise.all([
       loadContract(oldPath, { cwd: io.cwd }),
       loadContract(newPath, { cwd: io.cwd }),
     ])
     const diff = diffContracts(before, after)
-    io.stdout(format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff))
+    io.stdout(flags.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff))
     return diff.ok ? 0 : 1
   },
-}
+})
 
 function renderDiff(diff: ContractDiff): string {
   const lines = [`${diff.name} ${diff.from} -> ${diff.to}`]

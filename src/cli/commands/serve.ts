@@ -2,69 +2,105 @@
  * `standin serve`: maps flags to `startServer` options, prints the banner (routes and a curl line
  * to paste), reloads on change with `--watch`, and stops cleanly on SIGINT/SIGTERM.
  */
-import { watch, type FSWatcher } from 'node:fs'
-import { resolve } from 'node:path'
+import { statSync, watch, type FSWatcher } from 'node:fs'
+import { basename, dirname, resolve } from 'node:path'
 import { StandinError, isStandinError } from '../../errors.js'
 import type { Contract } from '../../contract/contract-types.js'
 import { loadContracts } from '../../contract/index.js'
 import type { WireProtocol } from '../../protocol/index.js'
 import type { StandinServer, StartServerOptions } from '../../serve/index.js'
-import type { CliIO, CommandSpec, OptionValues } from '../command.js'
+import { defineCommand } from '../command.js'
+import type { CliIO } from '../command.js'
+import { seedFlag } from '../common-flags.js'
+import { flag } from '../flags.js'
+import type { FlagValues } from '../flags.js'
 
-function usage(message: string): StandinError {
-  return new StandinError(
-    'cli.usage',
-    `standin serve: ${message} Run 'standin serve --help' for usage.`,
-  )
-}
-
-function integer(values: OptionValues, flag: string, min: number, max: number): number | undefined {
-  const raw = values[flag]
-  if (typeof raw !== 'string') return undefined
-  const value = Number(raw)
-  if (!Number.isInteger(value) || value < min || value > max)
-    throw usage(`--${flag} must be a whole number from ${min} to ${max}, got '${raw}'.`)
-  return value
-}
-
-/** `1mb`, `512kb`, `2048` (bytes). */
-function bytes(values: OptionValues, flag: string): number | undefined {
-  const raw = values[flag]
-  if (typeof raw !== 'string') return undefined
-  const match = /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(raw.trim())
-  if (!match) throw usage(`--${flag} must be a size such as 1mb, 512kb or 2048, got '${raw}'.`)
-  const unit = (match[2] ?? 'b').toLowerCase()
-  return Math.round(Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1))
+/** The flags of `standin serve`. */
+const serveFlags = {
+  port: flag.integer({
+    short: 'p',
+    min: 0,
+    max: 65535,
+    default: 4010,
+    description: 'Port to listen on; 0 picks a free one',
+  }),
+  host: flag.string({
+    valueName: 'HOST',
+    default: '127.0.0.1',
+    description: 'Interface to bind',
+  }),
+  seed: seedFlag('Seed of every random choice'),
+  latency: flag.string({
+    short: 'l',
+    valueName: 'SPEC',
+    defaultText: 'mock.latency',
+    description: 'Latency: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0',
+  }),
+  'error-rate': flag.number({
+    min: 0,
+    max: 1,
+    example: '0.02',
+    valueName: 'RATE',
+    defaultText: 'mock.errorRate or 0',
+    description: 'Share of requests failed with a 500, seeded (0..1)',
+  }),
+  'body-limit': flag.size({
+    valueName: 'SIZE',
+    defaultText: '1mb',
+    description: 'Largest request body (413 above it)',
+  }),
+  'max-keys': flag.integer({
+    min: 1,
+    max: 2 ** 31,
+    valueName: 'N',
+    defaultText: '1000',
+    description: 'Most keys in one object of a request (400 above it)',
+  }),
+  'max-items': flag.integer({
+    min: 1,
+    max: 2 ** 31,
+    valueName: 'N',
+    defaultText: '200000',
+    description: 'Most items in one array of a request (400 above it)',
+  }),
+  'max-string-length': flag.integer({
+    min: 1,
+    max: 2 ** 31,
+    valueName: 'N',
+    defaultText: '100000',
+    description: 'Most characters in one string of a request (400 above it)',
+  }),
+  'allowed-host': flag.string({
+    valueName: 'NAME',
+    repeatable: true,
+    description:
+      'A Host name to answer besides localhost and IP addresses (loopback binds; DNS rebinding guard)',
+  }),
+  watch: flag.boolean({
+    short: 'w',
+    description: 'Reload contracts when their files change (editors that save by rename too)',
+  }),
+  cors: flag.boolean({
+    description: 'Let web pages on any origin call the stand-in (CORS preflights answered)',
+  }),
 }
 
 /** Options from flags; absent flags leave each contract's `mock:` defaults in force. */
-export function serveOptions(values: OptionValues): StartServerOptions {
-  const rate = values['error-rate']
-  let errorRate: number | undefined
-  if (typeof rate === 'string') {
-    errorRate = Number(rate)
-    if (rate.trim() === '' || !(errorRate >= 0 && errorRate <= 1))
-      throw usage(`--error-rate must be a share from 0 to 1 such as 0.02, got '${rate}'.`)
-  }
-  const port = integer(values, 'port', 0, 65535)
-  const seed = integer(values, 'seed', 0, 2 ** 32 - 1)
-  const bodyLimit = bytes(values, 'body-limit')
-  const maxKeys = integer(values, 'max-keys', 1, 2 ** 31)
-  const maxItems = integer(values, 'max-items', 1, 2 ** 31)
-  const maxStringLength = integer(values, 'max-string-length', 1, 2 ** 31)
-  const allowedHosts = Array.isArray(values['allowed-host']) ? values['allowed-host'] : []
+export function serveOptions(flags: FlagValues<typeof serveFlags>): StartServerOptions {
   return {
-    port: port ?? 4010,
-    host: typeof values.host === 'string' ? values.host : '127.0.0.1',
-    ...(seed !== undefined ? { seed } : {}),
-    ...(typeof values.latency === 'string' ? { latency: values.latency } : {}),
-    ...(errorRate !== undefined ? { errorRate } : {}),
-    ...(bodyLimit !== undefined ? { bodyLimit } : {}),
-    ...(maxKeys !== undefined ? { maxKeys } : {}),
-    ...(maxItems !== undefined ? { maxItems } : {}),
-    ...(maxStringLength !== undefined ? { maxStringLength } : {}),
-    ...(allowedHosts.length > 0 ? { allowedHosts } : {}),
-    ...(values.cors === true ? { cors: true } : {}),
+    port: flags.port,
+    host: flags.host,
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags.latency !== undefined ? { latency: flags.latency } : {}),
+    ...(flags['error-rate'] !== undefined ? { errorRate: flags['error-rate'] } : {}),
+    ...(flags['body-limit'] !== undefined ? { bodyLimit: flags['body-limit'] } : {}),
+    ...(flags['max-keys'] !== undefined ? { maxKeys: flags['max-keys'] } : {}),
+    ...(flags['max-items'] !== undefined ? { maxItems: flags['max-items'] } : {}),
+    ...(flags['max-string-length'] !== undefined
+      ? { maxStringLength: flags['max-string-length'] }
+      : {}),
+    ...(flags['allowed-host'].length > 0 ? { allowedHosts: [...flags['allowed-host']] } : {}),
+    ...(flags.cors ? { cors: true } : {}),
   }
 }
 
@@ -110,22 +146,45 @@ export function banner(
   return lines.join('\n') + '\n'
 }
 
-/** Watches contract files and folders; calls `changed` (debounced) on any change. */
+/**
+ * Watches contract files and folders; calls `changed` (debounced) on any change. A file is
+ * watched through its folder, so a save by rename (write a temporary file, rename it over the
+ * contract: most editors) does not end the watch the way watching the replaced file would.
+ * Any YAML or JSON file of that folder counts, for the files a contract `$ref`s.
+ */
 function watchPaths(paths: readonly string[], changed: () => void): FSWatcher[] {
   let timer: NodeJS.Timeout | undefined
   const poke = (): void => {
     clearTimeout(timer)
     timer = setTimeout(changed, 150)
   }
-  return paths.map((path) => watch(path, { persistent: false }, poke))
+  const watchers: FSWatcher[] = []
+  const folders = new Map<string, Set<string>>()
+  for (const path of paths) {
+    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
+      watchers.push(watch(path, { persistent: false }, poke))
+      continue
+    }
+    const names = folders.get(dirname(path)) ?? new Set<string>()
+    names.add(basename(path))
+    folders.set(dirname(path), names)
+  }
+  for (const [folder, names] of folders) {
+    watchers.push(
+      watch(folder, { persistent: false }, (_event, name) => {
+        if (name === null || names.has(name) || /\.(ya?ml|json)$/.test(name)) poke()
+      }),
+    )
+  }
+  return watchers
 }
 
 async function serve(
   positionals: readonly string[],
-  values: OptionValues,
+  flags: FlagValues<typeof serveFlags>,
   io: CliIO,
 ): Promise<number> {
-  const options = serveOptions(values)
+  const options = serveOptions(flags)
   const paths = positionals.map((p) => resolve(io.cwd, p))
   let contracts = await loadContracts([...positionals], { cwd: io.cwd })
   if (contracts.length === 0)
@@ -142,7 +201,7 @@ async function serve(
       `standin: warning: bound to ${server.host}, so other machines can reach the stand-in (and its /_standin listing). Bind 127.0.0.1 (the default) unless that is what you want.\n`,
     )
   // Watch before the banner: whoever waits for the banner may edit a contract at once.
-  const watchers = values.watch === true ? watchPaths(paths, () => void reload()) : []
+  const watchers = flags.watch ? watchPaths(paths, () => void reload()) : []
   const seedText = options.seed !== undefined ? `seed ${options.seed}` : "each contract's seed"
   // Reading the signal installs the SIGINT/SIGTERM handlers (processIO): before the banner, so
   // whoever waits for it may stop the server at once.
@@ -180,7 +239,7 @@ async function serve(
 }
 
 /** `standin serve`. */
-export const serveCommand: CommandSpec = {
+export const serveCommand = defineCommand({
   name: 'serve',
   summary: 'Serve stand-in models over HTTP',
   positionals: [
@@ -190,74 +249,7 @@ export const serveCommand: CommandSpec = {
       variadic: true,
     },
   ],
-  options: {
-    port: {
-      type: 'string',
-      valueName: 'N',
-      description: 'Port to listen on; 0 picks a free one',
-      defaultText: '4010',
-    },
-    host: {
-      type: 'string',
-      valueName: 'HOST',
-      description: 'Interface to bind',
-      defaultText: '127.0.0.1',
-    },
-    seed: {
-      type: 'string',
-      valueName: 'S',
-      description: 'Seed of every random choice',
-      defaultText: 'mock.seed or 0',
-    },
-    latency: {
-      type: 'string',
-      valueName: 'SPEC',
-      description: 'Latency: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0',
-      defaultText: 'mock.latency',
-    },
-    'error-rate': {
-      type: 'string',
-      valueName: 'RATE',
-      description: 'Share of requests failed with a 500, seeded (0..1)',
-      defaultText: 'mock.errorRate or 0',
-    },
-    'body-limit': {
-      type: 'string',
-      valueName: 'SIZE',
-      description: 'Largest request body (413 above it)',
-      defaultText: '1mb',
-    },
-    'max-keys': {
-      type: 'string',
-      valueName: 'N',
-      description: 'Most keys in one object of a request (400 above it)',
-      defaultText: '1000',
-    },
-    'max-items': {
-      type: 'string',
-      valueName: 'N',
-      description: 'Most items in one array of a request (400 above it)',
-      defaultText: '200000',
-    },
-    'max-string-length': {
-      type: 'string',
-      valueName: 'N',
-      description: 'Most characters in one string of a request (400 above it)',
-      defaultText: '100000',
-    },
-    'allowed-host': {
-      type: 'string',
-      multiple: true,
-      valueName: 'NAME',
-      description:
-        'A Host name to answer besides localhost and IP addresses (loopback binds; DNS rebinding guard)',
-    },
-    watch: { type: 'boolean', description: 'Reload contracts when their files change' },
-    cors: {
-      type: 'boolean',
-      description: 'Let web pages on any origin call the stand-in (CORS preflights answered)',
-    },
-  },
+  flags: serveFlags,
   footer: [
     'Examples:',
     '  standin serve contracts/',
@@ -265,5 +257,5 @@ export const serveCommand: CommandSpec = {
     '',
     'Per request, the header x-standin-scenario: error | slow | timeout | invalid-output forces one case.',
   ],
-  run: ({ positionals, values, io }) => serve(positionals, values, io),
-}
+  run: ({ positionals, flags, io }) => serve(positionals, flags, io),
+})

@@ -1,188 +1,232 @@
-import { loadContract, parseDuration } from '../../contract/index.js'
+/**
+ * `standin verify <contract|dir>... --target <url|mock>`: the contract tests, exit 0/1/2. Several
+ * contracts (or folders of them) run one after another against the same target; `--wait-for`
+ * polls a URL target until it answers first, and `--max-failures` stops after that many failed
+ * checks.
+ */
+import { extname } from 'node:path'
+import { loadContracts } from '../../contract/index.js'
+import type { Contract } from '../../contract/index.js'
 import { StandinError } from '../../errors.js'
-import type { CommandSpec, OptionValues } from '../command.js'
+import { defineCommand } from '../command.js'
+import type { CliIO } from '../command.js'
+import { seedFlag } from '../common-flags.js'
+import { flag, usageError } from '../flags.js'
+import type { FlagValues } from '../flags.js'
 
-function usage(message: string): StandinError {
-  return new StandinError('cli.usage', `standin verify: ${message}`)
+const verifyFlags = {
+  target: flag.string({
+    short: 't',
+    valueName: 'url|mock',
+    description:
+      "The model's base URL (its protocol's paths are appended), or 'mock' for the in-process stand-in",
+  }),
+  seed: seedFlag('Seed of every generated case'),
+  cases: flag.integer({
+    short: 'n',
+    min: 0,
+    defaultText: '100',
+    description: 'Generated valid inputs',
+  }),
+  reporter: flag.string({
+    short: 'r',
+    repeatable: true,
+    valueName: 'name[:FILE]',
+    // The reporters of report/reporters.ts, written out so that `standin serve` and `--help`
+    // need not load verify and report; a test keeps the two lists equal.
+    description: 'console | json:FILE | junit:FILE | html:FILE',
+    defaultText: 'console',
+  }),
+  timeout: flag.duration({ defaultText: '10s', description: 'Per-request timeout (500ms, 10s)' }),
+  concurrency: flag.integer({
+    short: 'c',
+    min: 1,
+    defaultText: '4',
+    description: 'Requests in flight at once',
+  }),
+  'max-answer-size': flag.size({
+    valueName: 'SIZE',
+    defaultText: '4mb',
+    description: 'Largest answer read, on the wire and inflated (a failed case above it)',
+  }),
+  header: flag.string({
+    short: 'H',
+    repeatable: true,
+    valueName: "'Name: value'",
+    description: 'A header for every request (auth tokens; masked in reports)',
+  }),
+  load: flag.boolean({
+    description: "Also run the load check (the contract's checks.load rpm and duration)",
+  }),
+  'load-rpm': flag.integer({
+    min: 1,
+    description: 'Run the load check at N requests per minute (implies --load)',
+  }),
+  'load-duration': flag.duration({
+    description: 'Run the load check for this long, for example 10s (implies --load)',
+  }),
+  replay: flag.string({
+    valueName: 'case-id',
+    description: 'Send one case again (an id a report printed; same --seed and --cases)',
+  }),
+  'force-quality': flag.boolean({
+    description:
+      'Judge model quality even against the stand-in (mock, or a server answering x-standin)',
+  }),
+  'max-failures': flag.integer({
+    min: 1,
+    description: 'Stop after N failed checks: the contracts after that one are not verified',
+  }),
+  'wait-for': flag.duration({
+    valueName: 'duration',
+    description: 'Poll a URL target until it answers (any HTTP status), up to this long, then test',
+  }),
 }
 
-function integer(values: OptionValues, flag: string, min: number): number | undefined {
-  const raw = values[flag]
-  if (raw === undefined) return undefined
-  const n = Number(raw)
-  if (typeof raw !== 'string' || !/^-?[0-9]+$/.test(raw) || !Number.isSafeInteger(n) || n < min)
-    throw usage(`--${flag} must be an integer ≥ ${min}, not '${String(raw)}'.`)
-  return n
-}
+type VerifyFlags = FlagValues<typeof verifyFlags>
 
-function headers(values: OptionValues): Record<string, string> {
-  const list = values.header
+function headers(list: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {}
-  for (const item of Array.isArray(list) ? list : []) {
+  for (const item of list) {
     const colon = item.indexOf(':')
-    if (colon <= 0) throw usage(`--header must look like 'Name: value', not '${item}'.`)
+    if (colon <= 0)
+      throw usageError('verify', `--header must look like 'Name: value', not '${item}'.`)
     out[item.slice(0, colon).trim().toLowerCase()] = item.slice(colon + 1).trim()
   }
   return out
 }
 
-/** `standin verify <contract> --target <url|mock>`: the contract tests, exit 0/1/2. */
-export const verifyCommand: CommandSpec = {
-  name: 'verify',
-  summary: 'Run the contract tests against a target (a URL or the stand-in)',
-  positionals: [{ name: 'contract', description: 'The contract file to verify against' }],
-  options: {
-    target: {
-      type: 'string',
-      valueName: 'url|mock',
-      description:
-        "The model's base URL (its protocol's paths are appended), or 'mock' for the in-process stand-in",
-    },
-    seed: {
-      type: 'string',
-      valueName: 'S',
-      description: 'Seed of every generated case',
-      defaultText: "the contract's mock.seed, else 1",
-    },
-    cases: {
-      type: 'string',
-      valueName: 'N',
-      description: 'Generated valid inputs',
-      defaultText: '100',
-    },
-    reporter: {
-      type: 'string',
-      multiple: true,
-      valueName: 'name[:FILE]',
-      // The reporters of report/reporters.ts, written out so that `standin serve` and `--help`
-      // need not load verify and report; a test keeps the two lists equal.
-      description: 'console | json:FILE | junit:FILE | html:FILE',
-      defaultText: 'console',
-    },
-    timeout: {
-      type: 'string',
-      valueName: 'duration',
-      description: 'Per-request timeout (500ms, 10s)',
-      defaultText: '10s',
-    },
-    concurrency: {
-      type: 'string',
-      valueName: 'N',
-      description: 'Requests in flight at once',
-      defaultText: '4',
-    },
-    'max-answer-size': {
-      type: 'string',
-      valueName: 'SIZE',
-      description: 'Largest answer read, on the wire and inflated (a failed case above it)',
-      defaultText: '4mb',
-    },
-    header: {
-      type: 'string',
-      multiple: true,
-      valueName: "'Name: value'",
-      description: 'A header for every request (auth tokens; masked in reports)',
-    },
-    load: {
-      type: 'boolean',
-      description: "Also run the load check (the contract's checks.load rpm and duration)",
-    },
-    'load-rpm': {
-      type: 'string',
-      valueName: 'N',
-      description: 'Run the load check at N requests per minute (implies --load)',
-    },
-    'load-duration': {
-      type: 'string',
-      valueName: 'duration',
-      description: 'Run the load check for this long, for example 10s (implies --load)',
-    },
-    replay: {
-      type: 'string',
-      valueName: 'case-id',
-      description: 'Send one case again (an id a report printed; same --seed and --cases)',
-    },
-    'force-quality': {
-      type: 'boolean',
-      description:
-        'Judge model quality even against the stand-in (mock, or a server answering x-standin)',
-    },
-  },
-  footer: [
-    'Checks: protocol, conformance, rejection, examples, invariance, directional, distribution, failureRate, latency, load.',
-    'Against the stand-in (--target mock, or a server whose answers carry x-standin), model-quality checks',
-    '(examples, invariance, directional, distribution) are skipped unless --force-quality.',
-    'Exit codes: 0 every check passed, 1 a check failed, 2 verify could not run.',
-    '',
-    'Example:',
-    '  standin verify contracts/ticket-router.contract.yaml --target http://127.0.0.1:8080 \\',
-    '    --reporter console --reporter junit:reports/junit.xml --reporter html:reports/verify.html',
-  ],
-  run: async ({ positionals, values, io }) => {
-    const { parseReporters, startReporters } = await import('../../report/index.js')
-    const { verify } = await import('../../verify/index.js')
-    if (positionals.length > 1) throw usage(`takes one contract, got ${positionals.length}.`)
-    const target = values.target
-    if (typeof target !== 'string' || target === '')
-      throw usage("--target is required: the model's base URL, or 'mock'.")
-    const timeoutText = values.timeout
-    let timeoutMs: number | undefined
-    if (typeof timeoutText === 'string') {
-      timeoutMs = parseDuration(/^[0-9]+$/.test(timeoutText) ? Number(timeoutText) : timeoutText)
-      if (timeoutMs === undefined || timeoutMs <= 0)
-        throw usage(`--timeout must be a duration like 500ms or 10s, not '${timeoutText}'.`)
-    }
-    const seed = integer(values, 'seed', -(2 ** 53) + 1)
-    const cases = integer(values, 'cases', 0)
-    const concurrency = integer(values, 'concurrency', 1)
-    const extra = headers(values)
-    const sizeText = values['max-answer-size']
-    const sizeMatch =
-      typeof sizeText === 'string' ? /^(\d+(?:\.\d+)?)\s*(b|kb|mb)?$/i.exec(sizeText.trim()) : null
-    if (typeof sizeText === 'string' && !sizeMatch)
-      throw usage(`--max-answer-size must be a size such as 4mb, 512kb or 2048, not '${sizeText}'.`)
-    const unit = (sizeMatch?.[2] ?? 'b').toLowerCase()
-    const maxAnswerBytes = sizeMatch
-      ? Math.max(
-          1,
-          Math.round(Number(sizeMatch[1]) * (unit === 'mb' ? 1048576 : unit === 'kb' ? 1024 : 1)),
+/**
+ * Polls `url` until it gives any HTTP answer, or `ms` pass: a model that is still starting
+ * refuses connections, one that listens answers (a 404 on its root still counts).
+ */
+async function waitFor(url: string, ms: number, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + ms
+  for (;;) {
+    if (signal?.aborted) return
+    const left = deadline - Date.now()
+    try {
+      await fetch(url, {
+        method: 'GET',
+        signal: AbortSignal.timeout(Math.max(100, Math.min(2000, left))),
+      })
+      return
+    } catch {
+      if (Date.now() + 250 > deadline)
+        throw new StandinError(
+          'verify.unreachable',
+          `standin verify: ${url} gave no answer within ${ms / 1000}s (--wait-for). Start the model, or wait longer.`,
         )
-      : undefined
-    const specs = Array.isArray(values.reporter) ? values.reporter : []
-    const choices = parseReporters(specs, io.cwd)
-    const loadRpm = integer(values, 'load-rpm', 1)
-    const loadDurationText = values['load-duration']
-    const loadDuration =
-      typeof loadDurationText === 'string' ? parseDuration(loadDurationText) : undefined
-    if (typeof loadDurationText === 'string' && !(loadDuration !== undefined && loadDuration > 0))
-      throw usage(`--load-duration must be a duration like 10s, not '${loadDurationText}'.`)
-    const contract = await loadContract(positionals[0] ?? '', { cwd: io.cwd })
-    let load: boolean | { rpm: number; duration: number } = values.load === true
-    if (loadRpm !== undefined || loadDuration !== undefined) {
-      const rpm = loadRpm ?? contract.checks.load?.rpm
-      const duration = loadDuration ?? contract.checks.load?.duration
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  }
+}
+
+/** `reports/junit.xml` -> `reports/junit.ticket-router.xml` when several contracts share a reporter. */
+function perContract(
+  file: string | undefined,
+  contract: Contract,
+  several: boolean,
+): string | undefined {
+  if (!several || file === undefined || file === '-') return file
+  const ext = extname(file)
+  return `${file.slice(0, file.length - ext.length)}.${contract.name}${ext}`
+}
+
+async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO): Promise<number> {
+  const { parseReporters, startReporters } = await import('../../report/index.js')
+  const { verify } = await import('../../verify/index.js')
+  const target = flags.target
+  if (target === undefined || target === '')
+    throw usageError('verify', "--target is required: the model's base URL, or 'mock'.")
+  const extra = headers(flags.header)
+  const choices = parseReporters(flags.reporter, io.cwd)
+  const contracts = await loadContracts([...positionals], { cwd: io.cwd })
+  if (flags.replay !== undefined && contracts.length > 1)
+    throw usageError(
+      'verify',
+      `--replay names a case of one contract; ${contracts.length} were given.`,
+    )
+  if (flags['wait-for'] !== undefined && /^https?:\/\//.test(target))
+    await waitFor(target, flags['wait-for'], io.signal)
+  const several = contracts.length > 1
+  let failedChecks = 0
+  let failed = false
+  for (const [index, contract] of contracts.entries()) {
+    if (flags['max-failures'] !== undefined && failedChecks >= flags['max-failures']) {
+      const skipped = contracts.slice(index).map((c) => `${c.name}@${c.version}`)
+      io.stderr(
+        `standin verify: stopped after ${failedChecks} failed check${failedChecks === 1 ? '' : 's'} (--max-failures ${flags['max-failures']}); not verified: ${skipped.join(', ')}.\n`,
+      )
+      break
+    }
+    let load: boolean | { rpm: number; duration: number } = flags.load
+    if (flags['load-rpm'] !== undefined || flags['load-duration'] !== undefined) {
+      const rpm = flags['load-rpm'] ?? contract.checks.load?.rpm
+      const duration = flags['load-duration'] ?? contract.checks.load?.duration
       if (rpm === undefined || duration === undefined)
-        throw usage(
-          `the contract has no checks.load: give both --load-rpm and --load-duration (have ${loadRpm === undefined ? '--load-duration' : '--load-rpm'}).`,
+        throw usageError(
+          'verify',
+          `${contract.name} has no checks.load: give both --load-rpm and --load-duration (have ${flags['load-rpm'] === undefined ? '--load-duration' : '--load-rpm'}).`,
         )
       load = { rpm, duration }
     }
-    const sink = startReporters(choices, io)
+    const sink = startReporters(
+      choices.map((c) => {
+        const file = perContract(c.file, contract, several)
+        return file === undefined ? { reporter: c.reporter } : { reporter: c.reporter, file }
+      }),
+      io,
+    )
     const result = await verify(contract, {
       target,
-      ...(seed !== undefined ? { seed } : {}),
-      ...(cases !== undefined ? { cases } : {}),
-      ...(timeoutMs !== undefined ? { timeoutMs } : {}),
-      ...(concurrency !== undefined ? { concurrency } : {}),
+      ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+      ...(flags.cases !== undefined ? { cases: flags.cases } : {}),
+      ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
+      ...(flags.concurrency !== undefined ? { concurrency: flags.concurrency } : {}),
       headers: extra,
-      ...(maxAnswerBytes !== undefined ? { maxAnswerBytes } : {}),
+      ...(flags['max-answer-size'] !== undefined
+        ? { maxAnswerBytes: Math.max(1, flags['max-answer-size']) }
+        : {}),
       load,
-      ...(typeof values.replay === 'string' ? { replay: values.replay } : {}),
-      ...(values['force-quality'] === true ? { forceQuality: true } : {}),
+      ...(flags.replay !== undefined ? { replay: flags.replay } : {}),
+      ...(flags['force-quality'] ? { forceQuality: true } : {}),
       ...(io.signal ? { signal: io.signal } : {}),
       onProgress: (done, total) => sink.progress?.(done, total),
     })
     await sink.finish(result)
-    return result.verdict === 'passed' ? 0 : 1
-  },
+    failedChecks += result.checks.filter(
+      (c) => c.status === 'failed' || c.status === 'error',
+    ).length
+    if (result.verdict !== 'passed') failed = true
+    if (io.signal?.aborted) break
+  }
+  return failed ? 1 : 0
 }
+
+/** `standin verify`. */
+export const verifyCommand = defineCommand({
+  name: 'verify',
+  summary: 'Run the contract tests against a target (a URL or the stand-in)',
+  positionals: [
+    {
+      name: 'contract|dir',
+      description: 'Contract files, or folders of them, verified one after another',
+      variadic: true,
+    },
+  ],
+  flags: verifyFlags,
+  footer: [
+    'Checks: protocol, conformance, rejection, examples, invariance, directional, distribution, failureRate, latency, load.',
+    'Against the stand-in (--target mock, or a server whose answers carry x-standin), model-quality checks',
+    '(examples, invariance, directional, distribution) are skipped unless --force-quality.',
+    "A reporter's FILE may be '-', standard output (json:-), instead of the console report.",
+    'With several contracts, each file reporter writes one file per contract (junit.<name>.xml).',
+    'Exit codes: 0 every check passed, 1 a check failed, 2 verify could not run.',
+    '',
+    'Example:',
+    '  standin verify contracts/ --target http://127.0.0.1:8080 --wait-for 30s \\',
+    '    --reporter console --reporter junit:reports/junit.xml --reporter html:reports/verify.html',
+  ],
+  run: ({ positionals, flags, io }) => run(positionals, flags, io),
+})

@@ -1,0 +1,5 @@
+import { describe, it } from 'vitest'
+import { contractTests, loadContract } from 'standin'
+
+const contract = await loadContract('contracts/transaction-classifier.contract.yaml')
+contractTests(contract, 'mock', { describe, it, options: { cases: 20 } })
