@@ -60,3 +60,11 @@ export function runBin(
     })
   })
 }
+
+/**
+ * Lint lines without their `:line:column` (`a.yaml:4:10#/input` → `a.yaml#/input`), for tests
+ * about what a problem says rather than where lint located it (test/cli/lint.test.ts checks that).
+ */
+export function positionless(text: string): string {
+  return text.replace(/:\d+:\d+#/g, '#')
+}

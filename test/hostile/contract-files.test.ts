@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { ContractError, loadContract } from '../../src/index.js'
-import { runBin } from '../helpers/run-cli.js'
+import { positionless, runBin } from '../helpers/run-cli.js'
 
 const SECRET = 'TOP-SECRET-7f3a'
 let base: string
@@ -38,7 +38,7 @@ async function lint(name: string, input: string): Promise<string> {
   const run = await runBin(['lint', name], { cwd: dir })
   expect(run.stdout + run.stderr).not.toContain(SECRET)
   expect(run.code).toBe(1)
-  return run.stdout
+  return positionless(run.stdout)
     .split('\n')
     .filter((l) => !l.startsWith('warning:'))
     .join('\n')
