@@ -57,8 +57,10 @@ function knownSkip(
     target === 'mock' ||
     (typeof target === 'object' && (target as { contract?: unknown }).contract !== undefined)
   if (qualityKinds.has(kind) && standIn && options.forceQuality !== true) return qualityReason
-  if (kind === 'load' && (options.load === undefined || options.load === false) && contract)
-    return loadSkipReason(contract)
+  // Without the load option the load check never runs, whatever the contract says: skip it
+  // before the run even when the contract is still a path.
+  if (kind === 'load' && (options.load === undefined || options.load === false))
+    return contract ? loadSkipReason(contract) : 'opt in with the load option'
   return undefined
 }
 
