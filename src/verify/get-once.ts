@@ -6,6 +6,8 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
 import type { IncomingHttpHeaders } from 'node:http'
+import { nestingExceeds } from '../json-nesting.js'
+import { maxAnswerDepth } from './read-answer.js'
 
 /** Bytes of an answer read at most; the rest is dropped. */
 const maxBytes = 1024 * 1024
@@ -66,11 +68,15 @@ export function getOnce(
           const text = Buffer.concat(chunks).toString('utf8').slice(0, maxBytes)
           let body: unknown
           let json = false
-          try {
-            body = JSON.parse(text)
-            json = true
-          } catch {
-            body = undefined
+          // Nesting is bounded before parsing, as for the cases' answers (read-answer.ts): a
+          // 100,000-deep metadata answer is "not JSON", never a stack overflow downstream.
+          if (!nestingExceeds(text, maxAnswerDepth)) {
+            try {
+              body = JSON.parse(text)
+              json = true
+            } catch {
+              body = undefined
+            }
           }
           finish({
             kind: 'answered',

@@ -4,6 +4,8 @@
  * timeouts; a stand-in served over HTTP is recognised by `x-standin` and its model quality is
  * skipped with that reason unless forced.
  */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 import { loadContract } from '../../src/contract/index.js'
@@ -36,6 +38,26 @@ it('fails the protocol check with the reason when the model metadata answers HTM
     )
   } finally {
     await model.close()
+  }
+})
+
+it('fails the protocol check, without a stack overflow, when the metadata nests 100,000 deep', async () => {
+  const deep = `${'['.repeat(100_000)}${']'.repeat(100_000)}`
+  const server = createServer((req, res) => {
+    req.resume()
+    res.writeHead(200, { 'content-type': 'application/json' }).end(deep)
+  })
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
+  const { port } = server.address() as AddressInfo
+  try {
+    const result = await verify(roomy, { target: `http://127.0.0.1:${port}`, cases: 2 })
+    const check = result.checks.find((c) => c.kind === 'protocol')
+    expect(check?.status).toBe('failed')
+    expect(check?.summary).toMatch(
+      /^server metadata: answered application\/json that is not JSON: "\[\[\[/,
+    )
+  } finally {
+    await new Promise((done) => server.close(done))
   }
 })
 
