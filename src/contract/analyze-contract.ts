@@ -57,9 +57,9 @@ export interface ContractAnalysis {
   /** The draft both schemas are written in. */
   readonly draft: SchemaDraft
   /**
-   * Which schemas compiled: those with no error of their own (in the schema, the files and $defs
-   * it imports, its $schema). Lint runs the checks that need only these even when another part of
-   * the contract has errors.
+   * Which schemas compiled and are sound: no error of their own (in the schema, the files and
+   * $defs it imports, its $schema, its x-standin hints). Lint runs the checks that need only these
+   * (the generator proof, the argmax warning) even when another part of the contract has errors.
    */
   readonly compiled: { readonly input: boolean; readonly output: boolean }
 }
@@ -274,17 +274,21 @@ async function analyzeData(
     if (errorAt(start) || bundle.problems.some((p) => p.severity === 'error')) broken[side] = true
   }
   // Decided once both sides are read: a schema may import a part of the other one.
-  const isError = (p: Problem, at: string | undefined, pointer: string): boolean =>
-    p.severity === 'error' && p.file === at && within(p.pointer, pointer)
-  for (const side of sides) {
-    const bundle = bundled[side]
+  const hasOwnError = (side: 'input' | 'output'): boolean => {
     const parts = [
       { file, pointer: `/${side}` },
-      ...[...(bundle?.imported.values() ?? [])].map((o) => ({ file: o.file, pointer: o.pointer })),
+      ...[...(bundled[side]?.imported.values() ?? [])].map((o) => ({
+        file: o.file,
+        pointer: o.pointer,
+      })),
     ].filter((o) => o.file !== file || o.pointer !== '')
-    if (sharedBroken || problems.some((p) => parts.some((o) => isError(p, o.file, o.pointer))))
-      broken[side] = true
+    return problems.some(
+      (p) =>
+        p.severity === 'error' &&
+        parts.some((o) => p.file === o.file && within(p.pointer, o.pointer)),
+    )
   }
+  for (const side of sides) if (sharedBroken || hasOwnError(side)) broken[side] = true
   const validators: { input?: ValidateFunction; output?: ValidateFunction } = {}
   for (const side of sides) {
     const bundle = bundled[side]
@@ -370,9 +374,10 @@ async function analyzeData(
       hint: 'Remove it.',
     })
   }
+  // A side the hint checks found an error in is not sound either: lint does not generate from it.
   const compiled = {
-    input: validators.input !== undefined,
-    output: validators.output !== undefined,
+    input: validators.input !== undefined && !hasOwnError('input'),
+    output: validators.output !== undefined && !hasOwnError('output'),
   }
   if (problems.some((p) => p.severity === 'error') || !validators.input || !validators.output) {
     return result({ bundled, draft, compiled })
