@@ -56,6 +56,12 @@ export interface ContractAnalysis {
   readonly bundled: { readonly input?: BundleResult; readonly output?: BundleResult }
   /** The draft both schemas are written in. */
   readonly draft: SchemaDraft
+  /**
+   * Which schemas compiled and are sound: no error of their own (in the schema, the files and
+   * $defs it imports, its $schema, its x-standin hints). Lint runs the checks that need only these
+   * (the generator proof, the argmax warning) even when another part of the contract has errors.
+   */
+  readonly compiled: { readonly input: boolean; readonly output: boolean }
 }
 
 /**
@@ -86,6 +92,7 @@ export async function analyzeContract(
     fatal,
     bundled: {},
     draft: '2020-12',
+    compiled: { input: false, output: false },
   })
   try {
     let raw: unknown = source
@@ -156,6 +163,7 @@ async function analyzeData(
     fatal: false,
     bundled: {},
     draft: '2020-12',
+    compiled: { input: false, output: false },
     ...extra,
   })
   const error = (pointer: string, code: string, message: string, hint: string): void => {
@@ -217,13 +225,30 @@ async function analyzeData(
     })
     problems.push(...checkContradictions(schema, where, at))
   }
+  // Which errors make a schema unsafe to compile: those in the schema itself, in the files and
+  // $defs it imports, in its $schema, and an unknown contract format (nothing else can be read
+  // then). An error elsewhere (a misspelled top-level key, a bad value in checks or endpoint)
+  // leaves the schemas to be compiled and the checks that need them to run.
+  const errorAt = (start: number): boolean =>
+    problems.slice(start).some((p) => p.severity === 'error')
+  const broken = { input: false, output: false }
+  const sharedStart = problems.length
   if (isObject(data.$defs)) {
     for (const [name, schema] of Object.entries(data.$defs))
       checkRaw(schema, joinPointer('/$defs', name), file)
   }
+  const sharedBroken =
+    errorAt(sharedStart) ||
+    problems.some(
+      (p) =>
+        p.severity === 'error' &&
+        p.file === file &&
+        (within(p.pointer, '/contract') || within(p.pointer, '/$defs')),
+    )
   for (const side of sides) {
     const raw = data[side]
     if (!isObject(raw) && typeof raw !== 'boolean') continue
+    const start = problems.length
     checkRaw(raw, `/${side}`, file, dialects[side])
     const bundle = await bundleSchema(raw, {
       draft,
@@ -246,59 +271,76 @@ async function analyzeData(
         checkRaw(origin.raw, origin.pointer, origin.file, origin.dialect)
     }
     bundled[side] = bundle
+    if (errorAt(start) || bundle.problems.some((p) => p.severity === 'error')) broken[side] = true
   }
+  // Decided once both sides are read: a schema may import a part of the other one.
+  const hasOwnError = (side: 'input' | 'output'): boolean => {
+    const parts = [
+      { file, pointer: `/${side}` },
+      ...[...(bundled[side]?.imported.values() ?? [])].map((o) => ({
+        file: o.file,
+        pointer: o.pointer,
+      })),
+    ].filter((o) => o.file !== file || o.pointer !== '')
+    return problems.some(
+      (p) =>
+        p.severity === 'error' &&
+        parts.some((o) => p.file === o.file && within(p.pointer, o.pointer)),
+    )
+  }
+  for (const side of sides) if (sharedBroken || hasOwnError(side)) broken[side] = true
   const validators: { input?: ValidateFunction; output?: ValidateFunction } = {}
-  if (!problems.some((p) => p.severity === 'error')) {
-    for (const side of sides) {
-      const bundle = bundled[side]
-      if (!bundle) continue
-      for (const cycle of findRefCycles(bundle.schema)) {
-        const origin = bundle.originOf(cycle.pointer)
-        error(
-          origin.pointer,
-          'schema.ref-cycle',
-          cycle.kind === 'in-place'
-            ? `$ref ${refAt(bundle.schema, cycle.pointer)} loops back to itself without descending into the value`
-            : 'this schema is recursive with no way out: every value would have to contain another one',
-          cycle.kind === 'in-place'
-            ? 'Break the loop: a recursive $ref must sit under properties or items.'
-            : 'Make the recursive property optional, or allow an empty array.',
-        )
-      }
+  for (const side of sides) {
+    const bundle = bundled[side]
+    if (!bundle || broken[side]) continue
+    const start = problems.length
+    for (const cycle of findRefCycles(bundle.schema)) {
+      const origin = bundle.originOf(cycle.pointer)
+      error(
+        origin.pointer,
+        'schema.ref-cycle',
+        cycle.kind === 'in-place'
+          ? `$ref ${refAt(bundle.schema, cycle.pointer)} loops back to itself without descending into the value`
+          : 'this schema is recursive with no way out: every value would have to contain another one',
+        cycle.kind === 'in-place'
+          ? 'Break the loop: a recursive $ref must sit under properties or items.'
+          : 'Make the recursive property optional, or allow an empty array.',
+      )
+    }
+    if (errorAt(start)) broken[side] = true
+  }
+  for (const side of sides) {
+    const bundle = bundled[side]
+    if (!bundle || broken[side]) continue
+    const depth = nestingDepth(bundle.schema)
+    if (depth > MAX_DEPTH) {
+      error(
+        `/${side}`,
+        'schema.too-deep',
+        `the schema nests ${depth} levels deep, and standin compiles at most ${MAX_DEPTH}`,
+        'Flatten it: model records are rarely more than a few levels deep.',
+      )
+      continue
+    }
+    budget.check(`/${side}`, file)
+    try {
+      validators[side] = ajv.compile(withoutNullable(bundle.schema) as object)
+    } catch (reason) {
+      const tooDeep = reason instanceof RangeError
+      error(
+        `/${side}`,
+        tooDeep ? 'schema.too-deep' : 'schema.invalid',
+        tooDeep
+          ? 'the schema is too deeply nested to compile'
+          : `the schema does not compile: ${reason instanceof Error ? reason.message : String(reason)}`,
+        tooDeep
+          ? 'Flatten it: model records are rarely more than a few levels deep.'
+          : 'Fix the schema as the message says.',
+      )
     }
   }
-  if (!problems.some((p) => p.severity === 'error')) {
-    for (const side of sides) {
-      const bundle = bundled[side]
-      if (!bundle) continue
-      const depth = nestingDepth(bundle.schema)
-      if (depth > MAX_DEPTH) {
-        error(
-          `/${side}`,
-          'schema.too-deep',
-          `the schema nests ${depth} levels deep, and standin compiles at most ${MAX_DEPTH}`,
-          'Flatten it: model records are rarely more than a few levels deep.',
-        )
-        continue
-      }
-      budget.check(`/${side}`, file)
-      try {
-        validators[side] = ajv.compile(withoutNullable(bundle.schema) as object)
-      } catch (reason) {
-        const tooDeep = reason instanceof RangeError
-        error(
-          `/${side}`,
-          tooDeep ? 'schema.too-deep' : 'schema.invalid',
-          tooDeep
-            ? 'the schema is too deeply nested to compile'
-            : `the schema does not compile: ${reason instanceof Error ? reason.message : String(reason)}`,
-          tooDeep
-            ? 'Flatten it: model records are rarely more than a few levels deep.'
-            : 'Fix the schema as the message says.',
-        )
-      }
-    }
-  }
+  // Each check below needs only the compiled sides it reads: the hints read both schemas, an
+  // example's input needs the input validator and its output the output validator.
   if (bundled.input && bundled.output && validators.input && validators.output) {
     const checkFaker = await fakerChecker(bundled.input.schema, bundled.output.schema)
     for (const side of sides) {
@@ -313,9 +355,14 @@ async function analyzeData(
         }),
       )
     }
-    checkExamples(data, validators.input, validators.output, problems, file, budget)
-    checkPaths(data, bundled.input.schema, bundled.output.schema, error)
   }
+  checkExamples(data, validators.input, validators.output, problems, file, budget)
+  checkPaths(
+    data,
+    validators.input ? bundled.input?.schema : undefined,
+    validators.output ? bundled.output?.schema : undefined,
+    error,
+  )
   problems.push(...checkEndpoint(data, bundled.input?.schema, file))
   if (isObject(data.endpoint) && data.protocol !== undefined && data.protocol !== 'json') {
     problems.push({
@@ -327,8 +374,13 @@ async function analyzeData(
       hint: 'Remove it.',
     })
   }
+  // A side the hint checks found an error in is not sound either: lint does not generate from it.
+  const compiled = {
+    input: validators.input !== undefined && !hasOwnError('input'),
+    output: validators.output !== undefined && !hasOwnError('output'),
+  }
   if (problems.some((p) => p.severity === 'error') || !validators.input || !validators.output) {
-    return result({ bundled, draft })
+    return result({ bundled, draft, compiled })
   }
   const contract = buildContract(data, {
     draft,
@@ -338,7 +390,12 @@ async function analyzeData(
     validateInput: validators.input,
     validateOutput: validators.output,
   })
-  return result({ bundled, draft, contract })
+  return result({ bundled, draft, compiled, contract })
+}
+
+/** True when `pointer` is `base` or lies under it. */
+function within(pointer: string, base: string): boolean {
+  return pointer === base || pointer.startsWith(`${base}/`)
 }
 
 function refAt(schema: unknown, pointer: string): string {

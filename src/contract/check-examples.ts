@@ -7,11 +7,12 @@ import type { WorkBudget } from './work-budget.js'
 /**
  * Checks every example: unique names, a full input valid against the input schema, and an
  * output valid against the output schema as a partial match (missing required fields are fine).
+ * A side whose schema did not compile (undefined validator) is not checked.
  */
 export function checkExamples(
   data: Record<string, unknown>,
-  validateInput: ValidateFunction,
-  validateOutput: ValidateFunction,
+  validateInput: ValidateFunction | undefined,
+  validateOutput: ValidateFunction | undefined,
   problems: Problem[],
   file: string | undefined,
   budget?: WorkBudget,
@@ -35,7 +36,7 @@ export function checkExamples(
         })
       } else names.set(example.name, index)
     }
-    if ('input' in example && !validateInput(example.input)) {
+    if ('input' in example && validateInput && !validateInput(example.input)) {
       for (const p of problemsFromAjv(validateInput.errors)) {
         problems.push({
           ...p,
@@ -50,7 +51,7 @@ export function checkExamples(
         })
       }
     }
-    if ('output' in example && !validateOutput(example.output)) {
+    if ('output' in example && validateOutput && !validateOutput(example.output)) {
       // Example outputs are partial matches: a missing required field is fine.
       for (const p of problemsFromAjv(validateOutput.errors)) {
         if (p.code === 'schema.required') continue

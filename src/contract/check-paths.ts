@@ -3,7 +3,10 @@ import type { ReportProblem } from './detect-draft.js'
 import { schemaAtPath } from './schema-at-path.js'
 import { isObject } from './schema-keywords.js'
 
-/** Checks that every path in `checks` names a field the input or output schema declares. */
+/**
+ * Checks that every path in `checks` names a field the input or output schema declares. A side
+ * whose schema is undefined (it did not compile) is not checked.
+ */
 export function checkPaths(
   data: Record<string, unknown>,
   input: unknown,
@@ -12,8 +15,9 @@ export function checkPaths(
 ): void {
   const checks = isObject(data.checks) ? data.checks : {}
   const check = (at: string, path: unknown, side: 'input' | 'output'): void => {
-    if (typeof path !== 'string') return
-    const found = schemaAtPath(side === 'input' ? input : output, path)
+    const schema = side === 'input' ? input : output
+    if (typeof path !== 'string' || schema === undefined) return
+    const found = schemaAtPath(schema, path)
     if (found.found) return
     const rest = path.slice(found.at.length + 1).split('/')[0] ?? ''
     const guess = didYouMean(rest, found.names)

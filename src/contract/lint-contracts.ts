@@ -1,5 +1,6 @@
 import type { Problem } from '../errors.js'
-import type { Contract } from './contract-types.js'
+import type { ContractAnalysis } from './analyze-contract.js'
+import type { Contract, JsonSchema } from './contract-types.js'
 import type { LoadOptions } from './load-contract.js'
 import { checkGenerable } from './check-generable.js'
 import { analyzeContracts } from './load-contracts.js'
@@ -74,6 +75,10 @@ export async function lintContracts(
     if (!analysis.fatal) problems.push(...reviewContract(analysis))
     if (analysis.contract) {
       for (const check of checks) problems.push(...(await check(analysis.contract)))
+    } else if (options.generate !== false) {
+      // The contract has errors, but a schema that compiled can still be proven generable: an
+      // unsatisfiable output is reported in the same run as a misspelled key elsewhere.
+      problems.push(...(await proveCompiledSides(analysis)))
     }
     const data = analysis.data as { name?: unknown } | undefined
     const name =
@@ -114,6 +119,24 @@ export async function lintContracts(
     errors: all.filter((p) => p.severity === 'error').length,
     warnings: all.filter((p) => p.severity === 'warning').length,
   }
+}
+
+function proveCompiledSides(analysis: ContractAnalysis): Promise<readonly Problem[]> {
+  const sides = (['input', 'output'] as const).filter((side) => analysis.compiled[side])
+  const data = analysis.data as { name?: unknown }
+  const { input, output } = analysis.bundled
+  if (sides.length === 0) return Promise.resolve([])
+  return checkGenerable(
+    {
+      name: String(data.name),
+      file: analysis.file,
+      draft: analysis.draft,
+      // Only the sides listed are read: a side that did not compile is never generated.
+      input: (input?.schema ?? false) as JsonSchema,
+      output: (output?.schema ?? false) as JsonSchema,
+    },
+    sides,
+  )
 }
 
 function dedupe(problems: readonly Problem[]): Problem[] {

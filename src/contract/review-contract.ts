@@ -47,10 +47,12 @@ export function reviewContract(analysis: ContractAnalysis): Problem[] {
         checkPattern(node.pattern, joinPointer(pointer, 'pattern'))
     })
   }
-  if (analysis.contract) {
-    reviewExamples(data, warn)
-    reviewHints(analysis, warn)
-  }
+  // Both read only what they need: the examples as written, and the output schema once compiled
+  // (an error elsewhere in the contract does not hide them).
+  // Under an unknown contract format nothing but the schemas can be read.
+  const unknownFormat = analysis.problems.some((p) => p.pointer === '/contract')
+  if (!unknownFormat) reviewExamples(data, warn)
+  if (analysis.compiled.output) reviewHints(analysis, warn)
   if (data.protocol === 'kserve-v2') reviewTensors(data, warn)
   return problems
 
@@ -114,22 +116,19 @@ function reviewExamples(data: Record<string, unknown>, warn: Warn): void {
 }
 
 function reviewHints(analysis: ContractAnalysis, warn: Warn): void {
-  const contract = analysis.contract
   const bundle = analysis.bundled.output
-  if (!contract || !bundle) return
-  walkSchema(contract.output, '', (node, pointer) => {
+  if (!bundle) return
+  const output = bundle.schema
+  walkSchema(output, '', (node, pointer) => {
     if (!isObject(node) || !isObject(node['x-standin'])) return
     const target = node['x-standin'].argmaxOf
     if (typeof target !== 'string') return
-    const labels = enumOf(contract.output, node)
-    const scores = schemaAtPath(contract.output, target)
+    const labels = enumOf(output, node)
+    const scores = schemaAtPath(output, target)
     if (!labels || !scores.found || !isObject(scores.schema)) return
     const at = bundle.originOf(joinPointer(pointer, 'x-standin', 'argmaxOf'))
     const scoreSchema = scores.schema
-    if (
-      typesOf(contract.output, scoreSchema).includes('object') &&
-      isObject(scoreSchema.properties)
-    ) {
+    if (typesOf(output, scoreSchema).includes('object') && isObject(scoreSchema.properties)) {
       const keys = Object.keys(scoreSchema.properties)
       const missing = labels.filter((l) => !keys.includes(String(l)))
       const extra = keys.filter((k) => !labels.map(String).includes(k))

@@ -41,7 +41,7 @@ export interface ContractGenerators {
  * @throws UnsatisfiableSchemaError when the schema can produce no value.
  */
 export function compileContractGenerator(
-  contract: Contract,
+  contract: Pick<Contract, 'input' | 'output' | 'draft' | 'file'>,
   side: 'input' | 'output',
   ajv: AjvInstance = createAjv(contract.draft, GENERATOR_AJV),
 ): Generator {

@@ -227,3 +227,57 @@ it('prints GitHub annotations with --format github, every problem with its line 
     `::warning file=${file},line=9,col=1,title=standin lint.open-output::/output: this output object allows`,
   )
 })
+
+it('reports mistakes in independent parts of a contract in one run, the examples and the generator proof included', async () => {
+  const file = 'test/fixtures/contracts/several-mistakes/several-mistakes.contract.yaml'
+  const run = await runInProcess(['lint', file])
+  expect(run.code).toBe(1)
+  // A misspelled key, a bad endpoint and a bad duration in checks leave both schemas sound: the
+  // example is checked against the output schema and the output is proven unsatisfiable.
+  expect(run.stdout).toBe(
+    [
+      `${file}:4:1#/descripton: unknown key "descripton". Did you mean "description"?`,
+      `${file}:5:13#/endpoint/method: "FETCH" is not one of POST, PUT, PATCH, GET. Did you mean "PATCH"?`,
+      `${file}:7:14#/checks/latency/p50: "50 ms" is not a duration. Write a number with a unit: 50ms, 2s or 1m.`,
+      `${file}:24:15#/examples/0/output/label: the example output must be equal to one of the allowed values: "a", "b". Fix the example, or the output schema if the example is right.`,
+      `warning: ${file}:17:21#/output/required/1: no example exercises the required output field "code". Add it to an example output (give numbers a tolerance), so swap-time checks compare it.`,
+      `${file}:17:3#/output/required: required property "code" cannot hold any value (/properties/code/allOf/0/const: none of the values const allows satisfies the other constraints here (contradictory allOf)). Declare the property, or stop requiring it.`,
+      '1 contract checked: 5 errors, 1 warning.',
+      '',
+    ].join('\n'),
+  )
+  expect(run.stderr).toBe('')
+  // The loader reports the same errors (the generator proof is lint's), and loads nothing.
+  await expect(loadContract(file, { cwd: root })).rejects.toThrow(
+    [
+      `${file}#/descripton: unknown key "descripton". Did you mean "description"?`,
+      `${file}#/endpoint/method: "FETCH" is not one of POST, PUT, PATCH, GET. Did you mean "PATCH"?`,
+      `${file}#/checks/latency/p50: "50 ms" is not a duration. Write a number with a unit: 50ms, 2s or 1m.`,
+      `${file}#/examples/0/output/label: the example output must be equal to one of the allowed values: "a", "b". Fix the example, or the output schema if the example is right.`,
+    ].join('\n'),
+  )
+})
+
+it('checks what does not need a broken input schema: example outputs, names, output paths and the output proof', async () => {
+  const file = 'test/fixtures/contracts/several-mistakes/broken-input.contract.yaml'
+  const run = await runInProcess(['lint', file])
+  expect(run.code).toBe(1)
+  // The example inputs, the input paths in checks, the x-standin hints (they read both schemas)
+  // and the input proof wait for the input schema; everything else is reported now.
+  expect(run.stdout).toBe(
+    [
+      `${file}:20:16#/checks/invariance/0/perturb/op: "op" is missing. Add it.`,
+      `${file}:20:31#/checks/invariance/0/perturb/transform: unknown key "transform". Remove it; the keys allowed here are path, op.`,
+      `${file}:7:13#/input/properties/text/type: "strin" is not a JSON Schema type. Did you mean "string"?`,
+      `${file}:25:15#/examples/0/output/echo: the example output must be string. Fix the example, or the output schema if the example is right.`,
+      `${file}:26:5#/examples/1/name: example name "one" is already used by /examples/0. Give each example its own name.`,
+      `${file}:21:17#/checks/invariance/0/expect/path: /missing is not a field of the output schema. Point it at a field the output schema declares.`,
+      `warning: ${file}:26:5#/examples/1: the example "one" has no output, so it checks nothing. Add the expected output (a partial match is enough).`,
+      `warning: ${file}:13:20#/output/required/1: no example exercises the required output field "code". Add it to an example output (give numbers a tolerance), so swap-time checks compare it.`,
+      `${file}:13:3#/output/required: required property "code" cannot hold any value (/properties/code/allOf/0/const: none of the values const allows satisfies the other constraints here (contradictory allOf)). Declare the property, or stop requiring it.`,
+      '1 contract checked: 7 errors, 2 warnings.',
+      '',
+    ].join('\n'),
+  )
+  expect(run.stderr).toBe('')
+})

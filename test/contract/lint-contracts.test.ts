@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import fc from 'fast-check'
 import { expect, it } from 'vitest'
-import { lintContracts } from '../../src/contract/index.js'
+import { ContractError, lintContracts, loadContract } from '../../src/contract/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -41,4 +45,48 @@ it('skips the generator proof with generate: false and runs extra checks', async
   })
   expect(report.errors).toBe(0)
   expect(report.problems.map((p) => p.code)).toContain('custom')
+})
+
+// Printed so any failure can be replayed: fc.assert(..., { seed }).
+const seed = Number(process.env.STANDIN_SEED ?? Date.now() % 1_000_000)
+console.log(`fast-check seed for test/contract/lint-contracts.test.ts: ${seed}`)
+
+it('still reports an example that breaks the output schema whatever one unrelated key holds', async () => {
+  const base = {
+    contract: 1,
+    name: 'with-bad-example',
+    version: '1.0.0',
+    input: { type: 'object', properties: { text: { type: 'string' } } },
+    output: { type: 'object', properties: { label: { enum: ['a', 'b'] } } },
+    examples: [{ name: 'one', input: { text: 'hi' }, output: { label: 'c' } }],
+  }
+  const exampleError = {
+    code: 'contract.invalid-example',
+    severity: 'error',
+    pointer: '/examples/0/output/label',
+    message: 'the example output must be equal to one of the allowed values: "a", "b"',
+    hint: 'Fix the example, or the output schema if the example is right.',
+  }
+  const unrelated = fc.oneof(
+    // A misspelled or unknown top-level key...
+    fc.stringMatching(/^[a-z][a-zA-Z]{2,9}$/).filter((k) => !Object.hasOwn(base, k)),
+    // ...or any value in a key the schemas and examples do not read.
+    fc.constantFrom('description', 'owner', 'endpoint', 'checks', 'mock', 'version', 'name'),
+  )
+  const dir = mkdtempSync(join(tmpdir(), 'standin-lint-'))
+  try {
+    await fc.assert(
+      fc.asyncProperty(unrelated, fc.jsonValue({ maxDepth: 3 }), async (key, value) => {
+        const file = join(dir, 'mutated.contract.json')
+        writeFileSync(file, JSON.stringify({ ...base, [key]: value }))
+        const report = await lintContracts([file], { cwd: dir })
+        expect(report.problems).toContainEqual({ ...exampleError, file })
+        const loaded = await loadContract(file, { cwd: dir }).catch((e: unknown) => e)
+        expect(loaded).toBeInstanceOf(ContractError)
+      }),
+      { seed, numRuns: 60 },
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
