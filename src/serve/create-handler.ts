@@ -19,7 +19,7 @@ import { buildRoutes, type RouteEntry, type ServerInfo } from './build-routes.js
 import { defaultBodyLimits } from './check-limits.js'
 import { after, eachRecord, sliceSize } from './each-record.js'
 import { createCors, isPreflight } from './cors.js'
-import { parseJsonBody } from './parse-json-body.js'
+import { parseJsonBody, type ParsedBody } from './parse-json-body.js'
 import { standinVersion } from '../version.js'
 import { isJsonContentType, maxListedProblems, refusals, refuse, wait } from './refusals.js'
 import {
@@ -144,7 +144,7 @@ export function createHandler(
     entry: Extract<RouteEntry, { kind: 'infer' }>,
     request: CoreRequest,
   ): CoreResponse | Promise<CoreResponse> => {
-    const { protocol, compiled, mock } = entry
+    const { protocol } = entry
     const scenario = headerOf(request, 'x-standin-scenario')
     if (scenario !== undefined && !(scenarios as readonly string[]).includes(scenario))
       return refuse(protocol, refusals.unknownScenario(scenario, scenarios))
@@ -163,6 +163,20 @@ export function createHandler(
     if (size > bodyLimit)
       return refuse(protocol, refusals.payloadTooLarge(size, bodyLimit), { connection: 'close' })
     const parsed = parseJsonBody(body, maxDepth, limits)
+    return parsed instanceof Promise
+      ? parsed.then((p) => checked(entry, request, scenario, size, p))
+      : checked(entry, request, scenario, size, parsed)
+  }
+
+  /** The answer to a parsed (or refused) body: its records checked, then answered. */
+  const checked = (
+    entry: Extract<RouteEntry, { kind: 'infer' }>,
+    request: CoreRequest,
+    scenario: string | undefined,
+    size: number,
+    parsed: ParsedBody,
+  ): CoreResponse | Promise<CoreResponse> => {
+    const { protocol, compiled, mock } = entry
     if (!parsed.ok)
       return refuse(
         protocol,

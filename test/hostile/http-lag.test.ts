@@ -10,9 +10,9 @@ import { startServer, type StandinServer } from '../../src/serve/index.js'
 import { bundledContracts } from '../serve/bundled.js'
 import { openSocket, send, timed, withLagMeter } from './http-helpers.js'
 
-/** Generous bounds: the issue asks for 50 ms; a loaded CI machine needs room. */
-const maxLagMs = 300
-const maxExtraMs = 400
+/** Generous bounds: the issue asks for 50 ms (the bench measures under 30 ms); a loaded CI machine needs room. */
+const maxLagMs = 150
+const maxExtraMs = 200
 
 let server: StandinServer
 const contracts = await bundledContracts()
