@@ -24,6 +24,13 @@ export interface CliIO {
   readonly color?: boolean
   /** Aborted on SIGINT/SIGTERM: long-running commands (serve, verify) stop cleanly on it. */
   readonly signal?: AbortSignal
+  /**
+   * Whether SIGINT/SIGTERM abort `signal` (true, the default once `signal` is read) or keep their
+   * default action, which ends the process at once (false). A JavaScript handler runs only when
+   * the event loop is free, so a command turns catching off around long synchronous work (a
+   * contract compile), where a caught Ctrl-C would wait for the work to finish.
+   */
+  readonly catchSignals?: (on: boolean) => void
 }
 
 /** One positional argument of a command. */

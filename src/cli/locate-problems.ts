@@ -12,14 +12,24 @@ import type { Node } from 'yaml'
 import { parsePointer } from '../contract/index.js'
 import type { Problem } from '../errors.js'
 
-const MAX_BYTES = 16 * 1024 * 1024
+/**
+ * Files over this size get no positions (their problems keep the pointer): parsing a large file
+ * again for its nodes costs seconds, more than a position is worth.
+ */
+const MAX_BYTES = 4 * 1024 * 1024
 
 type Position = { readonly line: number; readonly column: number }
+/** A file parsed once for every problem in it. */
+type Parsed = { readonly root: unknown; readonly counter: LineCounter }
 
-function positionIn(source: string, pointer: string): Position | undefined {
+function parse(source: string): Parsed {
   const counter = new LineCounter()
   const document = parseDocument(source, { lineCounter: counter, keepSourceTokens: false })
-  let node: unknown = document.contents
+  return { root: document.contents, counter }
+}
+
+function positionIn({ root, counter }: Parsed, pointer: string): Position | undefined {
+  let node: unknown = root
   let at: number | undefined = (node as Node | null)?.range?.[0]
   const segments = parsePointer(pointer)
   if (!segments) return undefined
@@ -56,8 +66,8 @@ export async function locateProblems(
   problems: readonly Problem[],
   cwd: string,
 ): Promise<Problem[]> {
-  const sources = new Map<string, Promise<string | undefined>>()
-  const read = (file: string): Promise<string | undefined> => {
+  const sources = new Map<string, Promise<Parsed | undefined>>()
+  const read = (file: string): Promise<Parsed | undefined> => {
     let text = sources.get(file)
     if (!text) {
       const path = isAbsolute(file) ? file : resolve(cwd, file)
@@ -65,7 +75,7 @@ export async function locateProblems(
       const stat = statSync(path, { throwIfNoEntry: false })
       text =
         stat?.isFile() === true && stat.size <= MAX_BYTES
-          ? readFile(path, 'utf8').catch(() => undefined)
+          ? readFile(path, 'utf8').then(parse, () => undefined)
           : Promise.resolve(undefined)
       sources.set(file, text)
     }

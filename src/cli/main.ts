@@ -103,12 +103,26 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
  * The real process's IO, with an AbortSignal that fires on SIGINT or SIGTERM.
  *
  * The handlers are installed only when a command first reads `signal` (serve once it listens,
- * verify once its contract is loaded). Until then both signals keep their default action, which
- * ends the process at once: a JavaScript handler runs only when the event loop is free, so with
- * one installed, Ctrl-C would wait for a long contract compile to finish (issue 11).
+ * verify once its contract is loaded), and a command lifts them again with `catchSignals(false)`
+ * around long synchronous work. Without them both signals keep their default action, which ends
+ * the process at once: a JavaScript handler runs only when the event loop is free, so with one
+ * installed, Ctrl-C would wait for a long contract compile to finish (issue 11).
  */
 export function processIO(): CliIO {
   let controller: AbortController | undefined
+  let caught = false
+  // After the first signal the handlers go: a second Ctrl-C ends the process at once.
+  const stop = (): void => {
+    catchSignals(false)
+    controller?.abort()
+  }
+  const catchSignals = (on: boolean): void => {
+    if (on === caught || controller?.signal.aborted === true) return
+    caught = on
+    for (const name of ['SIGINT', 'SIGTERM'] as const)
+      if (on) process.on(name, stop)
+      else process.removeListener(name, stop)
+  }
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -122,13 +136,11 @@ export function processIO(): CliIO {
     isTTY: process.stdout.isTTY === true,
     get signal(): AbortSignal {
       if (!controller) {
-        const created = new AbortController()
-        const stop = (): void => created.abort()
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
-        controller = created
+        controller = new AbortController()
+        catchSignals(true)
       }
       return controller.signal
     },
+    catchSignals,
   }
 }

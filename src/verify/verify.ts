@@ -50,7 +50,7 @@ export interface VerifyOptions<T extends ContractTypes = ContractTypes> {
   readonly load?: boolean | { readonly rpm: number; readonly duration: number }
   /** Send only this case id again (and judge only the checks it belongs to). */
   readonly replay?: string
-  /** Called after each case: cases done and the total. */
+  /** Called once planning is done (0 cases done), then after each case: cases done and the total. */
   readonly onProgress?: (done: number, total: number) => void
   /** Stops sending new cases when aborted (the run still returns a result). */
   readonly signal?: AbortSignal
@@ -178,6 +178,8 @@ export async function verify<T extends ContractTypes = ContractTypes>(
       plan = original ? [original, wanted] : [wanted]
     }
 
+    // Planned and compiled: from here on the run waits on the target.
+    options.onProgress?.(0, plan.length)
     await target.preflight()
     // The protocol's metadata and health GETs, which also tell whether the target is the stand-in.
     const probing = await probeProtocol(contract, target.baseUrl, {

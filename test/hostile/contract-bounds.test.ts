@@ -106,6 +106,24 @@ it('wide enums: 100,000 strings lint in seconds (each entry was checked against 
   expect(run.ms).toBeLessThan(30_000)
 })
 
+it('many problems: 2,000 warnings in one 700 KB file get their positions in seconds (the file was parsed again per problem)', async () => {
+  const properties: Record<string, unknown> = {}
+  for (let i = 0; i < 2_000; i++) properties[`field_${i}`] = { type: 'object' }
+  properties.merchant = { enum: Array.from({ length: 20_000 }, (_, i) => `MERCHANT ${i} LTD`) }
+  const text = JSON.stringify({
+    contract: 1,
+    name: 'x',
+    version: '1.0.0',
+    input: { type: 'object', properties },
+    output: { type: 'object', properties: { y: { type: 'string' } } },
+  })
+  const run = await lintText('many.contract.json', text, 120_000)
+  expect(run.stdout).toMatch(/^1 contract checked: \d{4} warnings\.$/m)
+  // Every warning of a field has its line and column.
+  expect(run.stdout).toMatch(/many\.contract\.json:1:\d+#\/input\/properties\/field_1999/)
+  expect(run.ms).toBeLessThan(30_000)
+})
+
 it('prototype keys: __proto__ and constructor in a contract pollute nothing', async () => {
   const text =
     '{"contract":1,"name":"x","version":"1.0.0","input":{"type":"object","properties":{"constructor":{"type":"number"},"toString":{"type":"string"}},"required":["constructor"]},"output":{"type":"object"},"examples":[{"name":"a","input":{"constructor":1,"__proto__":{"polluted":true}}}]}'

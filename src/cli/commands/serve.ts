@@ -211,6 +211,9 @@ async function serve(
   async function reload(): Promise<void> {
     const load = (): Promise<Contract[]> => loadContracts([...positionals], { cwd: io.cwd })
     let next: Contract[]
+    // The compile blocks the event loop: signals keep their default action meanwhile, so
+    // Ctrl-C during a reload still ends the process at once.
+    io.catchSignals?.(false)
     try {
       next = await load().catch(async () => {
         // An editor may save in two steps (truncate, then write): read once more before
@@ -218,12 +221,14 @@ async function serve(
         await new Promise((wait) => setTimeout(wait, 250))
         return load()
       })
+      server.reload(next)
     } catch (error) {
       const message = isStandinError(error) ? error.message : String(error)
       io.stderr(`standin: kept the previous contracts, the changed ones do not load:\n${message}\n`)
       return
+    } finally {
+      io.catchSignals?.(true)
     }
-    server.reload(next)
     contracts = next
     io.stdout(`standin: reloaded ${next.map((c) => `${c.name}@${c.version}`).join(', ')}\n`)
   }

@@ -178,6 +178,10 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
       }),
       io,
     )
+    // Planning compiles the generator, which blocks the event loop: signals keep their default
+    // action (the process ends at once) until the first case is about to be sent.
+    const signal = io.signal
+    io.catchSignals?.(false)
     const result = await verify(contract, {
       target,
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
@@ -191,9 +195,13 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
       load,
       ...(flags.replay !== undefined ? { replay: flags.replay } : {}),
       ...(flags['force-quality'] ? { forceQuality: true } : {}),
-      ...(io.signal ? { signal: io.signal } : {}),
-      onProgress: (done, total) => sink.progress?.(done, total),
+      ...(signal ? { signal } : {}),
+      onProgress: (done, total) => {
+        io.catchSignals?.(true)
+        sink.progress?.(done, total)
+      },
     })
+    io.catchSignals?.(true)
     await sink.finish(result)
     failedChecks += result.checks.filter(
       (c) => c.status === 'failed' || c.status === 'error',
