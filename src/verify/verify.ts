@@ -15,7 +15,7 @@ import { judgeChecks } from './judge-checks.js'
 import { planBehaviourCases } from './plan-behaviour-cases.js'
 import { planCases } from './plan-cases.js'
 import { planNegativeCases } from './plan-negative-cases.js'
-import { boundCase, boundExchange } from './bound-result.js'
+import { boundCase, boundExchange, boundOutputs } from './bound-result.js'
 import { headerSecrets, maskHeaders, redactSecrets } from './redact.js'
 import { resolveTarget } from './resolve-target.js'
 import type { Target, VerifyTarget } from './resolve-target.js'
@@ -222,7 +222,8 @@ export async function verify<T extends ContractTypes = ContractTypes>(
       }
       // Judged on the whole answer, kept as a bounded copy.
       const sent = settle(contract, target, spec, result)
-      return { ...sent, result: { ...sent.result, exchange: boundExchange(exchange) } }
+      const kept = { ...sent.result, exchange: boundExchange(exchange) }
+      return { ...sent, result: boundOutputs(contract, spec, kept) }
     }
     // The first case goes alone: a 404/405 means the target speaks another protocol, and
     // nothing else is sent.

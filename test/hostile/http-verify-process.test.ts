@@ -57,6 +57,7 @@ const reporterFlags = (dir: string): string[] => [
 /** Runs the CLI's `main` in a child process and reads its peak resident memory, in MB. */
 function verifyInChild(
   argv: readonly string[],
+  killAfterMs = 60_000,
 ): Promise<{ code: number; peakMb: number; stdout: string }> {
   const script = `
     import { main } from ${JSON.stringify(`${root}dist/src/cli/main.js`)}
@@ -79,7 +80,7 @@ function verifyInChild(
     let stderr = ''
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
+    const timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs)
     child.on('error', reject)
     child.on('close', (code) => {
       clearTimeout(timer)
@@ -92,20 +93,29 @@ function verifyInChild(
   })
 }
 
-/** A model whose every answer is `size` bytes of `kind`, streamed without a content-length. */
-function bigAnswers(size: number, kind: 'json' | 'html') {
-  const piece = kind === 'json' ? Buffer.alloc(1024 * 1024, 0x20) : Buffer.alloc(1024 * 1024, 0x61)
+/**
+ * A model whose every answer is `size` bytes of `kind`, streamed without a content-length:
+ * `json` pads with spaces, `arrays` with `[0],` (about 32 bytes each once decoded).
+ */
+function bigAnswers(size: number, kind: 'json' | 'html' | 'arrays') {
+  const piece =
+    kind === 'json'
+      ? Buffer.alloc(1024 * 1024, 0x20)
+      : kind === 'arrays'
+        ? Buffer.from('[0],'.repeat(256 * 1024))
+        : Buffer.alloc(1024 * 1024, 0x61)
   return (req: IncomingMessage, res: ServerResponse): void => {
     req.resume()
-    res.writeHead(200, { 'content-type': kind === 'json' ? 'application/json' : 'text/html' })
+    res.writeHead(200, { 'content-type': kind === 'html' ? 'text/html' : 'application/json' })
     if (kind === 'json') res.write('{"pad":"')
+    if (kind === 'arrays') res.write('{"pad":[')
     let left = size
     const pump = (): void => {
       while (left > 0 && !res.destroyed) {
         left -= piece.length
         if (!res.write(piece)) return void res.once('drain', pump)
       }
-      res.end(kind === 'json' ? '"}' : '')
+      res.end(kind === 'json' ? '"}' : kind === 'arrays' ? '[0]]}' : '')
     }
     pump()
   }
@@ -149,6 +159,19 @@ it('10 MB answers: with the cap raised, 10 MB HTML pages keep only bounded copie
   expect(run.stdout).toContain('answered 200 with text/html that is not JSON')
   expect(readFileSync(join(dir, 'report.json'), 'utf8').length).toBeLessThan(5 * 1024 * 1024)
 })
+
+it('answers under the cap: 2 MB answers that decode to 20 MB each are not all held until judging (under 600 MB; 2 GB before)', async () => {
+  const url = await model(bigAnswers(2 * 1024 * 1024, 'arrays'))
+  const dir = tempDir()
+  const run = await verifyInChild(
+    ['verify', contract, '--target', url, '--cases', '5', ...reporterFlags(dir)],
+    150_000,
+  )
+  expect(run.code).toBe(1)
+  expect(run.peakMb).toBeLessThan(600)
+  expect(run.stdout).toContain('/pad')
+  expect(readFileSync(join(dir, 'report.json'), 'utf8').length).toBeLessThan(5 * 1024 * 1024)
+}, 180_000)
 
 it('credentials: the CLI sends user:pass@ as Basic auth and no output shows it or a secret header', async () => {
   const seen: (string | undefined)[] = []
