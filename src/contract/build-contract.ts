@@ -9,7 +9,7 @@ import type {
   SchemaDraft,
 } from './contract-types.js'
 import { problemsFromAjv } from './create-ajv.js'
-import { deepFreeze } from './deep-freeze.js'
+import { deepFreeze } from '../json/index.js'
 import { parseDuration } from './parse-duration.js'
 import { isObject } from './schema-keywords.js'
 

@@ -6,7 +6,7 @@ import type { FormatsPlugin } from 'ajv-formats'
 import type { Problem } from '../errors.js'
 import type { SchemaDraft } from './contract-types.js'
 import { idnFormats } from './idn-formats.js'
-import { escapeToken } from './json-pointer.js'
+import { escapeToken } from '../json/index.js'
 import { backtrackingAllowed, linearRegExpEngine } from './linear-regexp.js'
 
 // ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, which is the

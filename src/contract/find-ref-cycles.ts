@@ -6,7 +6,7 @@
  *   (a required property, or a non-empty array, that refers back), so no finite value exists.
  * Works on a bundled schema, where every `$ref` is a local `#/...` pointer.
  */
-import { joinPointer, parsePointer, resolvePointer } from './json-pointer.js'
+import { joinPointer, parsePointer, resolvePointer } from '../json/index.js'
 import { isObject, subschemasOf, walkSchema } from './schema-keywords.js'
 
 /** One cycle found: the pointer (in the bundled schema) of the `$ref` and what is wrong. */

@@ -22,10 +22,9 @@ export { ContractError } from './contract-error.js'
 export { contractFormatSchema, createLoadSession } from './load-session.js'
 export { parseDuration } from './parse-duration.js'
 export { findContractFiles, CONTRACT_FILE } from './find-contract-files.js'
-export { schemaAtPath } from './schema-at-path.js'
-export { walkSchema, subschemasOf, isObject } from './schema-keywords.js'
+export { schemaAtPath, typesOf } from './schema-at-path.js'
+export { walkSchema, subschemasOf } from './schema-keywords.js'
 export { didYouMean } from './did-you-mean.js'
-export { joinPointer, parsePointer, resolvePointer } from './json-pointer.js'
 export type {
   BehaviourCheck,
   Contract,
@@ -44,10 +43,5 @@ export type {
   SchemaDraft,
   ValidateFn,
 } from './contract-types.js'
-export { lintContracts } from './lint-contracts.js'
-export type { ContractCheck, LintOptions, LintReport, LintedContract } from './lint-contracts.js'
-export { cloneJson } from './clone-json.js'
 export { findRefCycles } from './find-ref-cycles.js'
 export type { RefCycle } from './find-ref-cycles.js'
-export { diffContracts } from './diff-contracts.js'
-export type { ContractChange, ContractDiff } from './diff-contracts.js'

@@ -5,7 +5,7 @@
  * generation and `standin types` all read it the same way.
  */
 import { walkSchema } from './schema-keywords.js'
-import { isObject } from '../json-object.js'
+import { isObject } from '../json/index.js'
 
 /**
  * Applies `nullable: true` in place, in every subschema of `schema` (never inside data such as

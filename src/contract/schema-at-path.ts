@@ -1,4 +1,4 @@
-import { parsePointer, resolvePointer } from './json-pointer.js'
+import { parsePointer, resolvePointer } from '../json/index.js'
 import { isObject } from './schema-keywords.js'
 
 /** Where an instance pointer leads in a schema: the subschema, or how far it got. */

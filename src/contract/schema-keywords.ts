@@ -3,9 +3,9 @@
  * so every walker (bundling, keyword checks, lint) visits exactly the schema positions and never
  * the data inside `enum`, `const`, `default` or `examples`.
  */
-import { isObject } from '../json-object.js'
+import { isObject } from '../json/index.js'
 import type { SchemaDraft } from './contract-types.js'
-import { joinPointer } from './json-pointer.js'
+import { joinPointer } from '../json/index.js'
 
 const ANNOTATIONS = [
   'title',

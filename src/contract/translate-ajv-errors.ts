@@ -6,7 +6,7 @@
 import type { ErrorObject } from 'ajv'
 import type { Problem } from '../errors.js'
 import { didYouMean } from './did-you-mean.js'
-import { escapeToken } from './json-pointer.js'
+import { escapeToken } from '../json/index.js'
 import { isObject } from './schema-keywords.js'
 
 const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']

@@ -3,8 +3,8 @@
  * budget), the path of the value being made, and the fix-ups that run once the whole value exists
  * (`argmaxOf`, `lte`: they read other fields of the output).
  */
-import { parsePointer } from '../contract/index.js'
-import { valueAtPath } from '../json-object.js'
+import { parsePointer } from '../json/index.js'
+import { valueAtPath } from '../json/index.js'
 import type { Rng } from './rng.js'
 
 export interface DrawState {

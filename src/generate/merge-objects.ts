@@ -3,7 +3,7 @@
  * property schemas, propertyNames, dependentRequired, dependentSchemas (a choice, as a group) and
  * the unevaluated keywords.
  */
-import { assignOwn } from '../json-object.js'
+import { assignOwn } from '../json/index.js'
 import { escapeToken, isRecord } from './schema-index.js'
 import type { SchemaRef } from './schema-index.js'
 import { childRef, compilePattern, type Shape, tightenCounts } from './shape.js'

@@ -2,7 +2,7 @@
  * Where every subschema of one root schema lives: its JSON pointer and its base URI, plus the
  * `$id`s and `$anchor`s it declares, so `$ref`s resolve locally (never over the network).
  */
-import { isObject } from '../json-object.js'
+import { isObject } from '../json/index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 
 /** A subschema, by the pointer from the root and the base URI its relative `$ref`s resolve against. */

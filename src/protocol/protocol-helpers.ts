@@ -5,7 +5,7 @@
 import type { Problem } from '../errors.js'
 import type { ErrorAnswer, ServeFailure } from './protocol-types.js'
 
-export { hasOwn, isObject, setOwn } from '../json-object.js'
+export { hasOwn, isObject, setOwn } from '../json/index.js'
 
 /** A problem with the request or response envelope (not the record schema), by pointer. */
 export function envelopeProblem(

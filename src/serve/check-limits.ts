@@ -7,7 +7,7 @@
  * parser, which refuses it.
  */
 import type { Problem } from '../errors.js'
-import { joinPointer } from '../contract/index.js'
+import { joinPointer } from '../json/index.js'
 
 /** The limits, all counts. */
 export interface BodyLimits {

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
-import { ContractError, lintContracts, loadContract } from '../../src/contract/index.js'
+import { ContractError, loadContract } from '../../src/contract/index.js'
+import { lintContracts } from '../../src/lint/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 

@@ -1,5 +1,6 @@
-import { diffContracts, loadContract } from '../../contract/index.js'
-import type { ContractDiff } from '../../contract/index.js'
+import { diffContracts } from '../../diff/index.js'
+import { loadContract } from '../../contract/index.js'
+import type { ContractDiff } from '../../diff/index.js'
 import { defineCommand } from '../command.js'
 import { flag, usageError } from '../flags.js'
 

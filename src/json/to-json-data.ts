@@ -6,10 +6,9 @@
  * and `MAX_DATA_VALUES` values (a shared object counts each time it is reached, so a DAG that
  * doubles at every level cannot blow up the copy).
  */
-import { assignOwn } from '../json-object.js'
+import { assignOwn } from './json-object.js'
 import type { Problem } from '../errors.js'
 import { joinPointer } from './json-pointer.js'
-import type { WorkBudget } from './work-budget.js'
 
 /** The deepest nesting of lists and mappings a contract may have. */
 export const MAX_DATA_DEPTH = 2048
@@ -21,6 +20,11 @@ export const MAX_DATA_VALUES = 2_000_000
 const MAX_PROBLEMS = 20
 
 const PLAIN_HINT = 'Pass plain JSON data: objects, arrays, strings, finite numbers, booleans, null.'
+
+/** A deadline the copy checks as it goes (contract's `WorkBudget` is one). */
+export interface Deadline {
+  check(pointer: () => string, file?: string): void
+}
 
 type Container = Record<string, unknown> | unknown[]
 
@@ -57,7 +61,7 @@ interface Frame {
 export function toJsonData(
   value: unknown,
   file: string | undefined,
-  budget?: WorkBudget,
+  budget?: Deadline,
 ): { data: unknown; problems: Problem[] } {
   const problems: Problem[] = []
   const refuse = (

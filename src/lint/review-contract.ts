@@ -5,10 +5,11 @@
  */
 import { isSafePattern } from 'redos-detector'
 import type { Problem } from '../errors.js'
-import type { ContractAnalysis } from './analyze-contract.js'
-import { joinPointer, resolvePointer } from './json-pointer.js'
-import { schemaAtPath, typesOf } from './schema-at-path.js'
-import { isObject, walkSchema } from './schema-keywords.js'
+import type { ContractAnalysis } from '../contract/index.js'
+import { joinPointer, resolvePointer } from '../json/index.js'
+import { schemaAtPath, typesOf } from '../contract/index.js'
+import { isObject } from '../json/index.js'
+import { walkSchema } from '../contract/index.js'
 
 /** Every reviewer warning for one analysed contract (its raw data, as written). */
 export function reviewContract(analysis: ContractAnalysis): Problem[] {

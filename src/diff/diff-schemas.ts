@@ -3,8 +3,8 @@
  * `tighter` (the new schema accepts less), `looser` (it accepts more) or `changed` (neither can be
  * told). Whether that breaks anyone depends on the side: see `diffContracts`.
  */
-import { joinPointer, resolvePointer } from './json-pointer.js'
-import { isObject } from './schema-keywords.js'
+import { joinPointer, resolvePointer } from '../json/index.js'
+import { isObject } from '../json/index.js'
 
 /** One change between two versions of a schema. */
 export interface SchemaChange {
