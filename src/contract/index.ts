@@ -3,7 +3,7 @@
  * compile validators; lint and diff build on it. The only door other folders use.
  */
 export { loadContract } from './load-contract.js'
-export type { LoadOptions } from './load-contract.js'
+export type { LoadOptions } from './load-options.js'
 export { analyzeContracts, loadContracts } from './load-contracts.js'
 export { analyzeContract } from './analyze-contract.js'
 export type { ContractAnalysis } from './analyze-contract.js'
