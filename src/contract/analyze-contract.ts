@@ -30,8 +30,8 @@ import { readDataFile } from './read-data-file.js'
 import { toJsonData } from '../json/index.js'
 import { BudgetExceeded, createBudget } from './work-budget.js'
 import type { WorkBudget } from './work-budget.js'
-import { isObject, subschemasOf, walkSchema } from './schema-keywords.js'
-import { formatProblems, metaSchemaProblems, typeName } from './translate-ajv-errors.js'
+import { isObject, subschemasOf, typeName, walkSchema } from '../json/index.js'
+import { formatProblems, metaSchemaProblems } from './translate-ajv-errors.js'
 
 /**
  * The deepest nesting of subschemas standin compiles. ajv generates code recursively, one level

@@ -11,7 +11,7 @@ import type {
 import { problemsFromAjv } from './create-ajv.js'
 import { deepFreeze } from '../json/index.js'
 import { parseDuration } from './parse-duration.js'
-import { isObject } from './schema-keywords.js'
+import { isObject } from '../json/index.js'
 
 /** The compiled parts `buildContract` puts together with the checked data. */
 export interface CompiledParts {

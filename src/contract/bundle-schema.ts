@@ -18,7 +18,8 @@ import { didYouMean } from './did-you-mean.js'
 import { isUnder, joinPointer, parsePointer, resolvePointer } from '../json/index.js'
 import { understandOpenApi } from './openapi-keywords.js'
 import type { ReadResult } from './read-data-file.js'
-import { DRAFT_URI, draftOf, isObject, subschemasOf, type Dialect } from './schema-keywords.js'
+import { DRAFT_URI, dialectOfUri, type Dialect } from './schema-keywords.js'
+import { isObject, subschemasOf } from '../json/index.js'
 import { translateSchema } from './translate-draft.js'
 
 /** Where a schema came from, so problems found in its bundled form point back to the file. */
@@ -342,7 +343,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     let node = docs.get(doc)
     const visit = (value: unknown): void => {
       if (isObject(value) && typeof value.$schema === 'string') {
-        const known = draftOf(value.$schema)
+        const known = dialectOfUri(value.$schema)
         if ('dialect' in known) dialect = known.dialect
       }
     }

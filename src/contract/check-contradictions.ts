@@ -6,7 +6,7 @@
  */
 import type { Problem } from '../errors.js'
 import { joinPointer } from '../json/index.js'
-import { isObject, walkSchema } from './schema-keywords.js'
+import { isObject, walkSchema } from '../json/index.js'
 import { backtrackingAllowed, linearRegExp } from './linear-regexp.js'
 
 const PAIRS: readonly (readonly [lower: string, upper: string, strict: boolean])[] = [

@@ -12,7 +12,8 @@ import { didYouMean } from './did-you-mean.js'
 import { idnFormats } from './idn-formats.js'
 import { joinPointer } from '../json/index.js'
 import { backtrackingAllowed, toRe2 } from './linear-regexp.js'
-import { isObject, KNOWN_KEYWORDS, OTHER_DRAFT_KEYWORDS, walkSchema } from './schema-keywords.js'
+import { KNOWN_KEYWORDS, OTHER_DRAFT_KEYWORDS } from './schema-keywords.js'
+import { isObject, walkSchema } from '../json/index.js'
 import { formatProblems } from './translate-ajv-errors.js'
 
 const FORMATS = [...Object.keys(fullFormats), ...Object.keys(idnFormats)]

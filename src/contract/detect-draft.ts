@@ -1,5 +1,6 @@
 import type { SchemaDraft } from './contract-types.js'
-import { DRAFT_URI, draftOf, isObject, type Dialect } from './schema-keywords.js'
+import { DRAFT_URI, dialectOfUri, type Dialect } from './schema-keywords.js'
+import { isObject } from '../json/index.js'
 
 /** Reports a problem at a pointer of the contract. */
 export type ReportProblem = (pointer: string, code: string, message: string, hint: string) => void
@@ -35,7 +36,7 @@ export function detectDraft(data: Record<string, unknown>, error: ReportProblem)
       )
       continue
     }
-    const known = draftOf(schema.$schema)
+    const known = dialectOfUri(schema.$schema)
     if ('draft' in known) {
       dialects[side] = known.dialect
       families.add(known.draft)
@@ -61,7 +62,7 @@ export function detectDraft(data: Record<string, unknown>, error: ReportProblem)
     if (
       !isObject(schema) ||
       typeof schema.$schema !== 'string' ||
-      !('draft' in draftOf(schema.$schema))
+      !('draft' in dialectOfUri(schema.$schema))
     ) {
       dialects[side] = draft
     }

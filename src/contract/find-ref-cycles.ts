@@ -7,7 +7,7 @@
  * Works on a bundled schema, where every `$ref` is a local `#/...` pointer.
  */
 import { joinPointer, parsePointer, resolvePointer } from '../json/index.js'
-import { isObject, subschemasOf, walkSchema } from './schema-keywords.js'
+import { isObject, subschemaKeywords, subschemasOf, walkSchema } from '../json/index.js'
 
 /** One cycle found: the pointer (in the bundled schema) of the `$ref` and what is wrong. */
 export interface RefCycle {
@@ -17,16 +17,8 @@ export interface RefCycle {
   readonly chain: readonly string[]
 }
 
-const IN_PLACE = new Set([
-  'allOf',
-  'anyOf',
-  'oneOf',
-  'not',
-  'if',
-  'then',
-  'else',
-  'dependentSchemas',
-])
+/** Applicators that apply to the same instance: a loop through them never descends. */
+const IN_PLACE: ReadonlySet<string> = new Set(subschemaKeywords('here'))
 
 /** Every `$ref` cycle of either kind in a bundled schema. */
 export function findRefCycles(schema: unknown): RefCycle[] {

@@ -4,7 +4,7 @@
  * carry it; the keyword stays (an annotation) and `type` (and `enum`) gain `null`, so validation,
  * generation and `standin types` all read it the same way.
  */
-import { walkSchema } from './schema-keywords.js'
+import { walkSchema } from '../json/index.js'
 import { isObject } from '../json/index.js'
 
 /**

@@ -7,7 +7,7 @@ import type { ErrorObject } from 'ajv'
 import type { Problem } from '../errors.js'
 import { didYouMean } from './did-you-mean.js'
 import { escapeToken } from '../json/index.js'
-import { isObject } from './schema-keywords.js'
+import { isObject, typeName } from '../json/index.js'
 
 const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']
 
@@ -246,12 +246,4 @@ export function metaSchemaProblems(
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`
-}
-
-/** The JSON type of a value, for messages: `a string`, `an array`, `null`. */
-export function typeName(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'number' && Number.isInteger(value)) return 'an integer'
-  return article(typeof value)
 }

@@ -3,8 +3,7 @@
  * `tighter` (the new schema accepts less), `looser` (it accepts more) or `changed` (neither can be
  * told). Whether that breaks anyone depends on the side: see `diffContracts`.
  */
-import { joinPointer, resolvePointer } from '../json/index.js'
-import { isObject } from '../json/index.js'
+import { SUBSCHEMA_KEYWORDS, isObject, joinPointer, resolvePointer } from '../json/index.js'
 
 /** One change between two versions of a schema. */
 export interface SchemaChange {
@@ -38,17 +37,16 @@ const UPPER_BOUNDS = [
   'maxContains',
 ]
 const EXACT = ['pattern', 'format', 'multipleOf', 'const', 'uniqueItems']
-const COMBINATORS = [
-  'allOf',
-  'anyOf',
-  'oneOf',
-  'not',
-  'if',
-  'then',
-  'else',
-  'prefixItems',
-  'patternProperties',
-]
+/** The keywords diff walks into itself; every other subschema keyword is compared whole. */
+const WALKED = new Set(['properties', 'items', 'additionalProperties'])
+/**
+ * Subschema keywords whose change diff reports without judging its direction: combinators and
+ * the rest of the table (`contains`, `propertyNames`, `dependentSchemas`, ...), all but `$defs`
+ * (reached through `$ref`) and what diff walks into.
+ */
+const COMBINATORS = Object.keys(SUBSCHEMA_KEYWORDS).filter(
+  (k) => !WALKED.has(k) && SUBSCHEMA_KEYWORDS[k]?.place !== 'nowhere',
+)
 
 /** Every change from `before` to `after` (both self-contained: local `$ref`s only). */
 export function diffSchemas(before: unknown, after: unknown, base: string): SchemaChange[] {

@@ -5,3 +5,4 @@
  */
 export { diffContracts } from './diff-contracts.js'
 export type { ContractChange, ContractDiff } from './diff-contracts.js'
+export { renderDiff } from './render-diff.js'

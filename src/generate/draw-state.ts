@@ -46,10 +46,3 @@ export function pointerReader(pointer: string): (value: unknown) => unknown {
   if (!tokens) return () => undefined
   return (value) => valueAtPath(value, tokens)
 }
-
-/** Deep copy of JSON data. */
-export function cloneJson<T>(value: T): T {
-  return value === null || typeof value !== 'object'
-    ? value
-    : (JSON.parse(JSON.stringify(value)) as T)
-}

@@ -4,7 +4,8 @@
  * the unevaluated keywords.
  */
 import { assignOwn } from '../json/index.js'
-import { escapeToken, isRecord } from './schema-index.js'
+import { escapeToken } from '../json/index.js'
+import { isRecord } from './schema-index.js'
 import type { SchemaRef } from './schema-index.js'
 import { childRef, compilePattern, type Shape, tightenCounts } from './shape.js'
 

@@ -10,5 +10,11 @@ export type { JsonPath } from './json-object.js'
 export { cloneJson } from './clone-json.js'
 export { deepFreeze } from './deep-freeze.js'
 export { nestingExceeds, nestingScan } from './json-nesting.js'
-export { toJsonData, MAX_DATA_DEPTH, MAX_DATA_VALUES } from './to-json-data.js'
-export type { Deadline } from './to-json-data.js'
+export { toJsonData } from './to-json-data.js'
+export { typeName } from './type-name.js'
+export {
+  SUBSCHEMA_KEYWORDS,
+  subschemaKeywords,
+  subschemasOf,
+  walkSchema,
+} from './subschema-keywords.js'

@@ -4,4 +4,5 @@
  * above contract/ and generate/. The only door other folders use.
  */
 export { lintContracts } from './lint-contracts.js'
-export type { ContractCheck, LintOptions, LintReport, LintedContract } from './lint-contracts.js'
+export type { LintOptions, LintReport, LintedContract } from './lint-contracts.js'
+export { renderLintGithub, renderLintJson, renderLintText } from './render-lint-report.js'

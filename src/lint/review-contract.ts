@@ -8,8 +8,7 @@ import type { Problem } from '../errors.js'
 import type { ContractAnalysis } from '../contract/index.js'
 import { joinPointer, resolvePointer } from '../json/index.js'
 import { schemaAtPath, typesOf } from '../contract/index.js'
-import { isObject } from '../json/index.js'
-import { walkSchema } from '../contract/index.js'
+import { isObject, walkSchema } from '../json/index.js'
 
 /** Every reviewer warning for one analysed contract (its raw data, as written). */
 export function reviewContract(analysis: ContractAnalysis): Problem[] {

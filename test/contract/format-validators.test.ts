@@ -10,7 +10,7 @@ import fc from 'fast-check'
 import type { ValidateFunction } from 'ajv'
 import { expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { walkSchema } from '../../src/contract/index.js'
+import { walkSchema } from '../../src/json/index.js'
 import {
   compileFormatValidators,
   type FormatValidators,

@@ -8,7 +8,7 @@ import { ContractError, loadContract, loadContracts } from '../../src/contract/i
 import { lintContracts } from '../../src/lint/index.js'
 import { formatProblem } from '../../src/errors.js'
 import { isObject } from '../../src/json/index.js'
-import { walkSchema } from '../../src/contract/index.js'
+import { walkSchema } from '../../src/json/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const bad = 'test/fixtures/contracts/bad'
