@@ -19,7 +19,7 @@ import { root } from '../helpers/run-cli.js'
 
 // Printed so any failure can be replayed: STANDIN_SEED=<seed> npx vitest run <this file>.
 const seed = Number(process.env.STANDIN_SEED ?? Date.now() % 1_000_000)
-console.log(`fast-check seed for test/contract/format-validators.test.ts: ${seed}`)
+console.log(`fast-check seed for test/package/format-validators.test.ts: ${seed}`)
 
 const dist = (await import(join(root, 'dist/src/contract/format-validators.js'))) as {
   precompiledFormatValidators: () => FormatValidators | undefined
