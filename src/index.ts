@@ -8,8 +8,14 @@
  */
 
 // --- errors ---
-export { StandinError, formatProblem, isStandinError } from './errors.js'
-export type { Problem, Severity } from './errors.js'
+export {
+  StandinError,
+  formatProblem,
+  isStandinError,
+  PROBLEM_CODES,
+  isProblemCode,
+} from './errors.js'
+export type { CustomCode, Problem, ProblemCode, Severity } from './errors.js'
 
 // --- contract ---
 export {

@@ -2,6 +2,7 @@
  * Reads, checks and compiles one contract, gathering every problem instead of stopping at the
  * first. `loadContract` throws when an error is among them; `standin lint` prints them all.
  */
+import type { ProblemCode } from '../errors.js'
 import { dirname, resolve } from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import type { Problem } from '../errors.js'
@@ -166,7 +167,7 @@ async function analyzeData(
     compiled: { input: false, output: false },
     ...extra,
   })
-  const error = (pointer: string, code: string, message: string, hint: string): void => {
+  const error = (pointer: string, code: ProblemCode, message: string, hint: string): void => {
     problems.push({ code, severity: 'error', file, pointer, message, hint })
   }
   if (!isObject(data)) {

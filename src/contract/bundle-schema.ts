@@ -8,6 +8,7 @@
  * standin retrieves nothing). Every resource is read in the dialect its `$schema` names and
  * translated to the contract's draft.
  */
+import type { ProblemCode } from '../errors.js'
 import { basename, isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { assignOwn } from '../json/index.js'
@@ -156,7 +157,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     if (!isObject(node)) continue
     if (typeof node.$dynamicRef === 'string') checkDynamicRef(node.$dynamicRef, frame)
     if (typeof node.$ref === 'string') {
-      const problem = (code: string, message: string, hint: string): void => {
+      const problem = (code: ProblemCode, message: string, hint: string): void => {
         problems.push({
           code,
           severity: 'error',
@@ -379,7 +380,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
   async function locate(
     ref: string,
     frame: Frame,
-    problem: (code: string, message: string, hint: string) => void,
+    problem: (code: ProblemCode, message: string, hint: string) => void,
   ): Promise<{ doc: string; pointer: string; value: unknown } | undefined> {
     const shown = JSON.stringify(ref)
     const url = safeUrl(ref, frame.base)

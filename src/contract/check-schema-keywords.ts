@@ -4,6 +4,7 @@
  * a pointer), keywords of the other draft, unknown formats, patterns that are not regular
  * expressions, and the shape of `x-standin` hints.
  */
+import type { ProblemCode } from '../errors.js'
 import type { ValidateFunction } from 'ajv'
 import { fullFormats } from 'ajv-formats/dist/formats.js'
 import type { Problem } from '../errors.js'
@@ -48,7 +49,7 @@ export function checkSchemaKeywords(
   const known = KNOWN_KEYWORDS[draft]
   const other = OTHER_DRAFT_KEYWORDS[draft]
   const problems: Problem[] = []
-  const error = (pointer: string, code: string, message: string, hint: string): void => {
+  const error = (pointer: string, code: ProblemCode, message: string, hint: string): void => {
     problems.push({ code, severity: 'error', file, pointer, message, hint })
   }
   walkSchema(schema, options.base, (node, pointer) => {

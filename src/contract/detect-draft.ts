@@ -1,9 +1,15 @@
+import type { ProblemCode } from '../errors.js'
 import type { SchemaDraft } from './contract-types.js'
 import { DRAFT_URI, dialectOfUri, type Dialect } from './schema-keywords.js'
 import { isObject } from '../json/index.js'
 
 /** Reports a problem at a pointer of the contract. */
-export type ReportProblem = (pointer: string, code: string, message: string, hint: string) => void
+export type ReportProblem = (
+  pointer: string,
+  code: ProblemCode,
+  message: string,
+  hint: string,
+) => void
 
 /** The contract's draft and the dialect each schema is written in. */
 export interface DetectedDraft {

@@ -6,6 +6,7 @@
  * and `MAX_DATA_VALUES` values (a shared object counts each time it is reached, so a DAG that
  * doubles at every level cannot blow up the copy).
  */
+import type { ProblemCode } from '../errors.js'
 import { assignOwn } from './json-object.js'
 import type { Problem } from '../errors.js'
 import { joinPointer } from './json-pointer.js'
@@ -68,7 +69,7 @@ export function toJsonData(
     place: Place,
     message: string,
     hint = PLAIN_HINT,
-    code = 'contract.not-json',
+    code: ProblemCode = 'contract.not-json',
   ): void => {
     problems.push({ code, severity: 'error', file, pointer: pointerOf(place), message, hint })
   }

@@ -2,6 +2,7 @@
  * Small pieces every protocol shares: envelope problems, JSON pointer escaping, prototype-safe
  * record building and the one-line text of a refusal.
  */
+import type { ProblemCode } from '../errors.js'
 import type { Problem } from '../errors.js'
 import type { ErrorAnswer, ServeFailure } from './protocol-types.js'
 
@@ -12,7 +13,7 @@ export { plural } from '../plural.js'
 export function envelopeProblem(
   pointer: string,
   message: string,
-  code = 'protocol.envelope',
+  code: ProblemCode = 'protocol.envelope',
 ): Problem {
   return { code, severity: 'error', pointer, message }
 }

@@ -35,7 +35,7 @@ it('skips the generator proof with generate: false and runs extra checks', async
     checks: [
       (contract) => [
         {
-          code: 'custom',
+          code: 'x-custom',
           severity: 'warning',
           file: contract.file,
           pointer: '',
@@ -45,7 +45,7 @@ it('skips the generator proof with generate: false and runs extra checks', async
     ],
   })
   expect(report.errors).toBe(0)
-  expect(report.problems.map((p) => p.code)).toContain('custom')
+  expect(report.problems.map((p) => p.code)).toContain('x-custom')
 })
 
 // Printed so any failure can be replayed: fc.assert(..., { seed }).
