@@ -2,17 +2,30 @@
  * standin's error model. Problems are data first (`Problem`), gathered in full and thrown once
  * at the edge inside a `StandinError`, whose `code` is stable and documented.
  *
+ * Every code is in the catalog of `src/problem-codes.ts` (`ProblemCode`).
+ *
  * The CLI prints a `StandinError` without a stack trace and exits 2; anything else is a bug in
  * standin and is printed with its stack.
  */
+
+import type { ProblemCode } from './problem-codes.js'
+
+export type { ProblemCode }
+
+/** The code of a problem a check of your own reports: anything after `x-` (`x-team-naming`). */
+export type CustomCode = `x-${string}`
+export { PROBLEM_CODES, isProblemCode } from './problem-codes.js'
 
 /** How serious a problem is: an `error` stops a contract from loading or fails lint; a `warning` is advice. */
 export type Severity = 'error' | 'warning'
 
 /** One thing wrong with a contract, a schema, a request or an option, located by JSON pointer. */
 export interface Problem {
-  /** Stable machine-readable code, for example `contract.unknown-key` or `schema.unsatisfiable`. */
-  readonly code: string
+  /**
+   * Stable machine-readable code from the catalog, for example `contract.unknown-key`; a check of
+   * your own (`lintContracts({ checks })`) uses a code of its own, prefixed `x-`.
+   */
+  readonly code: ProblemCode | CustomCode
   /** `error` or `warning`. */
   readonly severity: Severity
   /** The file the problem is in, as the user named it (relative paths stay relative). */
@@ -27,6 +40,11 @@ export interface Problem {
   readonly line?: number
   /** 1-based column in the file. */
   readonly column?: number
+  /**
+   * The code a verified target put on this problem in its error body, when it is not one of
+   * standin's (`code` is then `verify.reported`).
+   */
+  readonly reportedCode?: string
 }
 
 /**
@@ -50,13 +68,13 @@ export function formatProblem(problem: Problem): string {
  * `problems` lists every located problem that caused it (possibly empty).
  */
 export class StandinError extends Error {
-  /** Stable error code, for example `contract.invalid` or `cli.usage`. */
-  readonly code: string
+  /** Stable error code from the catalog, for example `contract.invalid` or `cli.usage`. */
+  readonly code: ProblemCode
   /** Every problem found, in the order found. */
   readonly problems: readonly Problem[]
 
   constructor(
-    code: string,
+    code: ProblemCode,
     message: string,
     problems: readonly Problem[] = [],
     options?: ErrorOptions,
@@ -69,7 +87,7 @@ export class StandinError extends Error {
 }
 
 /** A problem list from one source: builds the message from the problems so every line is shown. */
-export function errorFromProblems(code: string, problems: readonly Problem[]): StandinError {
+export function errorFromProblems(code: ProblemCode, problems: readonly Problem[]): StandinError {
   const errors = problems.filter((p) => p.severity === 'error')
   const shown = errors.length > 0 ? errors : problems
   return new StandinError(code, shown.map(formatProblem).join('\n'), problems)

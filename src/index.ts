@@ -8,24 +8,28 @@
  */
 
 // --- errors ---
-export { StandinError, formatProblem, isStandinError } from './errors.js'
-export type { Problem, Severity } from './errors.js'
+export {
+  StandinError,
+  formatProblem,
+  isStandinError,
+  PROBLEM_CODES,
+  isProblemCode,
+} from './errors.js'
+export type { CustomCode, Problem, ProblemCode, Severity } from './errors.js'
 
 // --- contract ---
 export {
   loadContract,
   loadContracts,
-  lintContracts,
-  diffContracts,
   createAjv,
   ContractError,
   contractFormatSchema,
 } from './contract/index.js'
+export { lintContracts } from './lint/index.js'
+export { diffContracts } from './diff/index.js'
 export type {
   BehaviourCheck,
   Contract,
-  ContractChange,
-  ContractDiff,
   ContractExample,
   ContractChecks,
   ContractTypes,
@@ -33,9 +37,6 @@ export type {
   Expectation,
   JsonSchema,
   LatencyCheck,
-  LintOptions,
-  LintReport,
-  LintedContract,
   LoadOptions,
   Millis,
   MockDefaults,
@@ -45,6 +46,8 @@ export type {
   SchemaDraft,
   ValidateFn,
 } from './contract/index.js'
+export type { ContractChange, ContractDiff } from './diff/index.js'
+export type { LintOptions, LintReport, LintedContract } from './lint/index.js'
 
 // --- generate ---
 export {
@@ -166,5 +169,5 @@ export type { Reporter, ReporterChoice, ReportIO, ReportSink } from './report/in
 export { generateTypes } from './types/index.js'
 
 // --- cli ---
-export { main } from './cli/main.js'
-export type { CliIO } from './cli/command.js'
+export { main } from './cli/index.js'
+export type { CliIO } from './cli/index.js'

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises'
 import { isAbsolute, resolve } from 'node:path'
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml'
 import type { Node } from 'yaml'
-import { parsePointer } from '../contract/index.js'
+import { parsePointer } from '../json/index.js'
 import type { Problem } from '../errors.js'
 
 /**

@@ -9,9 +9,9 @@ import type {
   SchemaDraft,
 } from './contract-types.js'
 import { problemsFromAjv } from './create-ajv.js'
-import { deepFreeze } from './deep-freeze.js'
+import { deepFreeze } from '../json/index.js'
 import { parseDuration } from './parse-duration.js'
-import { isObject } from './schema-keywords.js'
+import { isObject } from '../json/index.js'
 
 /** The compiled parts `buildContract` puts together with the checked data. */
 export interface CompiledParts {

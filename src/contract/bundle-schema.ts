@@ -8,17 +8,19 @@
  * standin retrieves nothing). Every resource is read in the dialect its `$schema` names and
  * translated to the contract's draft.
  */
+import type { ProblemCode } from '../errors.js'
 import { basename, isAbsolute, relative, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { assignOwn } from '../json-object.js'
+import { assignOwn } from '../json/index.js'
 import type { Problem } from '../errors.js'
-import { cloneJson } from './clone-json.js'
+import { cloneJson } from '../json/index.js'
 import type { SchemaDraft } from './contract-types.js'
 import { didYouMean } from './did-you-mean.js'
-import { isUnder, joinPointer, parsePointer, resolvePointer } from './json-pointer.js'
+import { isUnder, joinPointer, parsePointer, resolvePointer } from '../json/index.js'
 import { understandOpenApi } from './openapi-keywords.js'
 import type { ReadResult } from './read-data-file.js'
-import { DRAFT_URI, draftOf, isObject, subschemasOf, type Dialect } from './schema-keywords.js'
+import { DRAFT_URI, dialectOfUri, type Dialect } from './schema-keywords.js'
+import { isObject, subschemasOf } from '../json/index.js'
 import { translateSchema } from './translate-draft.js'
 
 /** Where a schema came from, so problems found in its bundled form point back to the file. */
@@ -80,6 +82,16 @@ interface Place {
 
 const CONTRACT_DOC = '\u0000contract'
 
+/** What a `$ref` points at: the document, the pointer in it and the value there. */
+interface Target {
+  readonly doc: string
+  readonly pointer: string
+  readonly value: unknown
+}
+
+/** Reports a problem with the `$ref` being resolved. */
+type RefProblem = (code: ProblemCode, message: string, hint: string) => void
+
 /**
  * Bundles `schema`. Never throws for a user mistake: problems are returned.
  *
@@ -117,21 +129,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
       doc === CONTRACT_DOC ? (options.contractPath ?? resolve(options.cwd, 'contract.yaml')) : doc,
     ).href
   indexDocument(CONTRACT_DOC, options.contractData)
-  // Documents named in the contract's $defs are loaded up front, so their $ids are declared.
-  if (isObject(options.contractData) && isObject(options.contractData.$defs)) {
-    for (const value of Object.values(options.contractData.$defs)) {
-      if (!isObject(value) || typeof value.$ref !== 'string') continue
-      const url = safeUrl(value.$ref, docUri(CONTRACT_DOC))
-      if (url?.protocol !== 'file:' || value.$ref.startsWith('/')) continue
-      const path = fileURLToPath(url.href.replace(/#.*$/, ''))
-      if (docs.has(path)) continue
-      const read = await options.readDoc(path)
-      if (read.ok) {
-        docs.set(path, read.data)
-        indexDocument(path, read.data)
-      }
-    }
-  }
+  await loadDefsDocuments()
   const defs = (): Record<string, unknown> => {
     const existing = schema[defsKey]
     if (isObject(existing)) return existing
@@ -154,73 +152,101 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     const { node } = frame
     if (!isObject(node)) continue
     if (typeof node.$dynamicRef === 'string') checkDynamicRef(node.$dynamicRef, frame)
-    if (typeof node.$ref === 'string') {
-      const problem = (code: string, message: string, hint: string): void => {
-        problems.push({
-          code,
-          severity: 'error',
-          file: displayOf(frame.doc),
-          pointer: joinPointer(frame.at, '$ref'),
-          message,
-          hint,
-        })
-      }
-      const target = await locate(node.$ref, frame, problem)
-      if (target) {
-        if (target.doc === CONTRACT_DOC && isUnder(target.pointer, options.basePointer)) {
-          node.$ref = `#${fragment(target.pointer.slice(options.basePointer.length))}`
-        } else {
-          const key = `${target.doc}#${target.pointer}`
-          let name = names.get(key)
-          if (name === undefined) {
-            name = uniqueName(defs(), target)
-            names.set(key, name)
-            const copy = cloneJson<unknown>(target.value)
-            const dialect = dialectAt(target.doc, target.pointer)
-            if (dialect !== options.draft) {
-              lose(
-                translateSchema(copy, dialect, options.draft),
-                displayOf(target.doc),
-                target.pointer,
-              )
-            }
-            if (
-              target.doc !== CONTRACT_DOC &&
-              dialects.every((d) => d.file !== displayOf(target.doc))
-            ) {
-              dialects.push({
-                file: displayOf(target.doc),
-                pointer: '',
-                dialect: dialectAt(target.doc, ''),
-              })
-            }
-            if (isObject(copy)) {
-              delete copy.$id
-              delete copy.$schema
-            }
-            assignOwn(defs(), name, copy)
-            imported.set(name, {
-              file: displayOf(target.doc),
-              pointer: target.pointer,
-              raw: target.value,
-              dialect,
-            })
-            stack.push({
-              node: copy,
-              doc: target.doc,
-              at: target.pointer,
-              root: rootOf(target),
-              base: baseAt(target.doc, target.pointer),
-            })
-          }
-          node.$ref = `#${fragment(`/${defsKey}/${name}`)}`
-        }
-      }
-    }
+    if (typeof node.$ref === 'string') await rewriteRef(node, frame)
     // Every ref is now a pointer from the root: embedded resources and anchors are no longer
     // needed (and ajv would refuse the same anchor imported twice).
     if (node !== schema) delete node.$id
     delete node.$anchor
+    pushChildren(frame, node)
+  }
+  understandOpenApi(schema)
+  return { schema, problems, imported, originOf, dialects }
+
+  /** Loads the documents the contract's $defs name up front, so their $ids are declared. */
+  async function loadDefsDocuments(): Promise<void> {
+    if (!isObject(options.contractData) || !isObject(options.contractData.$defs)) return
+    for (const value of Object.values(options.contractData.$defs)) {
+      if (!isObject(value) || typeof value.$ref !== 'string') continue
+      const url = safeUrl(value.$ref, docUri(CONTRACT_DOC))
+      if (url?.protocol !== 'file:' || value.$ref.startsWith('/')) continue
+      const path = fileURLToPath(url.href.replace(/#.*$/, ''))
+      if (docs.has(path)) continue
+      const read = await options.readDoc(path)
+      if (read.ok) {
+        docs.set(path, read.data)
+        indexDocument(path, read.data)
+      }
+    }
+  }
+
+  /**
+   * Rewrites one `$ref` as a pointer from the bundle's root: into the schema itself, or into the
+   * definition its target is imported as (imported once, then walked from its own frame).
+   */
+  async function rewriteRef(node: Record<string, unknown>, frame: Frame): Promise<void> {
+    const problem = (code: ProblemCode, message: string, hint: string): void => {
+      problems.push({
+        code,
+        severity: 'error',
+        file: displayOf(frame.doc),
+        pointer: joinPointer(frame.at, '$ref'),
+        message,
+        hint,
+      })
+    }
+    const target = await locate(String(node.$ref), frame, problem)
+    if (!target) return
+    if (target.doc === CONTRACT_DOC && isUnder(target.pointer, options.basePointer)) {
+      node.$ref = `#${fragment(target.pointer.slice(options.basePointer.length))}`
+      return
+    }
+    const key = `${target.doc}#${target.pointer}`
+    let name = names.get(key)
+    if (name === undefined) {
+      name = importTarget(target)
+      names.set(key, name)
+    }
+    node.$ref = `#${fragment(`/${defsKey}/${name}`)}`
+  }
+
+  /** Copies a `$ref` target into the definitions, in the bundle's draft; returns its name. */
+  function importTarget(target: Target): string {
+    const name = uniqueName(defs(), target)
+    const copy = cloneJson<unknown>(target.value)
+    const dialect = dialectAt(target.doc, target.pointer)
+    if (dialect !== options.draft) {
+      lose(translateSchema(copy, dialect, options.draft), displayOf(target.doc), target.pointer)
+    }
+    if (target.doc !== CONTRACT_DOC && dialects.every((d) => d.file !== displayOf(target.doc))) {
+      dialects.push({
+        file: displayOf(target.doc),
+        pointer: '',
+        dialect: dialectAt(target.doc, ''),
+      })
+    }
+    if (isObject(copy)) {
+      delete copy.$id
+      delete copy.$schema
+    }
+    assignOwn(defs(), name, copy)
+    imported.set(name, {
+      file: displayOf(target.doc),
+      pointer: target.pointer,
+      raw: target.value,
+      dialect,
+    })
+    stack.push({
+      node: copy,
+      doc: target.doc,
+      at: target.pointer,
+      root: rootOf(target),
+      base: baseAt(target.doc, target.pointer),
+    })
+    return name
+  }
+
+  /** Pushes the subschemas of `node` to walk, each with the base URI its refs resolve against. */
+  function pushChildren(frame: Frame, node: Record<string, unknown>): void {
     const children = subschemasOf(node)
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i]
@@ -242,8 +268,6 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
       })
     }
   }
-  understandOpenApi(schema)
-  return { schema, problems, imported, originOf, dialects }
 
   function lose(keywords: readonly string[], file: string | undefined, pointer: string): void {
     for (const keyword of new Set(keywords)) {
@@ -342,7 +366,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     let node = docs.get(doc)
     const visit = (value: unknown): void => {
       if (isObject(value) && typeof value.$schema === 'string') {
-        const known = draftOf(value.$schema)
+        const known = dialectOfUri(value.$schema)
         if ('dialect' in known) dialect = known.dialect
       }
     }
@@ -375,23 +399,45 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     })
   }
 
+  /** The target of `ref` (from `frame`), or undefined when a problem was reported. */
   async function locate(
     ref: string,
     frame: Frame,
-    problem: (code: string, message: string, hint: string) => void,
-  ): Promise<{ doc: string; pointer: string; value: unknown } | undefined> {
-    const shown = JSON.stringify(ref)
+    problem: RefProblem,
+  ): Promise<Target | undefined> {
     const url = safeUrl(ref, frame.base)
-    const hash = ref.indexOf('#')
-    const filePart = hash < 0 ? ref : ref.slice(0, hash)
     let pointer: string
     try {
       if (!url) throw new URIError(ref)
       pointer = decodeURIComponent(url.hash.slice(1))
     } catch {
-      problem('schema.bad-ref', `$ref ${shown} is not a valid URI reference`, 'Percent-encode it.')
+      problem(
+        'schema.bad-ref',
+        `$ref ${JSON.stringify(ref)} is not a valid URI reference`,
+        'Percent-encode it.',
+      )
       return undefined
     }
+    const found = await locateDocument(ref, url, frame, problem)
+    if (!found) return undefined
+    if (pointer !== '' && !pointer.startsWith('/'))
+      return anchorTarget(ref, found, pointer, problem)
+    return pointerTarget(ref, found, pointer, frame, problem)
+  }
+
+  /**
+   * The document a `$ref` names, read and indexed on first use: a declared resource (`$id`), or a
+   * file beside the referring one (confined to the contract's folder). Never the network.
+   */
+  async function locateDocument(
+    ref: string,
+    url: URL,
+    frame: Frame,
+    problem: RefProblem,
+  ): Promise<{ doc: string; resource: string; key: string } | undefined> {
+    const shown = JSON.stringify(ref)
+    const hash = ref.indexOf('#')
+    const filePart = hash < 0 ? ref : ref.slice(0, hash)
     let key = withoutHash(url.href)
     // A relative ref inside a resource whose $id is not a file (https://example.com/tree) that
     // names no declared resource is read beside the referring file, where it was found.
@@ -400,12 +446,8 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
       if (beside) key = withoutHash(beside.href)
     }
     const place = resources.get(key)
-    let doc: string
-    let resource = ''
-    if (place) {
-      doc = place.doc
-      resource = place.pointer
-    } else if (!key.startsWith('file:')) {
+    if (place) return { doc: place.doc, resource: place.pointer, key }
+    if (!key.startsWith('file:')) {
       problem(
         'schema.remote-ref',
         /^https?:/.test(ref)
@@ -414,52 +456,73 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
         'Copy the schema into this file or a file beside it and refer to it by relative path.',
       )
       return undefined
-    } else if (isAbsolute(filePart)) {
+    }
+    if (isAbsolute(filePart)) {
       problem(
         'schema.bad-ref',
         `$ref ${shown} is an absolute path`,
         'Refer to files by a path relative to the file that holds the $ref.',
       )
       return undefined
-    } else {
-      doc = fileURLToPath(key)
-      if (!docs.has(doc)) {
-        // File reads go through readDoc, which confines them to the contract's folder.
-        const read = await options.readDoc(doc)
-        if (!read.ok) {
-          const first = read.problems[0]
-          problem(
-            'schema.ref-not-found',
-            `$ref ${shown} points to ${relativeToCwd(options.cwd, doc)}, which ${
-              !read.fatal
-                ? `has an error${first?.line !== undefined ? ` at line ${first.line}, column ${first.column ?? 1}` : ''}: ${first?.message ?? ''}`
-                : first?.message === 'file not found'
-                  ? 'does not exist'
-                  : (first?.message ?? 'cannot be read')
-            }`,
-            read.fatal
-              ? 'Fix the path (it is relative to the file that holds the $ref).'
-              : (first?.hint ?? ''),
-          )
-          return undefined
-        }
-        docs.set(doc, read.data)
-        indexDocument(doc, read.data)
-      }
     }
-    if (pointer !== '' && !pointer.startsWith('/')) {
-      const anchored = anchors.get(`${key}#${pointer}`)
-      if (anchored) {
-        const found = resolvePointer(docs.get(anchored.doc), anchored.pointer)
-        if (found.found) return { doc: anchored.doc, pointer: anchored.pointer, value: found.value }
+    const doc = fileURLToPath(key)
+    if (!docs.has(doc)) {
+      // File reads go through readDoc, which confines them to the contract's folder.
+      const read = await options.readDoc(doc)
+      if (!read.ok) {
+        const first = read.problems[0]
+        problem(
+          'schema.ref-not-found',
+          `$ref ${shown} points to ${relativeToCwd(options.cwd, doc)}, which ${
+            !read.fatal
+              ? `has an error${first?.line !== undefined ? ` at line ${first.line}, column ${first.column ?? 1}` : ''}: ${first?.message ?? ''}`
+              : first?.message === 'file not found'
+                ? 'does not exist'
+                : (first?.message ?? 'cannot be read')
+          }`,
+          read.fatal
+            ? 'Fix the path (it is relative to the file that holds the $ref).'
+            : (first?.hint ?? ''),
+        )
+        return undefined
       }
-      problem(
-        'schema.ref-not-found',
-        `$ref ${shown} names the anchor "${pointer}", which no schema in ${key.startsWith('file:') && doc === CONTRACT_DOC ? 'this file' : key} declares`,
-        'Declare it with "$anchor", or point to the schema with a JSON pointer, for example "#/$defs/Name".',
-      )
-      return undefined
+      docs.set(doc, read.data)
+      indexDocument(doc, read.data)
     }
+    return { doc, resource: '', key }
+  }
+
+  /** The schema that declares the anchor a `$ref` names (`#name`). */
+  function anchorTarget(
+    ref: string,
+    { doc, key }: { doc: string; key: string },
+    anchor: string,
+    problem: RefProblem,
+  ): Target | undefined {
+    const anchored = anchors.get(`${key}#${anchor}`)
+    if (anchored) {
+      const found = resolvePointer(docs.get(anchored.doc), anchored.pointer)
+      if (found.found) return { doc: anchored.doc, pointer: anchored.pointer, value: found.value }
+    }
+    problem(
+      'schema.ref-not-found',
+      `$ref ${JSON.stringify(ref)} names the anchor "${anchor}", which no schema in ${key.startsWith('file:') && doc === CONTRACT_DOC ? 'this file' : key} declares`,
+      'Declare it with "$anchor", or point to the schema with a JSON pointer, for example "#/$defs/Name".',
+    )
+    return undefined
+  }
+
+  /**
+   * The schema at a JSON pointer in the document: from the resource that holds it, or in the
+   * contract, from the side's schema first. Reports the nearest existing place when none exists.
+   */
+  function pointerTarget(
+    ref: string,
+    { doc, resource }: { doc: string; resource: string },
+    pointer: string,
+    frame: Frame,
+    problem: RefProblem,
+  ): Target | undefined {
     const data = docs.get(doc)
     const candidates =
       resource !== ''
@@ -486,6 +549,8 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
       (parsePointer(best.deepest.slice(best.base.length)) ?? []).length,
     )
     const guess = didYouMean(tokens[0] ?? '', best.keys)
+    const hash = ref.indexOf('#')
+    const filePart = hash < 0 ? ref : ref.slice(0, hash)
     const where =
       filePart !== ''
         ? `in ${relativeToCwd(options.cwd, doc)}`
@@ -494,7 +559,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
           : 'in this file'
     problem(
       'schema.ref-not-found',
-      `$ref ${shown} points nowhere: there is no ${pointer || 'document'} ${where}`,
+      `$ref ${JSON.stringify(ref)} points nowhere: there is no ${pointer || 'document'} ${where}`,
       guess
         ? `Did you mean "${filePart}#${fragment(joinPointer(best.deepest.slice(best.base.length), guess, ...tokens.slice(1)))}"?`
         : 'Point it at an existing schema, or add the missing one.',

@@ -5,8 +5,8 @@
  * with the pointer and the fix; deeper unsatisfiability is the generator's to prove.
  */
 import type { Problem } from '../errors.js'
-import { joinPointer } from './json-pointer.js'
-import { isObject, walkSchema } from './schema-keywords.js'
+import { joinPointer } from '../json/index.js'
+import { isObject, walkSchema } from '../json/index.js'
 import { backtrackingAllowed, linearRegExp } from './linear-regexp.js'
 
 const PAIRS: readonly (readonly [lower: string, upper: string, strict: boolean])[] = [

@@ -4,7 +4,7 @@
  * an array itself, or an array body could be one record or a batch.
  */
 import type { Problem } from '../errors.js'
-import { isObject } from './schema-keywords.js'
+import { isObject } from '../json/index.js'
 
 /** The problems of `endpoint.batch` in a parsed contract whose input schema is `input`. */
 export function checkEndpoint(

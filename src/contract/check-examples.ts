@@ -1,7 +1,7 @@
 import type { ValidateFunction } from 'ajv'
 import type { Problem } from '../errors.js'
 import { problemsFromAjv } from './create-ajv.js'
-import { isObject } from './schema-keywords.js'
+import { isObject } from '../json/index.js'
 import type { WorkBudget } from './work-budget.js'
 
 /**

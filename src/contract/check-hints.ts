@@ -7,9 +7,9 @@ import type { Problem } from '../errors.js'
 import type { SchemaOrigin } from './bundle-schema.js'
 import { didYouMean } from './did-you-mean.js'
 import type { FakerCheck } from './faker-checker.js'
-import { joinPointer } from './json-pointer.js'
+import { joinPointer } from '../json/index.js'
 import { schemaAtPath, typesOf } from './schema-at-path.js'
-import { isObject, walkSchema } from './schema-keywords.js'
+import { isObject, walkSchema } from '../json/index.js'
 
 /** The two bundled schemas and how to map pointers back to the file. */
 export interface HintContext {

@@ -1,7 +1,7 @@
 import { didYouMean } from './did-you-mean.js'
 import type { ReportProblem } from './detect-draft.js'
 import { schemaAtPath } from './schema-at-path.js'
-import { isObject } from './schema-keywords.js'
+import { isObject } from '../json/index.js'
 
 /**
  * Checks that every path in `checks` names a field the input or output schema declares. A side

@@ -4,15 +4,17 @@
  * a pointer), keywords of the other draft, unknown formats, patterns that are not regular
  * expressions, and the shape of `x-standin` hints.
  */
+import type { ProblemCode } from '../errors.js'
 import type { ValidateFunction } from 'ajv'
 import { fullFormats } from 'ajv-formats/dist/formats.js'
 import type { Problem } from '../errors.js'
 import type { SchemaDraft } from './contract-types.js'
 import { didYouMean } from './did-you-mean.js'
 import { idnFormats } from './idn-formats.js'
-import { joinPointer } from './json-pointer.js'
+import { joinPointer } from '../json/index.js'
 import { backtrackingAllowed, toRe2 } from './linear-regexp.js'
-import { isObject, KNOWN_KEYWORDS, OTHER_DRAFT_KEYWORDS, walkSchema } from './schema-keywords.js'
+import { KNOWN_KEYWORDS, OTHER_DRAFT_KEYWORDS } from './schema-keywords.js'
+import { isObject, walkSchema } from '../json/index.js'
 import { formatProblems } from './translate-ajv-errors.js'
 
 const FORMATS = [...Object.keys(fullFormats), ...Object.keys(idnFormats)]
@@ -47,7 +49,7 @@ export function checkSchemaKeywords(
   const known = KNOWN_KEYWORDS[draft]
   const other = OTHER_DRAFT_KEYWORDS[draft]
   const problems: Problem[] = []
-  const error = (pointer: string, code: string, message: string, hint: string): void => {
+  const error = (pointer: string, code: ProblemCode, message: string, hint: string): void => {
     problems.push({ code, severity: 'error', file, pointer, message, hint })
   }
   walkSchema(schema, options.base, (node, pointer) => {

@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../errors.js'
 import { formatProblem, StandinError } from '../errors.js'
 import type { Problem } from '../errors.js'
 
@@ -16,7 +17,7 @@ export class ContractError extends StandinError {
   }
 }
 
-function codeFor(problems: readonly Problem[]): string {
+function codeFor(problems: readonly Problem[]): ProblemCode {
   const first = problems.find((p) => p.severity === 'error')
   if (first?.code === 'contract.not-found' || first?.code === 'contract.unreadable') {
     return first.code

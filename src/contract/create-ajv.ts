@@ -1,3 +1,5 @@
+import { isProblemCode } from '../problem-codes.js'
+import type { ProblemCode } from '../problem-codes.js'
 import { Ajv } from 'ajv'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import type { ErrorObject, Options } from 'ajv'
@@ -6,7 +8,7 @@ import type { FormatsPlugin } from 'ajv-formats'
 import type { Problem } from '../errors.js'
 import type { SchemaDraft } from './contract-types.js'
 import { idnFormats } from './idn-formats.js'
-import { escapeToken } from './json-pointer.js'
+import { escapeToken } from '../json/index.js'
 import { backtrackingAllowed, linearRegExpEngine } from './linear-regexp.js'
 
 // ajv-formats is CommonJS: under NodeNext its default import is `module.exports`, which is the
@@ -69,6 +71,12 @@ export function createAjv(draft: SchemaDraft = '2020-12', extra: Options = {}): 
   return ajv
 }
 
+/** `schema.<keyword>` for a keyword of the catalog (every keyword ajv reports on a value). */
+function schemaCode(keyword: string): ProblemCode {
+  const code = `schema.${keyword}`
+  return isProblemCode(code) ? code : 'schema.invalid'
+}
+
 /**
  * Turns ajv's errors for one value into standin problems: pointers into the value (the missing or
  * undeclared property is appended for `required` / `additionalProperties`), the keyword in the
@@ -92,7 +100,7 @@ export function problemsFromAjv(errors: readonly ErrorObject[] | null | undefine
     ) {
       const name = String(params.additionalProperty ?? params.unevaluatedProperty)
       return {
-        code: `schema.${error.keyword}`,
+        code: schemaCode(error.keyword),
         severity: 'error' as const,
         pointer: `${error.instancePath}/${escapeToken(name)}`,
         message: 'is not allowed: the schema declares no such property',
@@ -102,7 +110,7 @@ export function problemsFromAjv(errors: readonly ErrorObject[] | null | undefine
       ? `: ${params.allowedValues.map((v) => JSON.stringify(v)).join(', ')}`
       : ''
     return {
-      code: `schema.${error.keyword}`,
+      code: schemaCode(error.keyword),
       severity: 'error' as const,
       pointer: error.instancePath,
       message: `${error.message ?? 'is invalid'}${allowed}`,

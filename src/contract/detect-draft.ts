@@ -1,8 +1,15 @@
+import type { ProblemCode } from '../errors.js'
 import type { SchemaDraft } from './contract-types.js'
-import { DRAFT_URI, draftOf, isObject, type Dialect } from './schema-keywords.js'
+import { DRAFT_URI, dialectOfUri, type Dialect } from './schema-keywords.js'
+import { isObject } from '../json/index.js'
 
 /** Reports a problem at a pointer of the contract. */
-export type ReportProblem = (pointer: string, code: string, message: string, hint: string) => void
+export type ReportProblem = (
+  pointer: string,
+  code: ProblemCode,
+  message: string,
+  hint: string,
+) => void
 
 /** The contract's draft and the dialect each schema is written in. */
 export interface DetectedDraft {
@@ -35,7 +42,7 @@ export function detectDraft(data: Record<string, unknown>, error: ReportProblem)
       )
       continue
     }
-    const known = draftOf(schema.$schema)
+    const known = dialectOfUri(schema.$schema)
     if ('draft' in known) {
       dialects[side] = known.dialect
       families.add(known.draft)
@@ -61,7 +68,7 @@ export function detectDraft(data: Record<string, unknown>, error: ReportProblem)
     if (
       !isObject(schema) ||
       typeof schema.$schema !== 'string' ||
-      !('draft' in draftOf(schema.$schema))
+      !('draft' in dialectOfUri(schema.$schema))
     ) {
       dialects[side] = draft
     }

@@ -1,4 +1,4 @@
-import { isObject, walkSchema } from './schema-keywords.js'
+import { isObject, walkSchema } from '../json/index.js'
 
 /** What is wrong with one faker hint, worded for a problem; undefined when it is fine. */
 export type FakerVerdict = { readonly message: string; readonly hint: string } | undefined

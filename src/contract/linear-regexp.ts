@@ -84,138 +84,159 @@ const hex = (code: number): string => `\\x{${code.toString(16).toUpperCase()}}`
  * toRe2('^(a)\\1$') // { ok: false, reason: 'a backreference (\\1)' }
  */
 export function toRe2(source: string): Re2Translation {
-  let out = ''
-  let inClass = false
-  const fail = (reason: string): Re2Translation => ({ ok: false, reason })
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i] as string
-    if (c === '\\') {
-      const next = source[i + 1] ?? ''
-      i++
-      if (/[1-9]/.test(next) && !inClass) {
-        const digits = /^[0-9]+/.exec(source.slice(i))?.[0] ?? next
-        return fail(`a backreference (\\${digits})`)
-      }
-      if (next === 'k' && source[i + 1] === '<') return fail('a named backreference (\\k<…>)')
-      if (next === 'p' || next === 'P') {
-        const match = /^\{([A-Za-z_]+)(?:=([A-Za-z_]+))?\}/.exec(source.slice(i + 1))
-        if (!match) return fail(`a malformed property escape (\\${next})`)
-        const [whole, name = '', value] = match
-        let re2: string | undefined
-        if (value !== undefined) {
-          if (name === 'General_Category' || name === 'gc') re2 = CATEGORY[value] ?? value
-          else if (name === 'Script' || name === 'sc') re2 = value
-        } else re2 = CATEGORY[name] ?? (/^[A-Z][a-z]?$/.test(name) ? name : undefined) ?? name
-        if (re2 === undefined || !supportedProperty(re2)) {
-          return fail(`the Unicode property \\${next}${whole}, which RE2 does not know`)
-        }
-        out += `\\${next}{${re2}}`
-        i += whole.length
-        continue
-      }
-      if (next === 'u') {
-        const braced = /^\{([0-9A-Fa-f]+)\}/.exec(source.slice(i + 1))
-        if (braced) {
-          out += hex(parseInt(braced[1] ?? '0', 16))
-          i += braced[0].length
-          continue
-        }
-        const four = /^[0-9A-Fa-f]{4}/.exec(source.slice(i + 1))
-        if (four) {
-          let code = parseInt(four[0], 16)
-          i += 4
-          const low = /^\\u([dD][c-fC-F][0-9A-Fa-f]{2})/.exec(source.slice(i + 1))
-          if (code >= 0xd800 && code <= 0xdbff && low) {
-            code = 0x10000 + ((code - 0xd800) << 10) + (parseInt(low[1] ?? '0', 16) - 0xdc00)
-            i += 6
-          }
-          out += hex(code)
-          continue
-        }
-      }
-      if (next === 'x' && /^[0-9A-Fa-f]{2}/.test(source.slice(i + 1))) {
-        out += hex(parseInt(source.slice(i + 1, i + 3), 16))
-        i += 2
-        continue
-      }
-      if (next === 'c' && /[A-Za-z]/.test(source[i + 1] ?? '')) {
-        out += hex(source.charCodeAt(i + 1) % 32)
-        i++
-        continue
-      }
-      if (next === '0') {
-        out += hex(0)
-        continue
-      }
-      if (next === 'v') {
-        out += hex(0x0b)
-        continue
-      }
-      if (next === 's') {
-        out += inClass ? SPACE : `[${SPACE}]`
-        continue
-      }
-      if (next === 'S') {
-        if (inClass) return fail('\\S inside a character class')
-        out += `[^${SPACE}]`
-        continue
-      }
-      if (next === '/') {
-        out += '/'
-        continue
-      }
-      out += `\\${next}`
-      continue
-    }
-    if (inClass) {
-      if (c === '[') out += '\\['
-      else {
-        if (c === ']') inClass = false
-        out += c
-      }
-      continue
-    }
-    if (c === '[') {
-      // A leading ] or ^] is a literal in RE2 but closes a class in ECMA-262: [] matches
-      // nothing, [^] any code point.
-      if (source[i + 1] === ']') {
-        out += '[^\\x{0}-\\x{10FFFF}]'
-        i += 1
-        continue
-      }
-      if (source[i + 1] === '^' && source[i + 2] === ']') {
-        out += '[\\x{0}-\\x{10FFFF}]'
-        i += 2
-        continue
-      }
-      inClass = true
-      out += c
-      continue
-    }
-    if (c === '(' && source[i + 1] === '?') {
-      const rest = source.slice(i + 2)
-      if (rest.startsWith('=') || rest.startsWith('!')) return fail('a lookahead ((?= or (?!)')
-      if (rest.startsWith('<=') || rest.startsWith('<!')) return fail('a lookbehind ((?<= or (?<!)')
-      if (rest.startsWith('<')) {
-        out += '(?P<'
-        i += 2
-        continue
-      }
-    }
-    if (c === '{') {
-      const repeat = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(i))
-      if (repeat && Math.max(Number(repeat[1]), Number(repeat[3] || 0)) > 1000) {
-        return fail(`a repetition over 1000 (${repeat[0]})`)
-      }
-    }
-    out += c === '.' ? DOT : c
+  const scan: Scan = { source, i: 0, out: '', inClass: false }
+  for (; scan.i < source.length; scan.i++) {
+    const reason = translateAt(scan)
+    if (reason !== undefined) return { ok: false, reason }
   }
   try {
-    RE2JS.compile(out)
+    RE2JS.compile(scan.out)
   } catch (reason) {
-    return fail(reason instanceof Error ? reason.message : String(reason))
+    return { ok: false, reason: reason instanceof Error ? reason.message : String(reason) }
   }
-  return { ok: true, source: out }
+  return { ok: true, source: scan.out }
+}
+
+/** A translation in progress: the pattern, the index read, the RE2 text written so far. */
+interface Scan {
+  readonly source: string
+  i: number
+  out: string
+  /** Inside a character class. */
+  inClass: boolean
+}
+
+/**
+ * Translates what starts at `scan.i` (moving `scan.i` to its last character), or says why RE2
+ * cannot say it.
+ */
+function translateAt(scan: Scan): string | undefined {
+  const { source } = scan
+  const c = source[scan.i] as string
+  if (c === '\\') return translateEscape(scan)
+  if (scan.inClass) {
+    if (c === '[') scan.out += '\\['
+    else {
+      if (c === ']') scan.inClass = false
+      scan.out += c
+    }
+    return undefined
+  }
+  if (c === '[') {
+    openClass(scan)
+    return undefined
+  }
+  if (c === '(' && source[scan.i + 1] === '?') {
+    const rest = source.slice(scan.i + 2)
+    if (rest.startsWith('=') || rest.startsWith('!')) return 'a lookahead ((?= or (?!)'
+    if (rest.startsWith('<=') || rest.startsWith('<!')) return 'a lookbehind ((?<= or (?<!)'
+    if (rest.startsWith('<')) {
+      scan.out += '(?P<'
+      scan.i += 2
+      return undefined
+    }
+  }
+  if (c === '{') {
+    const repeat = /^\{(\d+)(,(\d*))?\}/.exec(source.slice(scan.i))
+    if (repeat && Math.max(Number(repeat[1]), Number(repeat[3] || 0)) > 1000) {
+      return `a repetition over 1000 (${repeat[0]})`
+    }
+  }
+  scan.out += c === '.' ? DOT : c
+  return undefined
+}
+
+/**
+ * A `[` outside a class. A leading ] or ^] is a literal in RE2 but closes a class in ECMA-262:
+ * [] matches nothing, [^] any code point.
+ */
+function openClass(scan: Scan): void {
+  const { source } = scan
+  if (source[scan.i + 1] === ']') {
+    scan.out += '[^\\x{0}-\\x{10FFFF}]'
+    scan.i += 1
+  } else if (source[scan.i + 1] === '^' && source[scan.i + 2] === ']') {
+    scan.out += '[\\x{0}-\\x{10FFFF}]'
+    scan.i += 2
+  } else {
+    scan.inClass = true
+    scan.out += '['
+  }
+}
+
+/** An escape (`\\` at `scan.i`): backreferences fail, the rest gets RE2's spelling. */
+function translateEscape(scan: Scan): string | undefined {
+  const { source } = scan
+  const next = source[scan.i + 1] ?? ''
+  scan.i++
+  if (/[1-9]/.test(next) && !scan.inClass) {
+    const digits = /^[0-9]+/.exec(source.slice(scan.i))?.[0] ?? next
+    return `a backreference (\\${digits})`
+  }
+  if (next === 'k' && source[scan.i + 1] === '<') return 'a named backreference (\\k<…>)'
+  if (next === 'p' || next === 'P') return translateProperty(scan, next)
+  if (next === 'u' && translateUnicode(scan)) return undefined
+  const code = ESCAPED_CODES[next]
+  if (next === 'x' && /^[0-9A-Fa-f]{2}/.test(source.slice(scan.i + 1))) {
+    scan.out += hex(parseInt(source.slice(scan.i + 1, scan.i + 3), 16))
+    scan.i += 2
+  } else if (next === 'c' && /[A-Za-z]/.test(source[scan.i + 1] ?? '')) {
+    scan.out += hex(source.charCodeAt(scan.i + 1) % 32)
+    scan.i++
+  } else if (code !== undefined) scan.out += hex(code)
+  else if (next === 's') scan.out += scan.inClass ? SPACE : `[${SPACE}]`
+  else if (next === 'S') {
+    if (scan.inClass) return '\\S inside a character class'
+    scan.out += `[^${SPACE}]`
+  } else if (next === '/') scan.out += '/'
+  else scan.out += `\\${next}`
+  return undefined
+}
+
+/** `\\0` and `\\v`, which RE2 spells by code point. */
+const ESCAPED_CODES: Readonly<Record<string, number>> = { '0': 0, v: 0x0b }
+
+/** A property escape `\\p{...}` / `\\P{...}` (`scan.i` at the p), in RE2's names. */
+function translateProperty(scan: Scan, next: string): string | undefined {
+  const match = /^\{([A-Za-z_]+)(?:=([A-Za-z_]+))?\}/.exec(scan.source.slice(scan.i + 1))
+  if (!match) return `a malformed property escape (\\${next})`
+  const [whole, name = '', value] = match
+  let re2: string | undefined
+  if (value !== undefined) {
+    if (name === 'General_Category' || name === 'gc') re2 = CATEGORY[value] ?? value
+    else if (name === 'Script' || name === 'sc') re2 = value
+  } else re2 = CATEGORY[name] ?? (/^[A-Z][a-z]?$/.test(name) ? name : undefined) ?? name
+  if (re2 === undefined || !supportedProperty(re2)) {
+    return `the Unicode property \\${next}${whole}, which RE2 does not know`
+  }
+  scan.out += `\\${next}{${re2}}`
+  scan.i += whole.length
+  return undefined
+}
+
+/**
+ * A `\\u{...}` or `\\uXXXX` escape (`scan.i` at the u), a surrogate pair as one code point.
+ * False when it is neither (then it is written as it is).
+ */
+function translateUnicode(scan: Scan): boolean {
+  const { source } = scan
+  const braced = /^\{([0-9A-Fa-f]+)\}/.exec(source.slice(scan.i + 1))
+  if (braced) {
+    scan.out += hex(parseInt(braced[1] ?? '0', 16))
+    scan.i += braced[0].length
+    return true
+  }
+  const four = /^[0-9A-Fa-f]{4}/.exec(source.slice(scan.i + 1))
+  if (!four) return false
+  let code = parseInt(four[0], 16)
+  scan.i += 4
+  const low = /^\\u([dD][c-fC-F][0-9A-Fa-f]{2})/.exec(source.slice(scan.i + 1))
+  if (code >= 0xd800 && code <= 0xdbff && low) {
+    code = 0x10000 + ((code - 0xd800) << 10) + (parseInt(low[1] ?? '0', 16) - 0xdc00)
+    scan.i += 6
+  }
+  scan.out += hex(code)
+  return true
 }
 
 function supportedProperty(name: string): boolean {

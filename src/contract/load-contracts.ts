@@ -5,7 +5,7 @@ import type { ContractAnalysis } from './analyze-contract.js'
 import { ContractError } from './contract-error.js'
 import type { Contract } from './contract-types.js'
 import { findContractFiles } from './find-contract-files.js'
-import type { LoadOptions } from './load-contract.js'
+import type { LoadOptions } from './load-options.js'
 import { createLoadSession } from './load-session.js'
 
 /**

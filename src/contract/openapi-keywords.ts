@@ -4,8 +4,8 @@
  * carry it; the keyword stays (an annotation) and `type` (and `enum`) gain `null`, so validation,
  * generation and `standin types` all read it the same way.
  */
-import { walkSchema } from './schema-keywords.js'
-import { isObject } from '../json-object.js'
+import { walkSchema } from '../json/index.js'
+import { isObject } from '../json/index.js'
 
 /**
  * Applies `nullable: true` in place, in every subschema of `schema` (never inside data such as

@@ -1,5 +1,5 @@
-import { parsePointer, resolvePointer } from './json-pointer.js'
-import { isObject } from './schema-keywords.js'
+import { parsePointer, resolvePointer } from '../json/index.js'
+import { isObject } from '../json/index.js'
 
 /** Where an instance pointer leads in a schema: the subschema, or how far it got. */
 export type SchemaAtPath =

@@ -1,11 +1,9 @@
 /**
- * The keywords of the two JSON Schema drafts standin accepts, and which of them hold subschemas,
- * so every walker (bundling, keyword checks, lint) visits exactly the schema positions and never
- * the data inside `enum`, `const`, `default` or `examples`.
+ * The keywords of the two JSON Schema drafts standin accepts, the keywords of the other draft and
+ * how to write them in this one, and the dialect a `$schema` URI names. Which keywords hold
+ * subschemas is the ground floor's table (`src/json/subschema-keywords.ts`).
  */
-import { isObject } from '../json-object.js'
 import type { SchemaDraft } from './contract-types.js'
-import { joinPointer } from './json-pointer.js'
 
 const ANNOTATIONS = [
   'title',
@@ -116,78 +114,6 @@ export const OTHER_DRAFT_KEYWORDS: Readonly<Record<SchemaDraft, Readonly<Record<
     },
   }
 
-const SINGLE = new Set([
-  'not',
-  'if',
-  'then',
-  'else',
-  'contains',
-  'additionalProperties',
-  'propertyNames',
-  'additionalItems',
-  'unevaluatedItems',
-  'unevaluatedProperties',
-  'contentSchema',
-])
-const LIST = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems'])
-const MAP = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'])
-
-/** One subschema of a schema: the value and the pointer tokens from the parent to it. */
-export interface Subschema {
-  readonly schema: unknown
-  readonly tokens: readonly string[]
-  readonly keyword: string
-}
-
-/** The direct subschemas of `schema` (any draft: `items` may be a schema or a list). */
-export function subschemasOf(schema: unknown): Subschema[] {
-  if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return []
-  const out: Subschema[] = []
-  for (const [keyword, value] of Object.entries(schema as Record<string, unknown>)) {
-    if (SINGLE.has(keyword)) {
-      out.push({ schema: value, tokens: [keyword], keyword })
-    } else if (keyword === 'items') {
-      if (Array.isArray(value)) {
-        value.forEach((item, i) =>
-          out.push({ schema: item, tokens: [keyword, String(i)], keyword }),
-        )
-      } else out.push({ schema: value, tokens: [keyword], keyword })
-    } else if (LIST.has(keyword) && Array.isArray(value)) {
-      value.forEach((item, i) => out.push({ schema: item, tokens: [keyword, String(i)], keyword }))
-    } else if ((MAP.has(keyword) || keyword === 'dependencies') && isObject(value)) {
-      for (const [name, sub] of Object.entries(value)) {
-        // draft-07 `dependencies` values are schemas or lists of property names.
-        if (keyword === 'dependencies' && Array.isArray(sub)) continue
-        out.push({ schema: sub, tokens: [keyword, name], keyword })
-      }
-    }
-  }
-  return out
-}
-
-/**
- * Visits `schema` and every subschema depth-first (iteratively: a 1,000-deep schema is fine),
- * with the JSON pointer of each from `pointer`.
- */
-export function walkSchema(
-  schema: unknown,
-  pointer: string,
-  visit: (node: unknown, pointer: string) => void,
-): void {
-  const stack: { node: unknown; pointer: string }[] = [{ node: schema, pointer }]
-  while (stack.length > 0) {
-    const { node, pointer: at } = stack.pop() as { node: unknown; pointer: string }
-    visit(node, at)
-    const children = subschemasOf(node)
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i] as Subschema
-      stack.push({ node: child.schema, pointer: joinPointer(at, ...child.tokens) })
-    }
-  }
-}
-
-export { isObject }
-
 /** A JSON Schema dialect standin reads; each is bundled in its family's draft (`familyOf`). */
 export type Dialect = 'draft-04' | 'draft-06' | 'draft-07' | '2019-09' | '2020-12'
 
@@ -197,7 +123,7 @@ export function familyOf(dialect: Dialect): SchemaDraft {
 }
 
 /** The dialect a `$schema` URI names (`{ unknown: true }` for any other URI). */
-export function draftOf(
+export function dialectOfUri(
   uri: string,
 ): { draft: SchemaDraft; dialect: Dialect } | { unsupported: string } | { unknown: true } {
   const normal = uri.replace(/^https?:\/\//, '').replace(/#$/, '')

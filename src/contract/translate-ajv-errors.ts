@@ -6,8 +6,8 @@
 import type { ErrorObject } from 'ajv'
 import type { Problem } from '../errors.js'
 import { didYouMean } from './did-you-mean.js'
-import { escapeToken } from './json-pointer.js'
-import { isObject } from './schema-keywords.js'
+import { escapeToken } from '../json/index.js'
+import { isObject, typeName } from '../json/index.js'
 
 const JSON_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']
 
@@ -23,7 +23,7 @@ export function formatProblems(
     errors.filter((e) => !['oneOf', 'anyOf', 'if'].includes(e.keyword)).map((e) => e.instancePath),
   )
   for (const error of errors) {
-    const problem = formatProblem(error)
+    const problem = formatProblem(error, specific)
     if (!problem) continue
     const key = `${problem.pointer}\u0000${problem.message}`
     if (seen.has(key)) continue
@@ -31,116 +31,154 @@ export function formatProblems(
     problems.push({ severity: 'error', file, ...problem, pointer: base + problem.pointer })
   }
   return problems
+}
 
-  function formatProblem(error: ErrorObject): Omit<Problem, 'severity' | 'file'> | undefined {
-    const at = error.instancePath
-    const params = error.params as Record<string, unknown>
-    const data: unknown = error.data
-    const shown = JSON.stringify(data) ?? String(data)
-    const path = error.schemaPath
-    if (path.includes('/$defs/duration/')) {
-      if (error.keyword !== 'oneOf') return undefined
-      return {
-        code: 'contract.invalid-value',
-        pointer: at,
-        message: `${shown} is not a duration`,
-        hint: 'Write a number with a unit: 50ms, 2s or 1m.',
-      }
+type Found = Omit<Problem, 'severity' | 'file'>
+
+/** What the problem of one ajv error is made from. */
+interface ErrorAt {
+  readonly error: ErrorObject
+  /** The pointer of the value. */
+  readonly at: string
+  readonly params: Record<string, unknown>
+  readonly data: unknown
+  /** The value as JSON, for messages. */
+  readonly shown: string
+  /** The path of the keyword in the format schema. */
+  readonly path: string
+}
+
+/**
+ * The problem of one ajv error against the format schema, or undefined when another error at
+ * the same place says it better (`specific`: places with an error from a keyword other than a
+ * combinator).
+ */
+function formatProblem(error: ErrorObject, specific: ReadonlySet<string>): Found | undefined {
+  const data: unknown = error.data
+  const e: ErrorAt = {
+    error,
+    at: error.instancePath,
+    params: error.params as Record<string, unknown>,
+    data,
+    shown: JSON.stringify(data) ?? String(data),
+    path: error.schemaPath,
+  }
+  if (e.path.includes('/$defs/duration/')) {
+    if (error.keyword !== 'oneOf') return undefined
+    return {
+      code: 'contract.invalid-value',
+      pointer: e.at,
+      message: `${e.shown} is not a duration`,
+      hint: 'Write a number with a unit: 50ms, 2s or 1m.',
     }
-    if (path.includes('/order/oneOf')) {
-      if (error.keyword !== 'oneOf') return undefined
-      return {
-        code: 'hint.invalid',
-        pointer: at,
-        message: `${shown} is not an order`,
-        hint: 'Write asc, desc, or { by: /field, direction: desc }.',
-      }
+  }
+  if (e.path.includes('/order/oneOf')) {
+    if (error.keyword !== 'oneOf') return undefined
+    return {
+      code: 'hint.invalid',
+      pointer: e.at,
+      message: `${e.shown} is not an order`,
+      hint: 'Write asc, desc, or { by: /field, direction: desc }.',
     }
-    switch (error.keyword) {
-      case 'oneOf':
-      case 'anyOf':
-      case 'if':
-        return specific.has(at) ? undefined : generic(error)
-      case 'additionalProperties': {
-        const key = String(params.additionalProperty)
-        const declared = isObject(error.parentSchema) && isObject(error.parentSchema.properties)
-        const allowed = declared
-          ? Object.keys((error.parentSchema as { properties: object }).properties)
-          : []
-        const guess = didYouMean(key, allowed)
-        return {
-          code: 'contract.unknown-key',
-          pointer: `${at}/${escapeToken(key)}`,
-          message: `unknown key "${key}"`,
-          hint: guess
-            ? `Did you mean "${guess}"?`
-            : allowed.length > 0
-              ? `Remove it; the keys allowed here are ${allowed.join(', ')}.`
-              : 'Remove it.',
-        }
+  }
+  switch (error.keyword) {
+    case 'oneOf':
+    case 'anyOf':
+    case 'if':
+      return specific.has(e.at) ? undefined : generic(error)
+    case 'additionalProperties':
+      return unknownKeyProblem(e)
+    case 'required':
+      return {
+        code: 'contract.missing-key',
+        pointer: `${e.at}/${escapeToken(String(e.params.missingProperty))}`,
+        message: `"${String(e.params.missingProperty)}" is missing`,
+        hint: e.at === '' ? missingTopHint(String(e.params.missingProperty)) : 'Add it.',
       }
-      case 'required':
-        return {
-          code: 'contract.missing-key',
-          pointer: `${at}/${escapeToken(String(params.missingProperty))}`,
-          message: `"${String(params.missingProperty)}" is missing`,
-          hint: at === '' ? missingTopHint(String(params.missingProperty)) : 'Add it.',
-        }
-      case 'const':
-        if (at === '/contract') {
-          return {
-            code: 'contract.unknown-version',
-            pointer: at,
-            message: `unknown contract format ${shown}`,
-            hint: 'This standin reads format 1: write "contract: 1", or upgrade standin.',
-          }
-        }
-        return {
-          code: 'contract.invalid-value',
-          pointer: at,
-          message: `must be ${JSON.stringify(params.allowedValue)}, found ${shown}`,
-          hint: `Write ${JSON.stringify(params.allowedValue)}, or remove the key.`,
-        }
-      case 'enum': {
-        const allowed = (Array.isArray(params.allowedValues) ? params.allowedValues : []).map(
-          String,
-        )
-        const guess = typeof data === 'string' ? didYouMean(data, allowed) : undefined
-        return {
-          code: 'contract.invalid-value',
-          pointer: at,
-          message: `${shown} is not one of ${allowed.join(', ')}`,
-          hint: guess ? `Did you mean "${guess}"?` : 'Use one of them.',
-        }
-      }
-      case 'type': {
-        const expected = String(params.type).split(',')
-        return {
-          code: 'contract.invalid-value',
-          pointer: at,
-          message: `must be ${expected.map(article).join(' or ')}, found ${typeName(data)}`,
-          hint:
-            at === '/version' && typeof data === 'number'
-              ? 'Quote it: version: "1.0.0" (YAML reads 1.0 as a number).'
-              : `Write ${article(expected[0] ?? 'value')}.`,
-        }
-      }
-      case 'pattern':
-        return patternProblem(at, shown, path)
-      case 'minProperties':
-      case 'maxProperties':
-        if (path.includes('/expect/')) {
-          return {
+    case 'const':
+      return constProblem(e)
+    case 'enum':
+      return enumProblem(e)
+    case 'type':
+      return typeProblem(e)
+    case 'pattern':
+      return patternProblem(e.at, e.shown, e.path)
+    case 'minProperties':
+    case 'maxProperties':
+      return e.path.includes('/expect/')
+        ? {
             code: 'contract.invalid-value',
-            pointer: at,
+            pointer: e.at,
             message: 'must give exactly one of equal, increases, decreases, within',
             hint: 'Keep exactly one of them beside path.',
           }
-        }
-        return generic(error)
-      default:
-        return generic(error)
+        : generic(error)
+    default:
+      return generic(error)
+  }
+}
+
+/** A key the format does not define here, with did-you-mean from the keys it does. */
+function unknownKeyProblem({ error, at, params }: ErrorAt): Found {
+  const key = String(params.additionalProperty)
+  const declared = isObject(error.parentSchema) && isObject(error.parentSchema.properties)
+  const allowed = declared
+    ? Object.keys((error.parentSchema as { properties: object }).properties)
+    : []
+  const guess = didYouMean(key, allowed)
+  return {
+    code: 'contract.unknown-key',
+    pointer: `${at}/${escapeToken(key)}`,
+    message: `unknown key "${key}"`,
+    hint: guess
+      ? `Did you mean "${guess}"?`
+      : allowed.length > 0
+        ? `Remove it; the keys allowed here are ${allowed.join(', ')}.`
+        : 'Remove it.',
+  }
+}
+
+/** A value that must be one constant: the contract format version, or another fixed value. */
+function constProblem({ at, params, shown }: ErrorAt): Found {
+  if (at === '/contract') {
+    return {
+      code: 'contract.unknown-version',
+      pointer: at,
+      message: `unknown contract format ${shown}`,
+      hint: 'This standin reads format 1: write "contract: 1", or upgrade standin.',
     }
+  }
+  return {
+    code: 'contract.invalid-value',
+    pointer: at,
+    message: `must be ${JSON.stringify(params.allowedValue)}, found ${shown}`,
+    hint: `Write ${JSON.stringify(params.allowedValue)}, or remove the key.`,
+  }
+}
+
+/** A value outside its list, with did-you-mean for a misspelled one. */
+function enumProblem({ at, params, data, shown }: ErrorAt): Found {
+  const allowed = (Array.isArray(params.allowedValues) ? params.allowedValues : []).map(String)
+  const guess = typeof data === 'string' ? didYouMean(data, allowed) : undefined
+  return {
+    code: 'contract.invalid-value',
+    pointer: at,
+    message: `${shown} is not one of ${allowed.join(', ')}`,
+    hint: guess ? `Did you mean "${guess}"?` : 'Use one of them.',
+  }
+}
+
+/** A value of the wrong JSON type (a version YAML read as a number gets its own hint). */
+function typeProblem({ at, params, data }: ErrorAt): Found {
+  const expected = String(params.type).split(',')
+  return {
+    code: 'contract.invalid-value',
+    pointer: at,
+    message: `must be ${expected.map(article).join(' or ')}, found ${typeName(data)}`,
+    hint:
+      at === '/version' && typeof data === 'number'
+        ? 'Quote it: version: "1.0.0" (YAML reads 1.0 as a number).'
+        : `Write ${article(expected[0] ?? 'value')}.`,
   }
 }
 
@@ -246,12 +284,4 @@ export function metaSchemaProblems(
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`
-}
-
-/** The JSON type of a value, for messages: `a string`, `an array`, `null`. */
-export function typeName(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'number' && Number.isInteger(value)) return 'an integer'
-  return article(typeof value)
 }

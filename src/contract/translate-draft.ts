@@ -5,7 +5,8 @@
  * `exclusiveMaximum` becomes a number, `$ref` siblings, ignored before 2019-09, are dropped).
  */
 import type { SchemaDraft } from './contract-types.js'
-import { isObject, subschemasOf, type Dialect } from './schema-keywords.js'
+import { type Dialect } from './schema-keywords.js'
+import { isObject, subschemasOf } from '../json/index.js'
 
 /** Keywords draft-07 cannot express, by the 2020-12 keyword. */
 const NO_DRAFT_07: readonly string[] = [

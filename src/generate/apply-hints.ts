@@ -3,9 +3,9 @@
  * `order` (sorted scores), `argmaxOf` (a label agreeing with its scores), `maxOf` (a confidence that
  * is the top score) and `lte` (lower <= value <= upper). `copy` and `lengthOf` read the input and act while drawing (see compile-node.ts).
  */
-import { assignOwn, setAtPath, valueAtPath } from '../json-object.js'
+import { assignOwn, setAtPath, valueAtPath } from '../json/index.js'
 import type { Rng } from './rng.js'
-import { parsePointer } from '../contract/index.js'
+import { parsePointer } from '../json/index.js'
 import { pointerReader } from './draw-state.js'
 
 /** Rescales the numbers of an array or object so they sum to `total`, peaked like a softmax. */

@@ -3,8 +3,8 @@
  * budget), the path of the value being made, and the fix-ups that run once the whole value exists
  * (`argmaxOf`, `lte`: they read other fields of the output).
  */
-import { parsePointer } from '../contract/index.js'
-import { valueAtPath } from '../json-object.js'
+import { parsePointer } from '../json/index.js'
+import { valueAtPath } from '../json/index.js'
 import type { Rng } from './rng.js'
 
 export interface DrawState {
@@ -45,11 +45,4 @@ export function pointerReader(pointer: string): (value: unknown) => unknown {
   const tokens = parsePointer(pointer)
   if (!tokens) return () => undefined
   return (value) => valueAtPath(value, tokens)
-}
-
-/** Deep copy of JSON data. */
-export function cloneJson<T>(value: T): T {
-  return value === null || typeof value !== 'object'
-    ? value
-    : (JSON.parse(JSON.stringify(value)) as T)
 }

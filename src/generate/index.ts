@@ -2,10 +2,8 @@
  * The generate capability: JSON Schema -> compiled, seeded value generator; ML hints; seeding.
  * The only door other folders use.
  */
-export { compileGenerator, draftOf } from './compile-generator.js'
+export { compileGenerator } from './compile-generator.js'
 export type { GenerateContext, Generator, GeneratorOptions } from './compile-generator.js'
-export { normalizeRefs } from './normalize-refs.js'
-export { ROOT_URI } from './schema-index.js'
 export { createRng, DEFAULT_SEED } from './rng.js'
 export type { Rng } from './rng.js'
 export { canonicalJson, seedFor } from './canonical-json.js'

@@ -3,8 +3,9 @@
  * property schemas, propertyNames, dependentRequired, dependentSchemas (a choice, as a group) and
  * the unevaluated keywords.
  */
-import { assignOwn } from '../json-object.js'
-import { escapeToken, isRecord } from './schema-index.js'
+import { assignOwn } from '../json/index.js'
+import { escapeToken } from '../json/index.js'
+import { isRecord } from './schema-index.js'
 import type { SchemaRef } from './schema-index.js'
 import { childRef, compilePattern, type Shape, tightenCounts } from './shape.js'
 

@@ -8,7 +8,7 @@
  * every ref a plain root pointer, ajv and the generator see the same, spec-resolved targets.
  * Schemas with `$dynamicRef` keep their resources (the dynamic scope depends on them).
  */
-import { cloneJson } from './draw-state.js'
+import { cloneJson } from '../json/index.js'
 import { indexSchema, isRecord } from './schema-index.js'
 
 const RESOURCE_KEYS = /"\$(id|anchor|dynamicRef|dynamicAnchor)"|"\$ref":"(?!#\/|#")/

@@ -3,7 +3,7 @@
  * budget), more names when minProperties asks, dependentRequired honoured, names checked against
  * propertyNames, and `sumTo` applied to the numbers.
  */
-import { assignOwn, hasOwn } from '../json-object.js'
+import { assignOwn, hasOwn } from '../json/index.js'
 import type { Rng } from './rng.js'
 import type { Compiler } from './compiler.js'
 import type { DrawState, GenNode } from './draw-state.js'

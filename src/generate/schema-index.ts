@@ -2,7 +2,7 @@
  * Where every subschema of one root schema lives: its JSON pointer and its base URI, plus the
  * `$id`s and `$anchor`s it declares, so `$ref`s resolve locally (never over the network).
  */
-import { isObject } from '../json-object.js'
+import { escapeToken, isObject, subschemasOf } from '../json/index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 
 /** A subschema, by the pointer from the root and the base URI its relative `$ref`s resolve against. */
@@ -16,16 +16,6 @@ export interface SchemaRef {
 
 /** The base URI a schema without `$id` gets (never fetched). */
 export const ROOT_URI = 'https://standin.invalid/schema.json'
-
-const SINGLE = ['additionalProperties', 'propertyNames', 'contains', 'not', 'if', 'then', 'else']
-const SINGLE_MORE = ['additionalItems', 'unevaluatedItems', 'unevaluatedProperties', 'items']
-const ARRAYS = ['allOf', 'anyOf', 'oneOf', 'prefixItems', 'items']
-const MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']
-
-/** Escapes one JSON pointer token (RFC 6901). */
-export function escapeToken(token: string | number): string {
-  return String(token).replace(/~/g, '~0').replace(/\//g, '~1')
-}
 
 /** Is a plain object (not an array, not null). */
 export const isRecord = isObject
@@ -100,25 +90,8 @@ export function indexSchema(
       const anchor = schema[key]
       if (typeof anchor === 'string') byUri.set(`${base}#${anchor}`, { schema, pointer, base })
     }
-    for (const key of SINGLE.concat(SINGLE_MORE)) {
-      if (key in schema && !Array.isArray(schema[key]))
-        visit(schema[key], `${pointer}/${key}`, base)
-    }
-    for (const key of ARRAYS) {
-      const list = schema[key]
-      if (Array.isArray(list)) list.forEach((s, i) => visit(s, `${pointer}/${key}/${i}`, base))
-    }
-    for (const key of MAPS) {
-      const map = schema[key]
-      if (isRecord(map)) {
-        for (const [name, s] of Object.entries(map))
-          visit(s, `${pointer}/${key}/${escapeToken(name)}`, base)
-      }
-    }
-    const deps = schema.dependencies
-    if (isRecord(deps)) {
-      for (const [name, s] of Object.entries(deps))
-        if (!Array.isArray(s)) visit(s, `${pointer}/dependencies/${escapeToken(name)}`, base)
+    for (const child of subschemasOf(schema)) {
+      visit(child.schema, `${pointer}/${child.tokens.map(escapeToken).join('/')}`, base)
     }
   }
   const rootRef: SchemaRef = { schema: root, pointer: '', base: rootBase }

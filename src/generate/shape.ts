@@ -3,7 +3,7 @@
  * `$ref`s and its `allOf`, and what the planners read. Also the helpers every merger shares.
  */
 import { linearRegExp } from '../contract/index.js'
-import { escapeToken } from './schema-index.js'
+import { escapeToken } from '../json/index.js'
 import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 

@@ -6,7 +6,8 @@
  */
 import type { Check } from './compiler.js'
 import type { SchemaIndex, SchemaRef } from './schema-index.js'
-import { escapeToken, isRecord } from './schema-index.js'
+import { escapeToken } from '../json/index.js'
+import { isRecord } from './schema-index.js'
 
 type Evaluated = Set<number> | 'all'
 

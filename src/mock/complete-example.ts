@@ -4,10 +4,10 @@
  * the example (so hints such as a label agreeing with its scores still hold), with the example's
  * values laid over it.
  */
-import type { Contract, ContractExample } from '../contract/contract-types.js'
+import type { Contract, ContractExample } from '../contract/index.js'
 import type { Generator } from '../generate/index.js'
 import { createRng, seedFor } from '../generate/index.js'
-import { isObject, setOwn } from '../json-object.js'
+import { isObject, setOwn } from '../json/index.js'
 
 /** How many generated candidates an example's completion may look at. */
 const candidates = 64

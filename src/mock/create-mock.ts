@@ -4,7 +4,7 @@
  * same output, in any process). Latency and failures are injected on demand.
  */
 import type { Problem } from '../errors.js'
-import type { Contract, ContractExample, ContractTypes } from '../contract/contract-types.js'
+import type { Contract, ContractExample, ContractTypes } from '../contract/index.js'
 import {
   DEFAULT_SEED,
   canonicalJson,
@@ -16,7 +16,7 @@ import { completeExample } from './complete-example.js'
 import { createFaults, type Faults } from './create-faults.js'
 import { invalidOutput } from './invalid-output.js'
 import { InjectedFaultError, InputValidationError } from './mock-errors.js'
-import { isObject } from '../json-object.js'
+import { isObject } from '../json/index.js'
 import type { LatencySpec } from './parse-latency.js'
 
 /** Options of a stand-in; each overrides the contract's `mock:` default. */

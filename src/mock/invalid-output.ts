@@ -3,8 +3,8 @@
  * contract (`x-standin-scenario: invalid-output`). Tries small breakages of a valid output and
  * returns the first the output schema rejects.
  */
-import type { Contract } from '../contract/contract-types.js'
-import { isObject, setOwn } from '../json-object.js'
+import type { Contract } from '../contract/index.js'
+import { isObject, setOwn } from '../json/index.js'
 
 function wrongType(value: unknown): unknown {
   if (typeof value === 'string') return 12345

@@ -1,5 +1,5 @@
 import { StandinError } from '../errors.js'
-import type { ProtocolName } from '../contract/contract-types.js'
+import type { ProtocolName } from '../contract/index.js'
 import { jsonProtocol } from './json-protocol.js'
 import { kserveV2Protocol } from './kserve-v2-protocol.js'
 import { mlflowProtocol } from './mlflow-protocol.js'

@@ -7,15 +7,14 @@ export { modelMetadata } from './kserve-v2-protocol.js'
 export { protocolProbes } from './protocol-probes.js'
 export { standinHeader, standinStamp } from './stand-in-header.js'
 export type { ProtocolProbe } from './protocol-probes.js'
-export { tensorSpecs, tensorDatatypes } from './tensor-specs.js'
-export type { TensorSpec, TensorDatatype } from './tensor-specs.js'
+export { tensorSpecs } from './tensor-specs.js'
+export type { TensorSpec } from './tensor-specs.js'
 export type {
   CompiledProtocol,
   DecodeResult,
   DecodedBatch,
   DecodedResponse,
   EncodedRequest,
-  ErrorAnswer,
   ProtocolRoute,
   ServeFailure,
   StaticAnswer,

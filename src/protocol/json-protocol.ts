@@ -6,7 +6,7 @@
  * per POST). Errors are RFC 9457 problem details (`application/problem+json`) with one
  * `errors[]` entry per pointer.
  */
-import type { Contract, JsonSchema } from '../contract/contract-types.js'
+import type { Contract, JsonSchema } from '../contract/index.js'
 import { envelopeProblem, failureErrors, statusProblems, typeName } from './protocol-helpers.js'
 import type { CompiledProtocol, DecodedBatch, WireProtocol } from './protocol-types.js'
 

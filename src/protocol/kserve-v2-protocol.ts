@@ -10,7 +10,7 @@
  * examples disagree with its own text (a `[3]` BOOL tensor with one element, a server-ready body
  * keyed `live`) the text wins: shapes must match data, server ready answers `{"ready": true}`.
  */
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import {
   encodeErrorField,
   envelopeProblem,

@@ -8,7 +8,7 @@
  * Follows mlflow/pyfunc/scoring_server/__init__.py (SUPPORTED_FORMATS, SERVING_PARAMS_KEY).
  */
 import type { Problem } from '../errors.js'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import {
   envelopeProblem,
   plural,

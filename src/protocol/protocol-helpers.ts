@@ -2,23 +2,20 @@
  * Small pieces every protocol shares: envelope problems, JSON pointer escaping, prototype-safe
  * record building and the one-line text of a refusal.
  */
+import type { ProblemCode } from '../errors.js'
 import type { Problem } from '../errors.js'
 import type { ErrorAnswer, ServeFailure } from './protocol-types.js'
 
-export { hasOwn, isObject, setOwn } from '../json-object.js'
+export { escapeToken, hasOwn, isObject, setOwn, typeName } from '../json/index.js'
+export { plural } from '../plural.js'
 
 /** A problem with the request or response envelope (not the record schema), by pointer. */
 export function envelopeProblem(
   pointer: string,
   message: string,
-  code = 'protocol.envelope',
+  code: ProblemCode = 'protocol.envelope',
 ): Problem {
   return { code, severity: 'error', pointer, message }
-}
-
-/** Escapes one reference token for a JSON pointer (RFC 6901 section 3). */
-export function escapeToken(token: string | number): string {
-  return typeof token === 'number' ? String(token) : token.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
 /** The first reference token of a pointer and the rest (`/a/b/c` gives `a` and `/b/c`). */
@@ -57,19 +54,6 @@ export function statusProblems(status: number, body: unknown): Problem[] {
   const shown =
     text === undefined ? '' : `: ${text.length > 200 ? `${text.slice(0, 200)}...` : text}`
   return [envelopeProblem('', `the model answered HTTP ${status}${shown}`, 'protocol.status')]
-}
-
-/** The JSON type of a value, for messages: `null`, `array`, `object`, `string`, ... */
-export function typeName(value: unknown): string {
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return 'an array'
-  if (typeof value === 'object') return 'an object'
-  return `a ${typeof value}`
-}
-
-/** `1 value`, `2 values`. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`
 }
 
 /**

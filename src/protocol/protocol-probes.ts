@@ -7,7 +7,7 @@
  * served, `/version`. The json protocol has none.
  */
 import type { Problem } from '../errors.js'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import { envelopeProblem, hasOwn, isObject, typeName } from './protocol-helpers.js'
 import { datatypeCompatible, metadataShape, tensorSpecs } from './tensor-specs.js'
 import type { TensorSpec } from './tensor-specs.js'

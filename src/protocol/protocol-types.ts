@@ -5,7 +5,7 @@
  * lets verify call a real model that speaks the protocol.
  */
 import type { Problem } from '../errors.js'
-import type { Contract, ProtocolName } from '../contract/contract-types.js'
+import type { Contract, ProtocolName } from '../contract/index.js'
 
 /** A request a client sends: method, path (no host), headers and a JSON body. */
 export interface EncodedRequest {

@@ -4,7 +4,7 @@
  * `[N]` tensors, lists of scalars `[N, k]` tensors, anything else a `BYTES` tensor of JSON text.
  * Derived once from the schema (the datatype from `type`/`enum`/`const`, local `$ref`s followed).
  */
-import type { JsonSchema } from '../contract/contract-types.js'
+import type { JsonSchema } from '../contract/index.js'
 import { isObject } from './protocol-helpers.js'
 
 /** The Open Inference Protocol tensor datatypes ("Tensor Data Types" in the spec). */

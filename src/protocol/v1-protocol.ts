@@ -6,7 +6,7 @@
  * Errors are `{"error": "..."}` (plus `errors[]`, one entry per pointer).
  */
 import type { Problem } from '../errors.js'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import {
   encodeErrorField,
   envelopeProblem,

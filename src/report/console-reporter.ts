@@ -9,8 +9,8 @@ import pc from 'picocolors'
 type Colors = ReturnType<typeof pc.createColors>
 import type { CheckResult, Status, VerifyResult } from '../verify/index.js'
 import { exchangeLine, replayCommand, shortJson } from './describe-case.js'
-import type { Reporter, ReportIO } from './reporter-types.js'
-import { useColour as colourPolicy } from '../colour.js'
+import type { Reporter } from './reporter-types.js'
+import { useColour } from '../colour.js'
 
 /** How many failing cases each check lists. */
 const shownPerCheck = 5
@@ -32,11 +32,6 @@ const unsafeChars =
  */
 export function clean(text: string): string {
   return text.replace(unsafeChars, '\uFFFD')
-}
-
-/** True when colours are wanted: the one policy of src/colour.ts (flag, FORCE_COLOR, NO_COLOR, TTY). */
-export function useColour(io: Pick<ReportIO, 'isTTY' | 'env' | 'color'>): boolean {
-  return colourPolicy(io)
 }
 
 /**

@@ -1,5 +1,5 @@
 /** The data behind the HTML report's charts, computed from the result (drawn by chart.js). */
-import { resolvePointer } from '../contract/index.js'
+import { resolvePointer } from '../json/index.js'
 import type { VerifyResult } from '../verify/index.js'
 
 /** A chart's bars: labels and counts. */

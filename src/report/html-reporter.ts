@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { resolvePointer } from '../contract/index.js'
+import { resolvePointer } from '../json/index.js'
 import type { CheckResult, VerifyResult } from '../verify/index.js'
 import { curlLine, exchangeLine, replayCommand, shortJson } from './describe-case.js'
 import { histogram, predictionCharts } from './html-charts.js'

@@ -3,7 +3,7 @@
  * `/{contract name}`, so several share a server), each protocol's server routes (health,
  * metadata), and `/_standin`. Every path is a fixed string, so routing is one Map lookup.
  */
-import type { Contract, ProtocolName } from '../contract/contract-types.js'
+import type { Contract, ProtocolName } from '../contract/index.js'
 import type { MockModel } from '../mock/index.js'
 import { getProtocol } from '../protocol/index.js'
 import type { CompiledProtocol, StaticAnswer, WireProtocol } from '../protocol/index.js'

@@ -7,7 +7,7 @@
  * parser, which refuses it.
  */
 import type { Problem } from '../errors.js'
-import { joinPointer } from '../contract/index.js'
+import { joinPointer } from '../json/index.js'
 
 /** The limits, all counts. */
 export interface BodyLimits {
@@ -43,7 +43,11 @@ interface Stack {
   readonly keyEnd: number[]
 }
 
-function exceeded(code: string, pointer: string, message: string): Problem {
+function exceeded(
+  code: 'too-many-keys' | 'too-many-items' | 'string-too-long',
+  pointer: string,
+  message: string,
+): Problem {
   return { code: `request.${code}`, severity: 'error', pointer, message }
 }
 

@@ -6,10 +6,9 @@
  * among them); every answer to an allowed origin carries `access-control-allow-origin`.
  * Following the Fetch standard's CORS protocol (https://fetch.spec.whatwg.org/#http-cors-protocol).
  */
-import { headerOf, type CoreRequest, type CoreResponse } from './serve-types.js'
+import { headerOf, type CoreRequest, type CoreResponse, type CorsOption } from './serve-types.js'
 
-/** Which origins may call: `true` any, or a list of origins (`http://localhost:5173`). */
-export type CorsOption = boolean | string | readonly string[]
+export type { CorsOption }
 
 /** The policy the core applies; `undefined` when CORS is off. */
 export interface Cors {

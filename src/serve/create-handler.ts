@@ -6,7 +6,7 @@
  * gets its 4xx. Refusals take the protocol's own error shape.
  */
 import type { Problem } from '../errors.js'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import { createMock, type MockModel } from '../mock/index.js'
 import {
   getProtocol,

@@ -4,7 +4,7 @@
  */
 import type expressType from 'express'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import { standinVersion } from '../version.js'
 import { createHandler } from './create-handler.js'
 import { loadPeer } from './load-peer.js'

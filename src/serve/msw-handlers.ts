@@ -5,7 +5,7 @@
  */
 import type { HttpHandler } from 'msw'
 import type * as Msw from 'msw'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import { createHandler } from './create-handler.js'
 import { loadPeer } from './load-peer.js'
 import type { ServeOptions } from './serve-types.js'

@@ -6,7 +6,7 @@
 import type nockType from 'nock'
 import type { Scope } from 'nock'
 import type { IncomingHttpHeaders } from 'node:http'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import { createHandler } from './create-handler.js'
 import { loadPeer } from './load-peer.js'
 import type { ServeOptions } from './serve-types.js'

@@ -5,7 +5,7 @@
  * JSON.parse defines properties, it never assigns them.
  */
 import type { Problem } from '../errors.js'
-import { nestingScan } from '../json-nesting.js'
+import { nestingScan } from '../json/index.js'
 import { limitScan, type BodyLimits } from './check-limits.js'
 import { nextTurn } from './each-record.js'
 

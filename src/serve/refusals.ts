@@ -4,7 +4,7 @@
  * assert it exactly (prism `router/errors.ts` does the same).
  */
 import type { Problem } from '../errors.js'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import type { ServeFailure, WireProtocol } from '../protocol/index.js'
 import type { CoreResponse } from './serve-types.js'
 

@@ -2,7 +2,6 @@
  * The framework-free core's request and response: every adapter (node:http, express, msw, nock)
  * turns its request into a `CoreRequest` and writes the `CoreResponse` back, so all answer alike.
  */
-import type { CorsOption } from './cors.js'
 import type { LatencySpec } from '../mock/index.js'
 
 /** An HTTP request, as the core sees it. */
@@ -80,3 +79,6 @@ export interface Handler {
 
 /** The default largest body: 1 MiB. */
 export const defaultBodyLimit = 1024 * 1024
+
+/** Which origins may call: `true` any, or a list of origins (`http://localhost:5173`). */
+export type CorsOption = boolean | string | readonly string[]

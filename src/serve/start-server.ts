@@ -7,7 +7,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { StandinError } from '../errors.js'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import { standinVersion } from '../version.js'
 import { hostGuard, isLoopback } from './check-host.js'
 import { createHandler } from './create-handler.js'

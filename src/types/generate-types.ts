@@ -5,7 +5,7 @@
  */
 import type { Options } from 'json-schema-to-typescript'
 import type { Contract } from '../contract/index.js'
-import { cloneJson, isObject } from '../contract/index.js'
+import { cloneJson, isObject } from '../json/index.js'
 import { loadCompiler } from './load-compiler.js'
 
 /** The PascalCase form of a contract or definition name: `transaction-classifier` -> `TransactionClassifier`. */

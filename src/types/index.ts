@@ -1,2 +1,2 @@
 /** TypeScript codegen for contracts (json-schema-to-typescript). The only door other folders use. */
-export { generateTypes, pascalCase } from './generate-types.js'
+export { generateTypes } from './generate-types.js'

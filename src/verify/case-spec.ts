@@ -1,5 +1,5 @@
 /** The cases verify plans before sending anything (internal to verify). */
-import type { BehaviourCheck, ContractExample } from '../contract/contract-types.js'
+import type { BehaviourCheck, ContractExample } from '../contract/index.js'
 import type { CaseKind } from './result-types.js'
 
 /** How a negative case breaks the wire instead of the record. */

@@ -3,8 +3,8 @@
  * field over the generated inputs), failureRate (5xx answers and unreachable requests over every
  * valid-input request) and latency (p50/p95/p99 against the contract's promises).
  */
-import { resolvePointer } from '../contract/index.js'
-import type { DistributionCheck, LatencyCheck } from '../contract/contract-types.js'
+import { resolvePointer } from '../json/index.js'
+import type { DistributionCheck, LatencyCheck } from '../contract/index.js'
 import type { CheckResult, LatencySummary } from './result-types.js'
 import type { SentCase } from './sent-case.js'
 import { cleanOutputs, unjudged } from './sent-case.js'

@@ -3,9 +3,9 @@
  * perturbed twin are compared at the expectation's output path. A check passes when the share of
  * judged pairs that pass reaches its threshold (default: every pair).
  */
-import { resolvePointer } from '../contract/index.js'
+import { resolvePointer } from '../json/index.js'
 import type { Problem } from '../errors.js'
-import type { BehaviourCheck, Expectation } from '../contract/contract-types.js'
+import type { BehaviourCheck, Expectation } from '../contract/index.js'
 import type { CaseVerdict, CheckResult } from './result-types.js'
 import type { SentCase } from './sent-case.js'
 import { cleanOutputs, noOutputReason, unjudged, verdict } from './sent-case.js'

@@ -5,7 +5,7 @@
  * The same GETs tell whether the target is the stand-in: every answer of the stand-in carries
  * `x-standin: standin/<version>`.
  */
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import type { Problem } from '../errors.js'
 import { protocolProbes, standinHeader } from '../protocol/index.js'
 import type { ProtocolProbe } from '../protocol/index.js'

@@ -9,7 +9,7 @@
  * there the test passes).
  */
 import { loadContract } from '../contract/index.js'
-import type { Contract, ContractTypes } from '../contract/contract-types.js'
+import type { Contract, ContractTypes } from '../contract/index.js'
 import { qualityReason } from './judge-checks.js'
 import type { VerifyTarget } from './resolve-target.js'
 import type { CheckKind, CheckResult, VerifyResult } from './result-types.js'

@@ -6,7 +6,7 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
 import type { IncomingHttpHeaders } from 'node:http'
-import { nestingExceeds } from '../json-nesting.js'
+import { nestingExceeds } from '../json/index.js'
 import { maxAnswerDepth } from './read-answer.js'
 
 /** Bytes of an answer read at most; the rest is dropped. */

@@ -5,7 +5,7 @@
  */
 export { verify } from './verify.js'
 export type { VerifyOptions } from './verify.js'
-export { contractTests, checkFailureMessage } from './contract-tests.js'
+export { contractTests } from './contract-tests.js'
 export type { TestApi } from './contract-tests.js'
 export { VerifyError } from './verify-error.js'
 export { checkKinds } from './result-types.js'
@@ -23,6 +23,3 @@ export type {
   WireRequest,
 } from './result-types.js'
 export type { VerifyTarget, PredictingModel, ListenableApp } from './resolve-target.js'
-export { perturb, parseOp } from './perturb.js'
-export { matchPartial } from './match-partial.js'
-export { chiSquare, quantile } from './stats.js'

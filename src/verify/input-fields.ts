@@ -4,9 +4,9 @@
  * array that a valid input actually holds, with the subschema that governs each (local `$ref`s
  * and `allOf` merged). Bounded, so a wide or deep schema cannot multiply the cases without end.
  */
-import { joinPointer, resolvePointer } from '../contract/index.js'
-import type { Contract } from '../contract/contract-types.js'
-import { hasOwn, isObject, setAtPath, setOwn, valueAtPath, type JsonPath } from '../json-object.js'
+import { joinPointer, resolvePointer } from '../json/index.js'
+import type { Contract } from '../contract/index.js'
+import { hasOwn, isObject, setAtPath, setOwn, valueAtPath, type JsonPath } from '../json/index.js'
 
 type Obj = Record<string, unknown>
 type Path = JsonPath

@@ -2,7 +2,7 @@
  * Judges a finished run's cases: every check but load, in one place, so which cases each check
  * reads (and what is skipped against the stand-in or on a replay) is decided here.
  */
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import type { CaseSpec } from './case-spec.js'
 import { checkBehaviour } from './check-behaviour.js'
 import type { SkippedPair } from './check-behaviour.js'

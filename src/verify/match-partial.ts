@@ -4,7 +4,7 @@
  * match item by item, numbers are equal within an absolute tolerance, anything else is equal).
  */
 import type { Problem } from '../errors.js'
-import { joinPointer } from '../contract/index.js'
+import { joinPointer } from '../json/index.js'
 
 function show(value: unknown): string {
   const text = JSON.stringify(value)

@@ -5,8 +5,9 @@
  * (numbers to their bounds, integers rounded, `multipleOf` honoured) or, when that is not
  * possible, skipped: it is never sent.
  */
-import { parsePointer, resolvePointer, schemaAtPath } from '../contract/index.js'
-import type { Contract, Perturbation } from '../contract/contract-types.js'
+import { parsePointer, resolvePointer } from '../json/index.js'
+import { schemaAtPath } from '../contract/index.js'
+import type { Contract, Perturbation } from '../contract/index.js'
 import type { Rng } from '../generate/index.js'
 
 /** A perturbed input, or why there is none for this input. */

@@ -2,7 +2,7 @@
  * Plans the perturbed twins of invariance and directional checks: for each check and each
  * original case (examples and generated inputs), the seeded perturbation, or why there is none.
  */
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import { createRng, seedFor } from '../generate/index.js'
 import type { CaseSpec } from './case-spec.js'
 import type { SkippedPair } from './check-behaviour.js'

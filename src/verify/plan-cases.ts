@@ -4,12 +4,12 @@
  * to nested objects and array items; only the required fields) and one batch where the protocol
  * has batches for the contract. The same contract, seed and count give the same cases and ids.
  */
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import { compileContractGenerator, createRng, seedFor } from '../generate/index.js'
 import { getProtocol } from '../protocol/index.js'
 import { slug } from './case-spec.js'
 import type { CaseSpec } from './case-spec.js'
-import { valueAtPath } from '../json-object.js'
+import { valueAtPath } from '../json/index.js'
 import { inputFields, withValueAt } from './input-fields.js'
 
 /** The valid cases: examples, generated, boundary, batch. */

@@ -4,9 +4,9 @@
  * unknown enum value) are kept only when the contract's own validator rejects them; wire-level
  * ones (malformed JSON, wrong content type, wrong protocol envelope) break the request instead.
  */
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import type { CaseSpec } from './case-spec.js'
-import { joinPointer } from '../contract/index.js'
+import { joinPointer } from '../json/index.js'
 import { inputFields, withValueAt, withoutValueAt } from './input-fields.js'
 
 type Obj = Record<string, unknown>

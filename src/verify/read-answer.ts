@@ -7,7 +7,7 @@
 import type { IncomingMessage } from 'node:http'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import type { Transform } from 'node:stream'
-import { nestingExceeds } from '../json-nesting.js'
+import { nestingExceeds } from '../json/index.js'
 
 /** Deepest nesting of an answer verify parses (deeper is a failed case, never a stack overflow). */
 export const maxAnswerDepth = 64

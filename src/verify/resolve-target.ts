@@ -6,7 +6,7 @@
 import * as net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
-import type { Contract, ContractTypes } from '../contract/contract-types.js'
+import type { Contract, ContractTypes } from '../contract/index.js'
 import { errorOutcome } from '../mock/index.js'
 import { getProtocol } from '../protocol/index.js'
 import type { CaseSpec } from './case-spec.js'

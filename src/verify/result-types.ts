@@ -7,7 +7,7 @@
  * The JSON reporter writes this object as is: `format` is bumped on any breaking change.
  */
 import type { Problem } from '../errors.js'
-import type { ProtocolName } from '../contract/contract-types.js'
+import type { ProtocolName } from '../contract/index.js'
 
 /** The checks verify runs, each with its own name in the result. */
 export type CheckKind =

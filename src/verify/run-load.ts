@@ -6,7 +6,7 @@
  * that each wait for their answer (a closed model), so the scheduler here is standin's own, over
  * node:http with keep-alive sockets.
  */
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import type { CheckResult, LoadSummary, WireRequest } from './result-types.js'
 import { createHttpClient } from './send-http.js'
 import { quantile } from './stats.js'

@@ -1,4 +1,5 @@
 /** A planned case together with what came back (internal to verify). */
+import { isProblemCode } from '../errors.js'
 import type { Problem } from '../errors.js'
 import type { CaseSpec } from './case-spec.js'
 import type { CaseResult, CaseVerdict, Status } from './result-types.js'
@@ -58,7 +59,10 @@ export function bodyProblems(body: unknown): Problem[] {
     const { pointer, message, code } = item as Record<string, unknown>
     return [
       {
-        code: typeof code === 'string' ? code : 'verify.reported',
+        // The target's own code stays when it is one of standin's (a stand-in answering);
+        // any other is kept beside the catalog's `verify.reported`.
+        code: typeof code === 'string' && isProblemCode(code) ? code : 'verify.reported',
+        ...(typeof code === 'string' && !isProblemCode(code) ? { reportedCode: code } : {}),
         severity: 'error' as const,
         pointer: typeof pointer === 'string' ? pointer : '',
         message: typeof message === 'string' ? message : JSON.stringify(item),

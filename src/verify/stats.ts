@@ -1,5 +1,5 @@
 /** Small statistics verify needs: quantiles and Pearson's chi-square goodness-of-fit test. */
-import { hasOwn } from '../json-object.js'
+import { hasOwn } from '../json/index.js'
 
 /**
  * The q-quantile (0..1) of `values` by linear interpolation between order statistics

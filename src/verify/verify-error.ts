@@ -1,3 +1,4 @@
+import type { ProblemCode } from '../errors.js'
 import { StandinError } from '../errors.js'
 import type { Problem } from '../errors.js'
 
@@ -8,7 +9,7 @@ import type { Problem } from '../errors.js'
  * `verify.option`, `verify.target`.
  */
 export class VerifyError extends StandinError {
-  constructor(code: string, message: string, problems: readonly Problem[] = []) {
+  constructor(code: ProblemCode, message: string, problems: readonly Problem[] = []) {
     super(code, message, problems)
     this.name = 'VerifyError'
   }

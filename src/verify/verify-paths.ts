@@ -1,7 +1,7 @@
 /** Checks, before any traffic, that every path the contract's checks name exists in its schemas. */
 import { schemaAtPath } from '../contract/index.js'
 import type { Problem } from '../errors.js'
-import type { Contract } from '../contract/contract-types.js'
+import type { Contract } from '../contract/index.js'
 import { VerifyError } from './verify-error.js'
 
 /**

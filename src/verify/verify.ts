@@ -3,7 +3,7 @@
  * case from the seed first (so `replay` ids are stable and bad options fail before any traffic),
  * checks the target can be reached, sends the cases with bounded concurrency, then judges them.
  */
-import type { Contract, ContractTypes } from '../contract/contract-types.js'
+import type { Contract, ContractTypes } from '../contract/index.js'
 import type { Problem } from '../errors.js'
 import { getProtocol } from '../protocol/index.js'
 import { DEFAULT_SEED } from '../generate/index.js'

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest'
-import { diffContracts, loadContract } from '../../src/contract/index.js'
+import { diffContracts } from '../../src/diff/index.js'
+import { loadContract } from '../../src/contract/index.js'
 
 const base = {
   contract: 1,

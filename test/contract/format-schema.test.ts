@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
-import { contractFormatSchema, isObject, loadContract } from '../../src/contract/index.js'
+import { contractFormatSchema, loadContract } from '../../src/contract/index.js'
+import { isObject } from '../../src/json/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
-import { analyzeContract, createLoadSession } from '../../src/contract/index.js'
+import { analyzeContract } from '../../src/contract/analyze-contract.js'
+import { createLoadSession } from '../../src/contract/load-session.js'
 import { canonicalJson, compileGenerator, createRng } from '../../src/generate/index.js'
 
 /**

@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
-import { ContractError, lintContracts, loadContract } from '../../src/contract/index.js'
+import { ContractError, loadContract } from '../../src/contract/index.js'
+import { lintContracts } from '../../src/lint/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 
@@ -34,7 +35,7 @@ it('skips the generator proof with generate: false and runs extra checks', async
     checks: [
       (contract) => [
         {
-          code: 'custom',
+          code: 'x-custom',
           severity: 'warning',
           file: contract.file,
           pointer: '',
@@ -44,7 +45,7 @@ it('skips the generator proof with generate: false and runs extra checks', async
     ],
   })
   expect(report.errors).toBe(0)
-  expect(report.problems.map((p) => p.code)).toContain('custom')
+  expect(report.problems.map((p) => p.code)).toContain('x-custom')
 })
 
 // Printed so any failure can be replayed: fc.assert(..., { seed }).

@@ -4,14 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
-import {
-  ContractError,
-  lintContracts,
-  loadContract,
-  loadContracts,
-} from '../../src/contract/index.js'
+import { ContractError, loadContract, loadContracts } from '../../src/contract/index.js'
+import { lintContracts } from '../../src/lint/index.js'
 import { formatProblem } from '../../src/errors.js'
-import { isObject, walkSchema } from '../../src/contract/index.js'
+import { isObject } from '../../src/json/index.js'
+import { walkSchema } from '../../src/json/index.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 const bad = 'test/fixtures/contracts/bad'

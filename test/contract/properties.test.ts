@@ -1,12 +1,8 @@
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
-import {
-  cloneJson,
-  ContractError,
-  createAjv,
-  diffContracts,
-  loadContract,
-} from '../../src/contract/index.js'
+import { cloneJson } from '../../src/json/index.js'
+import { ContractError, createAjv, loadContract } from '../../src/contract/index.js'
+import { diffContracts } from '../../src/diff/index.js'
 
 // Printed so any failure can be replayed: fc.assert(..., { seed }).
 const seed = Number(process.env.STANDIN_SEED ?? Date.now() % 1_000_000)

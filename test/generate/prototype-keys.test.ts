@@ -4,7 +4,8 @@
  * read and write them, validation looks at own fields only, and nothing reaches a prototype.
  */
 import { expect, it } from 'vitest'
-import { cloneJson, createAjv, loadContract, ContractError } from '../../src/contract/index.js'
+import { cloneJson } from '../../src/json/index.js'
+import { createAjv, loadContract, ContractError } from '../../src/contract/index.js'
 import { compileGenerator, createRng } from '../../src/generate/index.js'
 
 const probability = { type: 'number', minimum: 0, maximum: 1 }

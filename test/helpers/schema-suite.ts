@@ -19,13 +19,9 @@ import '@hyperjump/json-schema/draft-07'
 import '@hyperjump/json-schema/formats'
 import { createAjv } from '../../src/contract/index.js'
 import type { JsonSchema, SchemaDraft } from '../../src/contract/index.js'
-import {
-  ROOT_URI,
-  UnsatisfiableSchemaError,
-  compileGenerator,
-  createRng,
-  normalizeRefs,
-} from '../../src/generate/index.js'
+import { UnsatisfiableSchemaError, compileGenerator, createRng } from '../../src/generate/index.js'
+import { normalizeRefs } from '../../src/generate/normalize-refs.js'
+import { ROOT_URI } from '../../src/generate/schema-index.js'
 
 export const SUITE_ROOT = fileURLToPath(
   new URL('../fixtures/json-schema-test-suite/', import.meta.url),

@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
 import { expect, it } from 'vitest'
 import { loadContract, loadContracts } from '../../src/contract/index.js'
-import { generateTypes, pascalCase } from '../../src/types/index.js'
+import { generateTypes } from '../../src/types/index.js'
+import { pascalCase } from '../../src/types/generate-types.js'
 
 const root = fileURLToPath(new URL('../../', import.meta.url))
 

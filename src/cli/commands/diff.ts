@@ -1,5 +1,5 @@
-import { diffContracts, loadContract } from '../../contract/index.js'
-import type { ContractDiff } from '../../contract/index.js'
+import { loadContract } from '../../contract/index.js'
+import { diffContracts, renderDiff } from '../../diff/index.js'
 import { defineCommand } from '../command.js'
 import { flag, usageError } from '../flags.js'
 
@@ -38,32 +38,3 @@ export const diffCommand = defineCommand({
     return diff.ok ? 0 : 1
   },
 })
-
-function renderDiff(diff: ContractDiff): string {
-  const lines = [`${diff.name} ${diff.from} -> ${diff.to}`]
-  for (const change of diff.changes) {
-    lines.push(`  ${change.impact.padEnd(10)}  ${change.pointer}: ${change.message}`)
-  }
-  const counts = (['breaking', 'compatible', 'patch'] as const)
-    .map((impact) => [impact, diff.changes.filter((c) => c.impact === impact).length] as const)
-    .filter(([, n]) => n > 0)
-    .map(([impact, n]) => `${n} ${impact === 'patch' ? 'patch-level' : impact}`)
-  const total = diff.changes.length
-  const summary = `${counts.join(', ')} change${total === 1 ? '' : 's'}`
-  if (diff.required === 'none') {
-    lines.push(
-      diff.ok
-        ? 'No changes.'
-        : `No changes, but the version went ${diff.actual === 'down' ? 'down' : 'up'}.`,
-    )
-  } else if (diff.ok) {
-    lines.push(`${summary}: ${diff.to} is a ${diff.actual} bump, which covers them.`)
-  } else {
-    lines.push(`${summary} need a ${bumpNeeded(diff)} bump: use ${diff.suggested}, not ${diff.to}.`)
-  }
-  return `${lines.join('\n')}\n`
-}
-
-function bumpNeeded(diff: ContractDiff): string {
-  return diff.from.startsWith('0.') && diff.required === 'major' ? 'minor (0.x)' : diff.required
-}

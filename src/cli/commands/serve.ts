@@ -5,7 +5,7 @@
 import { statSync, watch, type FSWatcher } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { StandinError, isStandinError } from '../../errors.js'
-import type { Contract } from '../../contract/contract-types.js'
+import type { Contract } from '../../contract/index.js'
 import { loadContracts } from '../../contract/index.js'
 import type { WireProtocol } from '../../protocol/index.js'
 import type { StandinServer, StartServerOptions } from '../../serve/index.js'

@@ -4,11 +4,11 @@
  * loading; each says what to do.
  */
 import { isSafePattern } from 'redos-detector'
-import type { Problem } from '../errors.js'
-import type { ContractAnalysis } from './analyze-contract.js'
-import { joinPointer, resolvePointer } from './json-pointer.js'
-import { schemaAtPath, typesOf } from './schema-at-path.js'
-import { isObject, walkSchema } from './schema-keywords.js'
+import type { Problem, ProblemCode } from '../errors.js'
+import type { ContractAnalysis } from '../contract/index.js'
+import { joinPointer, resolvePointer } from '../json/index.js'
+import { schemaAtPath, typesOf } from '../contract/index.js'
+import { isObject, walkSchema } from '../json/index.js'
 
 /** Every reviewer warning for one analysed contract (its raw data, as written). */
 export function reviewContract(analysis: ContractAnalysis): Problem[] {
@@ -16,7 +16,7 @@ export function reviewContract(analysis: ContractAnalysis): Problem[] {
   if (!isObject(data)) return []
   const file = analysis.file
   const problems: Problem[] = []
-  const warn = (pointer: string, code: string, message: string, hint: string): void => {
+  const warn = (pointer: string, code: ProblemCode, message: string, hint: string): void => {
     problems.push({ code, severity: 'warning', file, pointer, message, hint })
   }
   for (const side of ['input', 'output'] as const) {
@@ -75,7 +75,7 @@ export function reviewContract(analysis: ContractAnalysis): Problem[] {
   }
 }
 
-type Warn = (pointer: string, code: string, message: string, hint: string) => void
+type Warn = (pointer: string, code: ProblemCode, message: string, hint: string) => void
 
 function reviewExamples(data: Record<string, unknown>, warn: Warn): void {
   const examples = Array.isArray(data.examples) ? data.examples.filter(isObject) : []

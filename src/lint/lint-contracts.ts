@@ -1,9 +1,9 @@
 import type { Problem } from '../errors.js'
-import type { ContractAnalysis } from './analyze-contract.js'
-import type { Contract, JsonSchema } from './contract-types.js'
-import type { LoadOptions } from './load-contract.js'
+import type { ContractAnalysis } from '../contract/index.js'
+import type { Contract, JsonSchema } from '../contract/index.js'
+import type { LoadOptions } from '../contract/index.js'
 import { checkGenerable } from './check-generable.js'
-import { analyzeContracts } from './load-contracts.js'
+import { analyzeContracts } from '../contract/index.js'
 
 /** A check lint runs on every contract that loads (for example: can its output be generated?). */
 export type ContractCheck = (contract: Contract) => readonly Problem[] | Promise<readonly Problem[]>
@@ -78,7 +78,7 @@ export async function lintContracts(
     } else if (options.generate !== false) {
       // The contract has errors, but a schema that compiled can still be proven generable: an
       // unsatisfiable output is reported in the same run as a misspelled key elsewhere.
-      problems.push(...(await proveCompiledSides(analysis)))
+      problems.push(...proveCompiledSides(analysis))
     }
     const data = analysis.data as { name?: unknown } | undefined
     const name =
@@ -121,11 +121,11 @@ export async function lintContracts(
   }
 }
 
-function proveCompiledSides(analysis: ContractAnalysis): Promise<readonly Problem[]> {
+function proveCompiledSides(analysis: ContractAnalysis): readonly Problem[] {
   const sides = (['input', 'output'] as const).filter((side) => analysis.compiled[side])
   const data = analysis.data as { name?: unknown }
   const { input, output } = analysis.bundled
-  if (sides.length === 0) return Promise.resolve([])
+  if (sides.length === 0) return []
   return checkGenerable(
     {
       name: String(data.name),

@@ -10,7 +10,7 @@ import fc from 'fast-check'
 import type { ValidateFunction } from 'ajv'
 import { expect, it } from 'vitest'
 import { parse } from 'yaml'
-import { walkSchema } from '../../src/contract/index.js'
+import { walkSchema } from '../../src/json/index.js'
 import {
   compileFormatValidators,
   type FormatValidators,
@@ -19,7 +19,7 @@ import { root } from '../helpers/run-cli.js'
 
 // Printed so any failure can be replayed: STANDIN_SEED=<seed> npx vitest run <this file>.
 const seed = Number(process.env.STANDIN_SEED ?? Date.now() % 1_000_000)
-console.log(`fast-check seed for test/contract/format-validators.test.ts: ${seed}`)
+console.log(`fast-check seed for test/package/format-validators.test.ts: ${seed}`)
 
 const dist = (await import(join(root, 'dist/src/contract/format-validators.js'))) as {
   precompiledFormatValidators: () => FormatValidators | undefined

@@ -1,6 +1,7 @@
 import { isStandinError } from '../errors.js'
 import type { Problem } from '../errors.js'
-import type { Contract } from './contract-types.js'
+import type { Contract } from '../contract/index.js'
+import { compileContractGenerator, createRng } from '../generate/index.js'
 
 /** What the proof reads of a contract: lint passes these alone when the contract has errors. */
 export type GenerableParts = Pick<Contract, 'name' | 'file' | 'draft' | 'input' | 'output'>
@@ -10,13 +11,11 @@ export type GenerableParts = Pick<Contract, 'name' | 'file' | 'draft' | 'input' 
  * of the output schema (it throws `schema.unsatisfiable` / `schema.unsupported` problems by
  * pointer when no valid value can be made), then draws one input and one output from it.
  * `sides` limits the proof to the schemas that compiled (lint on a contract with other errors).
- * The generator is imported on demand: it imports this folder, and lint is its only user here.
  */
-export async function checkGenerable(
+export function checkGenerable(
   contract: GenerableParts,
   sides: readonly ('input' | 'output')[] = ['input', 'output'],
-): Promise<Problem[]> {
-  const { compileContractGenerator, createRng } = await import('../generate/index.js')
+): Problem[] {
   const problems: Problem[] = []
   let input: unknown
   for (const side of sides) {

@@ -6,10 +6,10 @@
  * and `MAX_DATA_VALUES` values (a shared object counts each time it is reached, so a DAG that
  * doubles at every level cannot blow up the copy).
  */
-import { assignOwn } from '../json-object.js'
+import type { ProblemCode } from '../errors.js'
+import { assignOwn } from './json-object.js'
 import type { Problem } from '../errors.js'
 import { joinPointer } from './json-pointer.js'
-import type { WorkBudget } from './work-budget.js'
 
 /** The deepest nesting of lists and mappings a contract may have. */
 export const MAX_DATA_DEPTH = 2048
@@ -21,6 +21,11 @@ export const MAX_DATA_VALUES = 2_000_000
 const MAX_PROBLEMS = 20
 
 const PLAIN_HINT = 'Pass plain JSON data: objects, arrays, strings, finite numbers, booleans, null.'
+
+/** A deadline the copy checks as it goes (contract's `WorkBudget` is one). */
+export interface Deadline {
+  check(pointer: () => string, file?: string): void
+}
 
 type Container = Record<string, unknown> | unknown[]
 
@@ -57,132 +62,27 @@ interface Frame {
 export function toJsonData(
   value: unknown,
   file: string | undefined,
-  budget?: WorkBudget,
+  budget?: Deadline,
 ): { data: unknown; problems: Problem[] } {
-  const problems: Problem[] = []
-  const refuse = (
-    place: Place,
-    message: string,
-    hint = PLAIN_HINT,
-    code = 'contract.not-json',
-  ): void => {
-    problems.push({ code, severity: 'error', file, pointer: pointerOf(place), message, hint })
-  }
-  const onPath = new Map<object, Place>()
-  let count = 0
-  const stack: Frame[] = []
-
-  /** The copy of one value (a fresh container is queued for its children); ok false when refused. */
-  const copyOf = (item: unknown, parent: Place, key: string, depth: number) => {
-    count++
-    if (count > MAX_DATA_VALUES) return { ok: false }
-    switch (typeof item) {
-      case 'string':
-      case 'boolean':
-        return { ok: true, copy: item }
-      case 'number':
-        if (Number.isFinite(item)) return { ok: true, copy: item }
-        refuse(
-          { parent, key },
-          `${String(item)} is not a JSON number (YAML ${Number.isNaN(item) ? '.nan' : item > 0 ? '.inf' : '-.inf'})`,
-          'Write a finite number, or leave the keyword out.',
-        )
-        return { ok: false }
-      case 'bigint':
-        refuse(
-          { parent, key },
-          `is a BigInt (${item}n), which JSON cannot hold`,
-          'Pass a number, or a string for digits a number cannot hold.',
-        )
-        return { ok: false }
-      case 'symbol':
-      case 'function':
-      case 'undefined':
-        refuse(
-          { parent, key },
-          `is ${typeof item === 'undefined' ? 'undefined' : `a ${typeof item}`}, which JSON cannot hold`,
-        )
-        return { ok: false }
-      default:
-        break
-    }
-    if (item === null) return { ok: true, copy: null }
-    const object = item as object
-    const place: Place = depth === 0 ? ROOT : { parent, key }
-    const ancestor = onPath.get(object)
-    if (ancestor !== undefined) {
-      const at = pointerOf(ancestor)
-      refuse(
-        place,
-        `refers back to ${at === '' ? 'the root' : at} (a cycle), which JSON cannot hold`,
-        'Pass a tree; a recursive schema refers to itself with $ref.',
-      )
-      return { ok: false }
-    }
-    if (depth > MAX_DATA_DEPTH) {
-      // The pointer of the first levels only: the whole one would be thousands of tokens long.
-      problems.push({
-        code: 'contract.too-deep',
-        severity: 'error',
-        file,
-        pointer: pointerOf(place).split('/').slice(0, 9).join('/'),
-        message: `nests deeper than ${MAX_DATA_DEPTH} levels below here`,
-        hint: 'Flatten it: a contract is rarely more than a few dozen levels deep.',
-      })
-      return { ok: false }
-    }
-    const kind = plainKind(object)
-    if (kind !== 'object' && kind !== 'array') {
-      refuse(
-        place,
-        kind.startsWith('cannot') ? kind : `is a ${kind}, not plain JSON data`,
-        kind === 'Date' ? 'Write it as an ISO 8601 string.' : PLAIN_HINT,
-      )
-      return { ok: false }
-    }
-    const copy: Container = kind === 'array' ? [] : {}
-    stack.push({ from: object, to: copy, place, depth, exit: true })
-    stack.push({ from: object, to: copy, place, depth })
-    return { ok: true, copy }
-  }
-
-  const root = copyOf(value, ROOT, '', 0)
-  while (stack.length > 0 && problems.length < MAX_PROBLEMS && count <= MAX_DATA_VALUES) {
-    const frame = stack.pop() as Frame
+  const run = new JsonCopy(file)
+  const root = run.copyOf(value, ROOT, '', 0)
+  while (
+    run.stack.length > 0 &&
+    run.problems.length < MAX_PROBLEMS &&
+    run.count <= MAX_DATA_VALUES
+  ) {
+    const frame = run.stack.pop() as Frame
     if (frame.exit) {
-      onPath.delete(frame.from)
+      run.onPath.delete(frame.from)
       continue
     }
     budget?.check(() => pointerOf(frame.place), file)
     // On the path from the root while its children are copied (a shared object is no cycle).
-    onPath.set(frame.from, frame.place)
-    const isArray = Array.isArray(frame.to)
-    let keys: string[]
-    try {
-      keys = isArray
-        ? Array.from({ length: (frame.from as unknown[]).length }, (_, i) => String(i))
-        : Object.keys(frame.from)
-    } catch (error) {
-      refuse(frame.place, `cannot be read: ${messageOf(error)}`)
-      continue
-    }
-    for (const key of keys) {
-      let child: unknown
-      try {
-        child = (frame.from as Record<string, unknown>)[key]
-      } catch (error) {
-        refuse({ parent: frame.place, key }, `cannot be read: ${messageOf(error)}`)
-        continue
-      }
-      if (child === undefined && !isArray) continue // as JSON.stringify: an absent key
-      const { ok, copy } = copyOf(child, frame.place, key, frame.depth + 1)
-      if (!ok) continue
-      if (isArray) frame.to[Number(key)] = copy
-      else assignOwn(frame.to, key, copy)
-    }
+    run.onPath.set(frame.from, frame.place)
+    run.copyChildren(frame)
   }
-  if (count > MAX_DATA_VALUES) {
-    problems.push({
+  if (run.count > MAX_DATA_VALUES) {
+    run.problems.push({
       code: 'contract.too-large',
       severity: 'error',
       file,
@@ -191,7 +91,144 @@ export function toJsonData(
       hint: 'Split it, or move large example sets out of the contract.',
     })
   }
-  return { data: root.copy, problems }
+  return { data: root.copy, problems: run.problems }
+}
+
+/** One copy in progress: the containers still to fill, the path from the root, the problems. */
+class JsonCopy {
+  readonly problems: Problem[] = []
+  readonly onPath = new Map<object, Place>()
+  readonly stack: Frame[] = []
+  count = 0
+
+  constructor(readonly file: string | undefined) {}
+
+  refuse(
+    place: Place,
+    message: string,
+    hint = PLAIN_HINT,
+    code: ProblemCode = 'contract.not-json',
+  ): void {
+    this.problems.push({
+      code,
+      severity: 'error',
+      file: this.file,
+      pointer: pointerOf(place),
+      message,
+      hint,
+    })
+  }
+
+  /** The copy of one value (a fresh container is queued for its children); ok false when refused. */
+  copyOf(
+    item: unknown,
+    parent: Place,
+    key: string,
+    depth: number,
+  ): { ok: boolean; copy?: unknown } {
+    this.count++
+    if (this.count > MAX_DATA_VALUES) return { ok: false }
+    if (item === null) return { ok: true, copy: null }
+    if (typeof item !== 'object') {
+      const refusal = primitiveRefusal(item)
+      if (refusal === undefined) return { ok: true, copy: item }
+      const [message, hint] = refusal
+      this.refuse({ parent, key }, message, hint)
+      return { ok: false }
+    }
+    const place: Place = depth === 0 ? ROOT : { parent, key }
+    const ancestor = this.onPath.get(item)
+    if (ancestor !== undefined) {
+      const at = pointerOf(ancestor)
+      this.refuse(
+        place,
+        `refers back to ${at === '' ? 'the root' : at} (a cycle), which JSON cannot hold`,
+        'Pass a tree; a recursive schema refers to itself with $ref.',
+      )
+      return { ok: false }
+    }
+    if (depth > MAX_DATA_DEPTH) {
+      // The pointer of the first levels only: the whole one would be thousands of tokens long.
+      this.problems.push({
+        code: 'contract.too-deep',
+        severity: 'error',
+        file: this.file,
+        pointer: pointerOf(place).split('/').slice(0, 9).join('/'),
+        message: `nests deeper than ${MAX_DATA_DEPTH} levels below here`,
+        hint: 'Flatten it: a contract is rarely more than a few dozen levels deep.',
+      })
+      return { ok: false }
+    }
+    const kind = plainKind(item)
+    if (kind !== 'object' && kind !== 'array') {
+      this.refuse(
+        place,
+        kind.startsWith('cannot') ? kind : `is a ${kind}, not plain JSON data`,
+        kind === 'Date' ? 'Write it as an ISO 8601 string.' : PLAIN_HINT,
+      )
+      return { ok: false }
+    }
+    const copy: Container = kind === 'array' ? [] : {}
+    this.stack.push({ from: item, to: copy, place, depth, exit: true })
+    this.stack.push({ from: item, to: copy, place, depth })
+    return { ok: true, copy }
+  }
+
+  /** Copies the children of one container into its copy (getters read once, each guarded). */
+  copyChildren(frame: Frame): void {
+    const isArray = Array.isArray(frame.to)
+    let keys: string[]
+    try {
+      keys = isArray
+        ? Array.from({ length: (frame.from as unknown[]).length }, (_, i) => String(i))
+        : Object.keys(frame.from)
+    } catch (error) {
+      this.refuse(frame.place, `cannot be read: ${messageOf(error)}`)
+      return
+    }
+    for (const key of keys) {
+      let child: unknown
+      try {
+        child = (frame.from as Record<string, unknown>)[key]
+      } catch (error) {
+        this.refuse({ parent: frame.place, key }, `cannot be read: ${messageOf(error)}`)
+        continue
+      }
+      if (child === undefined && !isArray) continue // as JSON.stringify: an absent key
+      const { ok, copy } = this.copyOf(child, frame.place, key, frame.depth + 1)
+      if (!ok) continue
+      if (isArray) frame.to[Number(key)] = copy
+      else assignOwn(frame.to, key, copy)
+    }
+  }
+}
+
+/**
+ * Why a primitive cannot be JSON (message and hint), or undefined when it can: NaN and
+ * Infinity (YAML `.nan`, `.inf`), a BigInt, a symbol, a function, `undefined`.
+ */
+function primitiveRefusal(item: unknown): readonly [string, string?] | undefined {
+  switch (typeof item) {
+    case 'number':
+      if (Number.isFinite(item)) return undefined
+      return [
+        `${String(item)} is not a JSON number (YAML ${Number.isNaN(item) ? '.nan' : item > 0 ? '.inf' : '-.inf'})`,
+        'Write a finite number, or leave the keyword out.',
+      ]
+    case 'bigint':
+      return [
+        `is a BigInt (${item}n), which JSON cannot hold`,
+        'Pass a number, or a string for digits a number cannot hold.',
+      ]
+    case 'symbol':
+    case 'function':
+    case 'undefined':
+      return [
+        `is ${typeof item === 'undefined' ? 'undefined' : `a ${typeof item}`}, which JSON cannot hold`,
+      ]
+    default:
+      return undefined
+  }
 }
 
 /** 'object' or 'array' for plain JSON containers; otherwise what the value is, or why it cannot be read. */

@@ -1,4 +1,4 @@
-import { assignOwn } from '../json-object.js'
+import { assignOwn } from './json-object.js'
 
 /**
  * Deep-copies JSON data (objects, arrays, primitives) without recursion: structuredClone is

@@ -2,7 +2,7 @@
  * `standin diff`: what changed between two versions of a contract, whether each change breaks
  * the model's callers, and which semver bump that calls for.
  */
-import type { Contract } from './contract-types.js'
+import type { Contract } from '../contract/index.js'
 import { diffSchemas } from './diff-schemas.js'
 import type { SchemaChange } from './diff-schemas.js'
 import { SemVer, compare, diff, inc, parse } from 'semver'

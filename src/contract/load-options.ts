@@ -1,0 +1,20 @@
+/** Options of `loadContract` and `loadContracts`. */
+export interface LoadOptions {
+  /** The folder relative paths resolve against (default `process.cwd()`). */
+  readonly cwd?: string
+  /**
+   * The folder tree files named by `$ref` may come from, relative to `cwd`. Default: the folder
+   * of the contract file that holds the `$ref` (for a contract passed as an object, `cwd`). A
+   * `$ref` reaching outside it, by `..` or through a symbolic link, is refused by pointer before
+   * the file is opened. Give a wider folder, such as the repository root, to share schemas
+   * between contract folders.
+   */
+  readonly root?: string
+  /** The largest contract or `$ref` file read, in bytes (default 32 MiB); larger ones are refused. */
+  readonly maxFileBytes?: number
+  /**
+   * The time one contract may take to load, check and compile, in milliseconds (default 10,000).
+   * Past it the load stops with a `contract.too-slow` problem naming the place it had reached.
+   */
+  readonly budgetMs?: number
+}
