@@ -4,7 +4,7 @@
  * a body or outputs over `keptChars` of JSON are dropped, with the first characters kept as text.
  * Between sending and judging, large outputs are cut down to the values the checks read.
  */
-import { parsePointer, resolvePointer } from '../contract/index.js'
+import { parsePointer, resolvePointer, setOwn } from '../json/index.js'
 import type { Contract } from '../contract/index.js'
 import type { CaseSpec } from './case-spec.js'
 import type { CaseResult, Exchange } from './result-types.js'
@@ -149,11 +149,6 @@ function checkedPaths(contract: Contract): string[] {
   ]
 }
 
-/** Sets an own, enumerable key (`__proto__` included) without calling a setter. */
-function define(into: object, key: string, value: unknown): void {
-  Object.defineProperty(into, key, { value, enumerable: true, writable: true, configurable: true })
-}
-
 /** `value` placed at `pointer` in `into`, creating the objects on the way. */
 function place(into: Record<string, unknown>, pointer: string, value: unknown): void {
   const tokens = parsePointer(pointer)
@@ -163,11 +158,11 @@ function place(into: Record<string, unknown>, pointer: string, value: unknown): 
     const next = Object.hasOwn(at, token) ? at[token] : undefined
     if (next === null || typeof next !== 'object') {
       const made: Record<string, unknown> = {}
-      define(at, token, made)
+      setOwn(at, token, made)
       at = made
     } else at = next as Record<string, unknown>
   }
-  define(at, tokens[tokens.length - 1] as string, value)
+  setOwn(at, tokens[tokens.length - 1] as string, value)
 }
 
 /**
@@ -186,7 +181,7 @@ export function likeExpected(expected: unknown, actual: unknown): unknown {
     const kept: Record<string, unknown> = {}
     for (const [key, value] of Object.entries(expected))
       if (Object.hasOwn(actual, key))
-        define(kept, key, likeExpected(value, (actual as Record<string, unknown>)[key]))
+        setOwn(kept, key, likeExpected(value, (actual as Record<string, unknown>)[key]))
     return kept
   }
   return surelyLonger(actual, shownMismatch) ? pruned(actual, { left: shownMismatch }) : actual
@@ -224,7 +219,7 @@ function pruned(value: unknown, budget: { left: number }): unknown {
     if (budget.left <= 0) break
     if (inner === undefined || typeof inner === 'function') continue
     budget.left -= JSON.stringify(key).length + 2
-    define(copy, key, pruned(inner, budget))
+    setOwn(copy, key, pruned(inner, budget))
   }
   return copy
 }
