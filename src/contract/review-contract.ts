@@ -8,6 +8,7 @@ import type { Problem } from '../errors.js'
 import type { ContractAnalysis } from './analyze-contract.js'
 import { joinPointer, resolvePointer } from './json-pointer.js'
 import { schemaAtPath, typesOf } from './schema-at-path.js'
+import { reviewImported } from './review-imported.js'
 import { isObject, walkSchema } from './schema-keywords.js'
 
 /** Every reviewer warning for one analysed contract (its raw data, as written). */
@@ -54,6 +55,7 @@ export function reviewContract(analysis: ContractAnalysis): Problem[] {
   if (!unknownFormat) reviewExamples(data, warn)
   if (analysis.compiled.output) reviewHints(analysis, warn)
   if (data.protocol === 'kserve-v2') reviewTensors(data, warn)
+  reviewImported(data, warn)
   return problems
 
   function checkPattern(pattern: string, pointer: string): void {
