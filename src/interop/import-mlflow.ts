@@ -23,7 +23,14 @@ export interface ImportMlflowOptions {
 function locate(source: string, cwd: string): { path: string; shown: string } {
   const path = resolve(cwd, source)
   const stat = statSync(path, { throwIfNoEntry: false })
-  if (stat?.isDirectory()) {
+  if (!stat)
+    throw interopError(
+      'import.unreadable',
+      { source },
+      'no such file or folder',
+      'Give the MLflow model folder (the one with MLmodel in it) or the MLmodel file itself.',
+    )
+  if (stat.isDirectory()) {
     const inner = join(path, 'MLmodel')
     if (statSync(inner, { throwIfNoEntry: false })?.isFile() !== true)
       throw interopError(

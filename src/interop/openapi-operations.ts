@@ -93,7 +93,7 @@ export function findOperation(api: OpenApiDocument, wanted: string): OpenApiOper
     throw interopError(
       'import.operation',
       { source: api.source, pointer: '/paths' },
-      `has no operation "${wanted}"${near ? `; did you mean "${near}"?` : ''}`,
+      `has no operation "${wanted}"${near ? ` (did you mean "${near}"?)` : ''}`,
       importable.length > 0
         ? `Pick one of: ${importable.map((op) => op.id).join(', ')}.`
         : 'The document has no operation with a JSON request body to import.',

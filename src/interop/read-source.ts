@@ -3,6 +3,7 @@
  * reader: size-limited, no devices), or an http(s) URL answered with JSON (time- and
  * size-limited; HTML and other answers are refused with what came back).
  */
+import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readDataFile } from '../contract/index.js'
 import { fromProblems, interopError } from './import-error.js'
@@ -24,7 +25,15 @@ export function isUrl(source: string): boolean {
 /** The parsed data of a file or URL. */
 export async function readSource(source: string, options: ReadSourceOptions): Promise<unknown> {
   if (!isUrl(source)) {
-    const read = await readDataFile(resolve(options.cwd, source), source)
+    const path = resolve(options.cwd, source)
+    if (!existsSync(path))
+      throw interopError(
+        'import.unreadable',
+        { source },
+        'no such file',
+        'Check the path; a live endpoint is given as an http:// or https:// URL.',
+      )
+    const read = await readDataFile(path, source)
     if (!read.ok) throw fromProblems(read.problems)
     return read.data
   }
@@ -42,11 +51,11 @@ async function readUrl(url: string, options: ReadSourceOptions): Promise<unknown
       signal: AbortSignal.timeout(timeoutMs),
     })
   } catch (error) {
-    const cause = (error as { cause?: { code?: string } }).cause?.code
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause
     const reason =
       (error as Error).name === 'TimeoutError'
         ? `no answer within ${timeoutMs / 1000}s`
-        : (cause ?? (error as Error).message)
+        : (cause?.code ?? cause?.message ?? (error as Error).message)
     throw interopError(
       'import.unreadable',
       { source: url },
