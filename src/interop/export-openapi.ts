@@ -127,11 +127,8 @@ export async function exportOpenApi(
           example = undefined
         }
         item[method] = {
-          operationId:
-            `${contract.name}_${route.path.split('/').filter(Boolean).pop() ?? 'root'}_${Object.keys(item).length}`.replace(
-              /[^A-Za-z0-9_.-]/g,
-              '_',
-            ),
+          // The whole path: a model's metadata and ready routes repeat under /versions/{v}.
+          operationId: `${contract.name}_${method}${path.replace(/[^A-Za-z0-9]+/g, '_')}`,
           summary: `${contract.name}: ${route.path}`,
           responses: {
             [String(route.answer.status)]: {

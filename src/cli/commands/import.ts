@@ -140,6 +140,6 @@ async function write(
   const notes = result.notes.length
   const target = out ? `Wrote ${out.shown}: the` : 'The'
   io.stderr(
-    `${target} contract "${String(result.contract.name)}" on the ${String(result.contract.protocol)} protocol, ${examples} example${examples === 1 ? '' : 's'}, ${notes} note${notes === 1 ? '' : 's'} on what the source said that it cannot carry${notes > 0 ? ' (standin lint lists them)' : ''}.\n`,
+    `${target} contract "${String(result.contract.name)}" on the ${String(result.contract.protocol)} protocol, ${examples} example${examples === 1 ? '' : 's'}, ${notes === 0 ? 'nothing left out' : `${notes} note${notes === 1 ? '' : 's'} on what it could not carry (standin lint lists them)`}.\n`,
   )
 }
