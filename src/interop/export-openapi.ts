@@ -6,7 +6,7 @@
  * along as extensions: `x-standin-contract` (name, version, owner, checks, mock) on the operation,
  * `x-standin` hints in the schemas, `x-standin-tolerance` on examples.
  */
-import { validate } from '@readme/openapi-parser'
+import { loadOpenApiParser, type OpenApiParserModule } from './load-openapi-parser.js'
 import type { Contract } from '../contract/index.js'
 import { joinPointer } from '../contract/index.js'
 import { getProtocol } from '../protocol/index.js'
@@ -198,8 +198,9 @@ export async function exportOpenApi(
       ? { components: { schemas: components.schemas } }
       : {}),
   }
+  const { validate } = await loadOpenApiParser()
   const result = await validate(
-    structuredClone(document) as unknown as Parameters<typeof validate>[0],
+    structuredClone(document) as unknown as Parameters<OpenApiParserModule['validate']>[0],
     {
       resolve: { external: false, file: false },
     },

@@ -3,7 +3,7 @@
  * (standin fetches nothing: a remote or file `$ref` is named with its pointer), then validates it
  * with @readme/openapi-parser and reports its first error with the pointer where it sits.
  */
-import { validate } from '@readme/openapi-parser'
+import { loadOpenApiParser, type OpenApiParserModule } from './load-openapi-parser.js'
 import { isObject, joinPointer } from '../contract/index.js'
 import { interopError } from './import-error.js'
 import { readSource } from './read-source.js'
@@ -142,10 +142,14 @@ export async function readOpenApi(source: string, cwd: string): Promise<OpenApiD
     )
   const probe = structuredClone(doc)
   const mixedDialect = version === '3.0' ? acceptNumericExclusives(probe) : []
-  const result = await validate(probe as unknown as Parameters<typeof validate>[0], {
-    resolve: { external: false, file: false },
-    validate: { errors: { colorize: false } },
-  })
+  const { validate } = await loadOpenApiParser()
+  const result = await validate(
+    probe as unknown as Parameters<OpenApiParserModule['validate']>[0],
+    {
+      resolve: { external: false, file: false },
+      validate: { errors: { colorize: false } },
+    },
+  )
   if (!result.valid) {
     const { text, pointer } = parserProblem(result.errors[0]?.message ?? 'invalid', probe)
     throw interopError(
