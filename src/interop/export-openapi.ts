@@ -118,71 +118,15 @@ export async function exportOpenApi(
           `${route.method} ${path} is served by another contract too`,
           'Give each json contract its own endpoint path.',
         )
-      const at = joinPointer('/paths', path, method)
-      if (route.kind === 'static') {
-        let example: unknown
-        try {
-          example = JSON.parse(route.answer.body)
-        } catch {
-          example = undefined
-        }
-        item[method] = {
-          // The whole path: a model's metadata and ready routes repeat under /versions/{v}.
-          operationId: `${contract.name}_${method}${path.replace(/[^A-Za-z0-9]+/g, '_')}`,
-          summary: `${contract.name}: ${route.path}`,
-          responses: {
-            [String(route.answer.status)]: {
-              description: 'What the stand-in answers.',
-              ...(example !== undefined
-                ? { content: { [route.answer.contentType]: { schema: {}, example } } }
-                : {}),
-            },
-          },
-        }
-        continue
-      }
-      inferCount++
-      const bodyAt = joinPointer(at, 'requestBody', 'content', json, 'schema')
-      const responseAt = joinPointer(at, 'responses', '200', 'content', json, 'schema')
-      const input = components.export(contract, 'input', bodyAt)
-      const output = components.export(contract, 'output', responseAt)
-      const envelope = envelopeOf(contract, asSchema(input), asSchema(output))
-      const record = contract.protocol === 'json'
-      const errorBody = {
-        description: "The protocol's error answer, naming each violation by JSON pointer.",
-        [PROTOCOL_ERROR]: true,
-        content: { [envelope.error.type]: { schema: envelope.error.schema } },
-      }
-      item[method] = {
-        operationId: inferCount === 1 ? contract.name : `${contract.name}_${inferCount}`,
-        ...(contract.description !== undefined
-          ? { summary: contract.description.split('\n')[0], description: contract.description }
-          : {}),
-        'x-standin-contract': contractExtension(contract),
-        requestBody: {
-          required: true,
-          content: {
-            [json]: media(
-              record ? input : envelope.request,
-              record ? examplesOf(contract, 'input') : undefined,
-            ),
-          },
-        },
-        responses: {
-          '200': {
-            description: 'One output per record.',
-            content: {
-              [json]: media(
-                record ? output : envelope.response,
-                record ? examplesOf(contract, 'output') : undefined,
-              ),
-            },
-          },
-          [String(envelope.invalidStatus)]: errorBody,
-          ...(envelope.invalidStatus !== 400 ? { '400': errorBody } : {}),
-          '500': errorBody,
-        },
-      }
+      if (route.kind === 'static')
+        item[method] = staticOperation(contract, route.answer, path, method)
+      else
+        item[method] = inferOperation(
+          contract,
+          components,
+          joinPointer('/paths', path, method),
+          ++inferCount,
+        )
     }
   }
   const [only] = contracts
@@ -213,6 +157,87 @@ export async function exportOpenApi(
       'This is a bug in standin: please report it with the contracts.',
     )
   return document
+}
+
+/** A static route (health, model metadata): what the stand-in answers, as the example. */
+function staticOperation(
+  contract: Contract,
+  answer: { readonly status: number; readonly contentType: string; readonly body: string },
+  path: string,
+  method: string,
+): Record<string, unknown> {
+  let example: unknown
+  try {
+    example = JSON.parse(answer.body)
+  } catch {
+    example = undefined
+  }
+  return {
+    // The whole path: a model's metadata and ready routes repeat under /versions/{v}.
+    operationId: `${contract.name}_${method}${path.replace(/[^A-Za-z0-9]+/g, '_')}`,
+    summary: `${contract.name}: ${path}`,
+    responses: {
+      [String(answer.status)]: {
+        description: 'What the stand-in answers.',
+        ...(example !== undefined
+          ? { content: { [answer.contentType]: { schema: {}, example } } }
+          : {}),
+      },
+    },
+  }
+}
+
+/** The inference route: the protocol's envelopes around the record schemas, errors, examples. */
+function inferOperation(
+  contract: Contract,
+  components: ComponentSchemas,
+  at: string,
+  count: number,
+): Record<string, unknown> {
+  const input = components.export(
+    contract,
+    'input',
+    joinPointer(at, 'requestBody', 'content', json, 'schema'),
+  )
+  const output = components.export(
+    contract,
+    'output',
+    joinPointer(at, 'responses', '200', 'content', json, 'schema'),
+  )
+  const envelope = envelopeOf(contract, asSchema(input), asSchema(output))
+  const record = contract.protocol === 'json'
+  const errorBody = {
+    description: "The protocol's error answer, naming each violation by JSON pointer.",
+    [PROTOCOL_ERROR]: true,
+    content: { [envelope.error.type]: { schema: envelope.error.schema } },
+  }
+  return {
+    operationId: count === 1 ? contract.name : `${contract.name}_${count}`,
+    ...(contract.description !== undefined
+      ? { summary: contract.description.split('\n')[0], description: contract.description }
+      : {}),
+    'x-standin-contract': contractExtension(contract),
+    requestBody: {
+      required: true,
+      // Example requests as the protocol sends them; example outputs only where the body is the
+      // record itself (elsewhere they are partial records inside an envelope).
+      content: { [json]: media(record ? input : envelope.request, examplesOf(contract, 'input')) },
+    },
+    responses: {
+      '200': {
+        description: 'One output per record.',
+        content: {
+          [json]: media(
+            record ? output : envelope.response,
+            record ? examplesOf(contract, 'output') : undefined,
+          ),
+        },
+      },
+      [String(envelope.invalidStatus)]: errorBody,
+      ...(envelope.invalidStatus !== 400 ? { '400': errorBody } : {}),
+      '500': errorBody,
+    },
+  }
 }
 
 function asSchema(schema: Record<string, unknown> | boolean): Record<string, unknown> {
