@@ -8,7 +8,7 @@
  *   7  src/index.ts, src/browser.ts      the public entries
  *   6  cli                               the `standin` command
  *   5  report                            reporters over verify's result model
- *   4  serve, verify, types              the stand-in served, the contract tests, TS codegen
+ *   4  serve, verify, types, interop     the stand-in served, the contract tests, TS codegen, import/export
  *   3  lint, diff, protocol, mock        capabilities over a loaded contract and its generator
  *   2  generate                          JSON Schema -> seeded value generator
  *   1  contract                          load, check, resolve $refs, compile validators
@@ -20,7 +20,7 @@ const floors = [
   ['contract'],
   ['generate'],
   ['lint', 'diff', 'protocol', 'mock'],
-  ['serve', 'verify', 'types'],
+  ['serve', 'verify', 'types', 'interop'],
   ['report'],
   ['cli'],
   ['index\\.ts', 'browser\\.ts'],

@@ -19,6 +19,8 @@ rmSync(outdir, { recursive: true, force: true })
 const external = [
   ...Object.keys(pkg.dependencies).filter((name) => name !== '@faker-js/faker'),
   ...Object.keys(pkg.peerDependencies),
+  // Loaded from dist/vendor (scripts/bundle-vendor.mjs), not bundled twice.
+  '@readme/openapi-parser',
 ].flatMap((name) => [name, `${name}/*`])
 const { metafile } = await build({
   entryPoints: { index: 'dist/src/index.js' },

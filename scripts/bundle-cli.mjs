@@ -32,6 +32,7 @@ const { metafile } = await build({
     'express',
     'supertest',
     'json-schema-to-typescript',
+    '@readme/openapi-parser',
     'chart.js',
     'cli-progress',
   ],

@@ -40,3 +40,21 @@ const { metafile } = await build({
 })
 mkdirSync('dist/.meta', { recursive: true })
 writeFileSync('dist/.meta/vendor.json', JSON.stringify(metafile))
+
+// And @readme/openapi-parser (what `standin import openapi` and `export openapi` parse and
+// validate with) into dist/vendor/openapi-parser.cjs: as a package it brings 16 more packages to
+// every install for two commands. src/interop/load-openapi-parser.ts loads this file.
+const openapi = await build({
+  entryPoints: { 'openapi-parser': '@readme/openapi-parser' },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20.19',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  metafile: true,
+  logLevel: 'warning',
+})
+writeFileSync('dist/.meta/vendor-openapi.json', JSON.stringify(openapi.metafile))

@@ -1,6 +1,6 @@
 // Writes dist/THIRD-PARTY-NOTICES.md: the licence of every package whose code is bundled into
 // dist/bin (the command), dist/browser (standin/browser), dist/cjs (the CommonJS build) and
-// dist/vendor (json-schema-to-typescript), and
+// dist/vendor (json-schema-to-typescript, @readme/openapi-parser), and
 // of chart.js, whose UMD file is copied in. The bundle scripts leave their esbuild metafiles in
 // dist/.meta/; the packages are read from the inputs' node_modules paths.
 import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -11,6 +11,8 @@ const where = {
   browser: 'dist/browser (standin/browser)',
   cjs: 'dist/cjs (require("standin"))',
   vendor: 'dist/vendor (json-schema-to-typescript, for standin types)',
+  'vendor-openapi':
+    'dist/vendor (@readme/openapi-parser, for standin import openapi and export openapi)',
 }
 
 /** `node_modules/a/b.js` -> `a`, `node_modules/@s/p/x.js` -> `@s/p` (the innermost package). */

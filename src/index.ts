@@ -165,6 +165,25 @@ export {
 } from './report/index.js'
 export type { Reporter, ReporterChoice, ReportIO, ReportSink } from './report/index.js'
 
+// --- interop ---
+export {
+  importMlflow,
+  importKserveV2,
+  importOpenApi,
+  listOpenApiOperations,
+  exportOpenApi,
+} from './interop/index.js'
+export type {
+  ExportOpenApiOptions,
+  ImportKserveV2Options,
+  ImportMlflowOptions,
+  ImportNote,
+  ImportOpenApiOptions,
+  ImportResult,
+  InteropErrorCode,
+  OpenApiOperation,
+} from './interop/index.js'
+
 // --- types ---
 export { generateTypes } from './types/index.js'
 

@@ -106,7 +106,16 @@ export const PROBLEM_CODES = {
   'lint.unexercised-field': 'a required output field no example exercises',
   'lint.argmax-mismatch': 'an `argmaxOf` label whose values and scores do not line up',
   'lint.not-a-tensor': 'a kserve-v2 field that cannot be one tensor (nested)',
+  'lint.placeholder':
+    'an imported contract still holds a placeholder (description, owner, version)',
+  'lint.import-note': 'an importer could not carry something of its source (`x-standin-import`)',
   'generate.crashed': 'standin could not prove a schema generable because of a bug in standin',
+  // --- import and export: other formats (MLflow, V2 metadata, OpenAPI)
+  'import.unreadable': 'an import source that could not be read: missing, unreachable, too large',
+  'import.invalid': 'an import source that was read but is not what the importer takes',
+  'import.remote-ref': 'an OpenAPI document that refers to a remote or file `$ref`',
+  'import.operation': 'an OpenAPI operation that is not in the document or has no JSON body',
+  'export.invalid': 'contracts that cannot share one exported OpenAPI document',
   // --- input: values given to sample and the stand-in
   'input.invalid': 'an input (`sample --for`) breaks the input schema',
   // --- mock: the stand-in model

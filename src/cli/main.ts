@@ -16,6 +16,8 @@ import { sampleCommand } from './commands/sample.js'
 import { serveCommand } from './commands/serve.js'
 import { verifyCommand } from './commands/verify.js'
 import { diffCommand } from './commands/diff.js'
+import { importCommand } from './commands/import.js'
+import { exportCommand } from './commands/export.js'
 
 /** Every command, in the order `standin --help` lists them. */
 export const commands: readonly Command[] = [
@@ -25,6 +27,8 @@ export const commands: readonly Command[] = [
   serveCommand,
   verifyCommand,
   diffCommand,
+  importCommand,
+  exportCommand,
 ]
 
 const packageVersion = standinVersion()

@@ -13,6 +13,8 @@ export { linearRegExp } from './linear-regexp.js'
 export { ContractError } from './contract-error.js'
 export { contractFormatSchema } from './load-session.js'
 export { schemaAtPath, typesOf } from './schema-at-path.js'
+export { readDataFile } from './read-data-file.js'
+export type { ReadResult } from './read-data-file.js'
 export { didYouMean } from './did-you-mean.js'
 export type {
   BehaviourCheck,

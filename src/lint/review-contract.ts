@@ -9,6 +9,7 @@ import type { ContractAnalysis } from '../contract/index.js'
 import { joinPointer, resolvePointer } from '../json/index.js'
 import { schemaAtPath, typesOf } from '../contract/index.js'
 import { isObject, walkSchema } from '../json/index.js'
+import { reviewImported } from './review-imported.js'
 
 /** Every reviewer warning for one analysed contract (its raw data, as written). */
 export function reviewContract(analysis: ContractAnalysis): Problem[] {
@@ -54,6 +55,7 @@ export function reviewContract(analysis: ContractAnalysis): Problem[] {
   if (!unknownFormat) reviewExamples(data, warn)
   if (analysis.compiled.output) reviewHints(analysis, warn)
   if (data.protocol === 'kserve-v2') reviewTensors(data, warn)
+  reviewImported(data, warn)
   return problems
 
   function checkPattern(pattern: string, pointer: string): void {

@@ -4,7 +4,7 @@ import { runBin, runInProcess } from '../helpers/run-cli.js'
 it('lists every command in --help and exits 0', async () => {
   const run = await runInProcess(['--help'])
   expect(run.code).toBe(0)
-  for (const name of ['lint', 'types', 'sample', 'serve', 'verify', 'diff']) {
+  for (const name of ['lint', 'types', 'sample', 'serve', 'verify', 'diff', 'import', 'export']) {
     expect(run.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'))
   }
 })
@@ -13,7 +13,7 @@ it('rejects an unknown command with exit 2 and names the commands', async () => 
   const run = await runInProcess(['lnt'])
   expect(run.code).toBe(2)
   expect(run.stderr).toBe(
-    "standin: unknown command 'lnt'. Did you mean 'lint'? Run 'standin --help' for the list: lint, types, sample, serve, verify, diff.\n",
+    "standin: unknown command 'lnt'. Did you mean 'lint'? Run 'standin --help' for the list: lint, types, sample, serve, verify, diff, import, export.\n",
   )
 })
 

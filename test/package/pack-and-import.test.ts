@@ -51,6 +51,7 @@ it('ships only the built code, the format schema, the README, LICENSE, notices a
         !f.startsWith('./dist/cjs/') &&
         f !== './dist/browser/standin.js' &&
         f !== './dist/vendor/json-schema-to-typescript.cjs' &&
+        f !== './dist/vendor/openapi-parser.cjs' &&
         ![
           './package.json',
           './README.md',
@@ -65,6 +66,8 @@ it('ships only the built code, the format schema, the README, LICENSE, notices a
   // bundled command alike (without them every start compiles them again).
   expect(listed).toContain('./dist/src/contract/format-validators.generated.cjs')
   expect(listed).toContain('./dist/bin/format-validators.generated.cjs')
+  // The OpenAPI parser of import/export openapi, bundled so installs do not gain its packages.
+  expect(listed).toContain('./dist/vendor/openapi-parser.cjs')
 })
 
 it('runs the installed command: version, lint and a seeded sample', () => {

@@ -1,0 +1,178 @@
+/**
+ * How each protocol wraps a contract's records on the wire, as OpenAPI schemas: the request and
+ * response bodies of its inference route (around `#/components/schemas/<Name>Input` and
+ * `...Output`) and its error body. Follows src/protocol (the stand-in's own encoders).
+ */
+import type { Contract } from '../contract/index.js'
+import { tensorSpecs, type TensorSpec } from '../protocol/index.js'
+
+/** A request and a response body schema, and the error body of the protocol. */
+export interface Envelope {
+  readonly request: Record<string, unknown>
+  readonly response: Record<string, unknown>
+  /** The media type and schema of the protocol's error answers. */
+  readonly error: { readonly type: string; readonly schema: Record<string, unknown> }
+  /** The status of an input the schema refuses. */
+  readonly invalidStatus: number
+}
+
+const errorsList = {
+  type: 'array',
+  description: 'Every violation, by JSON pointer into the request.',
+  items: {
+    type: 'object',
+    required: ['pointer', 'code', 'message'],
+    properties: {
+      pointer: { type: 'string' },
+      code: { type: 'string' },
+      message: { type: 'string' },
+    },
+  },
+}
+
+const errorField = {
+  type: 'object',
+  required: ['error'],
+  properties: { error: { type: 'string' }, errors: errorsList },
+}
+
+function tensor(spec: TensorSpec): Record<string, unknown> {
+  return {
+    type: 'object',
+    required: ['name', 'shape', 'datatype', 'data'],
+    properties: {
+      name: { const: spec.name },
+      shape: { type: 'array', items: { type: 'integer', minimum: 0 } },
+      datatype: { type: 'string', examples: [spec.datatype] },
+      parameters: { type: 'object' },
+      data: { type: 'array' },
+    },
+  }
+}
+
+/** The wire envelope of a contract's protocol, around the record schemas `input` and `output`. */
+export function envelopeOf(
+  contract: Contract,
+  input: Record<string, unknown>,
+  output: Record<string, unknown>,
+): Envelope {
+  const rows = (schema: Record<string, unknown>) => ({ type: 'array', minItems: 1, items: schema })
+  switch (contract.protocol) {
+    case 'json':
+      return {
+        request: contract.endpoint.batch === true ? { oneOf: [input, rows(input)] } : input,
+        response: contract.endpoint.batch === true ? { oneOf: [output, rows(output)] } : output,
+        error: {
+          type: 'application/problem+json',
+          schema: {
+            type: 'object',
+            description: 'RFC 9457 problem details.',
+            required: ['type', 'title', 'status', 'detail', 'errors'],
+            properties: {
+              type: { type: 'string' },
+              title: { type: 'string' },
+              status: { type: 'integer' },
+              detail: { type: 'string' },
+              errors: errorsList,
+            },
+          },
+        },
+        invalidStatus: 422,
+      }
+    case 'v1':
+      return {
+        request: {
+          type: 'object',
+          required: ['instances'],
+          properties: { instances: rows(input) },
+        },
+        response: {
+          type: 'object',
+          required: ['predictions'],
+          properties: { predictions: rows(output) },
+        },
+        error: { type: 'application/json', schema: errorField },
+        invalidStatus: 400,
+      }
+    case 'mlflow':
+      return {
+        request: {
+          type: 'object',
+          description:
+            'Exactly one of dataframe_split, dataframe_records, instances, inputs; params optional.',
+          properties: {
+            dataframe_split: {
+              type: 'object',
+              required: ['columns', 'data'],
+              properties: {
+                columns: { type: 'array', items: { type: 'string' } },
+                data: { type: 'array', items: { type: 'array' } },
+              },
+            },
+            dataframe_records: rows(input),
+            instances: rows(input),
+            inputs: {},
+            params: { type: 'object' },
+          },
+          oneOf: ['dataframe_split', 'dataframe_records', 'instances', 'inputs'].map((key) => ({
+            required: [key],
+          })),
+        },
+        response: {
+          type: 'object',
+          required: ['predictions'],
+          properties: { predictions: rows(output) },
+        },
+        error: {
+          type: 'application/json',
+          schema: {
+            type: 'object',
+            required: ['error_code', 'message'],
+            properties: {
+              error_code: { type: 'string' },
+              message: { type: 'string' },
+              errors: errorsList,
+            },
+          },
+        },
+        invalidStatus: 400,
+      }
+    case 'kserve-v2': {
+      const inputs = tensorSpecs(contract.input, 'input')
+      const outputs = tensorSpecs(contract.output, 'output')
+      return {
+        request: {
+          type: 'object',
+          required: ['inputs'],
+          'x-standin-record': input,
+          properties: {
+            id: { type: 'string' },
+            parameters: { type: 'object' },
+            inputs: { type: 'array', items: { oneOf: inputs.map(tensor) } },
+            outputs: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['name'],
+                properties: { name: { enum: outputs.map((s) => s.name) } },
+              },
+            },
+          },
+        },
+        response: {
+          type: 'object',
+          required: ['model_name', 'outputs'],
+          'x-standin-record': output,
+          properties: {
+            model_name: { const: contract.name },
+            model_version: { type: 'string' },
+            id: { type: 'string' },
+            outputs: { type: 'array', items: { oneOf: outputs.map(tensor) } },
+          },
+        },
+        error: { type: 'application/json', schema: errorField },
+        invalidStatus: 400,
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * Reads a JSON or YAML source named by the user: a file (through the contract loader's safe
+ * reader: size-limited, no devices), or an http(s) URL answered with JSON (time- and
+ * size-limited; HTML and other answers are refused with what came back).
+ */
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { readDataFile } from '../contract/index.js'
+import { fromProblems, interopError } from './import-error.js'
+
+/** Options for reading a URL. */
+export interface ReadSourceOptions {
+  readonly cwd: string
+  /** Milliseconds to wait for the answer (default 10 000). */
+  readonly timeoutMs?: number
+  /** Largest answer read, in bytes (default 4 MiB). */
+  readonly maxBytes?: number
+}
+
+/** True for an http or https URL. */
+export function isUrl(source: string): boolean {
+  return /^https?:\/\//i.test(source)
+}
+
+/** The parsed data of a file or URL. */
+export async function readSource(source: string, options: ReadSourceOptions): Promise<unknown> {
+  if (!isUrl(source)) {
+    const path = resolve(options.cwd, source)
+    if (!existsSync(path))
+      throw interopError(
+        'import.unreadable',
+        { source },
+        'no such file',
+        'Check the path; a live endpoint is given as an http:// or https:// URL.',
+      )
+    const read = await readDataFile(path, source)
+    if (!read.ok) throw fromProblems(read.problems)
+    return read.data
+  }
+  return readUrl(source, options)
+}
+
+async function readUrl(url: string, options: ReadSourceOptions): Promise<unknown> {
+  const timeoutMs = options.timeoutMs ?? 10_000
+  const maxBytes = options.maxBytes ?? 4 * 1024 * 1024
+  let response: Response
+  try {
+    response = await fetch(url, {
+      headers: { accept: 'application/json' },
+      redirect: 'follow',
+      signal: AbortSignal.timeout(timeoutMs),
+    })
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause
+    const reason =
+      (error as Error).name === 'TimeoutError'
+        ? `no answer within ${timeoutMs / 1000}s`
+        : (cause?.code ?? cause?.message ?? (error as Error).message)
+    throw interopError(
+      'import.unreadable',
+      { source: url },
+      `could not be reached (${reason})`,
+      'Check the URL and that the model server is running, or import a saved metadata file.',
+    )
+  }
+  const text = await limitedText(response, maxBytes, url)
+  const type = response.headers.get('content-type') ?? 'no content type'
+  if (!response.ok)
+    throw interopError(
+      'import.unreadable',
+      { source: url },
+      `answered ${response.status} ${response.statusText || ''}`.trimEnd(),
+      'Check the model name in the URL: it should be <server>/v2/models/<name>.',
+    )
+  if (/html/i.test(type) || /^\s*</.test(text))
+    throw interopError(
+      'import.invalid',
+      { source: url },
+      `answered HTML (${type}), not JSON model metadata`,
+      'Point at the metadata endpoint itself: <server>/v2/models/<name>.',
+    )
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    throw interopError(
+      'import.invalid',
+      { source: url },
+      `answered ${type} that is not JSON`,
+      'Point at the metadata endpoint itself: <server>/v2/models/<name>.',
+    )
+  }
+}
+
+async function limitedText(response: Response, maxBytes: number, url: string): Promise<string> {
+  const reader = response.body?.getReader()
+  if (!reader) return ''
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      await reader.cancel()
+      throw interopError(
+        'import.invalid',
+        { source: url },
+        `answered more than ${maxBytes} bytes`,
+        'Point at the metadata endpoint itself, or save the metadata to a file and import that.',
+      )
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}

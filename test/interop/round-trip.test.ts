@@ -1,0 +1,103 @@
+/**
+ * Round trips are honest: a contract exported to OpenAPI and imported again is the same contract
+ * (schemas, examples, endpoint, identity, checks), with nothing noted as lost; and the same holds
+ * for generated record schemas (fast-check, seed printed on failure).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { afterAll, expect, it } from 'vitest'
+import { exportOpenApi, importOpenApi, loadContract, type Contract } from '../../src/index.js'
+
+const dir = mkdtempSync(join(tmpdir(), 'standin-round-trip-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Exports `contract`, imports the operation back, and loads what came back. */
+async function roundTrip(contract: Contract, file: string) {
+  const document = await exportOpenApi([contract])
+  const path = join(dir, file)
+  writeFileSync(path, JSON.stringify(document))
+  const imported = await importOpenApi(path, { operation: contract.name })
+  return { imported, back: await loadContract(structuredClone(imported.contract) as object) }
+}
+
+/** The parts of a contract a round trip must keep. */
+function kept(contract: Contract) {
+  return {
+    name: contract.name,
+    version: contract.version,
+    description: contract.description,
+    owner: contract.owner,
+    protocol: contract.protocol,
+    endpoint: contract.endpoint,
+    input: contract.input,
+    output: contract.output,
+    examples: contract.examples,
+    checks: contract.checks,
+    mock: contract.mock,
+  }
+}
+
+it('gives back the bundled json contract from its exported OpenAPI document, noting nothing', async () => {
+  const original = await loadContract('contracts/transaction-classifier.contract.yaml')
+  const { imported, back } = await roundTrip(original, 'transaction-classifier.json')
+  expect(imported.notes).toEqual([])
+  expect(kept(back)).toEqual(kept(original))
+})
+
+/** Record schemas built from the keywords an importer must carry. */
+const leaf = fc.oneof(
+  fc.record({ type: fc.constant('string'), maxLength: fc.integer({ min: 1, max: 20 }) }),
+  fc.record({
+    type: fc.constant('integer'),
+    minimum: fc.integer({ min: -5, max: 0 }),
+    maximum: fc.integer({ min: 1, max: 9 }),
+  }),
+  fc.record({ type: fc.constant('number'), exclusiveMinimum: fc.constant(0) }),
+  fc.record({
+    enum: fc.uniqueArray(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 1, maxLength: 3 }),
+  }),
+  fc.record({ type: fc.constant(['boolean', 'null']) }),
+)
+const record = fc
+  .dictionary(
+    fc.stringMatching(/^[a-z][a-z_]{0,8}$/),
+    fc.oneof(
+      leaf,
+      fc.record({
+        type: fc.constant('array'),
+        items: leaf,
+        maxItems: fc.integer({ min: 1, max: 4 }),
+      }),
+    ),
+    { minKeys: 1, maxKeys: 5 },
+  )
+  .map((properties) => ({
+    type: 'object',
+    additionalProperties: false,
+    required: Object.keys(properties).slice(0, 1),
+    properties,
+  }))
+
+it('gives back any record schemas and examples through export and import', async () => {
+  let n = 0
+  await fc.assert(
+    fc.asyncProperty(record, record, async (input, output) => {
+      const contract = await loadContract({
+        contract: 1,
+        name: 'generated',
+        version: '1.0.0',
+        description: 'A generated contract.',
+        owner: 'property-tests',
+        endpoint: { method: 'PUT', path: '/v1/score' },
+        input,
+        output,
+      })
+      const { imported, back } = await roundTrip(contract, `generated-${n++}.json`)
+      expect(imported.notes).toEqual([])
+      expect(kept(back)).toEqual(kept(contract))
+    }),
+    { numRuns: 25, seed: Number(process.env.FC_SEED ?? Date.now() % 1_000_000), verbose: true },
+  )
+})
