@@ -28,6 +28,8 @@ export type {
   ContractDiff,
   ContractExample,
   ContractChecks,
+  CompareChecks,
+  DriftChecks,
   ContractTypes,
   DistributionCheck,
   Expectation,
@@ -161,6 +163,38 @@ export {
   renderHtml,
 } from './report/index.js'
 export type { Reporter, ReporterChoice, ReportIO, ReportSink } from './report/index.js'
+
+// --- recording (traffic recordings and datasets of real inputs) ---
+export { createRecorder, readRecording, readInputs, maskPointers } from './recording/index.js'
+export type {
+  Recorder,
+  RecorderOptions,
+  RecordedExchange,
+  RecordingHeader,
+  Violation,
+  InputRow,
+} from './recording/index.js'
+
+// --- traffic (after the swap: proxy, compare, drift, summary) ---
+export {
+  startProxy,
+  compare,
+  driftOf,
+  summariseSources,
+  summaryReport,
+  mergeSummary,
+} from './traffic/index.js'
+export type {
+  ProxyOptions,
+  RunningProxy,
+  CompareOptions,
+  CompareResult,
+  CompareThresholds,
+  DriftResult,
+  DriftThresholds,
+  SummaryReport,
+  TrafficSummary,
+} from './traffic/index.js'
 
 // --- types ---
 export { generateTypes } from './types/index.js'

@@ -16,6 +16,10 @@ import { sampleCommand } from './commands/sample.js'
 import { serveCommand } from './commands/serve.js'
 import { verifyCommand } from './commands/verify.js'
 import { diffCommand } from './commands/diff.js'
+import { proxyCommand } from './commands/proxy.js'
+import { compareCommand } from './commands/compare.js'
+import { driftCommand } from './commands/drift.js'
+import { summaryCommand } from './commands/summary.js'
 
 /** Every command, in the order `standin --help` lists them. */
 export const commands: readonly Command[] = [
@@ -25,6 +29,10 @@ export const commands: readonly Command[] = [
   serveCommand,
   verifyCommand,
   diffCommand,
+  proxyCommand,
+  compareCommand,
+  driftCommand,
+  summaryCommand,
 ]
 
 const packageVersion = standinVersion()

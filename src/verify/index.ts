@@ -25,4 +25,6 @@ export type {
 export type { VerifyTarget, PredictingModel, ListenableApp } from './resolve-target.js'
 export { perturb, parseOp } from './perturb.js'
 export { matchPartial } from './match-partial.js'
-export { chiSquare, quantile } from './stats.js'
+export { chiSquare, chiSquareSurvival, quantile } from './stats.js'
+export { createHttpClient } from './send-http.js'
+export type { HttpClient } from './send-http.js'
