@@ -3,7 +3,7 @@
  * `number` (number, integer) or `category` (boolean, an enum, or a string). Nested objects are
  * followed through `properties` (and local `$ref`s); arrays and open maps are not fields.
  */
-import { isObject, schemaAtPath } from '../contract/index.js'
+import { isObject, resolvePointer, schemaAtPath } from '../contract/index.js'
 
 /** A scalar field of a record. */
 export interface SchemaField {
@@ -17,6 +17,22 @@ export interface SchemaField {
 }
 
 const maxDepth = 6
+
+/** The schema with its local `$ref`s followed (siblings kept over the target's keys). */
+function followRefs(root: unknown, schema: Record<string, unknown>): Record<string, unknown> {
+  let out = schema
+  for (
+    let hops = 0;
+    hops < 16 && typeof out.$ref === 'string' && out.$ref.startsWith('#');
+    hops++
+  ) {
+    const target = resolvePointer(root, decodeURIComponent(out.$ref.slice(1)))
+    if (!target.found || !isObject(target.value)) break
+    const { $ref: _ref, ...siblings } = out
+    out = { ...target.value, ...siblings }
+  }
+  return out
+}
 
 function typesOf(schema: Record<string, unknown>): string[] {
   if (Array.isArray(schema.type))
@@ -43,7 +59,7 @@ export function schemaFields(root: unknown): SchemaField[] {
   const walk = (pointer: string, depth: number): void => {
     const at = schemaAtPath(root, pointer)
     if (!at.found || !isObject(at.schema) || depth > maxDepth) return
-    const schema = at.schema
+    const schema = followRefs(root, at.schema)
     const types = typesOf(schema)
     if (isObject(schema.properties)) {
       for (const key of Object.keys(schema.properties)) walk(`${pointer}/${escape(key)}`, depth + 1)

@@ -25,6 +25,7 @@ import type { FieldDrift } from './drift.js'
 import { addToSketch, newSketch, sketchMean, sketchQuantile } from './sketch.js'
 import type { Sketch } from './sketch.js'
 import { createSummariser } from './summarise.js'
+import { forField } from './thresholds.js'
 import type { CompareThresholds } from './thresholds.js'
 
 /** Latency of one side, ms. */
@@ -340,22 +341,20 @@ export async function compare(contract: Contract, options: CompareOptions): Prom
     senders.baseline?.close()
     senders.candidate?.close()
   }
-  const thresholds = options.thresholds
   const compared = fields.map((p): FieldComparison => {
+    // Compare judges PSI only when a threshold is set: the paired measures come first.
+    const thresholds = forField(options.thresholds, p.pointer)
     const b = sides.baseline.summary.outputs[p.pointer]
     const c = sides.candidate.summary.outputs[p.pointer]
     const empty =
       p.kind === 'number'
         ? { kind: 'number' as const, missing: 0, sketch: newSketch() }
         : { kind: 'category' as const, missing: 0, counts: {}, other: 0 }
-    const { side: _side, ...drift } = fieldDrift(
-      'output',
-      p.pointer,
-      b ?? empty,
-      c ?? empty,
-      thresholds,
-    )
-    const reasons = [...drift.reasons]
+    const { side: _side, ...drift } = fieldDrift('output', p.pointer, b ?? empty, c ?? empty, {
+      ...thresholds,
+      maxPsi: thresholds.maxPsi ?? Infinity,
+    })
+    const reasons: string[] = []
     const extra: Partial<FieldComparison> = {}
     if (p.kind === 'category' && p.pairs > 0) {
       const agreement = p.agree / p.pairs
@@ -382,14 +381,10 @@ export async function compare(contract: Contract, options: CompareOptions): Prom
       if (thresholds.minCorrelation !== undefined && correlation < thresholds.minCorrelation)
         reasons.push(`correlation ${correlation.toFixed(4)} is below ${thresholds.minCorrelation}`)
     }
-    const status =
-      drift.status === 'skipped' && reasons.length === 0
-        ? 'skipped'
-        : reasons.length > 0
-          ? 'failed'
-          : 'passed'
-    return { ...drift, ...extra, pairs: p.pairs, status, reasons }
+    const status = reasons.length > 0 ? 'failed' : drift.status
+    return { ...drift, ...extra, pairs: p.pairs, status, reasons: [...drift.reasons, ...reasons] }
   })
+  const thresholds = options.thresholds
   const lb = latencyOf(latency.baseline)
   const lc = latencyOf(latency.candidate)
   const reasons: string[] = []

@@ -8,7 +8,7 @@ import { distributionOf } from './distribution.js'
 import type { Distribution } from './distribution.js'
 import { chiSquareTwoSample, ksTwoSample, psiOfCategories, psiOfSketches } from './statistics.js'
 import type { FieldSummary, TrafficSummary } from './summary-types.js'
-import { defaultMaxPsi } from './thresholds.js'
+import { defaultMaxPsi, forField } from './thresholds.js'
 import type { DriftThresholds } from './thresholds.js'
 
 /** One field's drift. */
@@ -166,7 +166,7 @@ export function driftOf(
                   },
                 }
               : { kind: 'category', missing: 0, counts: {}, other: 0 }),
-          thresholds,
+          forField(thresholds, pointer),
         ),
       )
     }

@@ -1,6 +1,6 @@
 /**
  * Builds and merges `TrafficSummary`s. Fields come from the contract's schemas when one is given
- * (inputs: numbers and closed categories — enums, booleans; outputs: every scalar), else from the
+ * (numbers and closed categories — enums, booleans — on both sides), else from the
  * records themselves (every scalar leaf, up to 100 fields a side).
  */
 import { parsePointer } from '../contract/index.js'
@@ -32,9 +32,11 @@ function valueAt(record: unknown, path: readonly string[]): unknown {
   return at
 }
 
-function readers(schema: unknown, side: 'input' | 'output'): FieldReader[] {
+// Free text (a narration, an echoed request id) has no distribution to compare: only numbers
+// and closed categories (enums, booleans) are summarised when the contract is known.
+function readers(schema: unknown): FieldReader[] {
   return schemaFields(schema)
-    .filter((f) => side === 'output' || f.kind === 'number' || !f.freeText)
+    .filter((f) => f.kind === 'number' || !f.freeText)
     .map((f) => ({ pointer: f.pointer, kind: f.kind, path: parsePointer(f.pointer) ?? [] }))
 }
 
@@ -146,7 +148,7 @@ export function createSummariser(contract?: Contract, summary?: TrafficSummary):
     : undefined
   const out = summary ?? emptySummary(recorded)
   const fixed = contract
-    ? { input: readers(contract.input, 'input'), output: readers(contract.output, 'output') }
+    ? { input: readers(contract.input), output: readers(contract.output) }
     : undefined
   const inferred = { input: new Map<string, FieldReader>(), output: new Map<string, FieldReader>() }
   const addSide = (side: 'input' | 'output', record: unknown): void => {
