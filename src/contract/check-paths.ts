@@ -49,6 +49,15 @@ export function checkPaths(
     for (const key of Object.keys(section.fields)) {
       const at = `/checks/${kind}/fields/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
       if (kind === 'drift' && input !== undefined && schemaAtPath(input, key).found) continue
+      if (kind === 'drift' && output !== undefined && !schemaAtPath(output, key).found) {
+        error(
+          at,
+          'contract.unknown-path',
+          `${key} is not a field of the input or output schema`,
+          'Point it at a field one of the schemas declares.',
+        )
+        continue
+      }
       check(at, key, 'output')
     }
   }

@@ -63,7 +63,7 @@ it('reports a threshold field that is not a field of the schemas, by pointer', a
   expect(error.message).toBe(
     [
       '<contract>#/checks/compare/fields/~1scor: /scor is not a field of the output schema. Did you mean "/score"?',
-      '<contract>#/checks/drift/fields/~1amont: /amont is not a field of the output schema. Point it at a field the output schema declares.',
+      '<contract>#/checks/drift/fields/~1amont: /amont is not a field of the input or output schema. Point it at a field one of the schemas declares.',
     ].join('\n'),
   )
 })
