@@ -5,11 +5,13 @@
  * `npm run lint` (depcruise src), so CI fails on an import that runs up the house or round a
  * circle.
  *
- *   7  src/index.ts, src/browser.ts      the public entries
- *   6  cli                               the `standin` command
+ *   8  src/index.ts, src/browser.ts      the public entries
+ *   7  cli                               the `standin` command
+ *   6  traffic                           after the swap: proxy, compare, drift, summary
  *   5  report                            reporters over verify's result model
  *   4  serve, verify, types, interop     the stand-in served, the contract tests, TS codegen, import/export
- *   3  lint, diff, protocol, mock        capabilities over a loaded contract and its generator
+ *   3  lint, diff, protocol, mock,       capabilities over a loaded contract and its generator;
+ *      recording                         recordings and datasets of real inputs (JSON Lines, CSV)
  *   2  generate                          JSON Schema -> seeded value generator
  *   1  contract                          load, check, resolve $refs, compile validators
  *   0  json, src/*.ts (errors, problem-codes, colour, plural, version)   the ground floor
@@ -19,9 +21,10 @@ const floors = [
   ['json', '(?!index\\.ts$|browser\\.ts$)[a-z-]+\\.ts'],
   ['contract'],
   ['generate'],
-  ['lint', 'diff', 'protocol', 'mock'],
+  ['lint', 'diff', 'protocol', 'mock', 'recording'],
   ['serve', 'verify', 'types', 'interop'],
   ['report'],
+  ['traffic'],
   ['cli'],
   ['index\\.ts', 'browser\\.ts'],
 ]

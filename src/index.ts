@@ -32,6 +32,8 @@ export type {
   Contract,
   ContractExample,
   ContractChecks,
+  CompareChecks,
+  DriftChecks,
   ContractTypes,
   DistributionCheck,
   Expectation,
@@ -183,6 +185,38 @@ export type {
   InteropErrorCode,
   OpenApiOperation,
 } from './interop/index.js'
+
+// --- recording (traffic recordings and datasets of real inputs) ---
+export { createRecorder, readRecording, readInputs, maskPointers } from './recording/index.js'
+export type {
+  Recorder,
+  RecorderOptions,
+  RecordedExchange,
+  RecordingHeader,
+  Violation,
+  InputRow,
+} from './recording/index.js'
+
+// --- traffic (after the swap: proxy, compare, drift, summary) ---
+export {
+  startProxy,
+  compare,
+  driftOf,
+  summariseSources,
+  summaryReport,
+  mergeSummary,
+} from './traffic/index.js'
+export type {
+  ProxyOptions,
+  RunningProxy,
+  CompareOptions,
+  CompareResult,
+  CompareThresholds,
+  DriftResult,
+  DriftThresholds,
+  SummaryReport,
+  TrafficSummary,
+} from './traffic/index.js'
 
 // --- types ---
 export { generateTypes } from './types/index.js'

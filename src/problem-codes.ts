@@ -116,6 +116,17 @@ export const PROBLEM_CODES = {
   'import.remote-ref': 'an OpenAPI document that refers to a remote or file `$ref`',
   'import.operation': 'an OpenAPI operation that is not in the document or has no JSON body',
   'export.invalid': 'contracts that cannot share one exported OpenAPI document',
+  // --- after the swap: recordings, datasets, proxy, compare, drift, summary
+  'recording.unreadable': 'a recording, summary or report cannot be read',
+  'recording.other-contract': 'a recording, summary or report names another contract or protocol',
+  'dataset.invalid': 'a CSV column or cell, or a dataset row, that does not fit the input schema',
+  'dataset.empty': '`verify --cases-from` holds no valid input',
+  'compare.protocol-mismatch': 'baseline and candidate recorded on different protocols',
+  'compare.wrong-protocol': "a compared model answers 404/405 on the contract's route",
+  'compare.target': '`--baseline` / `--candidate` is neither a URL nor a recording',
+  'proxy.target': "the proxy's target is not an http(s) URL",
+  'proxy.listen': "the proxy's port is taken or cannot be bound",
+  'summary.other-contract': 'summaries of different contracts merged',
   // --- input: values given to sample and the stand-in
   'input.invalid': 'an input (`sample --for`) breaks the input schema',
   // --- mock: the stand-in model

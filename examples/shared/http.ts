@@ -53,13 +53,21 @@ export function sendJson(
 export interface ServeArgs {
   readonly port: number
   readonly broken: boolean
+  /** `--seed N`: train on a seeded sample of the data (examples that support it). */
+  readonly seed?: number
 }
 
-/** Parses `--port N` and `--broken`. */
+/** Parses `--port N`, `--broken` and `--seed N`. */
 export function parseServeArgs(argv: readonly string[]): ServeArgs {
   const portIndex = argv.indexOf('--port')
   const port = portIndex >= 0 ? Number(argv[portIndex + 1]) : 0
-  return { port: Number.isInteger(port) ? port : 0, broken: argv.includes('--broken') }
+  const seedIndex = argv.indexOf('--seed')
+  const seed = seedIndex >= 0 ? Number(argv[seedIndex + 1]) : undefined
+  return {
+    port: Number.isInteger(port) ? port : 0,
+    broken: argv.includes('--broken'),
+    ...(seed !== undefined && Number.isInteger(seed) ? { seed } : {}),
+  }
 }
 
 /** Starts `handler` on 127.0.0.1:`port`, prints `listening on http://127.0.0.1:PORT`, closes on SIGTERM/SIGINT. */

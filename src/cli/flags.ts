@@ -251,7 +251,7 @@ export const flag = {
   },
 
   /** A file read by the command: `-` is standard input; it must exist. */
-  input<O extends Common>(options: O) {
+  input<O extends Common & { repeatable?: boolean }>(options: O) {
     return define<FileValue, O>(
       'input',
       options,

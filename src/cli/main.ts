@@ -18,6 +18,10 @@ import { verifyCommand } from './commands/verify.js'
 import { diffCommand } from './commands/diff.js'
 import { importCommand } from './commands/import.js'
 import { exportCommand } from './commands/export.js'
+import { proxyCommand } from './commands/proxy.js'
+import { compareCommand } from './commands/compare.js'
+import { driftCommand } from './commands/drift.js'
+import { summaryCommand } from './commands/summary.js'
 
 /** Every command, in the order `standin --help` lists them. */
 export const commands: readonly Command[] = [
@@ -29,6 +33,10 @@ export const commands: readonly Command[] = [
   diffCommand,
   importCommand,
   exportCommand,
+  proxyCommand,
+  compareCommand,
+  driftCommand,
+  summaryCommand,
 ]
 
 const packageVersion = standinVersion()

@@ -41,6 +41,26 @@ export function checkPaths(
         check(`/checks/${kind}/${i}/expect/path`, item.expect.path, 'output')
     })
   }
+  // `checks.compare.fields` keys are output pointers; `checks.drift.fields` keys may name a
+  // field of either side.
+  for (const kind of ['compare', 'drift'] as const) {
+    const section = checks[kind]
+    if (!isObject(section) || !isObject(section.fields)) continue
+    for (const key of Object.keys(section.fields)) {
+      const at = `/checks/${kind}/fields/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+      if (kind === 'drift' && input !== undefined && schemaAtPath(input, key).found) continue
+      if (kind === 'drift' && output !== undefined && !schemaAtPath(output, key).found) {
+        error(
+          at,
+          'contract.unknown-path',
+          `${key} is not a field of the input or output schema`,
+          'Point it at a field one of the schemas declares.',
+        )
+        continue
+      }
+      check(at, key, 'output')
+    }
+  }
   if (Array.isArray(checks.distribution)) {
     checks.distribution.forEach((item: unknown, i) => {
       if (isObject(item)) check(`/checks/distribution/${i}/path`, item.path, 'output')

@@ -108,6 +108,40 @@ export interface DistributionCheck {
   }[]
 }
 
+/** Thresholds of `standin drift`, and the distribution part of `standin compare`'s. */
+export interface DriftThresholdSet {
+  /** Largest PSI per field (0.25 when not set). */
+  readonly maxPsi?: number
+  /** Smallest p-value per field (chi-square or Kolmogorov–Smirnov); not judged when not set. */
+  readonly minPValue?: number
+}
+
+/** Thresholds of `standin compare` for one field, or for every field. */
+export interface CompareThresholdSet extends DriftThresholdSet {
+  /** Smallest share of inputs with the same label, per label field. */
+  readonly minAgreement?: number
+  /** Largest mean absolute difference, per number field. */
+  readonly maxMeanAbsDiff?: number
+  /** Largest absolute difference on any one input, per number field. */
+  readonly maxAbsDiff?: number
+  /** Smallest Pearson correlation, per number field. */
+  readonly minCorrelation?: number
+}
+
+/** `checks.compare`: champion against challenger. */
+export interface CompareChecks extends CompareThresholdSet {
+  /** Largest ratio of the candidate's p99 latency to the baseline's. */
+  readonly maxLatencyRatio?: number
+  /** Per-field thresholds by output pointer, over the section's own. */
+  readonly fields?: Readonly<Record<string, CompareThresholdSet>>
+}
+
+/** `checks.drift`: live traffic against a reference. */
+export interface DriftChecks extends DriftThresholdSet {
+  /** Per-field thresholds by input or output pointer, over the section's own. */
+  readonly fields?: Readonly<Record<string, DriftThresholdSet>>
+}
+
 /** The behaviour the real model promises. Every key is optional. */
 export interface ContractChecks {
   readonly latency?: LatencyCheck
@@ -116,6 +150,10 @@ export interface ContractChecks {
   readonly invariance?: readonly BehaviourCheck[]
   readonly directional?: readonly BehaviourCheck[]
   readonly distribution?: readonly DistributionCheck[]
+  /** Thresholds of `standin compare`. */
+  readonly compare?: CompareChecks
+  /** Thresholds of `standin drift`. */
+  readonly drift?: DriftChecks
 }
 
 /** Defaults for the stand-in; command-line flags and library options override them. */

@@ -21,7 +21,7 @@ import type { Reporter } from './reporter-types.js'
  * next to this module (scripts/copy-assets.mjs; chart.js is not installed with standin), else
  * the dev dependency's when run from source.
  */
-function chartJsSource(): string {
+export function chartJsSource(): string {
   const copied = new URL('chart.umd.js', import.meta.url)
   const file = existsSync(copied)
     ? copied

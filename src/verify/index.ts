@@ -23,3 +23,5 @@ export type {
   WireRequest,
 } from './result-types.js'
 export type { VerifyTarget, PredictingModel, ListenableApp } from './resolve-target.js'
+export { chiSquareSurvival } from './stats.js'
+export { createHttpClient } from './send-http.js'

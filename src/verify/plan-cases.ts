@@ -63,11 +63,16 @@ function boundaryValues(schema: Obj, base: unknown): { label: string; value: unk
 }
 
 /**
- * Plans the valid cases.
+ * Plans the valid cases; `real` (from `--cases-from`) replaces the generated inputs.
  *
  * @throws {StandinError} `schema.unsatisfiable` / `schema.unsupported` from the generator.
  */
-export function planCases(contract: Contract, seed: number, count: number): PlannedCases {
+export function planCases(
+  contract: Contract,
+  seed: number,
+  count: number,
+  real?: readonly CaseSpec[],
+): PlannedCases {
   const seen = new Map<string, number>()
   const examples = contract.examples.map((example): CaseSpec => {
     let id = `example:${slug(example.name)}`
@@ -83,17 +88,20 @@ export function planCases(contract: Contract, seed: number, count: number): Plan
       example,
     }
   })
-  const generate = compileContractGenerator(contract, 'input')
-  const generated = Array.from({ length: count }, (_, i): CaseSpec => {
-    const id = `generated:${i}`
-    return {
-      id,
-      kind: 'generated',
-      description: `generated input #${i}`,
-      records: [generate(createRng(seedFor(seed, id)))],
-      expect: 'valid',
-    }
-  })
+  // Real inputs (`--cases-from`) take the place of generated ones.
+  const generate = real ? undefined : compileContractGenerator(contract, 'input')
+  const generated =
+    real ??
+    Array.from({ length: generate ? count : 0 }, (_, i): CaseSpec => {
+      const id = `generated:${i}`
+      return {
+        id,
+        kind: 'generated',
+        description: `generated input #${i}`,
+        records: [generate?.(createRng(seedFor(seed, id)))],
+        expect: 'valid',
+      }
+    })
   const base = generated[0]?.records[0] ?? examples[0]?.records[0]
   const boundary: CaseSpec[] = []
   if (isObj(base)) {

@@ -186,6 +186,8 @@ export interface LoadSummary {
   readonly p50: number
   readonly p95: number
   readonly p99: number
+  /** Mean latency over every request, ms. */
+  readonly mean?: number
   readonly max: number
 }
 

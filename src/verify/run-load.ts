@@ -81,7 +81,8 @@ export async function runLoad(
     p50: round(quantile(latencies, 0.5)),
     p95: round(quantile(latencies, 0.95)),
     p99: round(quantile(latencies, 0.99)),
-    max: round(Math.max(0, ...latencies)),
+    mean: round(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
+    max: round(latencies.reduce((a, b) => Math.max(a, b), 0)),
   }
 }
 

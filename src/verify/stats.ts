@@ -65,6 +65,18 @@ function gammaQ(a: number, x: number): number {
   return Math.exp(-x + a * Math.log(x) - lnGamma(a)) * h
 }
 
+/**
+ * P(X² ≥ statistic) for a chi-square distribution with `df` degrees of freedom (the upper
+ * regularized incomplete gamma function Q(df/2, statistic/2)).
+ *
+ * @example
+ * chiSquareSurvival(3.841, 1) // ≈ 0.05
+ */
+export function chiSquareSurvival(statistic: number, df: number): number {
+  if (!Number.isFinite(statistic)) return 0
+  return Math.min(1, Math.max(0, gammaQ(df / 2, statistic / 2)))
+}
+
 /** Pearson's chi-square test of observed counts against expected shares. */
 export interface ChiSquare {
   readonly statistic: number

@@ -15,6 +15,8 @@ import { judgeChecks } from './judge-checks.js'
 import { planBehaviourCases } from './plan-behaviour-cases.js'
 import { planCases } from './plan-cases.js'
 import { planNegativeCases } from './plan-negative-cases.js'
+import { realCases } from './real-cases.js'
+import { redactInputs } from './redact-inputs.js'
 import { boundCase, boundExchange, boundOutputs } from './bound-result.js'
 import { headerSecrets, maskHeaders, redactSecrets } from './redact.js'
 import { resolveTarget } from './resolve-target.js'
@@ -59,6 +61,16 @@ export interface VerifyOptions<T extends ContractTypes = ContractTypes> {
    * stand-in: `'mock'`, a `MockModel`, or a server answering `x-standin` (default false).
    */
   readonly forceQuality?: boolean
+  /**
+   * Real inputs instead of generated ones: a recording, or a dataset of inputs as JSON Lines or
+   * CSV (`--cases-from`). `cases` then caps how many are read (default: all). With `load`, every
+   * row is sent once at the load's rate.
+   */
+  readonly casesFrom?: string | { readonly file: string; readonly shown: string }
+  /** Input pointers masked as `***` in the result's records and request bodies (`--redact`). */
+  readonly redact?: readonly string[]
+  /** Warnings that do not stop the run (lines skipped in `casesFrom`). */
+  readonly onWarning?: (message: string) => void
 }
 
 /** Why the load check is skipped when the run has no `load` option. */
@@ -145,7 +157,19 @@ export async function verify<T extends ContractTypes = ContractTypes>(
       `${contract.file ?? `contract "${contract.name}"`}#/checks: --load needs checks.load (rpm and duration) in the contract. Add one.`,
     )
 
-  const planned = planCases(contract, seed, count)
+  const real =
+    options.casesFrom === undefined
+      ? undefined
+      : await realCases(
+          contract,
+          typeof options.casesFrom === 'string' ? options.casesFrom : options.casesFrom.file,
+          {
+            ...(typeof options.casesFrom === 'string' ? {} : { shown: options.casesFrom.shown }),
+            ...(options.cases !== undefined ? { limit: count } : {}),
+            ...(options.onWarning ? { warn: options.onWarning } : {}),
+          },
+        )
+  const planned = planCases(contract, seed, count, real)
   const base = planned.examples[0]?.records[0] ?? planned.generated[0]?.records[0]
   const negative = base === undefined ? [] : planNegativeCases(contract, base)
   const target = await resolveTarget(contract, options.target as VerifyTarget, {
@@ -280,12 +304,17 @@ export async function verify<T extends ContractTypes = ContractTypes>(
         const r = target.request(s)
         return r ? [r] : []
       })
-      load = await runLoad(target.baseUrl, requests, {
-        rpm: loadSpec.rpm,
-        durationMs: loadSpec.duration,
-        timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-      })
+      load = await runLoad(
+        target.baseUrl,
+        real ? requests.slice(planned.examples.length) : requests,
+        {
+          rpm: loadSpec.rpm,
+          // Real inputs: every row once, at the load's rate.
+          durationMs: real ? (real.length * 60_000) / loadSpec.rpm : loadSpec.duration,
+          timeoutMs,
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
+      )
       checks.push(checkLoad(contract, load))
     }
 
@@ -303,6 +332,11 @@ export async function verify<T extends ContractTypes = ContractTypes>(
           )
     const failed = relevant.some((c) => c.status === 'failed' || c.status === 'error')
     const secrets = [...headerSecrets(secret, secret), ...(target.secrets ?? [])]
+    const redacted = redactInputs(
+      contract,
+      options.redact ?? [],
+      results.map((s) => boundCase(s.result)),
+    )
     return redactSecrets<VerifyResult>(
       {
         format: 1,
@@ -319,7 +353,7 @@ export async function verify<T extends ContractTypes = ContractTypes>(
         durationMs: Math.round(performance.now() - t0),
         verdict: failed ? 'failed' : 'passed',
         checks: relevant,
-        cases: results.map((s) => boundCase(s.result)),
+        cases: redacted,
         unreachable: results.filter((s) => s.result.exchange.kind === 'unreachable').length,
         latency,
         ...(load ? { load } : {}),

@@ -5,6 +5,7 @@
  * amount. Trained at start-up from `../data/narrations.csv` in about two seconds; deterministic.
  */
 import { readFileSync } from 'node:fs'
+import { seededRandom } from '../../shared/rng.js'
 import { fileURLToPath } from 'node:url'
 import { trainOvrClassifier } from '../../shared/ovr-classifier.js'
 import {
@@ -94,10 +95,19 @@ export function loadNarrations(): { transaction: Transaction; category: Category
     })
 }
 
-/** Trains the classifier. The broken variant keeps the narration's casing (bank narrations are upper case). */
-export function trainTransactionModel(options: { broken?: boolean } = {}): TransactionModel {
+/**
+ * Trains the classifier. The broken variant keeps the narration's casing (bank narrations are
+ * upper case). With a `seed`, it trains on a seeded 85% of the rows: another good model of the
+ * same recipe, as a retraining on fresh data would give (the champion and challenger of
+ * `standin compare`).
+ */
+export function trainTransactionModel(
+  options: { broken?: boolean; seed?: number } = {},
+): TransactionModel {
   const caseSensitive = options.broken ?? false
-  const data = loadNarrations()
+  const all = loadNarrations()
+  const random = options.seed === undefined ? undefined : seededRandom(options.seed)
+  const data = random ? all.filter(() => random.next() < 0.85) : all
   // Words seen in at least two training narrations; an unknown word (or a typo of one) adds nothing.
   const vocabulary = fitVocabulary(
     data.map((d) =>

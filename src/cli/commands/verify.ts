@@ -15,6 +15,16 @@ import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
 
 const verifyFlags = {
+  'cases-from': flag.input({
+    valueName: 'FILE',
+    description:
+      'Real inputs instead of generated ones: a recording, or inputs as JSON Lines or CSV (-n caps the rows)',
+  }),
+  redact: flag.string({
+    repeatable: true,
+    valueName: '/pointer',
+    description: 'An input field masked as *** in every report (repeatable)',
+  }),
   target: flag.string({
     short: 't',
     valueName: 'url|mock',
@@ -84,6 +94,16 @@ const verifyFlags = {
 }
 
 type VerifyFlags = FlagValues<typeof verifyFlags>
+
+function redactPointers(list: readonly string[]): string[] {
+  for (const p of list)
+    if (!/^(\/([^~/]|~[01])*)*$/.test(p))
+      throw usageError(
+        'verify',
+        `--redact must be a JSON pointer into the input record such as /narration, not '${p}'.`,
+      )
+  return [...list]
+}
 
 function headers(list: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {}
@@ -195,6 +215,11 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
       load,
       ...(flags.replay !== undefined ? { replay: flags.replay } : {}),
       ...(flags['force-quality'] ? { forceQuality: true } : {}),
+      ...(flags['cases-from']
+        ? { casesFrom: { file: flags['cases-from'].path, shown: flags['cases-from'].shown } }
+        : {}),
+      ...(flags.redact.length > 0 ? { redact: redactPointers(flags.redact) } : {}),
+      onWarning: (message) => io.stderr(`standin verify: warning: ${message}\n`),
       ...(signal ? { signal } : {}),
       onProgress: (done, total) => {
         io.catchSignals?.(true)

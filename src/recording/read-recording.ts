@@ -1,0 +1,134 @@
+/**
+ * Reads recordings line by line as a stream (memory bounded by the longest line, not the file):
+ * header lines are checked against the contract, exchange lines are handed over one at a time,
+ * and a truncated or non-JSON line is counted and skipped, its line number kept for the warning.
+ */
+import { createReadStream } from 'node:fs'
+import { createInterface } from 'node:readline'
+import { StandinError } from '../errors.js'
+import type { RecordedContract, RecordedExchange, RecordingHeader } from './recording-types.js'
+import { isRecordedExchange, isRecordingHeader } from './recording-types.js'
+
+/** Lines a read skipped. */
+export interface SkippedLines {
+  /** How many lines were skipped. */
+  count: number
+  /** The first 20 of their line numbers (1-based). */
+  readonly lines: number[]
+}
+
+/** What `readRecording` hands over per exchange. */
+export interface RecordedLine {
+  readonly file: string
+  readonly line: number
+  readonly exchange: RecordedExchange
+}
+
+/** Options of `readRecording`. */
+export interface ReadRecordingOptions {
+  /** When given, a header for another contract (name or protocol) is an error (exit 2). */
+  readonly contract?: RecordedContract
+  /** Filled with the lines skipped. */
+  readonly skipped?: SkippedLines
+  /** The file's name in messages (default: `file` as given). */
+  readonly shown?: string
+  /** Called with each header line. */
+  readonly onHeader?: (header: RecordingHeader) => void
+}
+
+/** The first 20 line numbers kept in `SkippedLines.lines`. */
+export const listedSkips = 20
+
+/** A fresh `SkippedLines`. */
+export function noSkips(): SkippedLines {
+  return { count: 0, lines: [] }
+}
+
+/**
+ * Throws `recording.other-contract` when a header line names another contract or protocol than
+ * `contract` (undefined: anything goes).
+ */
+export function checkHeader(
+  file: string,
+  line: number,
+  header: RecordingHeader,
+  contract: RecordedContract | undefined,
+): void {
+  if (!contract) return
+  const theirs = header.contract
+  if (theirs.name !== contract.name || theirs.protocol !== contract.protocol)
+    throw new StandinError(
+      'recording.other-contract',
+      `${file}:${line}: this recording is of ${theirs.name}@${theirs.version} (${theirs.protocol}), not of ${contract.name}@${contract.version} (${contract.protocol}). Give the recording of this contract, or the contract it was made for.`,
+    )
+}
+
+/**
+ * The exchanges of a recording file, one at a time.
+ *
+ * @example
+ * const skipped = noSkips()
+ * for await (const { exchange } of readRecording('traffic.jsonl', { skipped })) count++
+ *
+ * @throws {StandinError} `recording.unreadable`, `recording.other-contract`
+ */
+export async function* readRecording(
+  file: string,
+  options: ReadRecordingOptions = {},
+): AsyncGenerator<RecordedLine> {
+  const shown = options.shown ?? file
+  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 * 1024 })
+  const opened = new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve())
+    stream.once('error', reject)
+  })
+  try {
+    await opened
+  } catch (error) {
+    throw new StandinError(
+      'recording.unreadable',
+      `${shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check the path.`,
+    )
+  }
+  const lines = createInterface({ input: stream, crlfDelay: Infinity })
+  const skipped = options.skipped
+  let n = 0
+  try {
+    for await (const text of lines) {
+      n++
+      if (text.trim() === '') continue
+      let value: unknown
+      try {
+        value = JSON.parse(text)
+      } catch {
+        value = undefined
+      }
+      if (isRecordingHeader(value)) {
+        checkHeader(shown, n, value, options.contract)
+        options.onHeader?.(value)
+        continue
+      }
+      if (!isRecordedExchange(value)) {
+        if (skipped) {
+          skipped.count++
+          if (skipped.lines.length < listedSkips) skipped.lines.push(n)
+        }
+        continue
+      }
+      yield { file: shown, line: n, exchange: value }
+    }
+  } finally {
+    lines.close()
+    stream.destroy()
+  }
+}
+
+/**
+ * The warning for skipped lines, or undefined when none were:
+ * `traffic.jsonl: skipped 2 lines that are not recorded exchanges (truncated or not JSON): 4, 9.`
+ */
+export function skippedWarning(file: string, skipped: SkippedLines): string | undefined {
+  if (skipped.count === 0) return undefined
+  const more = skipped.count > skipped.lines.length ? ', ...' : ''
+  return `${file}: skipped ${skipped.count} line${skipped.count === 1 ? '' : 's'} that ${skipped.count === 1 ? 'is not a recorded exchange' : 'are not recorded exchanges'} (truncated or not JSON): line${skipped.lines.length === 1 ? '' : 's'} ${skipped.lines.join(', ')}${more}.`
+}

@@ -1,0 +1,171 @@
+/**
+ * Summarises what `drift` and `summary` are given: recordings (streamed), summary files
+ * (merged), or a verify json report (its valid cases as the reference). The kind of each file
+ * is told from its content, not its name.
+ */
+import { open, readFile } from 'node:fs/promises'
+import type { Contract } from '../contract/index.js'
+import { StandinError } from '../errors.js'
+import { noSkips, readRecording, skippedWarning } from '../recording/index.js'
+import type { RecordedContract } from '../recording/index.js'
+import type { VerifyResult } from '../verify/index.js'
+import { createSummariser, emptySummary, mergeSummary } from './summarise.js'
+import type { TrafficSummary } from './summary-types.js'
+
+/** The kinds of file a summary can be made from. */
+export type SourceKind = 'recording' | 'summary' | 'report'
+
+/** A file to summarise: its absolute path and the name to show. */
+export interface SourceFile {
+  readonly path: string
+  readonly shown: string
+}
+
+async function head(path: string): Promise<string> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = Buffer.alloc(4096)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    return buffer.subarray(0, bytesRead).toString('utf8')
+  } finally {
+    await handle.close()
+  }
+}
+
+/**
+ * Tells a recording (JSON Lines) from a summary file or a verify json report.
+ *
+ * @throws {StandinError} `recording.unreadable`
+ */
+export async function sourceKind(file: SourceFile): Promise<SourceKind> {
+  let text: string
+  try {
+    text = await head(file.path)
+  } catch (error) {
+    throw new StandinError(
+      'recording.unreadable',
+      `${file.shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check the path.`,
+    )
+  }
+  if (/^\s*\{\s*"standin"\s*:\s*"summary"/.test(text)) return 'summary'
+  if (/^\s*\{\s*"format"\s*:\s*1\s*,/.test(text) && !text.split('\n', 1)[0]?.includes('"outcome"'))
+    return 'report'
+  return 'recording'
+}
+
+async function readJsonFile(file: SourceFile): Promise<unknown> {
+  try {
+    return JSON.parse(await readFile(file.path, 'utf8')) as unknown
+  } catch (error) {
+    throw new StandinError(
+      'recording.unreadable',
+      `${file.shown}: is not a JSON summary or report (${(error as Error).message}). Give a recording, a summary written by 'standin summary --out', or a verify json report.`,
+    )
+  }
+}
+
+/** Sketch bounds come back from JSON as null for an empty sketch. */
+function revive(summary: TrafficSummary): TrafficSummary {
+  const fix = (s: { min: number; max: number }): void => {
+    s.min = typeof s.min === 'number' ? s.min : Infinity
+    s.max = typeof s.max === 'number' ? s.max : -Infinity
+  }
+  fix(summary.latency)
+  for (const f of [...Object.values(summary.inputs), ...Object.values(summary.outputs)])
+    if (f.kind === 'number') fix(f.sketch)
+  return summary
+}
+
+function checkContract(
+  file: SourceFile,
+  theirs: RecordedContract | undefined,
+  contract?: Contract,
+): void {
+  if (!contract || !theirs) return
+  if (theirs.name !== contract.name || theirs.protocol !== contract.protocol)
+    throw new StandinError(
+      'recording.other-contract',
+      `${file.shown}: is of ${theirs.name}@${theirs.version} (${theirs.protocol}), not of ${contract.name}@${contract.version} (${contract.protocol}). Give files of this contract.`,
+    )
+}
+
+/** Options of `summariseSources`. */
+export interface SummariseOptions {
+  /** The contract: its fields are summarised, and files of another contract are refused. */
+  readonly contract?: Contract
+  /** Warnings (skipped lines). */
+  readonly warn?: (message: string) => void
+}
+
+function fromReport(file: SourceFile, report: VerifyResult, contract?: Contract): TrafficSummary {
+  checkContract(file, report.contract, contract)
+  const s = createSummariser(contract)
+  for (const c of report.cases) {
+    // The inputs a model is meant for: boundary and perturbed cases would skew the reference.
+    if (c.kind !== 'example' && c.kind !== 'generated') continue
+    const e = c.exchange
+    const answered = e.kind === 'answered' && e.status >= 200 && e.status <= 299
+    s.addRecords(
+      c.records,
+      answered ? c.outputs : undefined,
+      'latencyMs' in e ? e.latencyMs : undefined,
+    )
+  }
+  s.summary.sources.push(file.shown)
+  if (!s.summary.contract) s.summary.contract = report.contract
+  return s.summary
+}
+
+/**
+ * One summary of every file given (each recording streamed, summaries merged).
+ *
+ * @throws {StandinError} `recording.unreadable`, `recording.other-contract`, `summary.other-contract`
+ */
+export async function summariseSources(
+  files: readonly SourceFile[],
+  options: SummariseOptions = {},
+): Promise<TrafficSummary> {
+  const contract = options.contract
+  const total = emptySummary(
+    contract
+      ? { name: contract.name, version: contract.version, protocol: contract.protocol }
+      : undefined,
+  )
+  for (const file of files) {
+    const kind = await sourceKind(file)
+    if (kind === 'summary') {
+      const summary = revive((await readJsonFile(file)) as TrafficSummary)
+      checkContract(file, summary.contract, contract)
+      mergeSummary(total, summary, file.shown)
+      continue
+    }
+    if (kind === 'report') {
+      mergeSummary(
+        total,
+        fromReport(file, (await readJsonFile(file)) as VerifyResult, contract),
+        file.shown,
+      )
+      continue
+    }
+    const skipped = noSkips()
+    const s = createSummariser(contract)
+    const recordedContract = contract
+      ? { name: contract.name, version: contract.version, protocol: contract.protocol }
+      : undefined
+    for await (const { exchange } of readRecording(file.path, {
+      skipped,
+      shown: file.shown,
+      ...(recordedContract ? { contract: recordedContract } : {}),
+      onHeader: (h) => {
+        s.summary.contract ??= h.contract
+      },
+    }))
+      s.addExchange(exchange)
+    const warning = skippedWarning(file.shown, skipped)
+    if (warning) options.warn?.(warning)
+    s.summary.skippedLines += skipped.count
+    s.summary.sources.push(file.shown)
+    mergeSummary(total, s.summary, file.shown)
+  }
+  return total
+}

@@ -1,0 +1,125 @@
+/**
+ * `verify --cases-from`: a table of real transactions (CSV, columns mapped to input fields and
+ * coerced to their types) replaces the generated inputs in every check; a cell or column that
+ * does not fit is one line naming the row and column; `--load` sends every row once at the
+ * contract's rate and reports percentiles and the mean over all of them; `--redact` masks input
+ * fields in the reports.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { loadContract } from '../../src/contract/index.js'
+import { startServer } from '../../src/serve/index.js'
+import type { StandinServer } from '../../src/serve/index.js'
+import { root, runInProcess } from '../helpers/run-cli.js'
+
+const tmp = mkdtempSync(join(tmpdir(), 'standin-cases-from-'))
+const contractFile = 'contracts/transaction-classifier.contract.yaml'
+let server: StandinServer
+
+function csv(name: string, text: string): string {
+  const file = join(tmp, name)
+  writeFileSync(file, text)
+  return file
+}
+
+const header = 'request_id,narration,amount,currency,direction,mcc\n'
+const row = (i: number, narration = 'POS TESCO STORES', amount = '12.30'): string =>
+  `00000000-0000-4000-8000-${String(i).padStart(12, '0')},${narration},${amount},GBP,debit,5411\n`
+
+beforeAll(async () => {
+  server = await startServer([await loadContract(join(root, contractFile))], { port: 0 })
+})
+afterAll(async () => {
+  await server.close()
+})
+
+it('replays every CSV row as a case through every check, and masks --redact fields in the reports', async () => {
+  const file = csv(
+    'ok.csv',
+    header + Array.from({ length: 30 }, (_, i) => row(i, `CARD PAYMENT ${i} SECRETNAME`)).join(''),
+  )
+  const report = join(tmp, 'ok.json')
+  const run = await runInProcess([
+    'verify',
+    contractFile,
+    '-t',
+    'mock',
+    '--cases-from',
+    file,
+    '--redact',
+    '/narration',
+    '-r',
+    `json:${report}`,
+  ])
+  const result = JSON.parse(readFileSync(report, 'utf8')) as {
+    checks: { kind: string; status: string }[]
+    cases: { id: string; description: string; records: { narration: string; amount: number }[] }[]
+  }
+  // The contract's latency promise is the one verdict a loaded machine can break here.
+  const failed = result.checks.filter((c) => c.status === 'failed').map((c) => c.kind)
+  expect(failed.filter((k) => k !== 'latency')).toEqual([])
+  expect(run.code).toBe(failed.length === 0 ? 0 : 1)
+  expect(result.checks.find((c) => c.kind === 'conformance')?.status).toBe('passed')
+  const real = result.cases.filter((c) => c.id.startsWith('real:'))
+  expect(real).toHaveLength(30)
+  expect(real[3]).toMatchObject({
+    description: `real input #3 (${file} row 4)`,
+    records: [{ narration: '***', amount: 12.3 }],
+  })
+  expect(readFileSync(report, 'utf8')).not.toContain('SECRETNAME')
+})
+
+it('names the row and column of a cell that does not fit the input schema', async () => {
+  const file = csv('bad-cell.csv', header + row(0) + row(1, 'POS', 'twelve'))
+  const run = await runInProcess(['verify', contractFile, '-t', 'mock', '--cases-from', file])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toBe(
+    `${file} row 2 (line 3), column "amount": "twelve" is not a number, as the input schema wants at /amount. Fix the cell, or map the column to another field.\n`,
+  )
+})
+
+it('names a column that is not an input field', async () => {
+  const file = csv('bad-column.csv', 'request_id,narration,amount,currency,direction,colour\n')
+  const run = await runInProcess(['verify', contractFile, '-t', 'mock', '--cases-from', file])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toBe(
+    `${file}: column "colour" is not a field of the input schema (fields: request_id, narration, amount, currency, direction, mcc, booked_on). Rename the column or drop it.\n`,
+  )
+})
+
+it('names the row and field of a row that breaks the input schema', async () => {
+  const file = csv('bad-row.csv', header + row(0) + row(1, 'POS', '-5'))
+  const run = await runInProcess(['verify', contractFile, '-t', 'mock', '--cases-from', file])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toBe(
+    `${file} row 2: the record breaks the input schema at /amount: must be >= 0. Fix the row, or drop it from the file.\n`,
+  )
+})
+
+it('streams every row through the model at the load rate with --load and reports the mean', async () => {
+  const file = csv('load.csv', header + Array.from({ length: 60 }, (_, i) => row(i)).join(''))
+  const report = join(tmp, 'load.json')
+  const run = await runInProcess([
+    'verify',
+    contractFile,
+    '-t',
+    server.url,
+    '--cases-from',
+    file,
+    '--load-rpm',
+    '6000',
+    '--load-duration',
+    '1s',
+    '-r',
+    `json:${report}`,
+  ])
+  expect(run.stderr).toBe('')
+  const result = JSON.parse(readFileSync(report, 'utf8')) as {
+    load: { sent: number; mean: number; p50: number; p99: number }
+  }
+  expect(result.load.sent).toBe(60)
+  expect(result.load.mean).toBeGreaterThan(0)
+  expect(result.load.p99).toBeGreaterThanOrEqual(result.load.p50)
+}, 30_000)
