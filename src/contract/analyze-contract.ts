@@ -9,6 +9,7 @@ import { buildContract } from './build-contract.js'
 import { bundleSchema } from './bundle-schema.js'
 import type { BundleResult } from './bundle-schema.js'
 import { checkContradictions } from './check-contradictions.js'
+import { checkChat } from './check-chat.js'
 import { checkEndpoint } from './check-endpoint.js'
 import { checkExamples } from './check-examples.js'
 import { checkHints } from './check-hints.js'
@@ -364,6 +365,7 @@ async function analyzeData(
     error,
   )
   problems.push(...checkEndpoint(data, bundled.input?.schema, file))
+  problems.push(...checkChat(data, bundled.output?.schema, file))
   if (isObject(data.endpoint) && data.protocol !== undefined && data.protocol !== 'json') {
     problems.push({
       code: 'contract.ignored-key',

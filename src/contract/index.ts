@@ -29,6 +29,7 @@ export { joinPointer, parsePointer, resolvePointer } from './json-pointer.js'
 export type {
   BehaviourCheck,
   Contract,
+  ChatSettings,
   ContractChecks,
   ContractExample,
   ContractTypes,
