@@ -27,6 +27,7 @@ export type {
   ContractChange,
   ContractDiff,
   ContractExample,
+  ChatSettings,
   ContractChecks,
   ContractTypes,
   DistributionCheck,
