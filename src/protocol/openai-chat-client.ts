@@ -21,7 +21,12 @@ export function encodeChatRequest(
 ): EncodedRequest {
   const body: Record<string, unknown> = isObject(record) ? { ...record } : {}
   const model = contract.chat?.model ?? contract.name
-  if (!hasOwn(body, 'model')) body.model = model
+  // The record carries `model` when the input schema declares it (a case without it must stay
+  // without it); otherwise the request names the contract's model, as a client would.
+  const input = contract.input
+  const declared =
+    isObject(input) && isObject(input.properties) && hasOwn(input.properties, 'model')
+  if (!declared && !hasOwn(body, 'model')) body.model = model
   const tool = contract.chat?.tool
   if (tool !== undefined) {
     body.tools = [{ type: 'function', function: { name: tool, parameters: contract.output } }]

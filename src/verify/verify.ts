@@ -23,6 +23,8 @@ import type { CaseResult, Exchange, LoadSummary, VerifyResult } from './result-t
 import { checkKinds } from './result-types.js'
 import { runPool } from './run-pool.js'
 import { checkLoad, runLoad } from './run-load.js'
+import { streamingPass } from './check-streaming.js'
+import { defaultMaxAnswerBytes } from './read-answer.js'
 import type { SentCase } from './sent-case.js'
 import { assertCheckPaths } from './verify-paths.js'
 import { VerifyError } from './verify-error.js'
@@ -266,6 +268,20 @@ export async function verify<T extends ContractTypes = ContractTypes>(
       replay: options.replay !== undefined,
     })
     checks.push(probing.check)
+    const streams = await streamingPass(
+      contract,
+      [...planned.examples, ...planned.generated],
+      {
+        baseUrl: target.baseUrl,
+        headers: target.headers ?? secret,
+        timeoutMs,
+        concurrency,
+        maxBytes: options.maxAnswerBytes ?? defaultMaxAnswerBytes,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      options.replay !== undefined,
+    )
+    checks.push(...streams.checks)
     let load: LoadSummary | undefined
     if (!loadSpec) checks.push(skippedCheck('load', loadSkipReason(contract)))
     else if (!target.baseUrl)
@@ -316,10 +332,11 @@ export async function verify<T extends ContractTypes = ContractTypes>(
         durationMs: Math.round(performance.now() - t0),
         verdict: failed ? 'failed' : 'passed',
         checks: relevant,
-        cases: results.map((s) => boundCase(s.result)),
+        cases: [...results.map((s) => boundCase(s.result)), ...streams.cases.map(boundCase)],
         unreachable: results.filter((s) => s.result.exchange.kind === 'unreachable').length,
         latency,
         ...(load ? { load } : {}),
+        ...(streams.summary ? { streaming: streams.summary } : {}),
         ...(options.replay !== undefined ? { replay: options.replay } : {}),
       },
       secrets,
