@@ -28,12 +28,25 @@ function modelObject(contract: Contract): Record<string, unknown> {
   }
 }
 
+/** The API's ListModelsResponse for `contracts`. */
+function modelList(contracts: readonly Contract[]): Record<string, unknown> {
+  return { object: 'list', data: contracts.map(modelObject) }
+}
+
 function compile(contract: Contract): CompiledProtocol {
   const model = contract.chat?.model ?? contract.name
   return {
     contract,
     routes: [
       { kind: 'infer', method: 'POST', path: '/v1/chat/completions' },
+      // Also under /{contract name}/v1 when several share a server: a client's base URL there
+      // lists its own model.
+      {
+        kind: 'static',
+        method: 'GET',
+        path: '/v1/models',
+        answer: { status: 200, contentType: json, body: JSON.stringify(modelList([contract])) },
+      },
       {
         kind: 'static',
         method: 'GET',
@@ -72,7 +85,7 @@ export const openaiChatProtocol: WireProtocol = {
   compile,
   scenarios: chatScenarios,
   serverRoutes(contracts) {
-    const list = { object: 'list', data: contracts.map(modelObject) }
+    const list = modelList(contracts)
     return [
       {
         kind: 'static',
