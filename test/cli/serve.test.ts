@@ -39,12 +39,13 @@ it('serves every contract in a folder, prints the chosen port, routes and a curl
   const url = await run.ready
   const banner = run.out()
   expect(banner).toMatch(
-    /^standin serving 4 contracts at http:\/\/127\.0\.0\.1:\d+ \(each contract's seed\)\n/,
+    /^standin serving 5 contracts at http:\/\/127\.0\.0\.1:\d+ \(each contract's seed\)\n/,
   )
   expect(banner).toContain('  ticket-router@')
   expect(banner).toContain('POST /v2/models/ticket-router/infer')
   expect(banner).toContain('POST /v1/models/news-signals:predict')
   expect(banner).toContain('POST /invocations')
+  expect(banner).toContain('POST /v1/chat/completions')
   // The curl line works as printed.
   const curl = new RegExp(
     `Try:\\n  curl -s ${url}(\\S+) -H 'content-type: application/json' -d '(.*)'\\n`,
@@ -56,6 +57,7 @@ it('serves every contract in a folder, prints the chosen port, routes and a curl
   expect(listing.contracts.map((c) => c.name)).toEqual([
     'fuel-consumption',
     'news-signals',
+    'support-email-extractor',
     'ticket-router',
     'transaction-classifier',
   ])
