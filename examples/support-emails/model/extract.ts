@@ -20,8 +20,8 @@ export interface EmailFields {
 const categories: readonly [EmailFields['category'], RegExp][] = [
   ['billing', /\b(charged?|invoice|payment|paid|bill(ed|ing)?|card)\b/i],
   ['returns', /\b(return(ed|ing)?|exchange|wrong size|send (it )?back)\b/i],
-  ['delivery', /\b(parcel|package|deliver(y|ed)?|shipp(ed|ing)|tracking|arriv(e|ed))\b/i],
   ['account', /\b(password|log ?in|sign ?in|account|e-?mail address)\b/i],
+  ['delivery', /\b(parcel|package|deliver(y|ed)?|shipp(ed|ing)|tracking|arriv(e|ed))\b/i],
   ['technical', /\b(error|crash(es|ed)?|bug|app|website|broken|not working)\b/i],
 ]
 const urgent = /\b(urgent|asap|immediately|twice|fraud|frustrat\w*|unacceptable)\b/i

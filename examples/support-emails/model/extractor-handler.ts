@@ -53,21 +53,15 @@ function checkRequest(body: unknown): { email: string; stream: boolean } | [stri
     return ['model must be a model id (1 to 64 characters)', 'model']
   const m = body.messages
   if (!Array.isArray(m) || m.length !== 2)
-    return ['messages must be the system prompt and the email, in that order', 'messages']
-  const roles = ['system', 'user']
+    return ['messages must be the system prompt and the email', 'messages']
   for (const [i, message] of m.entries()) {
-    if (!isObj(message) || message.role !== roles[i])
-      return [`messages[${i}] must have role ${roles[i]}`, 'messages']
-    const keys = Object.keys(message)
-    if (keys.some((k) => k !== 'role' && k !== 'content'))
+    if (!isObj(message) || (message.role !== 'system' && message.role !== 'user'))
+      return [`messages[${i}].role must be system or user`, 'messages']
+    if (Object.keys(message).some((k) => k !== 'role' && k !== 'content'))
       return [`messages[${i}] takes only role and content`, 'messages']
-    const max = i === 0 ? 4000 : 8000
-    if (
-      typeof message.content !== 'string' ||
-      message.content.length < 1 ||
-      message.content.length > max
-    )
-      return [`messages[${i}].content must be text of 1 to ${max} characters`, 'messages']
+    const c = message.content
+    if (typeof c !== 'string' || c.length < 1 || c.length > 8000)
+      return [`messages[${i}].content must be text of 1 to 8000 characters`, 'messages']
   }
   const t = body.temperature
   if (t !== undefined && (typeof t !== 'number' || t < 0 || t > 2))
