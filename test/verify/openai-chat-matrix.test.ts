@@ -4,6 +4,8 @@
  * defect fails exactly the check that should catch it. Latency promises are widened for a busy
  * machine except the time to first token, which the `slow-first-token` defect is about.
  */
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 import type { Contract } from '../../src/contract/contract-types.js'
 import { verify } from '../../src/verify/index.js'
@@ -71,3 +73,18 @@ it('fails exactly the check each LLM defect targets', async () => {
   }
   expect(seen).toEqual(wanted)
 }, 120_000)
+
+it("keeps the README's LLM defect table in step with the defects", () => {
+  const readme = readFileSync(fileURLToPath(new URL('../../README.md', import.meta.url)), 'utf8')
+  const section = readme.slice(readme.indexOf('## LLM endpoints'))
+  const rows = (Object.keys(chatDefects) as ChatDefect[]).map((defect) => {
+    const row = section.split('\n').find((line) => line.trim().startsWith(`| ${defect} |`))
+    return { defect, fails: row?.split('|').at(-2)?.trim() }
+  })
+  expect(rows).toEqual(
+    (Object.keys(chatDefects) as ChatDefect[]).map((defect) => ({
+      defect,
+      fails: defect === 'good' ? 'nothing (seeds 1 and 2)' : chatDefects[defect].fails.join(', '),
+    })),
+  )
+})
