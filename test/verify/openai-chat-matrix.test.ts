@@ -30,10 +30,23 @@ const contract: Contract = {
   },
 }
 
+/** Sent with every request, streams included; none may appear in a result. */
+const secrets = {
+  authorization: 'Bearer sk-test-4f9a8b7c6d5e',
+  'openai-organization': 'org-7Hq2Lm9Xc4',
+  'openai-project': 'proj_Zx81Yw64Vu',
+}
+
 async function run(defect: ChatDefect, seed = 11): Promise<VerifyResult> {
   const model = await startChatModel(defect)
   try {
-    return await verify(contract, { target: model.url, seed, cases: 20, timeoutMs: 5000 })
+    return await verify(contract, {
+      target: model.url,
+      seed,
+      cases: 20,
+      timeoutMs: 5000,
+      headers: secrets,
+    })
   } finally {
     await model.close()
   }
@@ -60,6 +73,15 @@ it('passes the good local OpenAI-compatible server, streams and invariances incl
       expect.arrayContaining(['protocol', 'streaming', 'examples', 'invariance', 'tokenLatency']),
     )
     expect(result.streaming?.count).toBe(20)
+    const text = JSON.stringify(result)
+    for (const value of ['sk-test-4f9a8b7c6d5e', 'org-7Hq2Lm9Xc4', 'proj_Zx81Yw64Vu'])
+      expect(text).not.toContain(value)
+    const streamed = result.cases.find((c) => c.kind === 'streamed')
+    expect(streamed?.request?.headers).toMatchObject({
+      authorization: '***',
+      'openai-organization': '***',
+      'openai-project': '***',
+    })
   }
 }, 60_000)
 

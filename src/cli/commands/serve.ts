@@ -16,7 +16,7 @@ import { flag } from '../flags.js'
 import type { FlagValues } from '../flags.js'
 
 /** The flags of `standin serve`. */
-const serveFlags = {
+export const serveFlags = {
   port: flag.integer({
     short: 'p',
     min: 0,
