@@ -1,6 +1,6 @@
 /**
- * Runs the four stories one after another, each as its own process, and prints one line per
- * story. Exits 0 when all four passed.
+ * Runs the five stories one after another, each as its own process, and prints one line per
+ * story. Exits 0 when all five passed.
  *
  *   npm run build && node --import tsx examples/run-all.ts [--broken]
  */
@@ -8,7 +8,13 @@ import { spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
-const stories = ['transaction-categorizer', 'ticket-router', 'fuel-consumption', 'news-signals']
+const stories = [
+  'transaction-categorizer',
+  'ticket-router',
+  'fuel-consumption',
+  'news-signals',
+  'support-emails',
+]
 const extra = process.argv.slice(2)
 const results = stories.map((name) => {
   const started = performance.now()

@@ -36,6 +36,7 @@ export const createRequire = () => Object.assign(
   (name) => (name === 'msw' ? msw : nodeOnlyPeer()),
   { resolve: (name) => (name === 'msw' ? 'msw' : nodeOnlyPeer()) },
 )`,
+  'node:stream': `export class PassThrough { constructor() { (${nodeOnly('the nock adapter')})() } }`,
   'node:url': `export const fileURLToPath = (url) => decodeURIComponent(new URL(url).pathname)
 export const pathToFileURL = (path) => new URL('file://' + encodeURI(path))`,
 }

@@ -3,6 +3,8 @@
 //   - JSON-Schema-Test-Suite: tests/draft2020-12 and tests/draft7 (optional/ and format/ included)
 //   - huggingface.js: the task specs packages/tasks/src/tasks/*/spec/*.json and the
 //     common-definitions.json they refer to
+//   - openai-openapi: the chat-completion and model-list response schemas of openapi.yaml (and
+//     every schema they refer to), extracted to openai-openapi/schemas.json
 // Each with its licence and a SOURCE file naming the commit.
 // And the real documents the interop tests import (test/interop), picked file by file:
 //   - mlflow: MLmodel files and an input example from MLflow's tests, and the signature blocks of
@@ -12,15 +14,16 @@
 //   - text-generation-inference, infinity: the OpenAPI documents of two ML services
 //
 // Usage: node scripts/refresh-fixtures.mjs [suite-git-dir] [huggingface-git-dir] [folder=git-dir]...
-//        [--only folder,folder]
+//        [--only folder,folder]   (or FIXTURES_ONLY=folder)
 // Without arguments it clones every repository (shallow, blobs on demand) into a temporary
 // folder, which needs network access; `folder=git-dir` uses a local (bare) clone instead.
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { argv, stdout } from 'node:process'
+import process, { argv, stdout } from 'node:process'
 import { URL, fileURLToPath } from 'node:url'
+import { parse } from 'yaml'
 
 const fixtures = fileURLToPath(new URL('../test/fixtures/', import.meta.url))
 const sources = [
@@ -37,6 +40,14 @@ const sources = [
     // Only the specs and the definitions they share.
     keep: /^(LICENSE|.*\/spec\/[^/]+\.json|.*\/common-definitions\.json)$/,
     strip: 3,
+  },
+  {
+    url: 'https://github.com/openai/openai-openapi',
+    folder: 'openai-openapi',
+    paths: ['LICENSE', 'openapi.yaml'],
+    // 3 MB of YAML: only the response schemas standin's envelopes are checked against are kept.
+    extract: (yamlText) => extractSchemas(parse(yamlText, { maxAliasCount: -1 }), roots),
+    strip: 0,
   },
 ]
 
@@ -147,6 +158,41 @@ function signatureBlock(text, heading, description) {
   return `# From mlflow/mlflow docs/source/model/signatures.rst (${description}\n${lines.join('\n')}\n`
 }
 
+/** The schemas the stand-in's openai-chat envelopes are validated against (test/protocol). */
+const roots = [
+  'CreateChatCompletionResponse',
+  'CreateChatCompletionStreamResponse',
+  'ListModelsResponse',
+]
+
+/** `roots` and every component schema they reach through `$ref`, as `{ components: { schemas } }`. */
+function extractSchemas(document, names) {
+  const all = document.components.schemas
+  const kept = {}
+  const todo = [...names]
+  while (todo.length > 0) {
+    const name = todo.pop()
+    if (Object.hasOwn(kept, name)) continue
+    kept[name] = all[name]
+    const walk = (node) => {
+      if (Array.isArray(node)) return node.forEach(walk)
+      if (node === null || typeof node !== 'object') return
+      for (const [key, value] of Object.entries(node)) {
+        if (key === '$ref' && typeof value === 'string')
+          todo.push(value.replace('#/components/schemas/', ''))
+        else walk(value)
+      }
+    }
+    walk(all[name])
+  }
+  const sorted = Object.fromEntries(
+    Object.keys(kept)
+      .sort()
+      .map((k) => [k, kept[k]]),
+  )
+  return JSON.stringify({ openapi: document.openapi, components: { schemas: sorted } }, null, 2)
+}
+
 const git = (dir, ...args) =>
   execFileSync('git', [`--git-dir=${dir}`, ...args], { maxBuffer: 1 << 30 })
 
@@ -157,7 +203,8 @@ const named = new Map(
     .map((a) => [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]),
 )
 const onlyAt = argv.indexOf('--only')
-const only = onlyAt === -1 ? undefined : new Set((argv[onlyAt + 1] ?? '').split(','))
+const onlyList = onlyAt === -1 ? process.env.FIXTURES_ONLY : argv[onlyAt + 1]
+const only = onlyList === undefined ? undefined : new Set(onlyList.split(','))
 const positional = argv
   .slice(2)
   .filter((a, i, all) => !a.includes('=') && a !== '--only' && all[i - 1] !== '--only')
@@ -180,9 +227,15 @@ for (const [i, source] of sources.entries()) {
   const target = join(fixtures, source.folder)
   rmSync(target, { recursive: true, force: true })
   mkdirSync(target, { recursive: true })
-  execFileSync('tar', ['-x', '-C', target, `--strip-components=${source.strip}`], {
-    input: git(dir, 'archive', 'HEAD', ...files),
-  })
+  if (source.extract)
+    writeFileSync(
+      join(target, 'schemas.json'),
+      `${source.extract(git(dir, 'show', 'HEAD:openapi.yaml').toString())}\n`,
+    )
+  else
+    execFileSync('tar', ['-x', '-C', target, `--strip-components=${source.strip}`], {
+      input: git(dir, 'archive', 'HEAD', ...files),
+    })
   // The licence sits at the top of the repository, where strip-components drops it.
   writeFileSync(join(target, 'LICENSE'), git(dir, 'show', 'HEAD:LICENSE'))
   writeFileSync(

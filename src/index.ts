@@ -31,6 +31,7 @@ export type {
   BehaviourCheck,
   Contract,
   ContractExample,
+  ChatSettings,
   ContractChecks,
   CompareChecks,
   DriftChecks,

@@ -70,6 +70,7 @@ export const PROBLEM_CODES = {
   'contract.unknown-path': 'a check or hint points at a field the schema does not declare',
   'contract.outside-root': 'a `$ref` file lies outside the folder tree contracts may read',
   'contract.endpoint-batch': '`endpoint.batch` does not fit the input schema',
+  'contract.chat-output': 'an openai-chat contract whose output schema is not an object',
   // --- schema: the input and output JSON Schemas, and values checked against them
   'schema.invalid': 'the schema does not compile',
   'schema.invalid-keyword': 'a keyword has a value its draft does not allow',
@@ -134,6 +135,8 @@ export const PROBLEM_CODES = {
   'mock.injected-fault': 'a fault the stand-in injected on purpose (error rate, scenario)',
   'mock.latency': 'a latency option that is not a duration or a range of durations',
   'mock.error-rate': 'an error rate outside 0..1',
+  'mock.time-to-first-token': 'a time-to-first-token option that is not a duration',
+  'mock.tokens-per-second': 'a tokens-per-second option that is not a positive number',
   // --- protocol: wire formats
   'protocol.unknown': 'a protocol name standin does not speak',
   'protocol.envelope': 'the request or answer envelope is wrong for its protocol',
@@ -145,6 +148,12 @@ export const PROBLEM_CODES = {
   'protocol.tensor-name': 'a tensor no field of the schema is named after',
   'protocol.tensor-shape': "a tensor's shape does not fit its data or the batch",
   'protocol.tensor-datatype': "a tensor's datatype does not fit its field or its data",
+  'protocol.content-json': 'an openai-chat answer whose content (or tool arguments) is not JSON',
+  'protocol.finish-reason': 'an openai-chat answer that ends with the wrong `finish_reason`',
+  'protocol.refusal': 'an openai-chat answer that refuses instead of answering',
+  'protocol.usage': 'an openai-chat answer without plausible `usage` token counts',
+  'protocol.stream': 'server-sent events that are not a chat-completion stream',
+  'protocol.stream-cut': 'a stream that ends before its finish chunk and `[DONE]`',
   // --- request: what the stand-in refuses in a request
   'request.malformed-json': 'the request body is not JSON',
   'request.invalid-utf8': 'the request body is not UTF-8',
@@ -153,6 +162,11 @@ export const PROBLEM_CODES = {
   'request.too-many-keys': 'an object in the request has more keys than the limit',
   'request.too-many-items': 'an array in the request has more items than the limit',
   'request.string-too-long': 'a string in the request is longer than the limit',
+  'request.messages':
+    'an openai-chat request without messages, or with messages that are not a list of chat messages',
+  'request.response-format':
+    'an openai-chat request with a `response_format` type standin does not know',
+  'request.undeclared-tool': 'an openai-chat request naming a tool the contract does not declare',
   'request.scenario': 'an unknown scenario was asked for in the scenario header',
   'request.more-problems': 'the refusal lists the first problems only; this entry counts the rest',
   // --- serve

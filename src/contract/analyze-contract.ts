@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import type { Problem } from '../errors.js'
 import { buildContract } from './build-contract.js'
 import type { BundleResult } from './bundle-schema.js'
+import { checkChat } from './check-chat.js'
 import { checkEndpoint } from './check-endpoint.js'
 import { checkExamples } from './check-examples.js'
 import { checkHints } from './check-hints.js'
@@ -208,6 +209,7 @@ function checkCompiled(run: SidesRun, bundled: Bundled, validators: Validators):
     run.error,
   )
   problems.push(...checkEndpoint(data, bundled.input?.schema, file))
+  problems.push(...checkChat(data, bundled.output?.schema, file))
   if (isObject(data.endpoint) && data.protocol !== undefined && data.protocol !== 'json') {
     problems.push({
       code: 'contract.ignored-key',

@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv'
 import type {
+  ChatSettings,
   Contract,
   ContractChecks,
   ContractExample,
@@ -42,6 +43,7 @@ export function buildContract(data: Record<string, unknown>, parts: CompiledPart
       path: typeof endpoint.path === 'string' ? endpoint.path : '/predict',
       ...(endpoint.batch === true ? { batch: true } : {}),
     },
+    ...(data.protocol === 'openai-chat' ? { chat: chatOf(data) } : {}),
     input: parts.input as JsonSchema,
     output: parts.output as JsonSchema,
     examples: (Array.isArray(data.examples) ? data.examples : []) as ContractExample[],
@@ -63,10 +65,27 @@ function durations<T extends Record<string, unknown>>(value: unknown): T | undef
   ) as T
 }
 
+/** The openai-chat settings, defaults filled in (the model id is the contract's name). */
+function chatOf(data: Record<string, unknown>): ChatSettings {
+  const chat = isObject(data.chat) ? data.chat : {}
+  return {
+    model: typeof chat.model === 'string' ? chat.model : String(data.name),
+    ...(typeof chat.tool === 'string' ? { tool: chat.tool } : {}),
+  }
+}
+
 function checksOf(value: unknown): ContractChecks {
   if (!isObject(value)) return {}
   const checks: Record<string, unknown> = { ...value }
-  if (isObject(value.latency)) checks.latency = durations(value.latency)
+  if (isObject(value.latency)) {
+    const latency: Record<string, unknown> = durations(value.latency) ?? {}
+    // Durations one level down: the streaming promise's percentiles (tokensPerSecond is a rate).
+    if (isObject(value.latency.timeToFirstToken))
+      latency.timeToFirstToken = durations(value.latency.timeToFirstToken)
+    if (isObject(value.latency.tokensPerSecond))
+      latency.tokensPerSecond = { ...value.latency.tokensPerSecond }
+    checks.latency = latency
+  }
   if (isObject(value.load)) {
     checks.load = { ...value.load, duration: parseDuration(value.load.duration) }
   }
@@ -77,5 +96,7 @@ function mockOf(value: unknown): MockDefaults {
   if (!isObject(value)) return {}
   const mock: Record<string, unknown> = { ...value }
   if (isObject(value.latency)) mock.latency = durations(value.latency)
+  if (value.timeToFirstToken !== undefined)
+    mock.timeToFirstToken = parseDuration(value.timeToFirstToken)
   return mock
 }

@@ -8,7 +8,7 @@ import type { Problem } from '../errors.js'
 export type JsonSchema = boolean | { readonly [keyword: string]: unknown }
 
 /** The wire protocols a contract can be served with. */
-export type ProtocolName = 'json' | 'kserve-v2' | 'v1' | 'mlflow'
+export type ProtocolName = 'json' | 'kserve-v2' | 'v1' | 'mlflow' | 'openai-chat'
 
 /** The JSON Schema dialects standin accepts. */
 export type SchemaDraft = '2020-12' | 'draft-07'
@@ -60,6 +60,21 @@ export interface LatencyCheck {
   readonly p50?: Millis
   readonly p95?: Millis
   readonly p99?: Millis
+  /** openai-chat streams: time from sending the request to the first content token, in ms. */
+  readonly timeToFirstToken?: {
+    readonly p50?: Millis
+    readonly p95?: Millis
+    readonly p99?: Millis
+  }
+  /**
+   * openai-chat streams: content tokens per second after the first. `p95: 20` promises that 95%
+   * of streams reach 20 tokens per second (the 5th percentile of the rates is at least 20).
+   */
+  readonly tokensPerSecond?: {
+    readonly p50?: number
+    readonly p95?: number
+    readonly p99?: number
+  }
 }
 
 /** A perturbation of one input field: `lowercase`, `uppercase`, `whitespace`, `punctuation`, `typo`, `scale:k`, `add:k`, `set:value`, `noise:sigma`. */
@@ -169,6 +184,22 @@ export interface MockDefaults {
   readonly errorRate?: number
   /** Default seed. */
   readonly seed?: number
+  /** openai-chat streams: delay of the first token in ms (default: half the promised p50). */
+  readonly timeToFirstToken?: Millis
+  /** openai-chat streams: content tokens per second (default: twice the promised p50, else no pacing). */
+  readonly tokensPerSecond?: number
+}
+
+/**
+ * The openai-chat protocol's settings: the model id the stand-in lists and answers as, and the
+ * tool (function) whose arguments the output schema describes, when the service asks for a tool
+ * call rather than structured content.
+ */
+export interface ChatSettings {
+  /** The model id served at `GET /v1/models` and answered in `model` (default: the contract's name). */
+  readonly model: string
+  /** The function name whose `arguments` the output schema describes (absent: content only). */
+  readonly tool?: string
 }
 
 /**
@@ -191,6 +222,8 @@ export interface Contract<T extends ContractTypes = ContractTypes> {
    * record per request).
    */
   readonly endpoint: { readonly method: string; readonly path: string; readonly batch?: boolean }
+  /** The openai-chat protocol's model id and tool (present only for that protocol). */
+  readonly chat?: ChatSettings
   /** JSON Schema of one input record, self-contained: every `$ref` resolves inside it. */
   readonly input: JsonSchema
   /** JSON Schema of one output record, self-contained: every `$ref` resolves inside it. */

@@ -19,6 +19,7 @@ export { didYouMean } from './did-you-mean.js'
 export type {
   BehaviourCheck,
   Contract,
+  ChatSettings,
   ContractChecks,
   CompareChecks,
   CompareThresholdSet,

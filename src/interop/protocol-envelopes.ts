@@ -174,5 +174,109 @@ export function envelopeOf(
         invalidStatus: 400,
       }
     }
+    case 'openai-chat':
+      return chatEnvelope(contract, input, output)
+  }
+}
+
+/**
+ * openai-chat: the request is the contract's input record plus the keys that shape the answer
+ * (`stream`, `response_format`, `tools`, ...); the answer is a chat completion whose message
+ * content, or the contract's tool call's arguments, is the output as JSON text
+ * (`contentMediaType` and `contentSchema`, as JSON Schema 2020-12 describes encoded JSON).
+ */
+function chatEnvelope(
+  contract: Contract,
+  input: Record<string, unknown>,
+  output: Record<string, unknown>,
+): Envelope {
+  const encoded = { type: 'string', contentMediaType: 'application/json', contentSchema: output }
+  const tool = contract.chat?.tool
+  return {
+    request: {
+      allOf: [
+        input,
+        {
+          type: 'object',
+          required: ['messages'],
+          properties: {
+            stream: { type: 'boolean' },
+            stream_options: { type: 'object' },
+            response_format: { type: 'object' },
+            tools: { type: 'array', items: { type: 'object' } },
+            tool_choice: {},
+            parallel_tool_calls: { type: 'boolean' },
+          },
+        },
+      ],
+    },
+    response: {
+      type: 'object',
+      required: ['id', 'object', 'created', 'model', 'choices'],
+      properties: {
+        id: { type: 'string' },
+        object: { const: 'chat.completion' },
+        created: { type: 'integer' },
+        model: { type: 'string' },
+        choices: {
+          type: 'array',
+          minItems: 1,
+          items: {
+            type: 'object',
+            required: ['index', 'message', 'finish_reason'],
+            properties: {
+              index: { type: 'integer' },
+              finish_reason: { type: 'string' },
+              message: {
+                type: 'object',
+                required: ['role'],
+                properties: {
+                  role: { const: 'assistant' },
+                  content: { oneOf: [encoded, { type: 'null' }] },
+                  tool_calls: {
+                    type: 'array',
+                    items: {
+                      type: 'object',
+                      properties: {
+                        id: { type: 'string' },
+                        type: { const: 'function' },
+                        function: {
+                          type: 'object',
+                          properties: {
+                            name: tool === undefined ? { type: 'string' } : { const: tool },
+                            arguments: encoded,
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        usage: { type: 'object' },
+      },
+    },
+    error: {
+      type: 'application/json',
+      schema: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['message', 'type'],
+            properties: {
+              message: { type: 'string' },
+              type: { type: 'string' },
+              param: { type: ['string', 'null'] },
+              code: { type: ['string', 'null'] },
+            },
+          },
+        },
+      },
+    },
+    invalidStatus: 400,
   }
 }

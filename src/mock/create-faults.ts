@@ -16,6 +16,10 @@ export interface Faults {
   readonly delay: () => number
   /** Whether the next request fails. */
   readonly fails: () => boolean
+  /** Streamed answers (openai-chat): delay before the first token, in ms (0: none). */
+  readonly firstTokenMs: number
+  /** Streamed answers: ms between two tokens (0: no pacing). */
+  readonly tokenIntervalMs: number
 }
 
 /**
@@ -25,12 +29,17 @@ export interface Faults {
  * const faults = createFaults({ seed: 7, latency: '20..80ms', errorRate: 0.02 })
  * faults.delay() // a number in [20, 80], the same for seed 7 every run
  *
- * @throws {StandinError} `mock.latency` for a bad latency, `mock.error-rate` for a rate outside 0..1.
+ * @throws {StandinError} `mock.latency` for a bad latency, `mock.error-rate` for a rate outside 0..1,
+ * `mock.time-to-first-token` / `mock.tokens-per-second` for bad stream timing.
  */
 export function createFaults(options: {
   readonly seed: number
   readonly latency?: LatencySpec
   readonly errorRate?: number
+  /** Delay before a stream's first token, in ms (default 0). */
+  readonly timeToFirstToken?: number
+  /** Tokens per second of a stream (default: no pacing). */
+  readonly tokensPerSecond?: number
 }): Faults {
   const latency = parseLatency(options.latency)
   const errorRate = options.errorRate ?? 0
@@ -63,5 +72,18 @@ export function createFaults(options: {
       }
   }
   const fails = errorRate === 0 ? () => false : () => errorRng.next() < errorRate
-  return { latency, errorRate, delay, fails }
+  const firstTokenMs = options.timeToFirstToken ?? 0
+  if (!(firstTokenMs >= 0 && Number.isFinite(firstTokenMs)))
+    throw new StandinError(
+      'mock.time-to-first-token',
+      `Invalid time to first token ${String(options.timeToFirstToken)}: give a duration of 0 or more, for example 300ms.`,
+    )
+  const rate = options.tokensPerSecond
+  if (rate !== undefined && !(rate > 0 && Number.isFinite(rate)))
+    throw new StandinError(
+      'mock.tokens-per-second',
+      `Invalid tokens per second ${String(rate)}: give a rate above 0, for example 40.`,
+    )
+  const tokenIntervalMs = rate === undefined ? 0 : 1000 / rate
+  return { latency, errorRate, delay, fails, firstTokenMs, tokenIntervalMs }
 }

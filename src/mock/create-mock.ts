@@ -15,6 +15,7 @@ import {
 import { completeExample } from './complete-example.js'
 import { createFaults, type Faults } from './create-faults.js'
 import { invalidOutput } from './invalid-output.js'
+import { streamTiming } from './stream-timing.js'
 import { InjectedFaultError, InputValidationError } from './mock-errors.js'
 import { isObject } from '../json/index.js'
 import type { LatencySpec } from './parse-latency.js'
@@ -27,6 +28,10 @@ export interface MockOptions {
   readonly latency?: LatencySpec
   /** Share of requests that fail on purpose, 0..1 (default: the contract's, else 0). */
   readonly errorRate?: number
+  /** Streamed answers: ms before the first token (default: `streamTiming` of the contract). */
+  readonly timeToFirstToken?: number
+  /** Streamed answers: tokens per second (default: `streamTiming` of the contract). */
+  readonly tokensPerSecond?: number
 }
 
 /** A stand-in model; `T` types `predict` and friends (from the contract's `Contract<T>`). */
@@ -98,6 +103,7 @@ export function createMock<T extends ContractTypes = ContractTypes>(
     seed,
     latency: options.latency ?? contract.mock.latency,
     errorRate: options.errorRate ?? contract.mock.errorRate,
+    ...streamTiming(contract, options),
   })
   // Example replay: the completed output of each example is worked out on its first hit, so a
   // server starts without paying for examples nobody asks for.

@@ -3,6 +3,7 @@ import type { ProtocolName } from '../contract/index.js'
 import { jsonProtocol } from './json-protocol.js'
 import { kserveV2Protocol } from './kserve-v2-protocol.js'
 import { mlflowProtocol } from './mlflow-protocol.js'
+import { openaiChatProtocol } from './openai-chat-protocol.js'
 import type { WireProtocol } from './protocol-types.js'
 import { v1Protocol } from './v1-protocol.js'
 
@@ -12,6 +13,7 @@ export const protocols: Readonly<Record<ProtocolName, WireProtocol>> = {
   'kserve-v2': kserveV2Protocol,
   v1: v1Protocol,
   mlflow: mlflowProtocol,
+  'openai-chat': openaiChatProtocol,
 }
 
 /**
@@ -25,7 +27,7 @@ export const protocols: Readonly<Record<ProtocolName, WireProtocol>> = {
  * const decoded = decodeResponse(contract, answer.status, await answer.json(), 1)
  * if ('problems' in decoded) console.log(decoded.problems)
  *
- * @throws {StandinError} `protocol.unknown` when `name` is not json, kserve-v2, v1 or mlflow.
+ * @throws {StandinError} `protocol.unknown` when `name` is not json, kserve-v2, v1, mlflow or openai-chat.
  */
 export function getProtocol(name: ProtocolName): WireProtocol {
   const protocol = (protocols as Record<string, WireProtocol | undefined>)[name]

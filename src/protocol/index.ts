@@ -1,10 +1,17 @@
 /**
  * Wire protocols: how one input record and one output record of a contract travel over HTTP
- * (json, kserve-v2, v1, mlflow), for the stand-in's server and for verify's client.
+ * (json, kserve-v2, v1, mlflow, openai-chat), for the stand-in's server and for verify's client.
  */
 export { getProtocol, protocols } from './get-protocol.js'
 export { modelMetadata } from './kserve-v2-protocol.js'
 export { protocolProbes } from './protocol-probes.js'
+export { encodeChatRequest } from './openai-chat-client.js'
+export { assembleChatStream } from './openai-chat-stream.js'
+export type { AssembledStream } from './openai-chat-stream.js'
+export { chatScenarios, refusalText } from './openai-chat-answer.js'
+export { createSseReader, sseDone, sseEvent } from './sse.js'
+export type { SseReader } from './sse.js'
+export { splitTokens, countTokens } from './split-tokens.js'
 export { standinHeader, standinStamp } from './stand-in-header.js'
 export type { ProtocolProbe } from './protocol-probes.js'
 export { tensorSpecs } from './tensor-specs.js'
@@ -15,8 +22,10 @@ export type {
   DecodedBatch,
   DecodedResponse,
   EncodedRequest,
+  ProtocolAnswer,
   ProtocolRoute,
   ServeFailure,
+  StreamPiece,
   StaticAnswer,
   WireProtocol,
 } from './protocol-types.js'

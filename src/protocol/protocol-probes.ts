@@ -4,7 +4,7 @@
  * tensors against the contract's names, datatypes and shapes) and model ready (Open Inference
  * Protocol, inference_rest.md "Health", "Server Metadata", "Model Metadata"); v1 model status
  * (TF Serving's `model_version_status`, or KServe v1's `ready`); mlflow `/ping` and, when
- * served, `/version`. The json protocol has none.
+ * served, `/version`; openai-chat's model list (`GET /v1/models`). The json protocol has none.
  */
 import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/index.js'
@@ -156,6 +156,24 @@ function v1Status(body: unknown): Problem[] {
   return []
 }
 
+/** The model list (`GET /v1/models`, the API's ListModelsResponse) names the contract's model. */
+function modelList(contract: Contract): (body: unknown) => Problem[] {
+  const model = contract.chat?.model ?? contract.name
+  return (body) => {
+    if (!isObject(body) || !Array.isArray(body.data))
+      return [problem('', `expected {"object": "list", "data": [models]}, got ${typeName(body)}`)]
+    const ids = body.data.map((m) => (isObject(m) ? m.id : undefined))
+    return ids.includes(model)
+      ? []
+      : [
+          problem(
+            '/data',
+            `the model "${model}" the contract names (chat.model) is not listed (listed: ${ids.map((id) => JSON.stringify(id)).join(', ') || 'none'})`,
+          ),
+        ]
+  }
+}
+
 /** The probes of `contract`'s protocol (none for json). */
 export function protocolProbes(contract: Contract): readonly ProtocolProbe[] {
   const { name } = contract
@@ -185,6 +203,8 @@ export function protocolProbes(contract: Contract): readonly ProtocolProbe[] {
         { name: 'ping', path: '/ping', json: false, judge: () => [] },
         { name: 'version', path: '/version', json: false, optional: true, judge: () => [] },
       ]
+    case 'openai-chat':
+      return [{ name: 'model list', path: '/v1/models', json: true, judge: modelList(contract) }]
     case 'json':
       return []
   }

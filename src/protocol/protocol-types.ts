@@ -74,6 +74,27 @@ export interface ErrorAnswer {
   readonly body: unknown
 }
 
+/** One piece of a streamed answer; `token` marks a piece that carries a content token. */
+export interface StreamPiece {
+  readonly text: string
+  /** True when the piece carries a token of content: the serve core paces these. */
+  readonly token: boolean
+}
+
+/**
+ * An answer a protocol makes itself, for a scenario or a streamed request: a JSON body, or a
+ * body sent in pieces (server-sent events), maybe cut before its end.
+ */
+export type ProtocolAnswer =
+  | { readonly kind: 'body'; readonly body: unknown }
+  | {
+      readonly kind: 'stream'
+      readonly contentType: string
+      readonly pieces: readonly StreamPiece[]
+      /** True when the connection drops after the last piece (a stream cut mid-value). */
+      readonly cut: boolean
+    }
+
 /** A protocol compiled for one contract (schema-derived tables are built once). */
 export interface CompiledProtocol {
   readonly contract: Contract
@@ -83,9 +104,19 @@ export interface CompiledProtocol {
   readonly decodeRequest: (body: unknown) => DecodeResult
   /** Turns one output per record into the response body. */
   readonly encodeResponse: (outputs: readonly unknown[], batch: DecodedBatch) => unknown
+  /**
+   * The whole answer to one record, for protocols that stream or have scenarios of their own
+   * (openai-chat): `scenario` is the `x-standin-scenario` asked for, if any. When absent, the
+   * core answers `encodeResponse`'s body.
+   */
+  readonly encodeAnswer?: (
+    output: unknown,
+    batch: DecodedBatch,
+    scenario: string | undefined,
+  ) => ProtocolAnswer
 }
 
-/** A wire protocol: json, kserve-v2, v1 or mlflow. */
+/** A wire protocol: json, kserve-v2, v1, mlflow or openai-chat. */
 export interface WireProtocol {
   readonly name: ProtocolName
   /** The HTTP status for a body whose records break the input schema (422 for json, 400 otherwise). */
@@ -107,6 +138,8 @@ export interface WireProtocol {
     contracts: readonly Contract[],
     server: { readonly name: string; readonly version: string },
   ) => readonly ProtocolRoute[]
+  /** `x-standin-scenario` values this protocol adds to the common ones (openai-chat: `stream-cut`, `length`, `refusal`). */
+  readonly scenarios?: readonly string[]
   /** Puts a refusal in the protocol's error shape. */
   readonly encodeError: (failure: ServeFailure) => ErrorAnswer
   /** CLIENT: the request that sends `records` (one or more) to a model speaking this protocol. */

@@ -52,3 +52,20 @@ export function predictionCharts(result: VerifyResult): Bars[] {
     ]
   })
 }
+
+/**
+ * openai-chat streams: the histograms of time to first token (ms) and of tokens per second, when
+ * the run streamed (empty otherwise).
+ */
+export function streamingCharts(result: VerifyResult): Bars[] {
+  const s = result.streaming
+  if (!s || s.count === 0) return []
+  return [
+    histogram(
+      s.timeToFirstToken,
+      20,
+      `time to first token of ${s.timeToFirstToken.length} streams (ms)`,
+    ),
+    histogram(s.tokensPerSecond, 20, `tokens per second of ${s.tokensPerSecond.length} streams`),
+  ].filter((bars) => bars.counts.length > 0)
+}

@@ -1,7 +1,8 @@
 /**
  * The `html` reporter: one self-contained page for the person who signs the swap off: verdict,
- * check table, latency histogram and percentiles, prediction distribution charts, invariance and
- * directional failures side by side, and failing cases with a curl line to reproduce them.
+ * check table, latency histogram and percentiles, time to first token and tokens per second
+ * (openai-chat streams), prediction distribution charts, invariance and directional failures
+ * side by side, and failing cases with a curl line to reproduce them.
  * Charts are drawn by chart.js, inlined from its UMD build; every value shown is escaped.
  */
 import { existsSync, readFileSync } from 'node:fs'
@@ -10,7 +11,7 @@ import { dirname, join } from 'node:path'
 import { resolvePointer } from '../json/index.js'
 import type { CheckResult, VerifyResult } from '../verify/index.js'
 import { curlLine, exchangeLine, replayCommand, shortJson } from './describe-case.js'
-import { histogram, predictionCharts } from './html-charts.js'
+import { histogram, predictionCharts, streamingCharts } from './html-charts.js'
 import type { Bars } from './html-charts.js'
 import { htmlEscape as h, scriptJson } from './html-escape.js'
 import { writeReport } from './reporter-types.js'
@@ -143,6 +144,11 @@ export function renderHtml(result: VerifyResult): string {
   const predictions = predictionCharts(result)
   const charts = [
     { id: 'chart-latency', bars: latency, color: '#0969da' },
+    ...streamingCharts(result).map((bars, i) => ({
+      id: `chart-stream-${i}`,
+      bars,
+      color: '#1a7f37',
+    })),
     ...predictions.map((bars, i) => ({ id: `chart-pred-${i}`, bars, color: '#8250df' })),
   ]
   const behaviour = result.checks.filter((c) => c.kind === 'invariance' || c.kind === 'directional')

@@ -20,6 +20,7 @@ import { defaultBodyLimits } from './check-limits.js'
 import { after, eachRecord, sliceSize } from './each-record.js'
 import { createCors, isPreflight } from './cors.js'
 import { parseJsonBody, type ParsedBody } from './parse-json-body.js'
+import { protocolResponse } from './stream-answer.js'
 import { standinVersion } from '../version.js'
 import { isJsonContentType, maxListedProblems, refusals, refuse, wait } from './refusals.js'
 import {
@@ -31,8 +32,17 @@ import {
   type ServeOptions,
 } from './serve-types.js'
 
-/** The values `x-standin-scenario` takes. */
-export const scenarios = ['error', 'slow', 'timeout', 'invalid-output'] as const
+/** The values `x-standin-scenario` takes (a protocol may add its own: `WireProtocol.scenarios`). */
+export const scenarios = ['error', 'slow', 'timeout', 'invalid-output', 'rate-limit'] as const
+
+/** Every scenario `protocol` takes: the common ones and its own. */
+function scenariosOf(protocol: WireProtocol): readonly string[] {
+  return protocol.scenarios ? [...scenarios, ...protocol.scenarios] : scenarios
+}
+
+function knownScenario(protocol: WireProtocol, value: string): boolean {
+  return scenariosOf(protocol).includes(value)
+}
 
 /** The response with the stand-in's identity header added (kept when already there). */
 function stamp(response: CoreResponse, identity: string): CoreResponse {
@@ -87,6 +97,12 @@ export function createHandler(
       ...(options.seed !== undefined ? { seed: options.seed } : {}),
       ...(options.latency !== undefined ? { latency: options.latency } : {}),
       ...(options.errorRate !== undefined ? { errorRate: options.errorRate } : {}),
+      ...(options.timeToFirstToken !== undefined
+        ? { timeToFirstToken: options.timeToFirstToken }
+        : {}),
+      ...(options.tokensPerSecond !== undefined
+        ? { tokensPerSecond: options.tokensPerSecond }
+        : {}),
     }),
   )
   const server = options.server ?? { name: 'standin', version: standinVersion() }
@@ -146,8 +162,8 @@ export function createHandler(
   ): CoreResponse | Promise<CoreResponse> => {
     const { protocol } = entry
     const scenario = headerOf(request, 'x-standin-scenario')
-    if (scenario !== undefined && !(scenarios as readonly string[]).includes(scenario))
-      return refuse(protocol, refusals.unknownScenario(scenario, scenarios))
+    if (scenario !== undefined && !knownScenario(protocol, scenario))
+      return refuse(protocol, refusals.unknownScenario(scenario, scenariosOf(protocol)))
     const contentType = headerOf(request, 'content-type')
     // No content type is refused as well: MLflow's scoring server answers it 415, and a client
     // that omits it breaks behind any gateway that routes on it.
@@ -209,6 +225,8 @@ export function createHandler(
           total,
         )
       if (scenario === 'error') return refuse(protocol, refusals.injectedFault(undefined))
+      if (scenario === 'rate-limit')
+        return refuse(protocol, refusals.rateLimited(), { 'retry-after': '1' })
       if (scenario === undefined && mock.faults.fails())
         return refuse(protocol, refusals.injectedFault(mock.faults.errorRate))
       if (scenario === 'timeout')
@@ -248,11 +266,17 @@ export function createHandler(
     })
     return after(making, () => {
       if (bytes > cap) return refuse(protocol, refusals.answerTooLarge(records.length, cap))
-      const response: CoreResponse = {
-        status: 200,
-        headers: jsonHeaders,
-        body: JSON.stringify(compiled.encodeResponse(outputs, batch)),
-      }
+      const response: CoreResponse = compiled.encodeAnswer
+        ? protocolResponse(
+            compiled.encodeAnswer(outputs[0], batch, scenario),
+            mock.faults,
+            jsonHeaders,
+          )
+        : {
+            status: 200,
+            headers: jsonHeaders,
+            body: JSON.stringify(compiled.encodeResponse(outputs, batch)),
+          }
       const delay = scenario === 'slow' ? slowMs : mock.faults.delay()
       return delay > 0 ? wait(delay, signal).then(() => response) : response
     })

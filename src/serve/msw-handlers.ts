@@ -9,6 +9,7 @@ import type { Contract } from '../contract/index.js'
 import { createHandler } from './create-handler.js'
 import { loadPeer } from './load-peer.js'
 import type { ServeOptions } from './serve-types.js'
+import { playStream } from './stream-answer.js'
 
 /** Options of `mswHandlers`. */
 export interface MswOptions extends ServeOptions {
@@ -58,7 +59,26 @@ export function mswHandlers(
         ...(body ? { body } : {}),
         signal: request.signal,
       })
-      return new HttpResponse(response.body, { status: response.status, headers: response.headers })
+      const init = { status: response.status, headers: response.headers }
+      const stream = response.stream
+      if (!stream) return new HttpResponse(response.body, init)
+      // Streamed answers (server-sent events) go out chunk by chunk, at the stand-in's pace.
+      const encoder = new TextEncoder()
+      let stop = (): void => undefined
+      const streamed = new ReadableStream<Uint8Array>({
+        start(controller) {
+          stop = playStream(stream, {
+            write: (text) => controller.enqueue(encoder.encode(text)),
+            end: () => controller.close(),
+            cut: () =>
+              controller.error(
+                new TypeError('standin: the stream was cut (x-standin-scenario: stream-cut)'),
+              ),
+          })
+        },
+        cancel: () => stop(),
+      })
+      return new HttpResponse(streamed, init)
     }),
   ]
 }

@@ -10,6 +10,8 @@ import type { Contract } from '../contract/index.js'
 import { createHandler } from './create-handler.js'
 import { loadPeer } from './load-peer.js'
 import type { ServeOptions } from './serve-types.js'
+import { playStream } from './stream-answer.js'
+import { PassThrough } from 'node:stream'
 
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const
 
@@ -65,7 +67,20 @@ export function nockModel(
           headers,
           ...(body ? { body } : {}),
         })
-        return [response.status, response.body, response.headers]
+        const stream = response.stream
+        if (!stream) return [response.status, response.body, response.headers]
+        // Streamed answers (server-sent events) go out chunk by chunk, at the stand-in's pace.
+        const streamed = new PassThrough()
+        const stop = playStream(stream, {
+          write: (text) => void streamed.write(text),
+          end: () => void streamed.end(),
+          cut: () =>
+            void streamed.destroy(
+              new Error('standin: the stream was cut (x-standin-scenario: stream-cut)'),
+            ),
+        })
+        streamed.on('close', stop)
+        return [response.status, streamed, response.headers]
       })
   }
   return scope

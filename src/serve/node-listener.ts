@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { CoreRequest, CoreResponse, Handler } from './serve-types.js'
+import { playStream } from './stream-answer.js'
 
 /** A request listener, with an optional `next` (express) for paths the core does not serve. */
 export type NodeListener = (
@@ -16,6 +17,15 @@ export type NodeListener = (
 function send(res: ServerResponse, response: CoreResponse): void {
   if (res.headersSent || res.destroyed) return
   res.writeHead(response.status, response.headers)
+  if (response.stream) {
+    const stop = playStream(response.stream, {
+      write: (text) => res.write(text),
+      end: () => res.end(),
+      cut: () => res.destroy(),
+    })
+    res.on('close', stop)
+    return
+  }
   res.end(response.body)
 }
 

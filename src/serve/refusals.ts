@@ -111,6 +111,13 @@ export const refusals = {
         ? 'The stand-in failed on purpose (x-standin-scenario: error).'
         : `The stand-in failed on purpose (error rate ${errorRate}).`,
     ),
+  rateLimited: (): ServeFailure =>
+    failure(
+      429,
+      'rate-limited',
+      'Too many requests',
+      'The stand-in rate-limited this request on purpose (x-standin-scenario: rate-limit). Retry after 1 s.',
+    ),
   heldTimeout: (ms: number): ServeFailure =>
     failure(
       504,

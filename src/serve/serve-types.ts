@@ -23,8 +23,21 @@ export interface CoreResponse {
   readonly status: number
   /** Lower-case header names; always includes `content-type` when there is a body. */
   readonly headers: Readonly<Record<string, string>>
-  /** The body text. */
+  /** The body text (for a streamed answer: every chunk joined). */
   readonly body: string
+  /**
+   * Set when the body goes out in timed chunks (server-sent events): adapters write each chunk
+   * `delayMs` after the previous one, then end the response, or drop the connection when `cut`.
+   */
+  readonly stream?: StreamedBody
+}
+
+/** A body sent in timed chunks. */
+export interface StreamedBody {
+  /** The chunks in order, each with its delay after the previous one (ms). */
+  readonly chunks: readonly { readonly delayMs: number; readonly text: string }[]
+  /** True when the connection drops after the last chunk instead of ending cleanly. */
+  readonly cut: boolean
 }
 
 /** The first value of a request header (names are lower-case), or undefined. */
@@ -51,6 +64,10 @@ export interface ServeOptions {
   readonly maxItems?: number
   /** Most characters in one string (or key) of a request body; longer gets 400 (default 100000). */
   readonly maxStringLength?: number
+  /** openai-chat streams: ms before the first token (default: the contract's `mock.timeToFirstToken`, else half its promised p50, else 0). */
+  readonly timeToFirstToken?: number
+  /** openai-chat streams: tokens per second (default: the contract's `mock.tokensPerSecond`, else twice its promised p50, else no pacing). */
+  readonly tokensPerSecond?: number
   /** Delay of the `slow` scenario in ms (default 2000). */
   readonly slowMs?: number
   /** How long the `timeout` scenario holds a request before answering 504, in ms (default 30000). */

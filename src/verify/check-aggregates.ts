@@ -7,7 +7,7 @@ import { resolvePointer } from '../json/index.js'
 import type { DistributionCheck, LatencyCheck } from '../contract/index.js'
 import type { CheckResult, LatencySummary } from './result-types.js'
 import type { SentCase } from './sent-case.js'
-import { cleanOutputs, unjudged } from './sent-case.js'
+import { cleanOutputs, failedToAnswer, unjudged } from './sent-case.js'
 import { chiSquare, quantile } from './stats.js'
 
 /** Significance level of the chi-square test of expected shares. */
@@ -141,12 +141,12 @@ export function checkDistribution(
   return aggregate('distribution', spec.path, failures.length === 0, summary, measurements, id)
 }
 
-/** failureRate: 5xx answers and unreachable requests over every valid-input request sent. */
+/** failureRate: 5xx and 429 answers and unreachable requests over every valid-input request sent. */
 export function checkFailureRate(max: number | undefined, valid: readonly SentCase[]): CheckResult {
   const sent = valid.filter((s) => s.result.exchange.kind !== 'not-sent')
   const failed = sent.filter((s) => {
     const e = s.result.exchange
-    return e.kind === 'unreachable' || (e.kind === 'answered' && e.status >= 500)
+    return e.kind === 'unreachable' || (e.kind === 'answered' && failedToAnswer(e.status))
   })
   const unreachable = sent.filter((s) => s.result.exchange.kind === 'unreachable').length
   const rate = sent.length === 0 ? 0 : failed.length / sent.length
@@ -195,7 +195,7 @@ export function checkLatency(
     p99: summary.p99,
     count: summary.count,
   }
-  if (!promise || Object.keys(promise).length === 0)
+  if (!promise || (['p50', 'p95', 'p99'] as const).every((k) => promise[k] === undefined))
     return skippedCheck('latency', 'the contract promises no latency')
   if (summary.count === 0)
     return { ...skippedCheck('latency', 'no request was answered'), status: 'error' }

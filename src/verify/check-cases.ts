@@ -5,7 +5,14 @@
  */
 import type { CaseVerdict, CheckResult, Status } from './result-types.js'
 import type { SentCase } from './sent-case.js'
-import { bodyProblems, cleanOutputs, noOutputReason, unjudged, verdict } from './sent-case.js'
+import {
+  bodyProblems,
+  cleanOutputs,
+  failedToAnswer,
+  noOutputReason,
+  unjudged,
+  verdict,
+} from './sent-case.js'
 import { matchPartial } from './match-partial.js'
 
 /** Rolls per-case verdicts up into a check status: any failure fails; all errors is `error`. */
@@ -57,7 +64,7 @@ export function checkConformance(valid: readonly SentCase[]): CheckResult {
     const { exchange } = sent.result
     if (exchange.kind === 'not-sent') return verdict(id, 'skipped', exchange.reason)
     if (exchange.kind === 'unreachable') return verdict(id, 'error', exchange.message)
-    if (exchange.status >= 500)
+    if (failedToAnswer(exchange.status))
       return verdict(id, 'error', `answered ${exchange.status} (counted by failureRate)`)
     if (exchange.status < 200 || exchange.status > 299)
       return verdict(

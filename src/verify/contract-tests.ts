@@ -14,6 +14,7 @@ import { qualityReason } from './judge-checks.js'
 import type { VerifyTarget } from './resolve-target.js'
 import type { CheckKind, CheckResult, VerifyResult } from './result-types.js'
 import { checkKinds } from './result-types.js'
+import { streamKinds } from './check-streaming.js'
 import { loadSkipReason, verify } from './verify.js'
 import type { VerifyOptions } from './verify.js'
 
@@ -106,6 +107,8 @@ export function contractTests<T extends ContractTypes = ContractTypes>(
   const timeout = api.timeoutMs ?? 120_000
   api.describe(title, () => {
     for (const kind of checkKinds) {
+      // Streams are openai-chat's: other protocols get no streaming tests at all.
+      if (streamKinds.has(kind) && known !== undefined && known.protocol !== 'openai-chat') continue
       const reason = knownSkip(kind, known, target, options)
       if (reason !== undefined && api.it.skip) {
         api.it.skip(`${kind} (skipped: ${reason})`, () => Promise.resolve(), timeout)

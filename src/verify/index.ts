@@ -1,7 +1,7 @@
 /**
  * Contract tests: plan seeded cases from a contract, send them to a target (a URL, the stand-in,
- * an express app, a function), and judge conformance, rejection, examples, invariance,
- * directional, distribution, failure rate, latency and load. The only door other folders use.
+ * an express app, a function), and judge conformance, streaming, rejection, examples, invariance,
+ * directional, distribution, failure rate, latency, token latency and load. The only door other folders use.
  */
 export { verify } from './verify.js'
 export type { VerifyOptions } from './verify.js'
@@ -19,6 +19,7 @@ export type {
   LatencySummary,
   LoadSummary,
   Status,
+  StreamingSummary,
   VerifyResult,
   WireRequest,
 } from './result-types.js'

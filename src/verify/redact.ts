@@ -1,13 +1,13 @@
 /**
  * Secrets out of every output: credentials in a target URL travel as a Basic `authorization`
  * header and never as part of a printed URL; secret headers (given by the user, or secret by
- * name: authorization, cookie, x-api-key, ...) show as `***`; and every secret value is replaced
+ * name: authorization, cookie, x-api-key, openai-organization, openai-project, ...) show as `***`; and every secret value is replaced
  * wherever else it appears in a result (a model may echo a token in its answer).
  */
 
 /** Header names whose values are secret whoever set them. */
 const secretName =
-  /^(?:authorization|proxy-authorization|cookie|set-cookie)$|api[-_]?key|token|secret|passw(?:or)?d|session|credential|auth/i
+  /^(?:authorization|proxy-authorization|cookie|set-cookie|openai-organization|openai-project)$|api[-_]?key|token|secret|passw(?:or)?d|session|credential|auth/i
 
 /** The mask shown in place of a secret. */
 export const mask = '***'

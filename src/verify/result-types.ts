@@ -13,6 +13,7 @@ import type { ProtocolName } from '../contract/index.js'
 export type CheckKind =
   | 'protocol'
   | 'conformance'
+  | 'streaming'
   | 'rejection'
   | 'examples'
   | 'invariance'
@@ -20,12 +21,14 @@ export type CheckKind =
   | 'distribution'
   | 'failureRate'
   | 'latency'
+  | 'tokenLatency'
   | 'load'
 
 /** Every check kind, in the order reports list them. */
 export const checkKinds: readonly CheckKind[] = [
   'protocol',
   'conformance',
+  'streaming',
   'rejection',
   'examples',
   'invariance',
@@ -33,6 +36,7 @@ export const checkKinds: readonly CheckKind[] = [
   'distribution',
   'failureRate',
   'latency',
+  'tokenLatency',
   'load',
 ]
 
@@ -44,7 +48,15 @@ export const checkKinds: readonly CheckKind[] = [
 export type Status = 'passed' | 'failed' | 'skipped' | 'error'
 
 /** Where a case came from. */
-export type CaseKind = 'example' | 'generated' | 'boundary' | 'batch' | 'negative' | 'perturbed'
+export type CaseKind =
+  | 'example'
+  | 'generated'
+  | 'boundary'
+  | 'batch'
+  | 'negative'
+  | 'perturbed'
+  /** openai-chat: a valid case sent again with `stream: true`. */
+  | 'streamed'
 
 /** The HTTP request a case sends (what the curl line reproduces). Absent for in-process targets. */
 export interface WireRequest {
@@ -191,6 +203,16 @@ export interface LoadSummary {
   readonly max: number
 }
 
+/** openai-chat streams: time to first token and tokens per second of each 2xx stream. */
+export interface StreamingSummary {
+  /** Streams answered 2xx. */
+  readonly count: number
+  /** Time to first content token of each stream, ms, in the order sent. */
+  readonly timeToFirstToken: readonly number[]
+  /** Content tokens per second after the first token, of each stream with two tokens or more. */
+  readonly tokensPerSecond: readonly number[]
+}
+
 /** A finished verify run. */
 export interface VerifyResult {
   /** Version of this result format (the json report). */
@@ -227,6 +249,8 @@ export interface VerifyResult {
   readonly latency: LatencySummary
   /** The load run, when one ran. */
   readonly load?: LoadSummary
+  /** openai-chat: the streamed requests' timing, when streams were sent. */
+  readonly streaming?: StreamingSummary
   /** The case replayed, when `replay` was given (then only that case and its checks ran). */
   readonly replay?: string
 }

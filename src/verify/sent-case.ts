@@ -72,6 +72,15 @@ export function bodyProblems(body: unknown): Problem[] {
 }
 
 /**
+ * True for an answer that says the target could not serve the request rather than judging it:
+ * a 5xx, or a 429 (rate limited, as OpenAI-compatible endpoints answer when overloaded).
+ * failureRate counts these; no other check holds them against the model.
+ */
+export function failedToAnswer(status: number): boolean {
+  return status >= 500 || status === 429
+}
+
+/**
  * How a check that needs an output treats a case without a clean one: `error` when the target
  * failed to answer (unreachable or 5xx: failureRate judges it), `skipped` when it answered but
  * broke the contract (conformance judges it), so each defect fails exactly one check.
@@ -79,6 +88,6 @@ export function bodyProblems(body: unknown): Problem[] {
 export function unjudged(sent: SentCase): 'error' | 'skipped' {
   const { exchange } = sent.result
   if (exchange.kind === 'unreachable') return 'error'
-  if (exchange.kind === 'answered' && exchange.status >= 500) return 'error'
+  if (exchange.kind === 'answered' && failedToAnswer(exchange.status)) return 'error'
   return 'skipped'
 }

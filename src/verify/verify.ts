@@ -25,6 +25,8 @@ import type { CaseResult, Exchange, LoadSummary, VerifyResult } from './result-t
 import { checkKinds } from './result-types.js'
 import { runPool } from './run-pool.js'
 import { checkLoad, runLoad } from './run-load.js'
+import { streamingPass } from './check-streaming.js'
+import { defaultMaxAnswerBytes } from './read-answer.js'
 import type { SentCase } from './sent-case.js'
 import { assertCheckPaths } from './verify-paths.js'
 import { VerifyError } from './verify-error.js'
@@ -293,6 +295,20 @@ export async function verify<T extends ContractTypes = ContractTypes>(
       replay: options.replay !== undefined,
     })
     checks.push(probing.check)
+    const streams = await streamingPass(
+      contract,
+      [...planned.examples, ...planned.generated],
+      {
+        baseUrl: target.baseUrl,
+        headers: target.headers ?? secret,
+        timeoutMs,
+        concurrency,
+        maxBytes: options.maxAnswerBytes ?? defaultMaxAnswerBytes,
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      options.replay !== undefined,
+    )
+    checks.push(...streams.checks)
     let load: LoadSummary | undefined
     if (!loadSpec) checks.push(skippedCheck('load', loadSkipReason(contract)))
     else if (!target.baseUrl)
@@ -332,11 +348,10 @@ export async function verify<T extends ContractTypes = ContractTypes>(
           )
     const failed = relevant.some((c) => c.status === 'failed' || c.status === 'error')
     const secrets = [...headerSecrets(secret, secret), ...(target.secrets ?? [])]
-    const redacted = redactInputs(
-      contract,
-      options.redact ?? [],
-      results.map((s) => boundCase(s.result)),
-    )
+    const redacted = redactInputs(contract, options.redact ?? [], [
+      ...results.map((s) => boundCase(s.result)),
+      ...streams.cases.map(boundCase),
+    ])
     return redactSecrets<VerifyResult>(
       {
         format: 1,
@@ -357,6 +372,7 @@ export async function verify<T extends ContractTypes = ContractTypes>(
         unreachable: results.filter((s) => s.result.exchange.kind === 'unreachable').length,
         latency,
         ...(load ? { load } : {}),
+        ...(streams.summary ? { streaming: streams.summary } : {}),
         ...(options.replay !== undefined ? { replay: options.replay } : {}),
       },
       secrets,

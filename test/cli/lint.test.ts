@@ -10,13 +10,13 @@ const bad = 'test/fixtures/contracts/bad'
 
 it('finds no problem in the bundled contracts and exits 0', async () => {
   const run = await runInProcess(['lint', 'contracts/'])
-  expect(run).toEqual({ code: 0, stdout: '4 contracts checked: no problems.\n', stderr: '' })
+  expect(run).toEqual({ code: 0, stdout: '5 contracts checked: no problems.\n', stderr: '' })
 })
 
 it('exits 0 on the bundled contracts as a child process too', async () => {
   const run = await runBin(['lint', 'contracts'])
   expect(run.code).toBe(0)
-  expect(run.stdout).toBe('4 contracts checked: no problems.\n')
+  expect(run.stdout).toBe('5 contracts checked: no problems.\n')
 })
 
 it.each(readdirSync(join(root, bad)).sort())(

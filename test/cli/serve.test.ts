@@ -39,12 +39,13 @@ it('serves every contract in a folder, prints the chosen port, routes and a curl
   const url = await run.ready
   const banner = run.out()
   expect(banner).toMatch(
-    /^standin serving 4 contracts at http:\/\/127\.0\.0\.1:\d+ \(each contract's seed\)\n/,
+    /^standin serving 5 contracts at http:\/\/127\.0\.0\.1:\d+ \(each contract's seed\)\n/,
   )
   expect(banner).toContain('  ticket-router@')
   expect(banner).toContain('POST /v2/models/ticket-router/infer')
   expect(banner).toContain('POST /v1/models/news-signals:predict')
   expect(banner).toContain('POST /invocations')
+  expect(banner).toContain('POST /v1/chat/completions')
   // The curl line works as printed.
   const curl = new RegExp(
     `Try:\\n  curl -s ${url}(\\S+) -H 'content-type: application/json' -d '(.*)'\\n`,
@@ -56,6 +57,7 @@ it('serves every contract in a folder, prints the chosen port, routes and a curl
   expect(listing.contracts.map((c) => c.name)).toEqual([
     'fuel-consumption',
     'news-signals',
+    'support-email-extractor',
     'ticket-router',
     'transaction-classifier',
   ])
@@ -172,29 +174,31 @@ it('prints its help from the same spec the parser uses', async () => {
       'Serve stand-in models over HTTP',
       '',
       'Arguments:',
-      '  <contract|dir>               Contract files, or folders of *.contract.{yaml,yml,json}',
+      '  <contract|dir>                        Contract files, or folders of *.contract.{yaml,yml,json}',
       '',
       'Options:',
-      '  -p, --port <N>               Port to listen on; 0 picks a free one (default 4010)',
-      '      --host <HOST>            Interface to bind (default 127.0.0.1)',
-      "  -s, --seed <S>               Seed of every random choice (default the contract's mock.seed, else 1)",
-      '  -l, --latency <SPEC>         Latency: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0 (default mock.latency)',
-      '      --error-rate <RATE>      Share of requests failed with a 500, seeded (0..1) (default mock.errorRate or 0)',
-      '      --body-limit <SIZE>      Largest request body (413 above it) (default 1mb)',
-      '      --max-keys <N>           Most keys in one object of a request (400 above it) (default 1000)',
-      '      --max-items <N>          Most items in one array of a request (400 above it) (default 200000)',
-      '      --max-string-length <N>  Most characters in one string of a request (400 above it) (default 100000)',
-      '      --allowed-host <NAME>    A Host name to answer besides localhost and IP addresses (loopback binds; DNS rebinding guard) (repeatable)',
-      '  -w, --watch                  Reload contracts when their files change (editors that save by rename too)',
-      '      --cors                   Let web pages on any origin call the stand-in (CORS preflights answered)',
-      '      --[no-]color             Colour on or off (else FORCE_COLOR, NO_COLOR, the terminal)',
-      '  -h, --help                   Show this help',
+      '  -p, --port <N>                        Port to listen on; 0 picks a free one (default 4010)',
+      '      --host <HOST>                     Interface to bind (default 127.0.0.1)',
+      "  -s, --seed <S>                        Seed of every random choice (default the contract's mock.seed, else 1)",
+      '  -l, --latency <SPEC>                  Latency: 20..80ms (uniform), p50=40ms,p99=250ms (log-normal), 0 (default mock.latency)',
+      '      --error-rate <RATE>               Share of requests failed with a 500, seeded (0..1) (default mock.errorRate or 0)',
+      '      --time-to-first-token <DURATION>  openai-chat streams: delay before the first token (300ms) (default mock.timeToFirstToken, else half the promised p50)',
+      '      --tokens-per-second <RATE>        openai-chat streams: content tokens per second (default mock.tokensPerSecond, else twice the promised p50)',
+      '      --body-limit <SIZE>               Largest request body (413 above it) (default 1mb)',
+      '      --max-keys <N>                    Most keys in one object of a request (400 above it) (default 1000)',
+      '      --max-items <N>                   Most items in one array of a request (400 above it) (default 200000)',
+      '      --max-string-length <N>           Most characters in one string of a request (400 above it) (default 100000)',
+      '      --allowed-host <NAME>             A Host name to answer besides localhost and IP addresses (loopback binds; DNS rebinding guard) (repeatable)',
+      '  -w, --watch                           Reload contracts when their files change (editors that save by rename too)',
+      '      --cors                            Let web pages on any origin call the stand-in (CORS preflights answered)',
+      '      --[no-]color                      Colour on or off (else FORCE_COLOR, NO_COLOR, the terminal)',
+      '  -h, --help                            Show this help',
       '',
       'Examples:',
       '  standin serve contracts/',
       '  standin serve contracts/ticket-router.contract.yaml --port 0 --latency 20..80ms --error-rate 0.02',
       '',
-      'Per request, the header x-standin-scenario: error | slow | timeout | invalid-output forces one case.',
+      'Per request, the header x-standin-scenario: error | slow | timeout | invalid-output | rate-limit forces one case (openai-chat also: stream-cut | length | refusal).',
       '',
     ].join('\n'),
   )

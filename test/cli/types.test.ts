@@ -12,7 +12,7 @@ it('writes contracts.ts into --out and says so', async () => {
     const run = await runInProcess(['types', 'contracts/', '--out', dir])
     expect(run).toEqual({
       code: 0,
-      stdout: `Wrote ${join(dir, 'contracts.ts')}: types for 4 contracts.\n`,
+      stdout: `Wrote ${join(dir, 'contracts.ts')}: types for 5 contracts.\n`,
       stderr: '',
     })
     const expected = await generateTypes(await loadContracts(['contracts/'], { cwd: root }))

@@ -277,6 +277,7 @@ it('verifies a folder of contracts, one after another, and writes json:- to stan
   expect(reports.map((r) => [r.contract.name, r.verdict])).toEqual([
     ['fuel-consumption', 'passed'],
     ['news-signals', 'passed'],
+    ['support-email-extractor', 'passed'],
     ['ticket-router', 'passed'],
     ['transaction-classifier', 'passed'],
   ])

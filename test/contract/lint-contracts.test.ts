@@ -15,6 +15,7 @@ it('finds nothing to report in the bundled contracts, generator proof included',
   expect(report.contracts.map((c) => c.name)).toEqual([
     'fuel-consumption',
     'news-signals',
+    'support-email-extractor',
     'ticket-router',
     'transaction-classifier',
   ])

@@ -23,20 +23,68 @@ async function failure(load: Promise<unknown>): Promise<ContractError> {
   throw new Error('expected the load to fail')
 }
 
-it('loads the four bundled contracts, typed, with defaults and durations in milliseconds', async () => {
+it('loads the bundled contracts, typed, with defaults and durations in milliseconds', async () => {
   const contracts = await loadContracts(['contracts/'], { cwd: root })
   expect(contracts.map((c) => [c.name, c.protocol, c.draft])).toEqual([
     ['fuel-consumption', 'mlflow', 'draft-07'],
     ['news-signals', 'v1', '2020-12'],
+    ['support-email-extractor', 'openai-chat', '2020-12'],
     ['ticket-router', 'kserve-v2', '2020-12'],
     ['transaction-classifier', 'json', '2020-12'],
   ])
-  const router = contracts[2]!
+  const router = contracts[3]!
   expect(router.checks.latency).toEqual({ p50: 80, p95: 250, p99: 500 })
   expect(router.checks.load).toEqual({ rpm: 3000, duration: 60_000 })
   expect(router.mock.latency).toEqual({ p50: 60, p99: 300 })
   expect(router.endpoint).toEqual({ method: 'POST', path: '/predict' })
   expect(router.file).toBe('contracts/ticket-router.contract.yaml')
+  expect(router.chat).toBeUndefined()
+  const extractor = contracts[2]!
+  expect(extractor.checks.latency).toEqual({
+    p50: 1500,
+    p95: 4000,
+    timeToFirstToken: { p50: 400, p95: 1000 },
+    tokensPerSecond: { p50: 30, p95: 15 },
+  })
+  expect(extractor.chat).toEqual({ model: 'support-extractor' })
+})
+
+it('fills in the openai-chat model id and parses the stand-in stream timing', async () => {
+  const contract = await loadContract({
+    contract: 1,
+    name: 'chat-model',
+    version: '1.0.0',
+    protocol: 'openai-chat',
+    chat: { tool: 'record' },
+    input: { type: 'object' },
+    output: { type: 'object' },
+    mock: { timeToFirstToken: '1.5s', tokensPerSecond: 25 },
+  })
+  expect(contract.chat).toEqual({ model: 'chat-model', tool: 'record' })
+  expect(contract.mock).toEqual({ timeToFirstToken: 1500, tokensPerSecond: 25 })
+})
+
+it('refuses an openai-chat contract whose output is not an object, by pointer', async () => {
+  const loading = loadContract({
+    contract: 1,
+    name: 'chat-list',
+    version: '1.0.0',
+    protocol: 'openai-chat',
+    input: { type: 'object' },
+    output: { type: 'array', items: { type: 'string' } },
+  })
+  await expect(loading).rejects.toMatchObject({
+    problems: [
+      {
+        code: 'contract.chat-output',
+        severity: 'error',
+        pointer: '/output/type',
+        message:
+          'protocol openai-chat needs an object output schema (the structured content or a tool\'s arguments are a JSON object), got type "array"',
+        hint: 'Give the output schema type: object, with the fields as properties.',
+      },
+    ],
+  })
 })
 
 it('returns a deeply frozen contract', async () => {

@@ -386,7 +386,7 @@ const cases: Case[] = [
       400,
       'unknown-scenario',
       'Unknown scenario',
-      'x-standin-scenario must be one of error, slow, timeout, invalid-output.',
+      'x-standin-scenario must be one of error, slow, timeout, invalid-output, rate-limit.',
       [{ pointer: '', code: 'request.scenario', message: 'unknown scenario "explode"' }],
     ),
   },

@@ -60,6 +60,18 @@ it('answers an output that breaks the output schema with x-standin-scenario: inv
   expect(classifier.validateOutput(JSON.parse(response.body)).length).toBeGreaterThan(0)
 })
 
+it('answers 429 with retry-after with x-standin-scenario: rate-limit, on every protocol', async () => {
+  const response = await createHandler([classifier], { latency: 0 })(post('rate-limit'))
+  expect(response.status).toBe(429)
+  expect(response.headers['retry-after']).toBe('1')
+  expect(JSON.parse(response.body)).toMatchObject({
+    type: 'urn:standin:problem:rate-limited',
+    title: 'Too many requests',
+    detail:
+      'The stand-in rate-limited this request on purpose (x-standin-scenario: rate-limit). Retry after 1 s.',
+  })
+})
+
 it('answers late with x-standin-scenario: slow', async () => {
   const handler = createHandler([classifier], { latency: 0, slowMs: 60 })
   const started = performance.now()

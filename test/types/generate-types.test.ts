@@ -18,6 +18,8 @@ it('names the types after the contract, Input and Output', async () => {
     'NewsSignalsInput',
     'NewsSignalsOutput',
     'NewsSignalsEntity',
+    'SupportEmailExtractorInput',
+    'SupportEmailExtractorOutput',
     'TicketRouterInput',
     'TicketRouterOutput',
     'TransactionClassifierInput',

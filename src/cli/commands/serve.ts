@@ -16,7 +16,7 @@ import { flag } from '../flags.js'
 import type { FlagValues } from '../flags.js'
 
 /** The flags of `standin serve`. */
-const serveFlags = {
+export const serveFlags = {
   port: flag.integer({
     short: 'p',
     min: 0,
@@ -43,6 +43,19 @@ const serveFlags = {
     valueName: 'RATE',
     defaultText: 'mock.errorRate or 0',
     description: 'Share of requests failed with a 500, seeded (0..1)',
+  }),
+  'time-to-first-token': flag.duration({
+    valueName: 'DURATION',
+    defaultText: 'mock.timeToFirstToken, else half the promised p50',
+    description: 'openai-chat streams: delay before the first token (300ms)',
+  }),
+  'tokens-per-second': flag.number({
+    min: 0.001,
+    max: 1_000_000,
+    example: '40',
+    valueName: 'RATE',
+    defaultText: 'mock.tokensPerSecond, else twice the promised p50',
+    description: 'openai-chat streams: content tokens per second',
   }),
   'body-limit': flag.size({
     valueName: 'SIZE',
@@ -93,6 +106,12 @@ export function serveOptions(flags: FlagValues<typeof serveFlags>): StartServerO
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags.latency !== undefined ? { latency: flags.latency } : {}),
     ...(flags['error-rate'] !== undefined ? { errorRate: flags['error-rate'] } : {}),
+    ...(flags['time-to-first-token'] !== undefined
+      ? { timeToFirstToken: flags['time-to-first-token'] }
+      : {}),
+    ...(flags['tokens-per-second'] !== undefined
+      ? { tokensPerSecond: flags['tokens-per-second'] }
+      : {}),
     ...(flags['body-limit'] !== undefined ? { bodyLimit: flags['body-limit'] } : {}),
     ...(flags['max-keys'] !== undefined ? { maxKeys: flags['max-keys'] } : {}),
     ...(flags['max-items'] !== undefined ? { maxItems: flags['max-items'] } : {}),
@@ -260,7 +279,7 @@ export const serveCommand = defineCommand({
     '  standin serve contracts/',
     '  standin serve contracts/ticket-router.contract.yaml --port 0 --latency 20..80ms --error-rate 0.02',
     '',
-    'Per request, the header x-standin-scenario: error | slow | timeout | invalid-output forces one case.',
+    'Per request, the header x-standin-scenario: error | slow | timeout | invalid-output | rate-limit forces one case (openai-chat also: stream-cut | length | refusal).',
   ],
   run: ({ positionals, flags, io }) => serve(positionals, flags, io),
 })
