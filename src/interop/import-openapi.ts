@@ -8,6 +8,7 @@ import { isObject, joinPointer } from '../json/index.js'
 import { ContractError } from '../contract/index.js'
 import { contractName, contractVersion, firstText } from './contract-identity.js'
 import { interopError } from './import-error.js'
+import { chatTool } from './chat-tool.js'
 import { NoteBook, PLACEHOLDER, finishImport, type ImportResult } from './import-result.js'
 import { readOpenApi } from './openapi-document.js'
 import { openApiExamples } from './openapi-examples.js'
@@ -24,10 +25,10 @@ import { PROTOCOL_ERROR } from './export-openapi.js'
 const SCHEMA = 'https://json-schema.org/draft/2020-12/schema'
 
 /**
- * The protocols an OpenAPI operation can be imported as. `json` today; the OpenAI-compatible
- * protocol (issue 16) adds its own, which reads a tool's request and response schema.
+ * The protocols an OpenAPI operation can be imported as: `json` (the operation served as it is),
+ * or `openai-chat` (the operation as a tool an LLM calls: see chat-tool.ts).
  */
-export const openApiTargets = ['json'] as const
+export const openApiTargets = ['json', 'openai-chat'] as const
 
 /** Options of `importOpenApi`. */
 export interface ImportOpenApiOptions {
@@ -59,8 +60,13 @@ function successResponse(
   return undefined
 }
 
-/** Notes on what the operation says that a json-protocol contract does not carry. */
-function noteUncarried(op: OpenApiOperation, pathItem: unknown, book: NoteBook): void {
+/** Notes on what the operation says that the contract does not carry. */
+function noteUncarried(
+  op: OpenApiOperation,
+  pathItem: unknown,
+  book: NoteBook,
+  protocol: (typeof openApiTargets)[number],
+): void {
   const list = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [])
   const parameters = [
     ...list(isObject(pathItem) ? pathItem.parameters : undefined),
@@ -84,7 +90,9 @@ function noteUncarried(op: OpenApiOperation, pathItem: unknown, book: NoteBook):
   if (others.length > 0)
     book.add(
       '/output',
-      `the responses ${others.join(', ')} are not carried: the stand-in answers errors in the json protocol's problem+json shape`,
+      protocol === 'openai-chat'
+        ? `the responses ${others.join(', ')} are not carried: only the 2xx result is kept, as the content of the tool's messages`
+        : `the responses ${others.join(', ')} are not carried: the stand-in answers errors in the json protocol's problem+json shape`,
     )
   if (op.operation.security !== undefined)
     book.add('/input', "the operation's security requirements are not carried")
@@ -143,28 +151,48 @@ export async function importOpenApi(
       `the patterns at ${bundler.pythonPatterns.join(', ')} are written for Python's re; they were rewritten for JSON Schema (ECMA-262 named groups and escapes)`,
     )
   const paths = isObject(api.doc.paths) ? api.doc.paths : {}
-  noteUncarried(op, paths[op.path], book)
+  noteUncarried(op, paths[op.path], book, options.protocol ?? 'json')
   // What `export openapi` kept of a contract, so a round trip gives it back.
   const kept = isObject(op.operation['x-standin-contract'])
     ? op.operation['x-standin-contract']
     : {}
   const info = isObject(api.doc.info) ? api.doc.info : {}
   const contact = isObject(info.contact) ? info.contact : {}
-  const contract: Record<string, unknown> = {
+  const name =
+    options.name ??
+    contractName(
+      typeof op.operation.operationId === 'string'
+        ? op.operation.operationId
+        : `${op.method} ${op.path}`,
+    )
+  const identity = {
     contract: 1,
-    name:
-      options.name ??
-      contractName(
-        typeof op.operation.operationId === 'string'
-          ? op.operation.operationId
-          : `${op.method} ${op.path}`,
-      ),
+    name,
     version: contractVersion(info.version, book, '/input'),
     description: firstText(
       [op.operation.description, op.operation.summary, info.description, info.summary],
       PLACEHOLDER.description,
     ),
     owner: firstText([kept.owner, contact.name, contact.email, contact.url], PLACEHOLDER.owner),
+  }
+  if (options.protocol === 'openai-chat') {
+    const place = { source, pointer: joinPointer(requestPointer, 'schema') }
+    const schemas = { args: input, result: response ? output : undefined, defs: bundler.defs }
+    const tool = chatTool(name, schemas, place, book)
+    const defs = { ...bundler.defs, ...tool.defs }
+    const chat: Record<string, unknown> = {
+      ...identity,
+      protocol: 'openai-chat',
+      chat: tool.chat,
+      input: tool.input,
+      output: tool.output,
+      ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
+    }
+    await checkLoads(structuredClone(chat), source, cwd)
+    return finishImport(chat, book, source, `openapi --operation ${op.id} --protocol openai-chat`)
+  }
+  const contract: Record<string, unknown> = {
+    ...identity,
     protocol: options.protocol ?? 'json',
     endpoint: { method: op.method, path: op.path, ...(kept.batch === true ? { batch: true } : {}) },
     input: kept.batch === true ? unbatched(input) : input,

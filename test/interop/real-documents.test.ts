@@ -19,6 +19,8 @@ interface Case {
   readonly kind: 'mlflow' | 'kserve-v2' | 'openapi'
   readonly source: string
   readonly operation?: string
+  /** `--protocol` of `import openapi` (json when absent). */
+  readonly as?: 'openai-chat'
   /** The contract written: its name, protocol, examples and notes. */
   readonly name: string
   readonly protocol: string
@@ -90,6 +92,17 @@ const cases: Case[] = [
     examples: 0,
     notes: 2,
   },
+  // The same operation as a tool an LLM calls (openai-chat).
+  {
+    kind: 'openapi',
+    source: `${fixtures}/text-generation-inference/openapi.json`,
+    operation: 'generate',
+    as: 'openai-chat',
+    name: 'generate',
+    protocol: 'openai-chat',
+    examples: 0,
+    notes: 3,
+  },
   {
     kind: 'openapi',
     source: `${fixtures}/text-generation-inference/openapi.json`,
@@ -156,14 +169,15 @@ async function serveOne(file: string): Promise<void> {
 }
 
 it.each(cases)(
-  'imports $kind $source $operation: lints clean, is served, and passes verify --target mock',
+  'imports $kind $source $operation $as: lints clean, is served, and passes verify --target mock',
   async (c) => {
-    const file = join(out, `${c.name}-${c.kind}.contract.yaml`)
+    const file = join(out, `${c.name}-${c.kind}${c.as ? `-${c.as}` : ''}.contract.yaml`)
     const imported = await runBin([
       'import',
       c.kind,
       c.source,
       ...(c.operation ? ['--operation', c.operation] : []),
+      ...(c.as ? ['--protocol', c.as] : []),
       '--out',
       file,
     ])

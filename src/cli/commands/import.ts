@@ -38,10 +38,11 @@ export const importCommand = defineCommand({
     }),
     protocol: flag.enum({
       // interop's openApiTargets, written out so that --help need not load the OpenAPI parser;
-      // a test keeps the two lists equal (issue 16 adds the OpenAI-compatible protocol here).
-      values: ['json'],
+      // a test keeps the two lists equal.
+      values: ['json', 'openai-chat'],
       default: 'json',
-      description: 'openapi: the protocol of the contract written',
+      description:
+        "openapi: the protocol of the contract written (openai-chat: the operation as a tool an LLM calls, its request body the tool's arguments)",
     }),
     timeout: flag.duration({
       defaultText: '10s',
