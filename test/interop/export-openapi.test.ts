@@ -26,7 +26,7 @@ it('writes one valid OpenAPI 3.1 document for contracts on every protocol', asyn
     '--version',
     '2.0.0',
   ])
-  expect(run.stdout).toBe(`Wrote ${file}: OpenAPI 3.1 for 4 contracts.\n`)
+  expect(run.stdout).toBe(`Wrote ${file}: OpenAPI 3.1 for 5 contracts.\n`)
   expect(run.code).toBe(0)
   const document = parse(readFileSync(file, 'utf8')) as {
     openapi: string
@@ -52,6 +52,7 @@ it('writes one valid OpenAPI 3.1 document for contracts on every protocol', asyn
   expect(infer.sort()).toEqual([
     'POST /invocations fuel-consumption mlflow',
     'POST /predict transaction-classifier json',
+    'POST /v1/chat/completions support-email-extractor openai-chat',
     'POST /v1/models/news-signals:predict news-signals v1',
     'POST /v2/models/ticket-router/infer ticket-router kserve-v2',
     `POST /v2/models/ticket-router/versions/${routerVersion}/infer ticket-router_2 kserve-v2`,
@@ -64,6 +65,8 @@ it('writes one valid OpenAPI 3.1 document for contracts on every protocol', asyn
   expect(text).toContain('argmaxOf: /scores')
   expect(text).toContain('application/problem+json')
   expect(text).toContain('error_code')
+  // openai-chat: the output travels as JSON text in the message content.
+  expect(text).toContain('contentMediaType: application/json')
 })
 
 it('prints JSON on standard output and refuses a format it does not write', async () => {
