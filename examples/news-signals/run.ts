@@ -6,7 +6,7 @@
  * After verify, the signals service runs over the shipped feed twice with nothing changed but
  * the model's URL: first the stand-in, then the real model.
  */
-import { runStory } from '../shared/run-story.js'
+import { runStory, swapService } from '../shared/run-story.js'
 
 await runStory({
   name: 'news-signals',
@@ -19,23 +19,5 @@ await runStory({
   urlVariable: 'NEWS_MODEL_URL',
   verifyArgs: ['--cases', '60'],
   brokenFails: ['conformance'],
-  after: async ({ broken, modelUrl, standinUrl, run }) => {
-    const service = ['--import', 'tsx', 'examples/news-signals/service/main.ts', '--limit', '40']
-    const before = await run('service on the stand-in', process.execPath, [
-      ...service,
-      '--model-url',
-      standinUrl,
-    ])
-    if (broken) {
-      console.log('  the broken model failed verify: the service stays on the stand-in')
-      return before === 0
-    }
-    console.log('  swap: the same service, only --model-url changed')
-    const after = await run('service on the real model', process.execPath, [
-      ...service,
-      '--model-url',
-      modelUrl,
-    ])
-    return before === 0 && after === 0
-  },
+  after: swapService('service', ['examples/news-signals/service/main.ts', '--limit', '40']),
 })

@@ -48,6 +48,30 @@ export interface StoryContext {
   ) => Promise<number>
 }
 
+/**
+ * The swap, as an `after` step: the service runs on the stand-in, then (unless the model is the
+ * broken one, which failed verify) the same service with only `--model-url` changed.
+ *
+ * @example
+ * after: swapService('service', ['examples/news-signals/service/main.ts', '--limit', '40'])
+ */
+export function swapService(
+  label: string,
+  service: readonly string[],
+): (context: StoryContext) => Promise<boolean> {
+  return async ({ broken, modelUrl, standinUrl, run }) => {
+    const args = (url: string): string[] => ['--import', 'tsx', ...service, '--model-url', url]
+    const before = await run(`${label} on the stand-in`, process.execPath, args(standinUrl))
+    if (broken) {
+      console.log('  the broken model failed verify: the service stays on the stand-in')
+      return before === 0
+    }
+    console.log('  swap: the same service, only --model-url changed')
+    const after = await run(`${label} on the real model`, process.execPath, args(modelUrl))
+    return before === 0 && after === 0
+  }
+}
+
 /** Sends the contract's first example to a server on its protocol and prints the request and answer. */
 async function showExample(contractFile: string, baseUrl: string): Promise<void> {
   const contract = await loadContract(join(root, contractFile))

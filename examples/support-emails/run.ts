@@ -6,7 +6,7 @@
  * After verify, the triage service runs over the shipped inbox twice with nothing changed but
  * the model's URL: first the stand-in, then the real (local, rule-based) model.
  */
-import { runStory } from '../shared/run-story.js'
+import { runStory, swapService } from '../shared/run-story.js'
 
 await runStory({
   name: 'support-emails',
@@ -20,23 +20,5 @@ await runStory({
   urlVariable: 'SUPPORT_LLM_URL',
   verifyArgs: ['--cases', '30'],
   brokenFails: ['conformance', 'streaming'],
-  after: async ({ broken, modelUrl, standinUrl, run }) => {
-    const service = ['--import', 'tsx', 'examples/support-emails/service/main.ts']
-    const before = await run('triage on the stand-in', process.execPath, [
-      ...service,
-      '--model-url',
-      standinUrl,
-    ])
-    if (broken) {
-      console.log('  the broken model failed verify: the service stays on the stand-in')
-      return before === 0
-    }
-    console.log('  swap: the same service, only --model-url changed')
-    const after = await run('triage on the real model', process.execPath, [
-      ...service,
-      '--model-url',
-      modelUrl,
-    ])
-    return before === 0 && after === 0
-  },
+  after: swapService('triage', ['examples/support-emails/service/main.ts']),
 })

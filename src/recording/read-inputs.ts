@@ -11,7 +11,7 @@ import { parse } from 'csv-parse'
 import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
 import { isObject, setOwn } from '../json/index.js'
-import { checkHeader } from './read-recording.js'
+import { checkHeader, jsonLines, skipLine } from './read-recording.js'
 import type { SkippedLines } from './read-recording.js'
 import { isRecordedExchange, isRecordingHeader } from './recording-types.js'
 import { schemaFields } from './schema-fields.js'
@@ -147,42 +147,27 @@ async function* jsonlRows(
 ): AsyncGenerator<InputRow> {
   // Recordings and plain records share the reader: a recorded exchange gives its inputs, any
   // other JSON value (not a header) is one input record.
-  const { createInterface } = await import('node:readline')
-  const stream = createReadStream(file, { encoding: 'utf8' })
-  const lines = createInterface({ input: stream, crlfDelay: Infinity })
-  let n = 0
-  try {
-    for await (const text of lines) {
-      n++
-      if (text.trim() === '') continue
-      let value: unknown
-      try {
-        value = JSON.parse(text)
-      } catch {
-        if (skipped) {
-          skipped.count++
-          if (skipped.lines.length < 20) skipped.lines.push(n)
-        }
-        continue
-      }
-      if (isRecordingHeader(value)) {
-        checkHeader(shown, n, value, contract)
-        continue
-      }
-      if (isRecordedExchange(value)) {
-        for (const [i, record] of (value.inputs ?? []).entries())
-          yield {
-            source: `${shown}:${n}${(value.inputs?.length ?? 0) > 1 ? `#${i}` : ''}`,
-            record,
-            recorded: true,
-          }
-        continue
-      }
-      yield { source: `${shown}:${n}`, record: value, recorded: false }
+  for await (const { line: n, value, json } of jsonLines(
+    createReadStream(file, { encoding: 'utf8' }),
+  )) {
+    if (!json) {
+      skipLine(skipped, n)
+      continue
     }
-  } finally {
-    lines.close()
-    stream.destroy()
+    if (isRecordingHeader(value)) {
+      checkHeader(shown, n, value, contract)
+      continue
+    }
+    if (isRecordedExchange(value)) {
+      for (const [i, record] of (value.inputs ?? []).entries())
+        yield {
+          source: `${shown}:${n}${(value.inputs?.length ?? 0) > 1 ? `#${i}` : ''}`,
+          record,
+          recorded: true,
+        }
+      continue
+    }
+    yield { source: `${shown}:${n}`, record: value, recorded: false }
   }
 }
 

@@ -3,7 +3,7 @@
  * header lines are checked against the contract, exchange lines are handed over one at a time,
  * and a truncated or non-JSON line is counted and skipped, its line number kept for the warning.
  */
-import { createReadStream } from 'node:fs'
+import { createReadStream, type ReadStream } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { StandinError } from '../errors.js'
 import type { RecordedContract, RecordedExchange, RecordingHeader } from './recording-types.js'
@@ -90,37 +90,57 @@ export async function* readRecording(
       `${shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check the path.`,
     )
   }
+  for await (const { line, value } of jsonLines(stream)) {
+    if (isRecordingHeader(value)) {
+      checkHeader(shown, line, value, options.contract)
+      options.onHeader?.(value)
+      continue
+    }
+    if (!isRecordedExchange(value)) {
+      skipLine(options.skipped, line)
+      continue
+    }
+    yield { file: shown, line, exchange: value }
+  }
+}
+
+/** A line of a JSON Lines file: its number, and its value (`json: false` when it is not JSON). */
+export interface JsonLine {
+  readonly line: number
+  readonly value: unknown
+  readonly json: boolean
+}
+
+/**
+ * The non-blank lines of a JSON Lines stream, parsed one at a time: memory is bounded by the
+ * longest line, not the file. The stream is closed when the reader stops early.
+ */
+export async function* jsonLines(stream: ReadStream): AsyncGenerator<JsonLine> {
   const lines = createInterface({ input: stream, crlfDelay: Infinity })
-  const skipped = options.skipped
   let n = 0
   try {
     for await (const text of lines) {
       n++
       if (text.trim() === '') continue
-      let value: unknown
+      let parsed: JsonLine
       try {
-        value = JSON.parse(text)
+        parsed = { line: n, value: JSON.parse(text) as unknown, json: true }
       } catch {
-        value = undefined
+        parsed = { line: n, value: undefined, json: false }
       }
-      if (isRecordingHeader(value)) {
-        checkHeader(shown, n, value, options.contract)
-        options.onHeader?.(value)
-        continue
-      }
-      if (!isRecordedExchange(value)) {
-        if (skipped) {
-          skipped.count++
-          if (skipped.lines.length < listedSkips) skipped.lines.push(n)
-        }
-        continue
-      }
-      yield { file: shown, line: n, exchange: value }
+      yield parsed
     }
   } finally {
     lines.close()
     stream.destroy()
   }
+}
+
+/** Counts a skipped line, listing the first `listedSkips` line numbers. */
+export function skipLine(skipped: SkippedLines | undefined, line: number): void {
+  if (!skipped) return
+  skipped.count++
+  if (skipped.lines.length < listedSkips) skipped.lines.push(line)
 }
 
 /**
