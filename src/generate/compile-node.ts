@@ -62,7 +62,10 @@ export function compileNode(
     self.gen = compileGroup(compiler, group, refs, name, resolved)
     return
   }
-  const check = (): ((v: unknown) => boolean) => compiler.check(refs)
+  // Looked up once, on first use: the lookup builds a memo key from the refs (JSON and pointer
+  // encoding), which cost more than the check itself when it ran on every draw.
+  let checkOnce: ((v: unknown) => boolean) | undefined
+  const check = (): ((v: unknown) => boolean) => (checkOnce ??= compiler.check(refs))
   const hints = compiler.hints ? shape.hints : {}
   const fixups = makeFixups(shape, hints)
   const copy = typeof hints.copy === 'string' ? hints.copy : undefined
@@ -96,10 +99,13 @@ export function compileNode(
       )
     }
     // One draw either way, and the answer depends on that draw only (never on earlier draws).
+    // Whether an entry holds never changes: each is checked on its first draw only.
     let valid: unknown[] | undefined
+    const holds: (boolean | undefined)[] = new Array<boolean | undefined>(listed.length)
     const pick = (rng: Rng): unknown => {
-      const drawn = rng.pick(listed)
-      if (check()(drawn)) return drawn
+      const at = Math.floor(rng.next() * listed.length) // rng.pick(listed), keeping the index
+      const drawn = listed[at]
+      if ((holds[at] ??= check()(drawn))) return drawn
       valid ??= listed.filter((v) => check()(v))
       return valid[listed.indexOf(drawn) % valid.length]
     }
