@@ -13,10 +13,23 @@ export type NodeListener = (
   next?: (error?: unknown) => void,
 ) => void
 
+/**
+ * Writes the answer with its content-length, so node sends the body as it is, where without one
+ * it goes chunked (a size line before it and a last chunk after, more bytes and more pieces for
+ * every answer). Kept when the core gives one (HEAD answers carry GET's; header names are lower
+ * case); never on 1xx, 204 and 304 answers, which must not carry one (RFC 9110 section 8.6).
+ */
 function send(res: ServerResponse, response: CoreResponse): void {
   if (res.headersSent || res.destroyed) return
-  res.writeHead(response.status, response.headers)
-  res.end(response.body)
+  const { status, headers, body } = response
+  const bodyless = status < 200 || status === 204 || status === 304
+  res.writeHead(
+    status,
+    bodyless || headers['content-length'] !== undefined
+      ? headers
+      : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+  )
+  res.end(body)
 }
 
 function sendAsync(res: ServerResponse, answer: CoreResponse | Promise<CoreResponse>): void {
