@@ -19,5 +19,6 @@ export type {
   ProtocolRoute,
   ServeFailure,
   StaticAnswer,
+  Violation,
   WireProtocol,
 } from './protocol-types.js'
