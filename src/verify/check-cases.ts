@@ -5,7 +5,14 @@
  */
 import type { CaseVerdict, CheckResult, Status } from './result-types.js'
 import type { SentCase } from './sent-case.js'
-import { bodyProblems, cleanOutputs, noOutputReason, unjudged, verdict } from './sent-case.js'
+import {
+  bodyProblems,
+  cleanOutputs,
+  noOutputReason,
+  outcomeOf,
+  unjudged,
+  verdict,
+} from './sent-case.js'
 import { matchPartial } from './match-partial.js'
 
 /** Rolls per-case verdicts up into a check status: any failure fails; all errors is `error`. */
@@ -57,9 +64,10 @@ export function checkConformance(valid: readonly SentCase[]): CheckResult {
     const { exchange } = sent.result
     if (exchange.kind === 'not-sent') return verdict(id, 'skipped', exchange.reason)
     if (exchange.kind === 'unreachable') return verdict(id, 'error', exchange.message)
-    if (exchange.status >= 500)
+    const outcome = outcomeOf(exchange)
+    if (outcome === 'failed')
       return verdict(id, 'error', `answered ${exchange.status} (counted by failureRate)`)
-    if (exchange.status < 200 || exchange.status > 299)
+    if (outcome !== 'answered')
       return verdict(
         id,
         'failed',
@@ -89,8 +97,9 @@ export function checkRejection(negative: readonly SentCase[]): CheckResult {
     const { id, exchange } = sent.result
     if (exchange.kind === 'not-sent') return verdict(id, 'skipped', exchange.reason)
     if (exchange.kind === 'unreachable') return verdict(id, 'error', exchange.message)
-    if (exchange.status >= 400 && exchange.status <= 499) return verdict(id, 'passed')
-    if (exchange.status >= 500)
+    const outcome = outcomeOf(exchange)
+    if (outcome === 'rejected') return verdict(id, 'passed')
+    if (outcome === 'failed')
       return verdict(id, 'failed', `crashed on an invalid input: answered ${exchange.status}`)
     return verdict(
       id,
