@@ -147,7 +147,11 @@ function compile(contract: Contract): CompiledProtocol {
         }
         if (problems.length > 0) return { ok: false, problems }
       }
-      const decoded = decodeTensors(body.inputs, t.inputs, t.wholeInput, '/inputs')
+      const decoded = decodeTensors(body.inputs, {
+        specs: t.inputs,
+        record: t.wholeInput ? 'whole' : 'fields',
+        at: '/inputs',
+      })
       if (!decoded.ok) return decoded
       if (decoded.records.length === 0)
         return fail('/inputs', 'the batch is empty; send at least one record')
@@ -220,7 +224,12 @@ export const kserveV2Protocol: WireProtocol = {
         ],
       }
     const t = tables(contract)
-    const decoded = decodeTensors(body.outputs, t.outputs, t.wholeOutput, '/outputs', count)
+    const decoded = decodeTensors(body.outputs, {
+      specs: t.outputs,
+      record: t.wholeOutput ? 'whole' : 'fields',
+      at: '/outputs',
+      expected: count,
+    })
     if (!decoded.ok) return { problems: decoded.problems }
     return { outputs: decoded.records }
   },
