@@ -104,6 +104,7 @@ export type {
   ServeFailure,
   TensorSpec,
   ProtocolProbe,
+  Violation,
 } from './protocol/index.js'
 
 // --- serve ---
