@@ -25,16 +25,31 @@ export interface RunSettings {
   readonly forceQuality: boolean
 }
 
-/** The options `runSettings` reads (a subset of `VerifyOptions`). */
+/** The options `runSettings` reads: the options of `VerifyOptions` that tune a run. */
 export interface SettingsInput {
+  /** Seed of every generated case and perturbation (default: the contract's `mock.seed`, else 1). */
   readonly seed?: number
+  /** Generated valid inputs (default 100). */
   readonly cases?: number
+  /** Per-request timeout in ms (default 10000). */
   readonly timeoutMs?: number
+  /** Requests in flight at once (default 4). */
   readonly concurrency?: number
+  /**
+   * Largest answer read from a URL target, in bytes, on the wire and after decompression
+   * (default 4 MiB); a larger answer is a failed case, and verify stops reading it.
+   */
   readonly maxAnswerBytes?: number
+  /** Headers added to every request (auth tokens); masked as `***` in results. */
   readonly headers?: Readonly<Record<string, string>>
+  /** Run the load check: `true` uses the contract's `checks.load`; an object overrides it (duration in ms). Default off. */
   readonly load?: boolean | { readonly rpm: number; readonly duration: number }
+  /** Send only this case id again (and judge only the checks it belongs to). */
   readonly replay?: string
+  /**
+   * Judge model quality (examples, invariance, directional, distribution) even against the
+   * stand-in: `'mock'`, a `MockModel`, or a server answering `x-standin` (default false).
+   */
   readonly forceQuality?: boolean
 }
 

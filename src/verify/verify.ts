@@ -17,44 +17,24 @@ import { resolveTarget } from './resolve-target.js'
 import type { VerifyTarget } from './resolve-target.js'
 import type { VerifyResult } from './result-types.js'
 import { runSettings } from './run-settings.js'
+import type { SettingsInput } from './run-settings.js'
 import { sendCases } from './send-cases.js'
 import { standInReason } from './check-protocol.js'
 import { summarise } from './summarise.js'
 
 export { loadSkipReason } from './measure-load.js'
 
-/** Options of `verify`. Every field but `target` is optional. */
-export interface VerifyOptions<T extends ContractTypes = ContractTypes> {
+/**
+ * Options of `verify`: the target, the run's settings (`SettingsInput`), hooks and the case
+ * source. Every field but `target` is optional.
+ */
+export interface VerifyOptions<T extends ContractTypes = ContractTypes> extends SettingsInput {
   /** A URL, `'mock'` (the in-process stand-in), a model with `predict`, an express app, or a function. */
   readonly target: VerifyTarget<T>
-  /** Seed of every generated case and perturbation (default: the contract's `mock.seed`, else 1). */
-  readonly seed?: number
-  /** Generated valid inputs (default 100). */
-  readonly cases?: number
-  /** Per-request timeout in ms (default 10000). */
-  readonly timeoutMs?: number
-  /** Requests in flight at once (default 4). */
-  readonly concurrency?: number
-  /**
-   * Largest answer read from a URL target, in bytes, on the wire and after decompression
-   * (default 4 MiB); a larger answer is a failed case, and verify stops reading it.
-   */
-  readonly maxAnswerBytes?: number
-  /** Headers added to every request (auth tokens); masked as `***` in results. */
-  readonly headers?: Readonly<Record<string, string>>
-  /** Run the load check: `true` uses the contract's `checks.load`; an object overrides it (duration in ms). Default off. */
-  readonly load?: boolean | { readonly rpm: number; readonly duration: number }
-  /** Send only this case id again (and judge only the checks it belongs to). */
-  readonly replay?: string
   /** Called once planning is done (0 cases done), then after each case: cases done and the total. */
   readonly onProgress?: (done: number, total: number) => void
   /** Stops sending new cases when aborted (the run still returns a result). */
   readonly signal?: AbortSignal
-  /**
-   * Judge model quality (examples, invariance, directional, distribution) even against the
-   * stand-in: `'mock'`, a `MockModel`, or a server answering `x-standin` (default false).
-   */
-  readonly forceQuality?: boolean
   /**
    * Real inputs instead of generated ones: a recording, or a dataset of inputs as JSON Lines or
    * CSV (`--cases-from`). `cases` then caps how many are read (default: all). With `load`, every
