@@ -34,6 +34,29 @@ export default tseslint.config(
     },
   },
   {
+    // Functions that do one job (issue 13): none in src/ over 80 lines, closures counted inside
+    // the function that holds them.
+    files: ['src/**/*.ts'],
+    // Still over the limit, and being changed on other branches right now: to be split next.
+    // The lead removes each file from this list once those branches are merged.
+    ignores: [
+      'src/generate/schema-index.ts',
+      'src/generate/unevaluated-items.ts',
+      'src/generate/merge-objects.ts',
+      'src/traffic/compare.ts',
+      'src/traffic/proxy.ts',
+      'src/traffic/validate-exchange.ts',
+      'src/serve/start-server.ts',
+      'src/cli/commands/verify.ts',
+      'src/verify/check-behaviour.ts',
+      'src/verify/send-http.ts',
+      'src/verify/send-stream.ts',
+    ],
+    rules: {
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'examples/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

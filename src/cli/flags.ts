@@ -297,79 +297,152 @@ export function parseFlags<F extends Flags>(
   args: readonly string[],
   context: ParseContext,
 ): Parsed<F> {
+  const read = readArgs(command, flags, args)
+  return {
+    positionals: read.positionals,
+    values: flagValues(command, flags, read.given, context) as FlagValues<F>,
+    help: read.help,
+    ...(read.color !== undefined ? { color: read.color } : {}),
+  }
+}
+
+/** The arguments sorted out, before any flag's value is parsed. */
+interface ReadArgs {
+  /** Each flag given: its texts in order, or true/false for a boolean. */
+  readonly given: Map<string, string[] | boolean>
+  readonly positionals: string[]
+  color: boolean | undefined
+  help: boolean
+}
+
+/** One option as written: `--name[=value]` (long) or `-x[value]`. */
+interface WrittenOption {
+  readonly long: boolean
+  /** The name after the dashes (one letter for a short option). */
+  readonly name: string
+  /** The value written in the same argument, if any. */
+  readonly inline: string | undefined
+}
+
+/**
+ * Sorts `args` into positionals, `--help`, `--color`/`--no-color` and the texts of each flag,
+ * taking a flag's value from the next argument when it is not written inline.
+ */
+function readArgs(command: string, flags: Flags, args: readonly string[]): ReadArgs {
   const byShort = new Map<string, string>()
   for (const [name, spec] of Object.entries(flags)) if (spec.short) byShort.set(spec.short, name)
-  const raw = new Map<string, string[] | boolean>()
-  const positionals: string[] = []
-  let color: boolean | undefined
-  let help = false
-  const known = [...Object.keys(flags), 'help', 'color', 'no-color']
+  const read: ReadArgs = { given: new Map(), positionals: [], color: undefined, help: false }
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? ''
     if (arg === '--') {
-      positionals.push(...args.slice(i + 1))
+      read.positionals.push(...args.slice(i + 1))
       break
     }
     if (arg === '-' || !arg.startsWith('-')) {
-      positionals.push(arg)
+      read.positionals.push(arg)
       continue
     }
-    const long = arg.startsWith('--')
-    const eq = long ? arg.indexOf('=') : -1
-    const given = long ? arg.slice(2, eq === -1 ? undefined : eq) : arg.slice(1, 2)
-    const inline = long ? (eq === -1 ? undefined : arg.slice(eq + 1)) : arg.slice(2) || undefined
-    if (given === 'help' || (!long && given === 'h')) {
-      help = true
+    const option = writtenOption(arg)
+    const { long, inline } = option
+    if (option.name === 'help' || (!long && option.name === 'h')) {
+      read.help = true
       continue
     }
-    if (long && (given === 'color' || given === 'no-color') && inline === undefined) {
-      color = given === 'color'
+    if (long && (option.name === 'color' || option.name === 'no-color') && inline === undefined) {
+      read.color = option.name === 'color'
       continue
     }
-    let name = long ? given : byShort.get(given)
-    let negated = false
-    if (long && name !== undefined && !(name in flags) && name.startsWith('no-')) {
-      const base = name.slice(3)
-      if (flags[base]?.kind === 'boolean') {
-        name = base
-        negated = true
-      }
-    }
-    const spec = name === undefined ? undefined : flags[name]
-    if (name === undefined || spec === undefined) {
-      const shown = long ? `--${given}` : `-${given}`
-      const near = long ? didYouMean(given, known) : undefined
-      throw usageError(
-        command,
-        `unknown option '${shown}'.${near ? ` Did you mean '--${near}'?` : ''}`,
-        true,
-      )
-    }
+    const { name, spec, negated } = declaredFlag(command, flags, byShort, option)
     if (spec.kind === 'boolean') {
       if (inline !== undefined)
         throw usageError(command, `--${name} takes no value (got '${inline}').`, true)
-      raw.set(name, !negated)
+      read.given.set(name, !negated)
       continue
     }
     let value = inline
     if (value === undefined) {
-      const next = args[i + 1]
-      // A value may start with a dash only when it is a number (a negative seed) or '-'.
-      if (next === undefined || (next.startsWith('-') && next !== '-' && !/^-[0-9]/.test(next)))
-        throw usageError(command, `--${name} needs a value: --${name} <${spec.valueName}>.`, true)
-      value = next
+      value = nextValue(command, name, spec, args[i + 1])
       i++
     }
-    const list = raw.get(name)
-    raw.set(name, spec.repeatable && Array.isArray(list) ? [...list, value] : [value])
+    const list = read.given.get(name)
+    read.given.set(name, spec.repeatable && Array.isArray(list) ? [...list, value] : [value])
   }
+  return read
+}
+
+/** Splits an option into its name and inline value: `--name=value`, `--name`, `-xvalue`, `-x`. */
+function writtenOption(arg: string): WrittenOption {
+  const long = arg.startsWith('--')
+  const eq = long ? arg.indexOf('=') : -1
+  const name = long ? arg.slice(2, eq === -1 ? undefined : eq) : arg.slice(1, 2)
+  const inline = long ? (eq === -1 ? undefined : arg.slice(eq + 1)) : arg.slice(2) || undefined
+  return { long, name, inline }
+}
+
+/**
+ * The declared flag an option names (`--no-name` is boolean `name` negated), or a usage error
+ * with a did-you-mean for a long option.
+ */
+function declaredFlag(
+  command: string,
+  flags: Flags,
+  byShort: ReadonlyMap<string, string>,
+  option: WrittenOption,
+): { name: string; spec: Flag<unknown>; negated: boolean } {
+  const { long, name: given } = option
+  let name = long ? given : byShort.get(given)
+  let negated = false
+  if (long && name !== undefined && !(name in flags) && name.startsWith('no-')) {
+    const base = name.slice(3)
+    if (flags[base]?.kind === 'boolean') {
+      name = base
+      negated = true
+    }
+  }
+  const spec = name === undefined ? undefined : flags[name]
+  if (name === undefined || spec === undefined) {
+    const shown = long ? `--${given}` : `-${given}`
+    const known = [...Object.keys(flags), 'help', 'color', 'no-color']
+    const near = long ? didYouMean(given, known) : undefined
+    throw usageError(
+      command,
+      `unknown option '${shown}'.${near ? ` Did you mean '--${near}'?` : ''}`,
+      true,
+    )
+  }
+  return { name, spec, negated }
+}
+
+/** The argument after flag `name`, which is its value, or a usage error when there is none. */
+function nextValue(
+  command: string,
+  name: string,
+  spec: Flag<unknown>,
+  next: string | undefined,
+): string {
+  // A value may start with a dash only when it is a number (a negative seed) or '-'.
+  if (next === undefined || (next.startsWith('-') && next !== '-' && !/^-[0-9]/.test(next)))
+    throw usageError(command, `--${name} needs a value: --${name} <${spec.valueName}>.`, true)
+  return next
+}
+
+/**
+ * Every flag's value: its texts parsed (the last one, or all for a repeatable flag), its boolean,
+ * or its default; a text that does not fit is a usage error.
+ */
+function flagValues(
+  command: string,
+  flags: Flags,
+  given: ReadonlyMap<string, string[] | boolean>,
+  context: ParseContext,
+): Record<string, unknown> {
   const values: Record<string, unknown> = {}
   for (const [name, spec] of Object.entries(flags)) {
-    const given = raw.get(name)
-    if (given === undefined) values[name] = spec.repeatable ? [] : spec.default
-    else if (typeof given === 'boolean') values[name] = given
+    const texts = given.get(name)
+    if (texts === undefined) values[name] = spec.repeatable ? [] : spec.default
+    else if (typeof texts === 'boolean') values[name] = texts
     else {
-      const parsed = given.map((text) => {
+      const parsed = texts.map((text) => {
         try {
           return spec.parse(text, context)
         } catch (error) {
@@ -381,10 +454,5 @@ export function parseFlags<F extends Flags>(
       values[name] = spec.repeatable ? parsed : parsed[parsed.length - 1]
     }
   }
-  return {
-    positionals,
-    values: values as FlagValues<F>,
-    help,
-    ...(color !== undefined ? { color } : {}),
-  }
+  return values
 }

@@ -21,90 +21,120 @@ export interface HintContext {
   readonly checkFaker: FakerCheck
 }
 
+/** One schema that holds hints, and how to report a problem with one of them. */
+interface HintSite {
+  readonly context: HintContext
+  /** The schema's `x-standin` object. */
+  readonly hints: Record<string, unknown>
+  /** The types the schema holding the hints allows (empty: any). */
+  readonly types: readonly string[]
+  readonly report: (key: string, message: string, hint: string) => void
+}
+
 /** Every hint problem in the bundled schema of `context.side`. */
 export function checkHints(context: HintContext): Problem[] {
   const schema = context[context.side]
   const problems: Problem[] = []
   walkSchema(schema, '', (node, pointer) => {
     if (!isObject(node) || !isObject(node['x-standin'])) return
-    const hints = node['x-standin']
     const origin = context.originOf(joinPointer(pointer, 'x-standin'))
-    const types = typesOf(schema, node)
-    const report = (key: string, message: string, hint: string): void => {
-      problems.push({
-        code: 'hint.invalid',
-        severity: 'error',
-        file: origin.file,
-        pointer: joinPointer(origin.pointer, key),
-        message,
-        hint,
-      })
-    }
-    const needs = (key: string, wanted: readonly string[], what: string): void => {
-      if (types.length > 0 && !types.some((t) => wanted.includes(t))) {
-        report(
-          key,
-          `${key} needs ${what}, but this schema is ${types.join(' or ')}`,
-          `Move the hint to ${what}, or remove it.`,
-        )
-      }
-    }
-    const points = (key: string, side: 'input' | 'output', wanted?: readonly string[]): void => {
-      const path = hints[key]
-      if (typeof path !== 'string') return
-      const found = schemaAtPath(context[side], path)
-      if (!found.found) {
-        const guess = didYouMean(path.slice(found.at.length + 1).split('/')[0] ?? '', found.names)
-        report(
-          key,
-          `${key} points to ${path}, which the ${side} schema does not declare`,
-          guess
-            ? `Did you mean "${found.at}/${guess}"?`
-            : `Point it at a field of the ${side} record.`,
-        )
-        return
-      }
-      const targetTypes = typesOf(context[side], found.schema)
-      if (wanted && targetTypes.length > 0 && !targetTypes.some((t) => wanted.includes(t))) {
-        report(
-          key,
-          `${key} points to ${path}, which is ${targetTypes.join(' or ')}, not ${wanted.join(' or ')}`,
-          `Point it at ${wanted.join(' or ')} field.`,
-        )
-      }
-    }
-    if ('sumTo' in hints) needs('sumTo', ['array', 'object'], 'an array or object of numbers')
-    if ('argmaxOf' in hints) {
-      needs('argmaxOf', ['string', 'integer'], 'a string or integer label')
-      points('argmaxOf', 'output', ['array', 'object'])
-    }
-    if ('maxOf' in hints) {
-      needs('maxOf', ['number', 'integer'], 'a number')
-      points('maxOf', 'output', ['array', 'object'])
-    }
-    if ('copy' in hints) {
-      if (context.side === 'input')
-        report(
-          'copy',
-          'copy only makes sense in the output schema',
-          'Move it to the output field that echoes the input.',
-        )
-      else points('copy', 'input')
-    }
-    if ('lengthOf' in hints) {
-      needs('lengthOf', ['array'], 'an array')
-      points('lengthOf', 'input', ['array', 'string'])
-    }
-    if ('order' in hints) needs('order', ['array'], 'an array')
-    if ('lte' in hints) {
-      needs('lte', ['number', 'integer'], 'a number')
-      points('lte', 'output', ['number', 'integer'])
-    }
-    if (typeof hints.faker === 'string') {
-      const args = Array.isArray(hints.args) ? (hints.args as unknown[]) : undefined
-      const verdict = context.checkFaker(hints.faker, args)
-      if (verdict) report(args ? 'args' : 'faker', verdict.message, verdict.hint)
-    }
+    checkSiteHints({
+      context,
+      hints: node['x-standin'],
+      types: typesOf(schema, node),
+      report: (key, message, hint) => {
+        problems.push({
+          code: 'hint.invalid',
+          severity: 'error',
+          file: origin.file,
+          pointer: joinPointer(origin.pointer, key),
+          message,
+          hint,
+        })
+      },
+    })
   })
   return problems
+}
+
+/** Checks each hint of one schema: the type it needs, the field it points to, its faker call. */
+function checkSiteHints(site: HintSite): void {
+  const { hints, report } = site
+  if ('sumTo' in hints)
+    needsType(site, 'sumTo', ['array', 'object'], 'an array or object of numbers')
+  if ('argmaxOf' in hints) {
+    needsType(site, 'argmaxOf', ['string', 'integer'], 'a string or integer label')
+    pointsToField(site, 'argmaxOf', 'output', ['array', 'object'])
+  }
+  if ('maxOf' in hints) {
+    needsType(site, 'maxOf', ['number', 'integer'], 'a number')
+    pointsToField(site, 'maxOf', 'output', ['array', 'object'])
+  }
+  if ('copy' in hints) {
+    if (site.context.side === 'input')
+      report(
+        'copy',
+        'copy only makes sense in the output schema',
+        'Move it to the output field that echoes the input.',
+      )
+    else pointsToField(site, 'copy', 'input')
+  }
+  if ('lengthOf' in hints) {
+    needsType(site, 'lengthOf', ['array'], 'an array')
+    pointsToField(site, 'lengthOf', 'input', ['array', 'string'])
+  }
+  if ('order' in hints) needsType(site, 'order', ['array'], 'an array')
+  if ('lte' in hints) {
+    needsType(site, 'lte', ['number', 'integer'], 'a number')
+    pointsToField(site, 'lte', 'output', ['number', 'integer'])
+  }
+  if (typeof hints.faker === 'string') {
+    const args = Array.isArray(hints.args) ? (hints.args as unknown[]) : undefined
+    const verdict = site.context.checkFaker(hints.faker, args)
+    if (verdict) report(args ? 'args' : 'faker', verdict.message, verdict.hint)
+  }
+}
+
+/** Reports hint `key` when the schema it sits on has none of the `wanted` types. */
+function needsType(site: HintSite, key: string, wanted: readonly string[], what: string): void {
+  const { types } = site
+  if (types.length > 0 && !types.some((t) => wanted.includes(t))) {
+    site.report(
+      key,
+      `${key} needs ${what}, but this schema is ${types.join(' or ')}`,
+      `Move the hint to ${what}, or remove it.`,
+    )
+  }
+}
+
+/**
+ * Reports hint `key` when the path it holds leads to no field `side`'s schema declares, or to a
+ * field with none of the `wanted` types.
+ */
+function pointsToField(
+  site: HintSite,
+  key: string,
+  side: 'input' | 'output',
+  wanted?: readonly string[],
+): void {
+  const path = site.hints[key]
+  if (typeof path !== 'string') return
+  const found = schemaAtPath(site.context[side], path)
+  if (!found.found) {
+    const guess = didYouMean(path.slice(found.at.length + 1).split('/')[0] ?? '', found.names)
+    site.report(
+      key,
+      `${key} points to ${path}, which the ${side} schema does not declare`,
+      guess ? `Did you mean "${found.at}/${guess}"?` : `Point it at a field of the ${side} record.`,
+    )
+    return
+  }
+  const targetTypes = typesOf(site.context[side], found.schema)
+  if (wanted && targetTypes.length > 0 && !targetTypes.some((t) => wanted.includes(t))) {
+    site.report(
+      key,
+      `${key} points to ${path}, which is ${targetTypes.join(' or ')}, not ${wanted.join(' or ')}`,
+      `Point it at ${wanted.join(' or ')} field.`,
+    )
+  }
 }

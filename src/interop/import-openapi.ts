@@ -10,7 +10,7 @@ import { contractName, contractVersion, firstText } from './contract-identity.js
 import { interopError } from './import-error.js'
 import { chatTool } from './chat-tool.js'
 import { NoteBook, PLACEHOLDER, finishImport, type ImportResult } from './import-result.js'
-import { readOpenApi } from './openapi-document.js'
+import { readOpenApi, type OpenApiDocument } from './openapi-document.js'
 import { openApiExamples } from './openapi-examples.js'
 import {
   findOperation,
@@ -44,7 +44,7 @@ export interface ImportOpenApiOptions {
 
 /** The 200 or 201 JSON response of an operation, with its pointer. */
 function successResponse(
-  api: Awaited<ReturnType<typeof readOpenApi>>,
+  api: OpenApiDocument,
   op: OpenApiOperation,
 ): { pointer: string; media: Record<string, unknown> } | undefined {
   const responses = isObject(op.operation.responses) ? op.operation.responses : {}
@@ -98,6 +98,39 @@ function noteUncarried(
     book.add('/input', "the operation's security requirements are not carried")
 }
 
+/** One import under way: the document, the operation, and what the steps before made of it. */
+interface OperationImport {
+  readonly source: string
+  readonly cwd: string
+  readonly api: OpenApiDocument
+  readonly op: OpenApiOperation
+  readonly book: NoteBook
+  readonly bundler: SchemaBundler
+  readonly sides: ConvertedSides
+  readonly identity: ContractIdentity
+  /** What `export openapi` kept of a contract (`x-standin-contract`), so a round trip gives it back. */
+  readonly kept: Record<string, unknown>
+}
+
+/** The keys that name a contract: its name, version, description and owner. */
+interface ContractIdentity {
+  readonly contract: 1
+  readonly name: string
+  readonly version: string
+  readonly description: string
+  readonly owner: string
+}
+
+/** The operation's request and response schemas, converted to contract schemas. */
+interface ConvertedSides {
+  readonly input: Record<string, unknown>
+  readonly output: Record<string, unknown>
+  /** The request body's JSON media object and the pointer of its schema. */
+  readonly request: Record<string, unknown>
+  readonly requestSchemaPointer: string
+  readonly response: ReturnType<typeof successResponse>
+}
+
 /**
  * Imports one operation of an OpenAPI 3.0 or 3.1 document as a contract on the json protocol.
  *
@@ -117,12 +150,35 @@ export async function importOpenApi(
   const op = findOperation(api, options.operation)
   const book = new NoteBook()
   const bundler = new SchemaBundler(api)
+  const sides = convertSides(api, op, bundler, book)
+  noteDocumentQuirks(api, bundler, book)
+  const paths = isObject(api.doc.paths) ? api.doc.paths : {}
+  noteUncarried(op, paths[op.path], book, options.protocol ?? 'json')
+  const kept = isObject(op.operation['x-standin-contract'])
+    ? op.operation['x-standin-contract']
+    : {}
+  const identity = contractIdentity(api, op, kept, options.name, book)
+  const operation = { source, cwd, api, op, book, bundler, sides, identity, kept }
+  if (options.protocol === 'openai-chat') return importAsChatTool(operation)
+  return importAsJson(operation, options.protocol ?? 'json')
+}
+
+/**
+ * Converts the request body's JSON schema to the input and the 200/201 JSON response's to the
+ * output (any JSON value, with a note, when there is none).
+ */
+function convertSides(
+  api: OpenApiDocument,
+  op: OpenApiOperation,
+  bundler: SchemaBundler,
+  book: NoteBook,
+): ConvertedSides {
   const body = follow(api.doc, op.operation.requestBody) as Record<string, unknown>
   const [type, request] = jsonMedia(body.content) as [string, Record<string, unknown>]
-  const requestPointer = joinPointer(op.pointer, 'requestBody', 'content', type)
+  const requestSchemaPointer = joinPointer(op.pointer, 'requestBody', 'content', type, 'schema')
   const input = {
     $schema: SCHEMA,
-    ...asObject(bundler.convert(request.schema ?? {}, joinPointer(requestPointer, 'schema'))),
+    ...asObject(bundler.convert(request.schema ?? {}, requestSchemaPointer)),
   }
   const response = successResponse(api, op)
   let output: Record<string, unknown>
@@ -140,6 +196,11 @@ export async function importOpenApi(
       'the operation has no 200 or 201 JSON response, so any JSON value passes as an output; write the output schema by hand',
     )
   }
+  return { input, output, request, requestSchemaPointer, response }
+}
+
+/** Notes on how the document's schemas were read: 3.1 bounds in a 3.0 document, Python patterns. */
+function noteDocumentQuirks(api: OpenApiDocument, bundler: SchemaBundler, book: NoteBook): void {
   if (api.mixedDialect.length > 0)
     book.add(
       '/input',
@@ -150,22 +211,26 @@ export async function importOpenApi(
       '/input',
       `the patterns at ${bundler.pythonPatterns.join(', ')} are written for Python's re; they were rewritten for JSON Schema (ECMA-262 named groups and escapes)`,
     )
-  const paths = isObject(api.doc.paths) ? api.doc.paths : {}
-  noteUncarried(op, paths[op.path], book, options.protocol ?? 'json')
-  // What `export openapi` kept of a contract, so a round trip gives it back.
-  const kept = isObject(op.operation['x-standin-contract'])
-    ? op.operation['x-standin-contract']
-    : {}
+}
+
+/** The contract's name, version, description and owner, from the operation and the document. */
+function contractIdentity(
+  api: OpenApiDocument,
+  op: OpenApiOperation,
+  kept: Record<string, unknown>,
+  wantedName: string | undefined,
+  book: NoteBook,
+): ContractIdentity {
   const info = isObject(api.doc.info) ? api.doc.info : {}
   const contact = isObject(info.contact) ? info.contact : {}
   const name =
-    options.name ??
+    wantedName ??
     contractName(
       typeof op.operation.operationId === 'string'
         ? op.operation.operationId
         : `${op.method} ${op.path}`,
     )
-  const identity = {
+  return {
     contract: 1,
     name,
     version: contractVersion(info.version, book, '/input'),
@@ -175,28 +240,43 @@ export async function importOpenApi(
     ),
     owner: firstText([kept.owner, contact.name, contact.email, contact.url], PLACEHOLDER.owner),
   }
-  if (options.protocol === 'openai-chat') {
-    const place = { source, pointer: joinPointer(requestPointer, 'schema') }
-    const schemas = { args: input, result: response ? output : undefined, defs: bundler.defs }
-    const tool = chatTool(name, schemas, place, book)
-    const defs = { ...bundler.defs, ...tool.defs }
-    const chat: Record<string, unknown> = {
-      ...identity,
-      protocol: 'openai-chat',
-      chat: tool.chat,
-      input: tool.input,
-      output: tool.output,
-      ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
-    }
-    await checkLoads(structuredClone(chat), source, cwd)
-    return finishImport(chat, book, source, `openapi --operation ${op.id} --protocol openai-chat`)
+}
+
+/** The contract on the openai-chat protocol: the operation as a tool an LLM calls. */
+async function importAsChatTool(operation: OperationImport): Promise<ImportResult> {
+  const { source, cwd, op, book, bundler, sides, identity } = operation
+  const place = { source, pointer: sides.requestSchemaPointer }
+  const schemas = {
+    args: sides.input,
+    result: sides.response ? sides.output : undefined,
+    defs: bundler.defs,
   }
+  const tool = chatTool(identity.name, schemas, place, book)
+  const defs = { ...bundler.defs, ...tool.defs }
+  const chat: Record<string, unknown> = {
+    ...identity,
+    protocol: 'openai-chat',
+    chat: tool.chat,
+    input: tool.input,
+    output: tool.output,
+    ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
+  }
+  await checkLoads(structuredClone(chat), source, cwd)
+  return finishImport(chat, book, source, `openapi --operation ${op.id} --protocol openai-chat`)
+}
+
+/** The contract on the json protocol: the operation served as it is, with its examples. */
+async function importAsJson(
+  operation: OperationImport,
+  protocol: (typeof openApiTargets)[number],
+): Promise<ImportResult> {
+  const { source, cwd, api, op, book, bundler, sides, identity, kept } = operation
   const contract: Record<string, unknown> = {
     ...identity,
-    protocol: options.protocol ?? 'json',
+    protocol,
     endpoint: { method: op.method, path: op.path, ...(kept.batch === true ? { batch: true } : {}) },
-    input: kept.batch === true ? unbatched(input) : input,
-    output: kept.batch === true ? unbatched(output) : output,
+    input: kept.batch === true ? unbatched(sides.input) : sides.input,
+    output: kept.batch === true ? unbatched(sides.output) : sides.output,
   }
   if (isObject(kept.checks)) contract.checks = kept.checks
   if (isObject(kept.mock)) contract.mock = kept.mock
@@ -207,7 +287,7 @@ export async function importOpenApi(
     )
   if (Object.keys(bundler.defs).length > 0) contract.$defs = bundler.defs
   const bare = await checkLoads(structuredClone(contract), source, cwd)
-  const examples = openApiExamples(api, request, response?.media, bare, book)
+  const examples = openApiExamples(api, sides.request, sides.response?.media, bare, book)
   if (examples.length > 0) contract.examples = examples
   return finishImport(contract, book, source, `openapi --operation ${op.id}`)
 }

@@ -56,126 +56,157 @@ export function envelopeOf(
   input: Record<string, unknown>,
   output: Record<string, unknown>,
 ): Envelope {
-  const rows = (schema: Record<string, unknown>) => ({ type: 'array', minItems: 1, items: schema })
   switch (contract.protocol) {
     case 'json':
-      return {
-        request: contract.endpoint.batch === true ? { oneOf: [input, rows(input)] } : input,
-        response: contract.endpoint.batch === true ? { oneOf: [output, rows(output)] } : output,
-        error: {
-          type: 'application/problem+json',
-          schema: {
-            type: 'object',
-            description: 'RFC 9457 problem details.',
-            required: ['type', 'title', 'status', 'detail', 'errors'],
-            properties: {
-              type: { type: 'string' },
-              title: { type: 'string' },
-              status: { type: 'integer' },
-              detail: { type: 'string' },
-              errors: errorsList,
-            },
-          },
-        },
-        invalidStatus: 422,
-      }
+      return jsonEnvelope(contract.endpoint.batch === true, input, output)
     case 'v1':
-      return {
-        request: {
-          type: 'object',
-          required: ['instances'],
-          properties: { instances: rows(input) },
-        },
-        response: {
-          type: 'object',
-          required: ['predictions'],
-          properties: { predictions: rows(output) },
-        },
-        error: { type: 'application/json', schema: errorField },
-        invalidStatus: 400,
-      }
+      return v1Envelope(input, output)
     case 'mlflow':
-      return {
-        request: {
-          type: 'object',
-          description:
-            'Exactly one of dataframe_split, dataframe_records, instances, inputs; params optional.',
-          properties: {
-            dataframe_split: {
-              type: 'object',
-              required: ['columns', 'data'],
-              properties: {
-                columns: { type: 'array', items: { type: 'string' } },
-                data: { type: 'array', items: { type: 'array' } },
-              },
-            },
-            dataframe_records: rows(input),
-            instances: rows(input),
-            inputs: {},
-            params: { type: 'object' },
-          },
-          oneOf: ['dataframe_split', 'dataframe_records', 'instances', 'inputs'].map((key) => ({
-            required: [key],
-          })),
-        },
-        response: {
-          type: 'object',
-          required: ['predictions'],
-          properties: { predictions: rows(output) },
-        },
-        error: {
-          type: 'application/json',
-          schema: {
-            type: 'object',
-            required: ['error_code', 'message'],
-            properties: {
-              error_code: { type: 'string' },
-              message: { type: 'string' },
-              errors: errorsList,
-            },
-          },
-        },
-        invalidStatus: 400,
-      }
-    case 'kserve-v2': {
-      const inputs = tensorSpecs(contract.input, 'input')
-      const outputs = tensorSpecs(contract.output, 'output')
-      return {
-        request: {
-          type: 'object',
-          required: ['inputs'],
-          'x-standin-record': input,
-          properties: {
-            id: { type: 'string' },
-            parameters: { type: 'object' },
-            inputs: { type: 'array', items: { oneOf: inputs.map(tensor) } },
-            outputs: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['name'],
-                properties: { name: { enum: outputs.map((s) => s.name) } },
-              },
-            },
-          },
-        },
-        response: {
-          type: 'object',
-          required: ['model_name', 'outputs'],
-          'x-standin-record': output,
-          properties: {
-            model_name: { const: contract.name },
-            model_version: { type: 'string' },
-            id: { type: 'string' },
-            outputs: { type: 'array', items: { oneOf: outputs.map(tensor) } },
-          },
-        },
-        error: { type: 'application/json', schema: errorField },
-        invalidStatus: 400,
-      }
-    }
+      return mlflowEnvelope(input, output)
+    case 'kserve-v2':
+      return kserveV2Envelope(contract, input, output)
     case 'openai-chat':
       return chatEnvelope(contract, input, output)
+  }
+}
+
+/** A non-empty array of records. */
+function rows(schema: Record<string, unknown>): Record<string, unknown> {
+  return { type: 'array', minItems: 1, items: schema }
+}
+
+/** json: the record itself (or, on a batch endpoint, a record or rows); problem+json errors. */
+function jsonEnvelope(
+  batch: boolean,
+  input: Record<string, unknown>,
+  output: Record<string, unknown>,
+): Envelope {
+  return {
+    request: batch ? { oneOf: [input, rows(input)] } : input,
+    response: batch ? { oneOf: [output, rows(output)] } : output,
+    error: {
+      type: 'application/problem+json',
+      schema: {
+        type: 'object',
+        description: 'RFC 9457 problem details.',
+        required: ['type', 'title', 'status', 'detail', 'errors'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          errors: errorsList,
+        },
+      },
+    },
+    invalidStatus: 422,
+  }
+}
+
+/** v1 (TensorFlow Serving / KServe v1): `instances` in, `predictions` out. */
+function v1Envelope(input: Record<string, unknown>, output: Record<string, unknown>): Envelope {
+  return {
+    request: {
+      type: 'object',
+      required: ['instances'],
+      properties: { instances: rows(input) },
+    },
+    response: {
+      type: 'object',
+      required: ['predictions'],
+      properties: { predictions: rows(output) },
+    },
+    error: { type: 'application/json', schema: errorField },
+    invalidStatus: 400,
+  }
+}
+
+/** mlflow: one of its four input shapes in, `predictions` out, `error_code` errors. */
+function mlflowEnvelope(input: Record<string, unknown>, output: Record<string, unknown>): Envelope {
+  return {
+    request: {
+      type: 'object',
+      description:
+        'Exactly one of dataframe_split, dataframe_records, instances, inputs; params optional.',
+      properties: {
+        dataframe_split: {
+          type: 'object',
+          required: ['columns', 'data'],
+          properties: {
+            columns: { type: 'array', items: { type: 'string' } },
+            data: { type: 'array', items: { type: 'array' } },
+          },
+        },
+        dataframe_records: rows(input),
+        instances: rows(input),
+        inputs: {},
+        params: { type: 'object' },
+      },
+      oneOf: ['dataframe_split', 'dataframe_records', 'instances', 'inputs'].map((key) => ({
+        required: [key],
+      })),
+    },
+    response: {
+      type: 'object',
+      required: ['predictions'],
+      properties: { predictions: rows(output) },
+    },
+    error: {
+      type: 'application/json',
+      schema: {
+        type: 'object',
+        required: ['error_code', 'message'],
+        properties: {
+          error_code: { type: 'string' },
+          message: { type: 'string' },
+          errors: errorsList,
+        },
+      },
+    },
+    invalidStatus: 400,
+  }
+}
+
+/** kserve-v2: the records as named tensors, one per field (the record kept as `x-standin-record`). */
+function kserveV2Envelope(
+  contract: Contract,
+  input: Record<string, unknown>,
+  output: Record<string, unknown>,
+): Envelope {
+  const inputs = tensorSpecs(contract.input, 'input')
+  const outputs = tensorSpecs(contract.output, 'output')
+  return {
+    request: {
+      type: 'object',
+      required: ['inputs'],
+      'x-standin-record': input,
+      properties: {
+        id: { type: 'string' },
+        parameters: { type: 'object' },
+        inputs: { type: 'array', items: { oneOf: inputs.map(tensor) } },
+        outputs: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['name'],
+            properties: { name: { enum: outputs.map((s) => s.name) } },
+          },
+        },
+      },
+    },
+    response: {
+      type: 'object',
+      required: ['model_name', 'outputs'],
+      'x-standin-record': output,
+      properties: {
+        model_name: { const: contract.name },
+        model_version: { type: 'string' },
+        id: { type: 'string' },
+        outputs: { type: 'array', items: { oneOf: outputs.map(tensor) } },
+      },
+    },
+    error: { type: 'application/json', schema: errorField },
+    invalidStatus: 400,
   }
 }
 
@@ -190,8 +221,6 @@ function chatEnvelope(
   input: Record<string, unknown>,
   output: Record<string, unknown>,
 ): Envelope {
-  const encoded = { type: 'string', contentMediaType: 'application/json', contentSchema: output }
-  const tool = contract.chat?.tool
   return {
     request: {
       allOf: [
@@ -210,42 +239,56 @@ function chatEnvelope(
         },
       ],
     },
-    response: {
-      type: 'object',
-      required: ['id', 'object', 'created', 'model', 'choices'],
-      properties: {
-        id: { type: 'string' },
-        object: { const: 'chat.completion' },
-        created: { type: 'integer' },
-        model: { type: 'string' },
-        choices: {
-          type: 'array',
-          minItems: 1,
-          items: {
-            type: 'object',
-            required: ['index', 'message', 'finish_reason'],
-            properties: {
-              index: { type: 'integer' },
-              finish_reason: { type: 'string' },
-              message: {
-                type: 'object',
-                required: ['role'],
-                properties: {
-                  role: { const: 'assistant' },
-                  content: { oneOf: [encoded, { type: 'null' }] },
-                  tool_calls: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: {
-                        id: { type: 'string' },
-                        type: { const: 'function' },
-                        function: {
-                          type: 'object',
-                          properties: {
-                            name: tool === undefined ? { type: 'string' } : { const: tool },
-                            arguments: encoded,
-                          },
+    response: chatCompletion(output, contract.chat?.tool),
+    error: { type: 'application/json', schema: chatError() },
+    invalidStatus: 400,
+  }
+}
+
+/**
+ * A chat completion whose message content, or the tool call's arguments (named `tool` when the
+ * contract names one), is `output` as JSON text.
+ */
+function chatCompletion(
+  output: Record<string, unknown>,
+  tool: string | undefined,
+): Record<string, unknown> {
+  const encoded = { type: 'string', contentMediaType: 'application/json', contentSchema: output }
+  return {
+    type: 'object',
+    required: ['id', 'object', 'created', 'model', 'choices'],
+    properties: {
+      id: { type: 'string' },
+      object: { const: 'chat.completion' },
+      created: { type: 'integer' },
+      model: { type: 'string' },
+      choices: {
+        type: 'array',
+        minItems: 1,
+        items: {
+          type: 'object',
+          required: ['index', 'message', 'finish_reason'],
+          properties: {
+            index: { type: 'integer' },
+            finish_reason: { type: 'string' },
+            message: {
+              type: 'object',
+              required: ['role'],
+              properties: {
+                role: { const: 'assistant' },
+                content: { oneOf: [encoded, { type: 'null' }] },
+                tool_calls: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'string' },
+                      type: { const: 'function' },
+                      function: {
+                        type: 'object',
+                        properties: {
+                          name: tool === undefined ? { type: 'string' } : { const: tool },
+                          arguments: encoded,
                         },
                       },
                     },
@@ -255,28 +298,28 @@ function chatEnvelope(
             },
           },
         },
-        usage: { type: 'object' },
       },
+      usage: { type: 'object' },
     },
-    error: {
-      type: 'application/json',
-      schema: {
+  }
+}
+
+/** The OpenAI error body: `{ error: { message, type, param, code } }`. */
+function chatError(): Record<string, unknown> {
+  return {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
         type: 'object',
-        required: ['error'],
+        required: ['message', 'type'],
         properties: {
-          error: {
-            type: 'object',
-            required: ['message', 'type'],
-            properties: {
-              message: { type: 'string' },
-              type: { type: 'string' },
-              param: { type: ['string', 'null'] },
-              code: { type: ['string', 'null'] },
-            },
-          },
+          message: { type: 'string' },
+          type: { type: 'string' },
+          param: { type: ['string', 'null'] },
+          code: { type: ['string', 'null'] },
         },
       },
     },
-    invalidStatus: 400,
   }
 }

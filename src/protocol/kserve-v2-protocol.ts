@@ -97,77 +97,14 @@ export function modelMetadata(contract: Contract): Record<string, unknown> {
   }
 }
 
+/** The kserve-v2 form of a contract: its routes, and how it decodes and encodes tensors. */
 function compile(contract: Contract): CompiledProtocol {
   const t = tables(contract)
   const outputNames = new Set(t.outputs.map((s) => s.name))
-  const base = `/v2/models/${contract.name}`
-  const versioned = `${base}/versions/${contract.version}`
-  const metadata = { status: 200, contentType: json, body: JSON.stringify(modelMetadata(contract)) }
-  const ready = {
-    status: 200,
-    contentType: json,
-    body: JSON.stringify({ name: contract.name, ready: true }),
-  }
   return {
     contract,
-    routes: [
-      { kind: 'infer', method: 'POST', path: `${base}/infer` },
-      { kind: 'infer', method: 'POST', path: `${versioned}/infer` },
-      { kind: 'static', method: 'GET', path: base, answer: metadata },
-      { kind: 'static', method: 'GET', path: versioned, answer: metadata },
-      { kind: 'static', method: 'GET', path: `${base}/ready`, answer: ready },
-      { kind: 'static', method: 'GET', path: `${versioned}/ready`, answer: ready },
-    ],
-    decodeRequest(body): DecodeResult {
-      if (!isObject(body))
-        return fail('', `the body must be an inference request object, got ${typeName(body)}`)
-      if (hasOwn(body, 'id') && typeof body.id !== 'string')
-        return fail('/id', `"id" must be a string, got ${typeName(body.id)}`)
-      if (hasOwn(body, 'parameters') && !isObject(body.parameters))
-        return fail(
-          '/parameters',
-          `"parameters" must be an object, got ${typeName(body.parameters)}`,
-        )
-      let only: Set<string> | undefined
-      if (hasOwn(body, 'outputs')) {
-        const requested = body.outputs
-        if (!Array.isArray(requested))
-          return fail(
-            '/outputs',
-            `"outputs" must be a list of {"name"}, got ${typeName(requested)}`,
-          )
-        only = new Set()
-        const problems = []
-        for (const [i, r] of requested.entries()) {
-          const name = isObject(r) ? r.name : undefined
-          if (typeof name !== 'string' || !outputNames.has(name))
-            problems.push(
-              envelopeProblem(
-                `/outputs/${i}/name`,
-                `unknown output tensor ${JSON.stringify(name) ?? 'nothing'}; the model's outputs are ${t.outputs.map((s) => `"${s.name}"`).join(', ')}`,
-                'protocol.tensor-name',
-              ),
-            )
-          else only.add(name)
-        }
-        if (problems.length > 0) return { ok: false, problems }
-      }
-      const decoded = decodeTensors(body.inputs, {
-        specs: t.inputs,
-        record: t.wholeInput ? 'whole' : 'fields',
-        at: '/inputs',
-      })
-      if (!decoded.ok) return decoded
-      if (decoded.records.length === 0)
-        return fail('/inputs', 'the batch is empty; send at least one record')
-      const echo: Record<string, unknown> = {}
-      if (typeof body.id === 'string') echo.id = body.id
-      if (only) echo.only = only
-      return {
-        ok: true,
-        batch: { records: decoded.records, pointer: decoded.pointer, single: false, echo },
-      }
-    },
+    routes: modelRoutes(contract),
+    decodeRequest: (body) => decodeInferRequest(body, t, outputNames),
     encodeResponse(outputs, batch) {
       const only = batch.echo?.only as ReadonlySet<string> | undefined
       const response: Record<string, unknown> = {
@@ -179,6 +116,89 @@ function compile(contract: Contract): CompiledProtocol {
       return response
     },
   }
+}
+
+/** The model's routes, plain and versioned: infer, metadata and ready. */
+function modelRoutes(contract: Contract): CompiledProtocol['routes'] {
+  const base = `/v2/models/${contract.name}`
+  const versioned = `${base}/versions/${contract.version}`
+  const metadata = { status: 200, contentType: json, body: JSON.stringify(modelMetadata(contract)) }
+  const ready = {
+    status: 200,
+    contentType: json,
+    body: JSON.stringify({ name: contract.name, ready: true }),
+  }
+  return [
+    { kind: 'infer', method: 'POST', path: `${base}/infer` },
+    { kind: 'infer', method: 'POST', path: `${versioned}/infer` },
+    { kind: 'static', method: 'GET', path: base, answer: metadata },
+    { kind: 'static', method: 'GET', path: versioned, answer: metadata },
+    { kind: 'static', method: 'GET', path: `${base}/ready`, answer: ready },
+    { kind: 'static', method: 'GET', path: `${versioned}/ready`, answer: ready },
+  ]
+}
+
+/**
+ * Decodes an inference request: its `id`, `parameters` and requested `outputs` (echoed to the
+ * encoder), and its input tensors as a batch of records.
+ */
+function decodeInferRequest(body: unknown, t: Tables, outputNames: Set<string>): DecodeResult {
+  if (!isObject(body))
+    return fail('', `the body must be an inference request object, got ${typeName(body)}`)
+  if (hasOwn(body, 'id') && typeof body.id !== 'string')
+    return fail('/id', `"id" must be a string, got ${typeName(body.id)}`)
+  if (hasOwn(body, 'parameters') && !isObject(body.parameters))
+    return fail('/parameters', `"parameters" must be an object, got ${typeName(body.parameters)}`)
+  let only: Set<string> | undefined
+  if (hasOwn(body, 'outputs')) {
+    const requested = requestedOutputs(body.outputs, t, outputNames)
+    if (!(requested instanceof Set)) return requested
+    only = requested
+  }
+  const decoded = decodeTensors(body.inputs, {
+    specs: t.inputs,
+    record: t.wholeInput ? 'whole' : 'fields',
+    at: '/inputs',
+  })
+  if (!decoded.ok) return decoded
+  if (decoded.records.length === 0)
+    return fail('/inputs', 'the batch is empty; send at least one record')
+  const echo: Record<string, unknown> = {}
+  if (typeof body.id === 'string') echo.id = body.id
+  if (only) echo.only = only
+  return {
+    ok: true,
+    batch: { records: decoded.records, pointer: decoded.pointer, single: false, echo },
+  }
+}
+
+/**
+ * The names of the output tensors a request asks for (`"outputs": [{"name"}]`), or the refusal
+ * of a list that is not one or names tensors the model does not have.
+ */
+function requestedOutputs(
+  requested: unknown,
+  t: Tables,
+  outputNames: Set<string>,
+): Set<string> | DecodeResult {
+  if (!Array.isArray(requested))
+    return fail('/outputs', `"outputs" must be a list of {"name"}, got ${typeName(requested)}`)
+  const only = new Set<string>()
+  const problems = []
+  for (const [i, r] of requested.entries()) {
+    const name = isObject(r) ? r.name : undefined
+    if (typeof name !== 'string' || !outputNames.has(name))
+      problems.push(
+        envelopeProblem(
+          `/outputs/${i}/name`,
+          `unknown output tensor ${JSON.stringify(name) ?? 'nothing'}; the model's outputs are ${t.outputs.map((s) => `"${s.name}"`).join(', ')}`,
+          'protocol.tensor-name',
+        ),
+      )
+    else only.add(name)
+  }
+  if (problems.length > 0) return { ok: false, problems }
+  return only
 }
 
 /** The kserve-v2 protocol (Open Inference Protocol REST). */

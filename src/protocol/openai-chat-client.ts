@@ -115,15 +115,47 @@ export function decodeChatResponse(
   body: unknown,
 ): { outputs: unknown[] } | { problems: Problem[] } {
   if (status < 200 || status > 299) return { problems: statusProblems(status, body) }
-  const fail = (pointer: string, message: string): { problems: Problem[] } => ({
-    problems: [envelopeProblem(pointer, message)],
-  })
-  if (!isObject(body)) return fail('', `expected a chat completion object, got ${typeName(body)}`)
+  if (!isObject(body)) return failAt('', `expected a chat completion object, got ${typeName(body)}`)
   if (body.object !== 'chat.completion')
-    return fail(
+    return failAt(
       '/object',
       `"object" is ${JSON.stringify(body.object) ?? 'missing'}, expected "chat.completion"`,
     )
+  const out = completionFieldProblems(body)
+  const first = firstMessage(body.choices)
+  if ('problems' in first) return first
+  const tool = contract.chat?.tool
+  const finish = finishProblem(
+    first.choice.finish_reason,
+    tool !== undefined,
+    '/choices/0/finish_reason',
+  )
+  if (finish) out.push(finish)
+  out.push(...answerUsageProblems(body.usage))
+  const structured =
+    tool !== undefined
+      ? toolArguments(first.message, tool, out)
+      : { text: first.message.content, at: '/choices/0/message/content' }
+  if ('problems' in structured) return structured
+  const { text, at } = structured
+  if (typeof text !== 'string')
+    return {
+      problems: [
+        ...out,
+        envelopeProblem(at, `expected the structured output as a JSON text, got ${typeName(text)}`),
+      ],
+    }
+  const output = parseContent(text, at, out)
+  return out.length > 0 ? { problems: out } : { outputs: [output] }
+}
+
+/** An answer refused for one problem at `pointer`. */
+function failAt(pointer: string, message: string): { problems: Problem[] } {
+  return { problems: [envelopeProblem(pointer, message)] }
+}
+
+/** The problems of a completion's `id`, `model` and `created` fields. */
+function completionFieldProblems(body: Record<string, unknown>): Problem[] {
   const out: Problem[] = []
   for (const [key, ok] of [
     ['id', typeof body.id === 'string'],
@@ -131,16 +163,22 @@ export function decodeChatResponse(
     ['created', Number.isInteger(body.created)],
   ] as const)
     if (!ok) out.push(envelopeProblem(`/${key}`, `"${key}" is missing or of the wrong type`))
-  const choices = body.choices
+  return out
+}
+
+/** The first choice and its message, or why there is none (or the model refused). */
+function firstMessage(
+  choices: unknown,
+): { choice: Record<string, unknown>; message: Record<string, unknown> } | { problems: Problem[] } {
   if (!Array.isArray(choices) || choices.length === 0)
-    return fail(
+    return failAt(
       '/choices',
       `"choices" must be a non-empty list, got ${Array.isArray(choices) ? 'an empty list' : typeName(choices)}`,
     )
   const choice: unknown = choices[0]
   const message = isObject(choice) ? choice.message : undefined
   if (!isObject(choice) || !isObject(message))
-    return fail('/choices/0/message', 'the first choice has no "message" object')
+    return failAt('/choices/0/message', 'the first choice has no "message" object')
   if (typeof message.refusal === 'string')
     return {
       problems: [
@@ -151,54 +189,50 @@ export function decodeChatResponse(
         ),
       ],
     }
-  const tool = contract.chat?.tool
-  const finish = finishProblem(choice.finish_reason, tool !== undefined, '/choices/0/finish_reason')
-  if (finish) out.push(finish)
-  if (body.usage === undefined)
-    out.push(
+  return { choice, message }
+}
+
+/** The problems of the answer's `usage`, which must be there with its token counts. */
+function answerUsageProblems(usage: unknown): Problem[] {
+  if (usage === undefined)
+    return [
       envelopeProblem(
         '',
         'the answer has no "usage" (prompt, completion and total tokens)',
         'protocol.usage',
       ),
-    )
-  else out.push(...usageProblems(body.usage, '/usage'))
-  let text: unknown
-  let at: string
-  if (tool !== undefined) {
-    const calls = message.tool_calls
-    const call: unknown = Array.isArray(calls) ? calls[0] : undefined
-    const fn = isObject(call) ? call.function : undefined
-    at = '/choices/0/message/tool_calls/0/function/arguments'
-    if (!isObject(fn))
-      return {
-        problems: [
-          ...out,
-          envelopeProblem(
-            '/choices/0/message/tool_calls',
-            `expected a call of tool "${tool}", got ${typeName(calls)}`,
-          ),
-        ],
-      }
-    if (fn.name !== tool)
-      out.push(
-        envelopeProblem(
-          '/choices/0/message/tool_calls/0/function/name',
-          `the model called ${JSON.stringify(fn.name)}, expected "${tool}"`,
-        ),
-      )
-    text = fn.arguments
-  } else {
-    at = '/choices/0/message/content'
-    text = message.content
-  }
-  if (typeof text !== 'string')
+    ]
+  return usageProblems(usage, '/usage')
+}
+
+/**
+ * The arguments of the message's first tool call, where the output is when the contract names a
+ * tool; a call of another tool is a problem added to `out`, no call at all ends the decoding.
+ */
+function toolArguments(
+  message: Record<string, unknown>,
+  tool: string,
+  out: Problem[],
+): { text: unknown; at: string } | { problems: Problem[] } {
+  const calls = message.tool_calls
+  const call: unknown = Array.isArray(calls) ? calls[0] : undefined
+  const fn = isObject(call) ? call.function : undefined
+  if (!isObject(fn))
     return {
       problems: [
         ...out,
-        envelopeProblem(at, `expected the structured output as a JSON text, got ${typeName(text)}`),
+        envelopeProblem(
+          '/choices/0/message/tool_calls',
+          `expected a call of tool "${tool}", got ${typeName(calls)}`,
+        ),
       ],
     }
-  const output = parseContent(text, at, out)
-  return out.length > 0 ? { problems: out } : { outputs: [output] }
+  if (fn.name !== tool)
+    out.push(
+      envelopeProblem(
+        '/choices/0/message/tool_calls/0/function/name',
+        `the model called ${JSON.stringify(fn.name)}, expected "${tool}"`,
+      ),
+    )
+  return { text: fn.arguments, at: '/choices/0/message/tool_calls/0/function/arguments' }
 }

@@ -40,6 +40,24 @@ export interface Recorder {
 
 const flushEvery = 50
 
+/** A recording file being written: its settings, its size, and the lines queued for it. */
+interface RecordingWriter {
+  readonly options: RecorderOptions
+  /** Share of exchanges kept, clamped to 0..1. */
+  readonly rate: number
+  readonly maxBytes: number
+  readonly maxFiles: number
+  readonly redact: readonly string[]
+  /** Bytes in the current file. */
+  size: number
+  /** Lines waiting for the next flush. */
+  queue: string[]
+  /** The writes under way, one after the other. */
+  chain: Promise<void>
+  /** The timer that flushes a queue that stays short. */
+  timer: NodeJS.Timeout | undefined
+}
+
 /**
  * Starts a recording (truncates `file`).
  *
@@ -49,100 +67,118 @@ const flushEvery = 50
  * await recorder.close()
  */
 export async function createRecorder(options: RecorderOptions): Promise<Recorder> {
-  const rate = Math.min(1, Math.max(0, options.sampleRate ?? 1))
-  const maxBytes = options.maxBytes ?? 100 * 1024 * 1024
-  const maxFiles = options.maxFiles ?? 5
-  const maxLine = options.maxLineBytes ?? 1024 * 1024
-  const redact = options.redact ?? []
-  const headerLine = (): string => {
-    const header: RecordingHeader = {
-      standin: 'recording',
-      format: 1,
-      contract: options.contract,
-      startedAt: new Date().toISOString(),
-      sampleRate: rate,
-      redacted: redact,
-    }
-    return `${JSON.stringify(header)}\n`
+  const writer: RecordingWriter = {
+    options,
+    rate: Math.min(1, Math.max(0, options.sampleRate ?? 1)),
+    maxBytes: options.maxBytes ?? 100 * 1024 * 1024,
+    maxFiles: options.maxFiles ?? 5,
+    redact: options.redact ?? [],
+    size: 0,
+    queue: [],
+    chain: Promise.resolve(),
+    timer: undefined,
   }
-  let size = 0
+  const maxLine = options.maxLineBytes ?? 1024 * 1024
   let seen = 0
   let kept = 0
-  let queue: string[] = []
-  let chain: Promise<void> = Promise.resolve()
-  let timer: NodeJS.Timeout | undefined
-  const first = headerLine()
+  const first = headerLine(writer)
   await writeFile(options.file, first)
-  size = Buffer.byteLength(first)
-
-  const rotate = async (): Promise<void> => {
-    await rm(`${options.file}.${maxFiles}`, { force: true })
-    for (let i = maxFiles - 1; i >= 1; i--)
-      await rename(`${options.file}.${i}`, `${options.file}.${i + 1}`).catch(() => undefined)
-    if (maxFiles > 0) await rename(options.file, `${options.file}.1`)
-    const header = headerLine()
-    await writeFile(options.file, header)
-    size = Buffer.byteLength(header)
-  }
-  const flush = (): void => {
-    if (timer) clearTimeout(timer)
-    timer = undefined
-    if (queue.length === 0) return
-    const lines = queue
-    queue = []
-    chain = chain
-      .then(async () => {
-        let batch = ''
-        for (const line of lines) {
-          const bytes = Buffer.byteLength(line)
-          if (size + bytes > maxBytes && size > 0) {
-            if (batch !== '') await appendFile(options.file, batch)
-            batch = ''
-            await rotate()
-          }
-          batch += line
-          size += bytes
-        }
-        if (batch !== '') await appendFile(options.file, batch)
-      })
-      .catch((error: unknown) => options.onError?.(error as Error))
-  }
+  writer.size = Buffer.byteLength(first)
   const record = (exchange: RecordedExchange): void => {
     const k = seen++
-    if (Math.floor((k + 1) * rate) <= Math.floor(k * rate)) return
+    if (Math.floor((k + 1) * writer.rate) <= Math.floor(k * writer.rate)) return
     kept++
-    // A request that could not be decoded cannot be masked field by field: its text is dropped.
-    const masked: RecordedExchange =
-      redact.length === 0
-        ? exchange
-        : {
-            ...exchange,
-            ...(exchange.inputs
-              ? { inputs: exchange.inputs.map((r) => maskPointers(r, redact)) }
-              : {}),
-            ...(exchange.requestText !== undefined ? { requestText: MASK } : {}),
-          }
-    let line = `${JSON.stringify(masked)}\n`
-    if (line.length > maxLine) {
-      const {
-        inputs: _inputs,
-        outputs: _outputs,
-        requestText: _r,
-        answerText: _a,
-        ...rest
-      } = masked
-      line = `${JSON.stringify({ ...rest, oversize: Buffer.byteLength(line) })}\n`
-    }
-    queue.push(line)
-    if (queue.length >= flushEvery) flush()
-    else timer ??= setTimeout(flush, 100)
+    writer.queue.push(exchangeLine(exchange, writer.redact, maxLine))
+    if (writer.queue.length >= flushEvery) flush(writer)
+    else writer.timer ??= setTimeout(() => flush(writer), 100)
   }
   return {
     record,
     counts: () => ({ seen, kept }),
     close: async () => {
-      flush()
-      await chain
+      flush(writer)
+      await writer.chain
     },
   }
+}
+
+/** The header line a recording file starts with (each rotated file has its own). */
+function headerLine(writer: RecordingWriter): string {
+  const header: RecordingHeader = {
+    standin: 'recording',
+    format: 1,
+    contract: writer.options.contract,
+    startedAt: new Date().toISOString(),
+    sampleRate: writer.rate,
+    redacted: writer.redact,
+  }
+  return `${JSON.stringify(header)}\n`
+}
+
+/**
+ * The line of one exchange, its inputs masked at the `redact` pointers; a line over `maxLine`
+ * keeps no inputs or outputs, only its size as `oversize`.
+ */
+function exchangeLine(
+  exchange: RecordedExchange,
+  redact: readonly string[],
+  maxLine: number,
+): string {
+  // A request that could not be decoded cannot be masked field by field: its text is dropped.
+  const masked: RecordedExchange =
+    redact.length === 0
+      ? exchange
+      : {
+          ...exchange,
+          ...(exchange.inputs
+            ? { inputs: exchange.inputs.map((r) => maskPointers(r, redact)) }
+            : {}),
+          ...(exchange.requestText !== undefined ? { requestText: MASK } : {}),
+        }
+  const line = `${JSON.stringify(masked)}\n`
+  if (line.length <= maxLine) return line
+  const { inputs: _inputs, outputs: _outputs, requestText: _r, answerText: _a, ...rest } = masked
+  return `${JSON.stringify({ ...rest, oversize: Buffer.byteLength(line) })}\n`
+}
+
+/** Hands the queued lines to the chain of writes (the caller does not wait for the disk). */
+function flush(writer: RecordingWriter): void {
+  if (writer.timer) clearTimeout(writer.timer)
+  writer.timer = undefined
+  if (writer.queue.length === 0) return
+  const lines = writer.queue
+  writer.queue = []
+  writer.chain = writer.chain
+    .then(() => appendLines(writer, lines))
+    .catch((error: unknown) => writer.options.onError?.(error as Error))
+}
+
+/** Appends lines to the file, rotating it first whenever the next line would pass `maxBytes`. */
+async function appendLines(writer: RecordingWriter, lines: readonly string[]): Promise<void> {
+  const { file } = writer.options
+  let batch = ''
+  for (const line of lines) {
+    const bytes = Buffer.byteLength(line)
+    if (writer.size + bytes > writer.maxBytes && writer.size > 0) {
+      if (batch !== '') await appendFile(file, batch)
+      batch = ''
+      await rotate(writer)
+    }
+    batch += line
+    writer.size += bytes
+  }
+  if (batch !== '') await appendFile(file, batch)
+}
+
+/** Shifts `FILE` -> `FILE.1` -> `FILE.2` ... (dropping the oldest) and starts a new `FILE`. */
+async function rotate(writer: RecordingWriter): Promise<void> {
+  const { file } = writer.options
+  const { maxFiles } = writer
+  await rm(`${file}.${maxFiles}`, { force: true })
+  for (let i = maxFiles - 1; i >= 1; i--)
+    await rename(`${file}.${i}`, `${file}.${i + 1}`).catch(() => undefined)
+  if (maxFiles > 0) await rename(file, `${file}.1`)
+  const header = headerLine(writer)
+  await writeFile(file, header)
+  writer.size = Buffer.byteLength(header)
 }

@@ -72,66 +72,13 @@ export function checkDistribution(
       status: reached ? 'skipped' : 'error',
     }
   }
-  const failures: string[] = []
-  const measurements: Record<string, number> = { n: values.length }
+  const seen: Measured = { failures: [], measurements: { n: values.length } }
   const categorical =
     spec.maxShare !== undefined || spec.minDistinct !== undefined || spec.shares !== undefined
-  if (categorical) {
-    // No prototype: a model may answer any category, `__proto__` and `constructor` included.
-    const countsBy = Object.create(null) as Record<string, number>
-    for (const v of values) {
-      const key = typeof v === 'string' ? v : JSON.stringify(v)
-      countsBy[key] = (countsBy[key] ?? 0) + 1
-    }
-    const distinct = Object.keys(countsBy).length
-    const [topKey, topCount] = Object.entries(countsBy).sort((a, b) => b[1] - a[1])[0] ?? ['', 0]
-    const top = topCount / values.length
-    measurements.distinct = distinct
-    measurements.maxShare = top
-    for (const [k, c] of Object.entries(countsBy)) measurements[`share:${k}`] = c / values.length
-    if (spec.maxShare !== undefined && top > spec.maxShare)
-      failures.push(
-        `"${topKey}" has ${pct(top)} of predictions, above maxShare ${pct(spec.maxShare)}`,
-      )
-    if (spec.minDistinct !== undefined && distinct < spec.minDistinct)
-      failures.push(`${distinct} distinct values, fewer than minDistinct ${spec.minDistinct}`)
-    if (spec.shares !== undefined) {
-      const test = chiSquare(countsBy, spec.shares)
-      const tolerance = spec.tolerance ?? 0.1
-      measurements.chiSquare = test.statistic
-      measurements.df = test.df
-      measurements.pValue = test.pValue
-      const off = Object.entries(spec.shares)
-        .map(([k, share]) => ({ k, share, seen: (countsBy[k] ?? 0) / values.length }))
-        .filter((s) => Math.abs(s.seen - s.share) > tolerance)
-      // Fail only when the deviation is both significant and larger than the tolerance: a tiny
-      // but significant drift on many cases, or a large one on a handful, does not fail alone.
-      if (test.pValue < alpha && off.length > 0)
-        failures.push(
-          `shares differ from the expected ones (chi-square ${test.statistic.toFixed(2)}, df ${test.df}, p = ${test.pValue.toExponential(2)}): ${off.map((o) => `"${o.k}" ${pct(o.seen)} vs ${pct(o.share)}`).join(', ')}`,
-        )
-    }
-  }
-  const numbers = values.filter((v): v is number => typeof v === 'number')
-  const numeric = spec.min !== undefined || spec.max !== undefined || spec.quantiles !== undefined
-  if (numeric) {
-    if (numbers.length < values.length)
-      failures.push(`${values.length - numbers.length} values are not numbers`)
-    const lo = Math.min(...numbers)
-    const hi = Math.max(...numbers)
-    measurements.min = lo
-    measurements.max = hi
-    if (spec.min !== undefined && lo < spec.min) failures.push(`minimum ${lo} is below ${spec.min}`)
-    if (spec.max !== undefined && hi > spec.max) failures.push(`maximum ${hi} is above ${spec.max}`)
-    for (const q of spec.quantiles ?? []) {
-      const v = quantile(numbers, q.q)
-      measurements[`q${q.q}`] = v
-      if ((q.min !== undefined && v < q.min) || (q.max !== undefined && v > q.max))
-        failures.push(
-          `quantile ${q.q} is ${v.toPrecision(4)}, outside [${q.min ?? '-∞'}, ${q.max ?? '∞'}]`,
-        )
-    }
-  }
+  if (categorical) measureCategories(spec, values, seen)
+  if (spec.min !== undefined || spec.max !== undefined || spec.quantiles !== undefined)
+    measureNumbers(spec, values, seen)
+  const { failures, measurements } = seen
   const summary =
     failures.length > 0
       ? failures.join('; ')
@@ -139,6 +86,90 @@ export function checkDistribution(
         ? `${measurements.distinct} distinct values over ${values.length} outputs, top share ${pct(measurements.maxShare ?? 0)}`
         : `${values.length} outputs within range (min ${measurements.min}, max ${measurements.max})`
   return aggregate('distribution', spec.path, failures.length === 0, summary, measurements, id)
+}
+
+/** What a distribution check found: its failures and its measurements, in the report's order. */
+interface Measured {
+  readonly failures: string[]
+  readonly measurements: Record<string, number>
+}
+
+/** The categorical side of a distribution: distinct values, the top share, expected shares. */
+function measureCategories(
+  spec: DistributionCheck,
+  values: readonly unknown[],
+  seen: Measured,
+): void {
+  const { failures, measurements } = seen
+  // No prototype: a model may answer any category, `__proto__` and `constructor` included.
+  const countsBy = Object.create(null) as Record<string, number>
+  for (const v of values) {
+    const key = typeof v === 'string' ? v : JSON.stringify(v)
+    countsBy[key] = (countsBy[key] ?? 0) + 1
+  }
+  const distinct = Object.keys(countsBy).length
+  const [topKey, topCount] = Object.entries(countsBy).sort((a, b) => b[1] - a[1])[0] ?? ['', 0]
+  const top = topCount / values.length
+  measurements.distinct = distinct
+  measurements.maxShare = top
+  for (const [k, c] of Object.entries(countsBy)) measurements[`share:${k}`] = c / values.length
+  if (spec.maxShare !== undefined && top > spec.maxShare)
+    failures.push(
+      `"${topKey}" has ${pct(top)} of predictions, above maxShare ${pct(spec.maxShare)}`,
+    )
+  if (spec.minDistinct !== undefined && distinct < spec.minDistinct)
+    failures.push(`${distinct} distinct values, fewer than minDistinct ${spec.minDistinct}`)
+  if (spec.shares !== undefined)
+    measureShares(spec.shares, spec.tolerance, countsBy, values.length, seen)
+}
+
+/**
+ * The expected shares against the counts seen, by a chi-square test: fails only when the
+ * deviation is both significant and larger than the tolerance.
+ */
+function measureShares(
+  shares: NonNullable<DistributionCheck['shares']>,
+  tolerance: number | undefined,
+  countsBy: Record<string, number>,
+  n: number,
+  seen: Measured,
+): void {
+  const test = chiSquare(countsBy, shares)
+  const allowed = tolerance ?? 0.1
+  seen.measurements.chiSquare = test.statistic
+  seen.measurements.df = test.df
+  seen.measurements.pValue = test.pValue
+  const off = Object.entries(shares)
+    .map(([k, share]) => ({ k, share, seen: (countsBy[k] ?? 0) / n }))
+    .filter((s) => Math.abs(s.seen - s.share) > allowed)
+  // Fail only when the deviation is both significant and larger than the tolerance: a tiny
+  // but significant drift on many cases, or a large one on a handful, does not fail alone.
+  if (test.pValue < alpha && off.length > 0)
+    seen.failures.push(
+      `shares differ from the expected ones (chi-square ${test.statistic.toFixed(2)}, df ${test.df}, p = ${test.pValue.toExponential(2)}): ${off.map((o) => `"${o.k}" ${pct(o.seen)} vs ${pct(o.share)}`).join(', ')}`,
+    )
+}
+
+/** The numeric side of a distribution: every value a number, the range, the quantiles. */
+function measureNumbers(spec: DistributionCheck, values: readonly unknown[], seen: Measured): void {
+  const { failures, measurements } = seen
+  const numbers = values.filter((v): v is number => typeof v === 'number')
+  if (numbers.length < values.length)
+    failures.push(`${values.length - numbers.length} values are not numbers`)
+  const lo = Math.min(...numbers)
+  const hi = Math.max(...numbers)
+  measurements.min = lo
+  measurements.max = hi
+  if (spec.min !== undefined && lo < spec.min) failures.push(`minimum ${lo} is below ${spec.min}`)
+  if (spec.max !== undefined && hi > spec.max) failures.push(`maximum ${hi} is above ${spec.max}`)
+  for (const q of spec.quantiles ?? []) {
+    const v = quantile(numbers, q.q)
+    measurements[`q${q.q}`] = v
+    if ((q.min !== undefined && v < q.min) || (q.max !== undefined && v > q.max))
+      failures.push(
+        `quantile ${q.q} is ${v.toPrecision(4)}, outside [${q.min ?? '-∞'}, ${q.max ?? '∞'}]`,
+      )
+  }
 }
 
 /** failureRate: 5xx and 429 answers and unreachable requests over every valid-input request sent. */
