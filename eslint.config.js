@@ -42,11 +42,7 @@ export default tseslint.config(
     ignores: [
       'src/generate/schema-index.ts',
       'src/generate/unevaluated-items.ts',
-      'src/generate/merge-objects.ts',
       'src/traffic/compare.ts',
-      'src/traffic/proxy.ts',
-      'src/traffic/validate-exchange.ts',
-      'src/serve/start-server.ts',
       'src/cli/commands/verify.ts',
       'src/verify/check-behaviour.ts',
       'src/verify/send-http.ts',

@@ -87,49 +87,8 @@ export async function startServer(
     },
     nodeListener(() => handler, handler.bodyLimit, pending),
   )
-  // A malformed request line or header gets a 400, a client too slow to send its headers or its
-  // body a 408; either way the socket is closed (node's defaults, answered as plain text).
-  http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
-    const status =
-      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
-    // Destroyed once the answer is out: a client that never closes its side (a slowloris
-    // still dripping) must not keep a half-open socket.
-    if (socket.writable)
-      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () =>
-        socket.destroy(),
-      )
-    else socket.destroy()
-  })
-  // CONNECT (a proxy tunnel) never reaches the request listener: answer it 405 rather than
-  // drop the socket without a word.
-  http.on('connect', (req, socket) => {
-    const answer = handler.respond({ method: 'CONNECT', url: req.url ?? '/', headers: req.headers })
-    if (answer instanceof Promise) return socket.destroy()
-    const head = Object.entries({ ...answer.headers, connection: 'close' })
-      .map(([k, v]) => `${k}: ${v}\r\n`)
-      .join('')
-    socket.end(
-      `HTTP/1.1 ${answer.status} Method Not Allowed\r\n${head}content-length: ${Buffer.byteLength(answer.body)}\r\n\r\n${answer.body}`,
-    )
-  })
-  await new Promise<void>((resolve, reject) => {
-    const onError = (error: NodeJS.ErrnoException): void => {
-      const port = options.port ?? 4010
-      reject(
-        error.code === 'EADDRINUSE'
-          ? new StandinError(
-              'serve.port-in-use',
-              `Port ${port} on ${host} is in use. Stop the other server or pick another port with --port (0 picks a free one).`,
-            )
-          : new StandinError('serve.listen', `Cannot listen on ${host}:${port}: ${error.message}.`),
-      )
-    }
-    http.once('error', onError)
-    http.listen(options.port ?? 4010, host, () => {
-      http.off('error', onError)
-      resolve()
-    })
-  })
+  answerOddRequests(http, () => handler)
+  await listen(http, host, options.port ?? 4010)
   const port = (http.address() as AddressInfo).port
   const shownHost = host.includes(':') ? `[${host}]` : host
   guard = hostGuard([...(options.allowedHosts ?? []), `${shownHost}:${port}`])
@@ -150,4 +109,61 @@ export async function startServer(
         setTimeout(() => http.closeAllConnections(), 200).unref()
       }),
   }
+}
+
+/**
+ * What never reaches the request listener: a malformed or too slow request (400 or 408, then the
+ * socket closed) and CONNECT (405, in the protocol's shape).
+ */
+function answerOddRequests(http: Server, handler: () => Handler): void {
+  // A malformed request line or header gets a 400, a client too slow to send its headers or its
+  // body a 408; either way the socket is closed (node's defaults, answered as plain text).
+  http.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const status =
+      error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request'
+    // Destroyed once the answer is out: a client that never closes its side (a slowloris
+    // still dripping) must not keep a half-open socket.
+    if (socket.writable)
+      socket.end(`HTTP/1.1 ${status}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`, () =>
+        socket.destroy(),
+      )
+    else socket.destroy()
+  })
+  // CONNECT (a proxy tunnel) never reaches the request listener: answer it 405 rather than
+  // drop the socket without a word.
+  http.on('connect', (req, socket) => {
+    const answer = handler().respond({
+      method: 'CONNECT',
+      url: req.url ?? '/',
+      headers: req.headers,
+    })
+    if (answer instanceof Promise) return socket.destroy()
+    const head = Object.entries({ ...answer.headers, connection: 'close' })
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('')
+    socket.end(
+      `HTTP/1.1 ${answer.status} Method Not Allowed\r\n${head}content-length: ${Buffer.byteLength(answer.body)}\r\n\r\n${answer.body}`,
+    )
+  })
+}
+
+/** Listens on `host:port`, with the two errors a user can fix said plainly. */
+function listen(http: Server, host: string, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException): void => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new StandinError(
+              'serve.port-in-use',
+              `Port ${port} on ${host} is in use. Stop the other server or pick another port with --port (0 picks a free one).`,
+            )
+          : new StandinError('serve.listen', `Cannot listen on ${host}:${port}: ${error.message}.`),
+      )
+    }
+    http.once('error', onError)
+    http.listen(port, host, () => {
+      http.off('error', onError)
+      resolve()
+    })
+  })
 }

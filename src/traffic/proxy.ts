@@ -32,7 +32,7 @@ import type {
   Violation,
 } from '../recording/index.js'
 import { checkAnswer, checkRequest } from './validate-exchange.js'
-import type { CheckedRequest } from './validate-exchange.js'
+import type { CheckedAnswer, CheckedRequest } from './validate-exchange.js'
 
 /** The header the proxy adds to every inference answer: the number of violations. */
 export const violationsHeader = 'x-standin-violations'
@@ -118,6 +118,279 @@ function outcomeOf(error: unknown): Outcome {
   return 'closed'
 }
 
+/** What every exchange through one proxy shares. */
+interface ProxyContext {
+  readonly contract: Contract
+  readonly compiled: ReturnType<ReturnType<typeof getProtocol>['compile']>
+  readonly target: URL
+  readonly agent: Agent
+  readonly send: typeof httpRequest
+  /** The target's path, without a trailing slash: a prefix of every forwarded path. */
+  readonly prefix: string
+  /** `METHOD /path` of the contract's inference routes: only these are checked and recorded. */
+  readonly infer: ReadonlySet<string>
+  readonly timeoutMs: number
+  readonly bodyLimit: number
+  readonly recorder: Recorder | undefined
+  readonly log: ((line: string) => void) | undefined
+}
+
+/** The model's URL, or `proxy.target` when it is not http(s). */
+function parseTarget(value: string): URL {
+  try {
+    const target = new URL(value)
+    if (target.protocol === 'http:' || target.protocol === 'https:') return target
+  } catch {
+    // refused below
+  }
+  throw new StandinError(
+    'proxy.target',
+    `standin proxy: --target must be the model's http:// or https:// URL, not '${value}'.`,
+  )
+}
+
+/** The context of a proxy: the target's agent, the contract's routes, the recorder. */
+async function proxyContext(contract: Contract, options: ProxyOptions): Promise<ProxyContext> {
+  const target = parseTarget(options.target)
+  const secure = target.protocol === 'https:'
+  const compiled = getProtocol(contract.protocol).compile(contract)
+  return {
+    contract,
+    compiled,
+    target,
+    agent: secure
+      ? new HttpsAgent({ keepAlive: true, maxSockets: 256 })
+      : new Agent({ keepAlive: true, maxSockets: 256 }),
+    send: secure ? httpsRequest : httpRequest,
+    prefix: target.pathname.replace(/\/+$/, ''),
+    infer: new Set(
+      compiled.routes
+        .filter((r) => r.kind === 'infer')
+        .map((r) => `${r.method.toUpperCase()} ${r.path}`),
+    ),
+    timeoutMs: options.timeoutMs ?? 60_000,
+    bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
+    recorder: options.record
+      ? await createRecorder({
+          ...options.record,
+          contract: { name: contract.name, version: contract.version, protocol: contract.protocol },
+        })
+      : undefined,
+    log: options.log,
+  }
+}
+
+/** What one exchange has learnt so far, and how it is written down once (logged and recorded). */
+class ProxiedExchange {
+  private readonly arrived = performance.now()
+  private readonly time = new Date().toISOString()
+  private settled = false
+  /** The request, once read and checked (inference requests within the body limit). */
+  checked: CheckedRequest | undefined
+  /** The request's text, when it could not be decoded into inputs. */
+  requestText: string | undefined
+
+  constructor(
+    private readonly ctx: ProxyContext,
+    readonly method: string,
+    readonly path: string,
+    readonly isInfer: boolean,
+  ) {}
+
+  /** The request as the recording keeps it: its inputs, or its text. */
+  sent(): Pick<RecordedExchange, 'inputs' | 'requestText'> {
+    if (this.checked?.inputs) return { inputs: this.checked.inputs }
+    return this.requestText !== undefined ? { requestText: this.requestText } : {}
+  }
+
+  /** The request's violations, so far. */
+  requestViolations(): readonly Violation[] {
+    return this.checked?.violations ?? []
+  }
+
+  /** Logs each violation and records the exchange, once, for inference routes only. */
+  finish(exchange: Omit<RecordedExchange, 'time' | 'method' | 'path' | 'latencyMs'>): void {
+    if (this.settled || !this.isInfer) return
+    this.settled = true
+    for (const v of exchange.violations)
+      this.ctx.log?.(
+        `${this.method} ${this.path} ${exchange.status ?? '-'} ${v.side}#${v.pointer}: ${v.message}`,
+      )
+    this.ctx.recorder?.record({
+      time: this.time,
+      latencyMs: Math.round((performance.now() - this.arrived) * 100) / 100,
+      method: this.method,
+      path: this.path,
+      ...exchange,
+    })
+  }
+}
+
+/** Forwards one request to the model and its answer back, checking both when it is inference. */
+function handleExchange(ctx: ProxyContext, req: IncomingMessage, res: ServerResponse): void {
+  const method = (req.method ?? 'GET').toUpperCase()
+  const path = (req.url ?? '/').split('?')[0] ?? '/'
+  const exchange = new ProxiedExchange(ctx, method, path, ctx.infer.has(`${method} ${path}`))
+  const declared = Number(req.headers['content-length'] ?? 0)
+  const streamed = !exchange.isInfer || declared > ctx.bodyLimit
+  const upstream = ctx.send({
+    protocol: ctx.target.protocol,
+    hostname: ctx.target.hostname,
+    port: ctx.target.port,
+    path: `${ctx.prefix}${req.url ?? '/'}`,
+    method,
+    headers: forwardHeaders(req.headers, ctx.target.host),
+    agent: ctx.agent,
+  })
+  upstream.setTimeout(ctx.timeoutMs, () =>
+    upstream.destroy(
+      Object.assign(new Error(`no whole answer within ${ctx.timeoutMs} ms`), {
+        code: 'standin-timeout',
+      }),
+    ),
+  )
+  upstream.on('error', (error) => {
+    // Nothing came back: close the service's connection, as the model did to the proxy.
+    exchange.finish({
+      outcome: outcomeOf(error),
+      error: errorText(error),
+      ...exchange.sent(),
+      violations: exchange.requestViolations(),
+    })
+    res.destroy()
+  })
+  res.on('close', () => {
+    if (!res.writableFinished) upstream.destroy()
+  })
+  upstream.on('response', (answer) =>
+    streamed ? passStreamed(ctx, exchange, answer, res) : passChecked(ctx, exchange, answer, res),
+  )
+  if (streamed) {
+    req.pipe(upstream)
+    return
+  }
+  const parts: Buffer[] = []
+  req.on('data', (c: Buffer) => parts.push(c))
+  req.on('error', () => upstream.destroy())
+  req.on('end', () => {
+    const body = Buffer.concat(parts)
+    const text = body.toString('utf8')
+    exchange.checked = checkRequest(ctx.contract, ctx.compiled, text)
+    if (!exchange.checked.inputs) exchange.requestText = clip(text)
+    upstream.end(body)
+  })
+}
+
+/** An answer passed through as a stream, unchecked (not inference, or a request over the limit). */
+function passStreamed(
+  ctx: ProxyContext,
+  exchange: ProxiedExchange,
+  answer: IncomingMessage,
+  res: ServerResponse,
+): void {
+  res.writeHead(answer.statusCode ?? 502, forwardHeaders(answer.headers))
+  answer.pipe(res)
+  answer.on('end', () =>
+    exchange.finish({
+      status: answer.statusCode ?? 0,
+      outcome: 'answered',
+      requestText: `(not validated: body over ${ctx.bodyLimit} bytes)`,
+      violations: [],
+    }),
+  )
+  answer.on('error', () => res.destroy())
+}
+
+/** An inference answer read whole, checked, then passed on with the violations header. */
+function passChecked(
+  ctx: ProxyContext,
+  exchange: ProxiedExchange,
+  answer: IncomingMessage,
+  res: ServerResponse,
+): void {
+  const chunks: Buffer[] = []
+  answer.on('data', (c: Buffer) => chunks.push(c))
+  answer.on('error', () => undefined)
+  answer.on('close', () => {
+    const status = answer.statusCode ?? 0
+    const body = Buffer.concat(chunks)
+    if (!answer.complete) return passCut(exchange, answer, body, res)
+    const request = exchange.checked ?? { single: true, violations: [] }
+    const { text, check } = readAnswer(ctx.contract, request, answer, body)
+    const violations = [...request.violations, ...check.violations]
+    const headers = forwardHeaders(answer.headers)
+    headers['content-length'] = String(body.length)
+    headers[violationsHeader] = String(violations.length)
+    res.writeHead(status, headers)
+    res.end(body)
+    exchange.finish({
+      status,
+      outcome: 'answered',
+      ...exchange.sent(),
+      ...(check.outputs ? { outputs: check.outputs } : { answerText: clip(text) }),
+      violations,
+    })
+  })
+}
+
+/** Closed mid-answer: pass on what came, then the same close. */
+function passCut(
+  exchange: ProxiedExchange,
+  answer: IncomingMessage,
+  body: Buffer,
+  res: ServerResponse,
+): void {
+  const status = answer.statusCode ?? 0
+  exchange.finish({
+    status,
+    outcome: 'closed',
+    error: `the model closed the connection after ${body.length} bytes of its answer`,
+    ...exchange.sent(),
+    violations: exchange.requestViolations(),
+  })
+  if (!res.headersSent) res.writeHead(status, forwardHeaders(answer.headers))
+  if (body.length > 0) res.write(body)
+  setImmediate(() => res.destroy())
+}
+
+/** The answer's text (decompressed) and what the contract says of it. */
+function readAnswer(
+  contract: Contract,
+  request: CheckedRequest,
+  answer: IncomingMessage,
+  body: Buffer,
+): { text: string; check: CheckedAnswer } {
+  let text = ''
+  try {
+    text = inflate(body, answer.headers['content-encoding']).toString('utf8')
+    const contentType = answer.headers['content-type'] ?? ''
+    return {
+      text,
+      check: checkAnswer(contract, request, answer.statusCode ?? 0, contentType, text),
+    }
+  } catch (error) {
+    const message = `cannot be decoded (${errorText(error)})`
+    return { text, check: { violations: [{ side: 'answer', pointer: '', message }] } }
+  }
+}
+
+/** Listens where the options say, with `proxy.listen` when it cannot. */
+function listen(server: Server, options: ProxyOptions): Promise<void> {
+  const host = options.host ?? '127.0.0.1'
+  const port = options.port ?? 4020
+  return new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        new StandinError(
+          'proxy.listen',
+          `standin proxy: cannot listen on ${host}:${port} (${error.code ?? error.message}). Pick another --port.`,
+        ),
+      ),
+    )
+    server.listen(port, host, resolve)
+  })
+}
+
 /**
  * Starts the proxy in front of `options.target`.
  *
@@ -129,211 +402,23 @@ function outcomeOf(error: unknown): Outcome {
  * @throws {StandinError} `proxy.target` (not an http(s) URL), `proxy.listen` (the port is taken)
  */
 export async function startProxy(contract: Contract, options: ProxyOptions): Promise<RunningProxy> {
-  let target: URL
-  try {
-    target = new URL(options.target)
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error('scheme')
-  } catch {
-    throw new StandinError(
-      'proxy.target',
-      `standin proxy: --target must be the model's http:// or https:// URL, not '${options.target}'.`,
-    )
-  }
-  const secure = target.protocol === 'https:'
-  const agent = secure
-    ? new HttpsAgent({ keepAlive: true, maxSockets: 256 })
-    : new Agent({ keepAlive: true, maxSockets: 256 })
-  const send = secure ? httpsRequest : httpRequest
-  const prefix = target.pathname.replace(/\/+$/, '')
-  const compiled = getProtocol(contract.protocol).compile(contract)
-  const infer = new Set(
-    compiled.routes
-      .filter((r) => r.kind === 'infer')
-      .map((r) => `${r.method.toUpperCase()} ${r.path}`),
-  )
-  const timeoutMs = options.timeoutMs ?? 60_000
-  const bodyLimit = options.bodyLimit ?? 16 * 1024 * 1024
-  const recorder: Recorder | undefined = options.record
-    ? await createRecorder({
-        ...options.record,
-        contract: { name: contract.name, version: contract.version, protocol: contract.protocol },
-      })
-    : undefined
-
-  const handle = (req: IncomingMessage, res: ServerResponse): void => {
-    const arrived = performance.now()
-    const time = new Date().toISOString()
-    const method = (req.method ?? 'GET').toUpperCase()
-    const path = (req.url ?? '/').split('?')[0] ?? '/'
-    const isInfer = infer.has(`${method} ${path}`)
-    const declared = Number(req.headers['content-length'] ?? 0)
-    const streamed = !isInfer || declared > bodyLimit
-    const upstream = send({
-      protocol: target.protocol,
-      hostname: target.hostname,
-      port: target.port,
-      path: `${prefix}${req.url ?? '/'}`,
-      method,
-      headers: forwardHeaders(req.headers, target.host),
-      agent,
-    })
-    let settled = false
-    const finish = (
-      exchange: Omit<RecordedExchange, 'time' | 'method' | 'path' | 'latencyMs'>,
-    ): void => {
-      if (settled || !isInfer) return
-      settled = true
-      for (const v of exchange.violations)
-        options.log?.(
-          `${method} ${path} ${exchange.status ?? '-'} ${v.side}#${v.pointer}: ${v.message}`,
-        )
-      recorder?.record({
-        time,
-        latencyMs: Math.round((performance.now() - arrived) * 100) / 100,
-        method,
-        path,
-        ...exchange,
-      })
-    }
-    let checked: CheckedRequest | undefined
-    let requestText: string | undefined
-    const sent = (): Pick<RecordedExchange, 'inputs' | 'requestText'> =>
-      checked?.inputs
-        ? { inputs: checked.inputs }
-        : requestText !== undefined
-          ? { requestText }
-          : {}
-    upstream.setTimeout(timeoutMs, () =>
-      upstream.destroy(
-        Object.assign(new Error(`no whole answer within ${timeoutMs} ms`), {
-          code: 'standin-timeout',
-        }),
-      ),
-    )
-    upstream.on('error', (error) => {
-      // Nothing came back: close the service's connection, as the model did to the proxy.
-      finish({
-        outcome: outcomeOf(error),
-        error: errorText(error),
-        ...sent(),
-        violations: checked?.violations ?? [],
-      })
-      res.destroy()
-    })
-    res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy()
-    })
-    upstream.on('response', (answer) => {
-      if (streamed) {
-        res.writeHead(answer.statusCode ?? 502, forwardHeaders(answer.headers))
-        answer.pipe(res)
-        answer.on('end', () =>
-          finish({
-            status: answer.statusCode ?? 0,
-            outcome: 'answered',
-            requestText: `(not validated: body over ${bodyLimit} bytes)`,
-            violations: [],
-          }),
-        )
-        answer.on('error', () => res.destroy())
-        return
-      }
-      const chunks: Buffer[] = []
-      answer.on('data', (c: Buffer) => chunks.push(c))
-      answer.on('error', () => undefined)
-      answer.on('close', () => {
-        const status = answer.statusCode ?? 0
-        const body = Buffer.concat(chunks)
-        if (!answer.complete) {
-          // Closed mid-answer: pass on what came, then the same close.
-          finish({
-            status,
-            outcome: 'closed',
-            error: `the model closed the connection after ${body.length} bytes of its answer`,
-            ...sent(),
-            violations: checked?.violations ?? [],
-          })
-          if (!res.headersSent) res.writeHead(status, forwardHeaders(answer.headers))
-          if (body.length > 0) res.write(body)
-          setImmediate(() => res.destroy())
-          return
-        }
-        const request = checked ?? { single: true, violations: [] }
-        let text = ''
-        let answerCheck: { outputs?: readonly unknown[]; violations: readonly Violation[] }
-        try {
-          text = inflate(body, answer.headers['content-encoding']).toString('utf8')
-          answerCheck = checkAnswer(
-            contract,
-            request,
-            status,
-            answer.headers['content-type'] ?? '',
-            text,
-          )
-        } catch (error) {
-          answerCheck = {
-            violations: [
-              { side: 'answer', pointer: '', message: `cannot be decoded (${errorText(error)})` },
-            ],
-          }
-        }
-        const violations = [...request.violations, ...answerCheck.violations]
-        const headers = forwardHeaders(answer.headers)
-        headers['content-length'] = String(body.length)
-        headers[violationsHeader] = String(violations.length)
-        res.writeHead(status, headers)
-        res.end(body)
-        finish({
-          status,
-          outcome: 'answered',
-          ...sent(),
-          ...(answerCheck.outputs ? { outputs: answerCheck.outputs } : { answerText: clip(text) }),
-          violations,
-        })
-      })
-    })
-    if (streamed) {
-      req.pipe(upstream)
-      return
-    }
-    const parts: Buffer[] = []
-    req.on('data', (c: Buffer) => parts.push(c))
-    req.on('error', () => upstream.destroy())
-    req.on('end', () => {
-      const body = Buffer.concat(parts)
-      const text = body.toString('utf8')
-      checked = checkRequest(contract, compiled, text)
-      if (!checked.inputs) requestText = clip(text)
-      upstream.end(body)
-    })
-  }
-
-  const server = createServer(handle)
+  const ctx = await proxyContext(contract, options)
+  const server = createServer((req, res) => handleExchange(ctx, req, res))
   server.keepAliveTimeout = 5_000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        new StandinError(
-          'proxy.listen',
-          `standin proxy: cannot listen on ${options.host ?? '127.0.0.1'}:${options.port ?? 4020} (${error.code ?? error.message}). Pick another --port.`,
-        ),
-      ),
-    )
-    server.listen(options.port ?? 4020, options.host ?? '127.0.0.1', resolve)
-  })
+  await listen(server, options)
   const address = server.address() as AddressInfo
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
   return {
     url: `http://${shownHost}:${address.port}`,
     server,
-    counts: () => recorder?.counts() ?? { seen: 0, kept: 0 },
+    counts: () => ctx.recorder?.counts() ?? { seen: 0, kept: 0 },
     close: async () => {
       await new Promise<void>((resolve) => {
         server.close(() => resolve())
         server.closeIdleConnections()
       })
-      agent.destroy()
-      await recorder?.close()
+      ctx.agent.destroy()
+      await ctx.recorder?.close()
     },
   }
 }

@@ -79,6 +79,57 @@ export interface CheckedAnswer {
   readonly violations: readonly Violation[]
 }
 
+/** One violation of the whole answer (pointer ''). */
+function whole(message: string): CheckedAnswer {
+  return { violations: [{ side: 'answer', pointer: '', message }] }
+}
+
+/** Why a 2xx answer cannot be read as the protocol's answer at all, if it cannot. */
+function unreadableAnswer(
+  request: CheckedRequest,
+  status: number,
+  contentType: string,
+): CheckedAnswer | undefined {
+  if (request.violations.length > 0 && request.inputs === undefined)
+    return whole(
+      `answered ${status} to a request the contract's protocol cannot decode; a 4xx is expected`,
+    )
+  if (request.violations.length > 0)
+    return whole(`answered ${status} to a request that breaks the input schema; a 4xx is expected`)
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
+  if (type !== 'application/json' && !/^application\/[^/]+\+json$/.test(type))
+    return whole(
+      `answered ${status} with content type "${type || 'none'}"; the contract's protocol answers application/json`,
+    )
+  return undefined
+}
+
+/** Each decoded output checked by the output schema (pointers prefixed `/i` in a batch). */
+function outputViolations(
+  contract: Contract,
+  request: CheckedRequest,
+  outputs: readonly unknown[],
+): Violation[] {
+  const violations: Violation[] = []
+  try {
+    outputs.forEach((output, i) => {
+      for (const p of contract.validateOutput(output))
+        violations.push({
+          side: 'answer',
+          pointer: request.single ? p.pointer : `/${i}${p.pointer}`,
+          message: p.message,
+        })
+    })
+  } catch (error) {
+    violations.push({
+      side: 'answer',
+      pointer: '',
+      message: `cannot be validated (${textOf(error)})`,
+    })
+  }
+  return violations
+}
+
 /** Checks a model's answer to a checked request. */
 export function checkAnswer(
   contract: Contract,
@@ -87,46 +138,11 @@ export function checkAnswer(
   contentType: string,
   text: string,
 ): CheckedAnswer {
-  const ok = status >= 200 && status <= 299
-  if (!ok) return { violations: [] }
-  if (request.violations.length > 0 && request.inputs === undefined)
-    return {
-      violations: [
-        {
-          side: 'answer',
-          pointer: '',
-          message: `answered ${status} to a request the contract's protocol cannot decode; a 4xx is expected`,
-        },
-      ],
-    }
-  if (request.violations.length > 0)
-    return {
-      violations: [
-        {
-          side: 'answer',
-          pointer: '',
-          message: `answered ${status} to a request that breaks the input schema; a 4xx is expected`,
-        },
-      ],
-    }
-  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? ''
-  if (type !== 'application/json' && !/^application\/[^/]+\+json$/.test(type))
-    return {
-      violations: [
-        {
-          side: 'answer',
-          pointer: '',
-          message: `answered ${status} with content type "${type || 'none'}"; the contract's protocol answers application/json`,
-        },
-      ],
-    }
+  if (status < 200 || status > 299) return { violations: [] }
+  const unreadable = unreadableAnswer(request, status, contentType)
+  if (unreadable) return unreadable
   const parsed = parse(text)
-  if (!parsed.ok)
-    return {
-      violations: [
-        { side: 'answer', pointer: '', message: `the answer is not JSON (${parsed.message})` },
-      ],
-    }
+  if (!parsed.ok) return whole(`the answer is not JSON (${parsed.message})`)
   const count = request.inputs?.length ?? 1
   const decoded = getProtocol(contract.protocol).decodeResponse(
     contract,
@@ -142,22 +158,8 @@ export function checkAnswer(
         message: p.message,
       })),
     }
-  const violations: Violation[] = []
-  try {
-    decoded.outputs.forEach((output, i) => {
-      for (const p of contract.validateOutput(output))
-        violations.push({
-          side: 'answer',
-          pointer: request.single ? p.pointer : `/${i}${p.pointer}`,
-          message: p.message,
-        })
-    })
-  } catch (error) {
-    violations.push({
-      side: 'answer',
-      pointer: '',
-      message: `cannot be validated (${textOf(error)})`,
-    })
+  return {
+    outputs: decoded.outputs,
+    violations: outputViolations(contract, request, decoded.outputs),
   }
-  return { outputs: decoded.outputs, violations }
 }
