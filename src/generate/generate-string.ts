@@ -55,8 +55,12 @@ function codePoints(s: string): number {
 
 function fit(s: string, min: number, max: number, rng: Rng): string {
   let out = s
-  if (codePoints(out) > max) out = Array.from(out).slice(0, max).join('')
   let n = codePoints(out)
+  if (n > max) {
+    // Cut at `max` code points: by UTF-16 units when every code point is one unit.
+    out = n === out.length ? out.slice(0, max) : Array.from(out).slice(0, max).join('')
+    n = codePoints(out)
+  }
   while (n < min) {
     out += LETTERS[rng.int(0, 25)] as string
     n++

@@ -189,8 +189,22 @@ async function firstAnswer(
   await response.text()
   const elapsed = performance.now() - started
   if (response.status !== 200) throw new Error(`first answer was ${response.status}`)
+  firstCpu.set(args, [...(firstCpu.get(args) ?? []), cpuMs(child.pid)])
   await stop(child)
   return elapsed
+}
+
+/** CPU milliseconds each spawn used up to its first answer, by its arguments (Linux /proc). */
+const firstCpu = new Map<readonly string[], number[]>()
+
+/** CPU time a process has used in ms (user + system, Linux /proc, 10 ms ticks), or NaN elsewhere. */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+    return (Number(fields[11]) + Number(fields[12])) * 10
+  } catch {
+    return Number.NaN
+  }
 }
 
 const standinArgs = [
@@ -206,7 +220,12 @@ const standinArgs = [
   '--seed',
   '1',
 ]
-const firsts = [await firstAnswer(), await firstAnswer(), await firstAnswer()].sort((a, b) => a - b)
+const serveFirstArgs = [bin, 'serve', contract, '--port', '0', '--latency', '0']
+const firsts = [
+  await firstAnswer(serveFirstArgs),
+  await firstAnswer(serveFirstArgs),
+  await firstAnswer(serveFirstArgs),
+].sort((a, b) => a - b)
 // The peer: the same spawn-to-first-answer for the bare server, i.e. what node itself costs here.
 const bareArgs = ['--input-type=module', '-e', bareScript]
 const bareFirsts = [
@@ -256,6 +275,11 @@ console.log(
 const firstRatio = (firsts[0] ?? NaN) / (bareFirsts[0] ?? NaN)
 console.log(
   `\nfirst answer after spawning standin serve: ${firsts.map((t) => `${t.toFixed(0)} ms`).join(', ')}; bare node:http: ${bareFirsts.map((t) => `${t.toFixed(0)} ms`).join(', ')}, so standin's own start is ${((firsts[0] ?? NaN) - (bareFirsts[0] ?? NaN)).toFixed(0)} ms and the ratio ${firstRatio.toFixed(2)} (best of each; target < 2)`,
+)
+const serveCpu = median(firstCpu.get(serveFirstArgs) ?? [])
+const bareCpu = median(firstCpu.get(bareArgs) ?? [])
+console.log(
+  `CPU time to the first answer (median; the machine's other tenants do not count): standin serve ${serveCpu.toFixed(0)} ms, bare node:http ${bareCpu.toFixed(0)} ms, ratio ${(serveCpu / bareCpu).toFixed(2)}`,
 )
 console.log(
   `resident memory of standin serve: ${standin.rssBefore.toFixed(0)} MB after warm-up, ${standin.rssAfter.toFixed(0)} MB after ${summary(standin).total} more requests`,
