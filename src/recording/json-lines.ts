@@ -3,7 +3,7 @@
  * character, whose bytes are all above 0x7f) and decoded one at a time, so memory is bounded by
  * the longest line (at most `maxLineBytes`), not the file. This is the hot path of `drift` and
  * `summary` on recordings of millions of lines: cutting the bytes directly costs about half what
- * `node:readline` does over a decoded stream (test/traffic/drift-million.test.ts).
+ * `node:readline` does over a decoded stream (test/traffic/drift-memory.test.ts).
  */
 import type { Readable } from 'node:stream'
 
