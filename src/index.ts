@@ -110,6 +110,7 @@ export type {
   ServeFailure,
   TensorSpec,
   ProtocolProbe,
+  InputViolation,
 } from './protocol/index.js'
 
 // --- serve ---

@@ -8,7 +8,7 @@ import { createAjv, findRefCycles, understandOpenApi, withoutNullable } from '..
 import type { AjvInstance, JsonSchema, SchemaDraft } from '../contract/index.js'
 import type { Problem } from '../errors.js'
 import { createChecks, guarded, nodeKey } from './compiler.js'
-import type { Compiler } from './compiler.js'
+import type { Check, Compiler } from './compiler.js'
 import { compileNode } from './compile-node.js'
 import { Redraw } from './draw-state.js'
 import { cloneJson } from '../json/index.js'
@@ -19,7 +19,7 @@ import type { Rng } from './rng.js'
 import { normalizeRefs } from './normalize-refs.js'
 import { unevaluatedItemsCheck } from './unevaluated-items.js'
 import { ROOT_URI, indexSchema, isRecord } from './schema-index.js'
-import type { SchemaRef } from './schema-index.js'
+import type { SchemaIndex, SchemaRef } from './schema-index.js'
 import { SchemaProblem, UnsatisfiableSchemaError } from './unsatisfiable-schema-error.js'
 
 /** What a generator may read while drawing: the input record, for `copy` and `lengthOf` hints. */
@@ -88,195 +88,20 @@ class OverBudget extends Error {
  */
 export function compileGenerator(raw: JsonSchema, options: GeneratorOptions = {}): Generator {
   const draft = options.draft ?? draftOf(raw)
-  let schema: JsonSchema
-  const prefix = options.pointer ?? ''
-  const fail = (problem: SchemaProblem): UnsatisfiableSchemaError => {
-    const located: Problem = {
-      code: problem.code,
-      severity: 'error',
-      ...(options.file !== undefined ? { file: options.file } : {}),
-      pointer: `${prefix}${problem.pointer}`,
-      message: problem.reason,
-      hint: problem.hint,
-    }
-    return new UnsatisfiableSchemaError([located])
-  }
+  const fail = locatedFailure(options)
   const hints = options.hints ?? true
   const attempts = options.attempts ?? 25
-  let validate: (value: unknown) => boolean
-  let compiler: Compiler
-  let root: GenNode
+  let compiled: Compiled
   try {
-    // A shared ajv (options.ajv) saves compiling the meta-schema again; each schema then gets
-    // its own root URI in it. A schema with its own $id already there gets a fresh instance.
-    let ajv = options.ajv ?? createAjv(draft, { inlineRefs: false })
-    const taken = (uri: string): boolean => uri in ajv.schemas || uri in ajv.refs
-    let defaultUri = ROOT_URI
-    for (let n = 1; options.ajv && taken(defaultUri); n++) {
-      defaultUri = ROOT_URI.replace('.json', `-${n}.json`)
-    }
-    // A $ref loop that never descends into the value (`A: { not: { $ref: A } }`) makes every
-    // validation recurse until the stack overflows, so each check takes ~100 ms and a draw
-    // minutes: refuse it here, as loading a contract does, instead of drawing against it.
-    schema = normalizeRefs(raw, draft, defaultUri) as JsonSchema
-    if (JSON.stringify(schema).includes('"nullable"')) {
-      // OpenAPI 3.0's nullable, read as the contract loader reads it, then dropped for ajv.
-      if (schema === raw) schema = cloneJson(raw)
-      understandOpenApi(schema)
-      schema = withoutNullable(schema) as JsonSchema
-    }
-    const loop = findRefCycles(schema).find((cycle) => cycle.kind === 'in-place')
-    if (loop)
-      throw new SchemaProblem(
-        'schema.unsupported',
-        loop.pointer,
-        `$ref loops back to ${loop.chain.join(' -> ')} without descending into the value, so validating it recurses forever`,
-        'Make the recursion go through properties or items, or remove it.',
-      )
-    const index = indexSchema(schema, draft, defaultUri)
-    const rootUri = index.root.base
-    for (const { ref, from } of index.refs) index.resolve(ref, from)
-    if (options.ajv && isRecord(schema) && typeof schema.$id === 'string' && taken(rootUri)) {
-      ajv = createAjv(draft, { inlineRefs: false })
-    }
-    // A boolean root is registered as its object form, so subschema checks can refer to it.
-    const registered =
-      typeof schema === 'boolean'
-        ? { $id: rootUri, ...(schema ? {} : { not: {} }) }
-        : isRecord(schema) && typeof schema.$id !== 'string'
-          ? { ...schema, $id: rootUri }
-          : schema
-    try {
-      ajv.addSchema(registered)
-      const compiled = ajv.getSchema(rootUri)
-      if (!compiled) throw new Error('schema not registered')
-      validate = guarded((v) => compiled(v) as boolean)
-    } catch (error) {
-      ajv.removeSchema(rootUri)
-      const message = error instanceof Error ? error.message : String(error)
-      throw new SchemaProblem(
-        'schema.unsupported',
-        '',
-        `ajv cannot compile the schema: ${message}`,
-        'Fix the schema.',
-      )
-    }
-    const checks = createChecks(ajv, rootUri)
-    if (JSON.stringify(schema).includes('"unevaluatedItems"')) {
-      const byAjv = validate
-      const unevaluated = unevaluatedItemsCheck(index, checks, draft)
-      validate = (value) => byAjv(value) && unevaluated(value)
-    }
-    const memo = new Map<string, GenNode>()
-    // Every check and node compiled is one bounded step: the deadline is looked at between them.
-    const budgetMs = options.budgetMs ?? 10_000
-    const deadline = performance.now() + budgetMs
-    const inBudget = (refs: readonly SchemaRef[]): void => {
-      if (compiling && performance.now() > deadline) {
-        throw new OverBudget(
-          'schema.unsupported',
-          refs[0]?.pointer ?? '',
-          `compiling the generator took longer than its ${budgetMs / 1000} s budget, and had reached this point`,
-          'Make the schema here smaller or simpler (fewer anyOf/oneOf branches, smaller enums inside them).',
-        )
-      }
-    }
-    let compiling = true
-    compiler = {
-      index,
-      draft,
-      hints,
-      fake: createFakeText(),
-      check: (refs) => {
-        inBudget(refs)
-        return checks(refs)
-      },
-      node(refs, name, resolved = new Set()) {
-        const key = nodeKey(refs, name, resolved)
-        let node = memo.get(key)
-        if (node) return node
-        inBudget(refs)
-        node = {
-          gen: () => {
-            throw new Redraw('recursive node used before compiled', refs[0]?.pointer ?? '')
-          },
-        }
-        memo.set(key, node)
-        try {
-          compileNode(compiler, node, refs, name, resolved)
-        } catch (error) {
-          memo.delete(key)
-          throw error
-        }
-        return node
-      },
-    }
-    root = compiler.node([index.root])
-    compiling = false
+    compiled = compileSchema(raw, draft, hints, options)
   } catch (error) {
     if (error instanceof OverBudget) throw fail(error.problem)
     if (error instanceof SchemaProblem) throw fail(error)
     throw error
   }
-
-  const draw = (rng: Rng, input: unknown): unknown => {
-    const state: DrawState = { input, hints, depth: 0, path: [], fixups: [] }
-    const value = root.gen(rng, state)
-    // argmaxOf runs once; lte swaps repeat until a chain (lower <= value <= upper) is in order.
-    let changed = state.fixups.length > 0
-    for (let pass = 0; pass < 4 && changed; pass++) {
-      changed = false
-      for (const fixup of state.fixups) changed = fixup(value) || changed
-    }
-    return value
-  }
-
-  // Probe at compile time: a schema that yields nothing is reported now, by pointer, not at the
-  // thousandth call; the first valid value is the fallback if a later draw runs out of attempts.
-  const probe = createRng('standin:probe')
-  let fallback: { value: unknown } | undefined
-  let lastRedraw: Redraw | undefined
-  let depthFailures = 0
-  let invalid: unknown
-  for (let i = 0; i < PROBES && !fallback; i++) {
-    try {
-      const value = draw(probe, undefined)
-      if (validate(value)) fallback = { value }
-      else invalid = value
-    } catch (error) {
-      if (!(error instanceof Redraw)) throw error
-      lastRedraw = error
-      if (error.depth) depthFailures++
-    }
-  }
-  if (!fallback) {
-    if (depthFailures > 0 && depthFailures >= PROBES / 2) {
-      throw fail(
-        new SchemaProblem(
-          'schema.unsatisfiable',
-          lastRedraw?.pointer ?? '',
-          'the recursive $ref has no finite instance: every value nests without end',
-          'Make the recursion optional (not required, minItems 0, or an anyOf branch without it).',
-        ),
-      )
-    }
-    if (invalid !== undefined || lastRedraw === undefined) {
-      validate(invalid)
-      throw fail(problemFromAjv(validate as unknown as { errors?: AjvError[] | null }))
-    }
-    throw fail(
-      new SchemaProblem(
-        lastRedraw.pointer.endsWith('oneOf') ? 'schema.unsatisfiable' : 'schema.unsupported',
-        lastRedraw.pointer,
-        lastRedraw.pointer.endsWith('oneOf')
-          ? 'no value was found for which exactly one branch of oneOf holds (impossible oneOf)'
-          : `standin found no valid value here: ${lastRedraw.reason}`,
-        'Simplify the schema, or check that a value can satisfy it.',
-      ),
-    )
-  }
-  const fallbackValue = fallback.value
-
+  const { validate } = compiled
+  const draw = drawFrom(compiled.root, hints)
+  const fallbackValue = probeFallback(draw, validate, fail)
   return (rng, context) => {
     const input = context?.input
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -289,6 +114,241 @@ export function compileGenerator(raw: JsonSchema, options: GeneratorOptions = {}
     }
     return cloneJson(fallbackValue)
   }
+}
+
+/** Turns a `SchemaProblem` into the error `compileGenerator` throws, located in the file. */
+function locatedFailure(
+  options: GeneratorOptions,
+): (problem: SchemaProblem) => UnsatisfiableSchemaError {
+  const prefix = options.pointer ?? ''
+  return (problem) => {
+    const located: Problem = {
+      code: problem.code,
+      severity: 'error',
+      ...(options.file !== undefined ? { file: options.file } : {}),
+      pointer: `${prefix}${problem.pointer}`,
+      message: problem.reason,
+      hint: problem.hint,
+    }
+    return new UnsatisfiableSchemaError([located])
+  }
+}
+
+/** What compiling a schema gives: the whole-value check and the root node. */
+interface Compiled {
+  readonly validate: (value: unknown) => boolean
+  readonly root: GenNode
+}
+
+/**
+ * The schema as the generator reads it: `$ref`s normalised to the root URI, OpenAPI's nullable
+ * read and dropped, and a `$ref` loop that never descends into the value refused (it makes every
+ * validation recurse until the stack overflows, so each check takes ~100 ms and a draw minutes).
+ */
+function prepareSchema(raw: JsonSchema, draft: SchemaDraft, defaultUri: string): JsonSchema {
+  let schema = normalizeRefs(raw, draft, defaultUri) as JsonSchema
+  if (JSON.stringify(schema).includes('"nullable"')) {
+    // OpenAPI 3.0's nullable, read as the contract loader reads it, then dropped for ajv.
+    if (schema === raw) schema = cloneJson(raw)
+    understandOpenApi(schema)
+    schema = withoutNullable(schema) as JsonSchema
+  }
+  const loop = findRefCycles(schema).find((cycle) => cycle.kind === 'in-place')
+  if (loop)
+    throw new SchemaProblem(
+      'schema.unsupported',
+      loop.pointer,
+      `$ref loops back to ${loop.chain.join(' -> ')} without descending into the value, so validating it recurses forever`,
+      'Make the recursion go through properties or items, or remove it.',
+    )
+  return schema
+}
+
+/** Adds the schema to ajv under `rootUri` and returns its guarded whole-value check. */
+function registerRoot(
+  ajv: AjvInstance,
+  schema: JsonSchema,
+  rootUri: string,
+): (value: unknown) => boolean {
+  // A boolean root is registered as its object form, so subschema checks can refer to it.
+  const registered =
+    typeof schema === 'boolean'
+      ? { $id: rootUri, ...(schema ? {} : { not: {} }) }
+      : isRecord(schema) && typeof schema.$id !== 'string'
+        ? { ...schema, $id: rootUri }
+        : schema
+  try {
+    ajv.addSchema(registered)
+    const compiled = ajv.getSchema(rootUri)
+    if (!compiled) throw new Error('schema not registered')
+    return guarded((v) => compiled(v) as boolean)
+  } catch (error) {
+    ajv.removeSchema(rootUri)
+    const message = error instanceof Error ? error.message : String(error)
+    throw new SchemaProblem(
+      'schema.unsupported',
+      '',
+      `ajv cannot compile the schema: ${message}`,
+      'Fix the schema.',
+    )
+  }
+}
+
+/** Compiles the schema's check and its generator nodes (throws `SchemaProblem`, `OverBudget`). */
+function compileSchema(
+  raw: JsonSchema,
+  draft: SchemaDraft,
+  hints: boolean,
+  options: GeneratorOptions,
+): Compiled {
+  // A shared ajv (options.ajv) saves compiling the meta-schema again; each schema then gets
+  // its own root URI in it. A schema with its own $id already there gets a fresh instance.
+  let ajv = options.ajv ?? createAjv(draft, { inlineRefs: false })
+  const taken = (uri: string): boolean => uri in ajv.schemas || uri in ajv.refs
+  let defaultUri = ROOT_URI
+  for (let n = 1; options.ajv && taken(defaultUri); n++) {
+    defaultUri = ROOT_URI.replace('.json', `-${n}.json`)
+  }
+  const schema = prepareSchema(raw, draft, defaultUri)
+  const index = indexSchema(schema, draft, defaultUri)
+  const rootUri = index.root.base
+  for (const { ref, from } of index.refs) index.resolve(ref, from)
+  if (options.ajv && isRecord(schema) && typeof schema.$id === 'string' && taken(rootUri)) {
+    ajv = createAjv(draft, { inlineRefs: false })
+  }
+  let validate = registerRoot(ajv, schema, rootUri)
+  const checks = createChecks(ajv, rootUri)
+  if (JSON.stringify(schema).includes('"unevaluatedItems"')) {
+    const byAjv = validate
+    const unevaluated = unevaluatedItemsCheck(index, checks, draft)
+    validate = (value) => byAjv(value) && unevaluated(value)
+  }
+  const build = createCompiler(index, draft, hints, checks, options.budgetMs ?? 10_000)
+  const root = build.compiler.node([index.root])
+  build.done()
+  return { validate, root }
+}
+
+/**
+ * The compiler of one schema: each node memoised by its refs (so recursion goes through the memo
+ * slot), every check and node compiled one bounded step, the deadline looked at between them.
+ */
+function createCompiler(
+  index: SchemaIndex,
+  draft: SchemaDraft,
+  hints: boolean,
+  checks: (refs: readonly SchemaRef[]) => Check,
+  budgetMs: number,
+): { compiler: Compiler; done: () => void } {
+  const memo = new Map<string, GenNode>()
+  const deadline = performance.now() + budgetMs
+  let compiling = true
+  const inBudget = (refs: readonly SchemaRef[]): void => {
+    if (compiling && performance.now() > deadline) {
+      throw new OverBudget(
+        'schema.unsupported',
+        refs[0]?.pointer ?? '',
+        `compiling the generator took longer than its ${budgetMs / 1000} s budget, and had reached this point`,
+        'Make the schema here smaller or simpler (fewer anyOf/oneOf branches, smaller enums inside them).',
+      )
+    }
+  }
+  const compiler: Compiler = {
+    index,
+    draft,
+    hints,
+    fake: createFakeText(),
+    check: (refs) => {
+      inBudget(refs)
+      return checks(refs)
+    },
+    node(refs, name, resolved = new Set()) {
+      const key = nodeKey(refs, name, resolved)
+      let node = memo.get(key)
+      if (node) return node
+      inBudget(refs)
+      node = {
+        gen: () => {
+          throw new Redraw('recursive node used before compiled', refs[0]?.pointer ?? '')
+        },
+      }
+      memo.set(key, node)
+      try {
+        compileNode(compiler, node, refs, name, resolved)
+      } catch (error) {
+        memo.delete(key)
+        throw error
+      }
+      return node
+    },
+  }
+  return { compiler, done: () => (compiling = false) }
+}
+
+/** One draw from the root node, then the fix-ups the hints left (`argmaxOf`, `lte`...). */
+function drawFrom(root: GenNode, hints: boolean): (rng: Rng, input: unknown) => unknown {
+  return (rng, input) => {
+    const state: DrawState = { input, hints, depth: 0, path: [], fixups: [] }
+    const value = root.gen(rng, state)
+    // argmaxOf runs once; lte swaps repeat until a chain (lower <= value <= upper) is in order.
+    let changed = state.fixups.length > 0
+    for (let pass = 0; pass < 4 && changed; pass++) {
+      changed = false
+      for (const fixup of state.fixups) changed = fixup(value) || changed
+    }
+    return value
+  }
+}
+
+/**
+ * Probes at compile time: a schema that yields nothing is reported now, by pointer, not at the
+ * thousandth call; the first valid value is the fallback if a later draw runs out of attempts.
+ */
+function probeFallback(
+  draw: (rng: Rng, input: unknown) => unknown,
+  validate: (value: unknown) => boolean,
+  fail: (problem: SchemaProblem) => UnsatisfiableSchemaError,
+): unknown {
+  const probe = createRng('standin:probe')
+  let lastRedraw: Redraw | undefined
+  let depthFailures = 0
+  let invalid: unknown
+  for (let i = 0; i < PROBES; i++) {
+    try {
+      const value = draw(probe, undefined)
+      if (validate(value)) return value
+      invalid = value
+    } catch (error) {
+      if (!(error instanceof Redraw)) throw error
+      lastRedraw = error
+      if (error.depth) depthFailures++
+    }
+  }
+  if (depthFailures > 0 && depthFailures >= PROBES / 2) {
+    throw fail(
+      new SchemaProblem(
+        'schema.unsatisfiable',
+        lastRedraw?.pointer ?? '',
+        'the recursive $ref has no finite instance: every value nests without end',
+        'Make the recursion optional (not required, minItems 0, or an anyOf branch without it).',
+      ),
+    )
+  }
+  if (invalid !== undefined || lastRedraw === undefined) {
+    validate(invalid)
+    throw fail(problemFromAjv(validate as unknown as { errors?: AjvError[] | null }))
+  }
+  const oneOf = lastRedraw.pointer.endsWith('oneOf')
+  throw fail(
+    new SchemaProblem(
+      oneOf ? 'schema.unsatisfiable' : 'schema.unsupported',
+      lastRedraw.pointer,
+      oneOf
+        ? 'no value was found for which exactly one branch of oneOf holds (impossible oneOf)'
+        : `standin found no valid value here: ${lastRedraw.reason}`,
+      'Simplify the schema, or check that a value can satisfy it.',
+    ),
+  )
 }
 
 interface AjvError {

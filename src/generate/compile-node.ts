@@ -4,7 +4,7 @@
  * plans every type the node allows, and checks risky values with ajv before returning them.
  */
 import type { Rng } from './rng.js'
-import type { Compiler } from './compiler.js'
+import type { Check, Compiler } from './compiler.js'
 import type { DrawState, GenNode } from './draw-state.js'
 import { HARD_DEPTH, Redraw, pointerReader } from './draw-state.js'
 import { cloneJson } from '../json/index.js'
@@ -63,51 +63,89 @@ export function compileNode(
     self.gen = compileGroup(compiler, group, refs, name, resolved)
     return
   }
-  const check = (): ((v: unknown) => boolean) => compiler.check(refs)
+  const kit = nodeKit(compiler, shape, refs)
+  self.gen =
+    shape.consts.length > 0 || shape.enums.length > 0
+      ? compileListed(shape, kit)
+      : compileTyped(compiler, shape, refs, name, kit)
+}
+
+/** What every kind of node shares: its check, its fix-ups, and the `copy` hint's reading. */
+interface NodeKit {
+  /** The ajv check of the node's subschemas, looked up on first use. */
+  readonly check: () => Check
+  /** Records the node's fix-ups for the value just made, then returns it. */
+  readonly finish: (value: unknown, state: DrawState) => unknown
+  /** The input's value the `copy` hint points to, when it holds here. */
+  readonly fromInput: (state: DrawState) => unknown
+  /** The schema's own examples that hold here. */
+  readonly examples: readonly unknown[]
+}
+
+function nodeKit(compiler: Compiler, shape: Shape, refs: readonly SchemaRef[]): NodeKit {
+  // Looked up once, on first use: the lookup builds a memo key from the refs (JSON and pointer
+  // encoding), which cost more than the check itself when it ran on every draw.
+  let checkOnce: Check | undefined
+  const check = (): Check => (checkOnce ??= compiler.check(refs))
   const hints = compiler.hints ? shape.hints : {}
   const fixups = makeFixups(shape, hints)
   const copy = typeof hints.copy === 'string' ? hints.copy : undefined
   const examples = shape.examples.filter((e) => check()(e))
-  const finish = (value: unknown, state: DrawState): unknown => {
-    if (fixups) for (const f of fixups) state.fixups.push(f([...state.path]))
-    return value
-  }
   const copyCheck = copy ? check() : undefined
   const readCopy = copy ? pointerReader(copy) : undefined
-  const fromInput = (state: DrawState): unknown => {
-    if (!readCopy || !state.hints || state.input === undefined) return undefined
-    const v = readCopy(state.input)
-    return v !== undefined && copyCheck?.(v) ? cloneJson(v) : undefined
+  return {
+    check,
+    examples,
+    finish: (value, state) => {
+      if (fixups) for (const f of fixups) state.fixups.push(f([...state.path]))
+      return value
+    },
+    fromInput: (state) => {
+      if (!readCopy || !state.hints || state.input === undefined) return undefined
+      const v = readCopy(state.input)
+      return v !== undefined && copyCheck?.(v) ? cloneJson(v) : undefined
+    },
   }
+}
 
-  if (shape.consts.length > 0 || shape.enums.length > 0) {
-    const listed =
-      shape.consts.length > 0 ? [shape.consts[0]?.value] : (shape.enums[0]?.values ?? [])
-    // Each check runs the whole enum (ajv compares the value with every entry), so checking every
-    // entry up front is quadratic: 30,000 entries took 11 s. Usually every entry holds: check
-    // until the first that does (proof that one exists), then each drawn entry as it is drawn;
-    // only when a drawn entry fails are all of them filtered, once.
-    if (!listed.some((v) => check()(v))) {
-      const where = shape.consts[0]?.pointer ?? shape.enums[0]?.pointer ?? ''
-      throw new SchemaProblem(
-        'schema.unsatisfiable',
-        where,
-        `none of the values ${where.endsWith('const') ? 'const' : 'enum'} allows satisfies the other constraints here (contradictory allOf)`,
-        'Make the listed values agree with the rest of the schema.',
-      )
-    }
-    // One draw either way, and the answer depends on that draw only (never on earlier draws).
-    let valid: unknown[] | undefined
-    const pick = (rng: Rng): unknown => {
-      const drawn = rng.pick(listed)
-      if (check()(drawn)) return drawn
-      valid ??= listed.filter((v) => check()(v))
-      return valid[listed.indexOf(drawn) % valid.length]
-    }
-    self.gen = (rng, state) => fromInput(state) ?? finish(cloneJson(pick(rng)), state)
-    return
+/** A node with `const` or `enum`: one of the listed values that holds. */
+function compileListed(shape: Shape, kit: NodeKit): GenNode['gen'] {
+  const { check, finish, fromInput } = kit
+  const listed = shape.consts.length > 0 ? [shape.consts[0]?.value] : (shape.enums[0]?.values ?? [])
+  // Each check runs the whole enum (ajv compares the value with every entry), so checking every
+  // entry up front is quadratic: 30,000 entries took 11 s. Usually every entry holds: check
+  // until the first that does (proof that one exists), then each drawn entry as it is drawn;
+  // only when a drawn entry fails are all of them filtered, once.
+  if (!listed.some((v) => check()(v))) {
+    const where = shape.consts[0]?.pointer ?? shape.enums[0]?.pointer ?? ''
+    throw new SchemaProblem(
+      'schema.unsatisfiable',
+      where,
+      `none of the values ${where.endsWith('const') ? 'const' : 'enum'} allows satisfies the other constraints here (contradictory allOf)`,
+      'Make the listed values agree with the rest of the schema.',
+    )
   }
+  // One draw either way, and the answer depends on that draw only (never on earlier draws).
+  // Whether an entry holds never changes: each is checked on its first draw only.
+  let valid: unknown[] | undefined
+  const holds: (boolean | undefined)[] = new Array<boolean | undefined>(listed.length)
+  const pick = (rng: Rng): unknown => {
+    const at = Math.floor(rng.next() * listed.length) // rng.pick(listed), keeping the index
+    const drawn = listed[at]
+    if ((holds[at] ??= check()(drawn))) return drawn
+    valid ??= listed.filter((v) => check()(v))
+    return valid[listed.indexOf(drawn) % valid.length]
+  }
+  return (rng, state) => fromInput(state) ?? finish(cloneJson(pick(rng)), state)
+}
 
+/** The plan of each type the node allows (at least one, or the node is unsatisfiable). */
+function typePlans(
+  compiler: Compiler,
+  shape: Shape,
+  refs: readonly SchemaRef[],
+  name: string | undefined,
+): Map<JsonType, Plan> {
   const plans = new Map<JsonType, Plan>()
   const failures: SchemaProblem[] = []
   const candidates: JsonType[] = shape.types ? [...shape.types] : [...ALL_TYPES]
@@ -137,25 +175,38 @@ export function compileNode(
       for (const t of [...plans.keys()]) if (!suggested.includes(t)) plans.delete(t)
     if (plans.has('number') && plans.has('integer')) plans.delete('integer')
   }
-  const typePlans = [...plans.values()]
-  const single = typePlans.length === 1 ? typePlans[0] : undefined
+  return plans
+}
+
+/** A node of one or more types: an example now and then, else a value of a type it allows. */
+function compileTyped(
+  compiler: Compiler,
+  shape: Shape,
+  refs: readonly SchemaRef[],
+  name: string | undefined,
+  kit: NodeKit,
+): GenNode['gen'] {
+  const { finish, fromInput, examples } = kit
+  const plans = typePlans(compiler, shape, refs, name)
+  const all = [...plans.values()]
+  const single = all.length === 1 ? all[0] : undefined
   // An untyped node nested below the top levels draws scalars only, so `{}` does not grow into
   // deep trees of empty arrays and objects.
   const scalars = shape.types
-    ? typePlans
+    ? all
     : [...plans.entries()].filter(([t]) => t !== 'array' && t !== 'object').map(([, p]) => p)
-  const deepPlans = scalars.length > 0 ? scalars : typePlans
+  const deepPlans = scalars.length > 0 ? scalars : all
   const risky = shape.risky.length > 0 || !shape.types
-  const validate = risky ? check() : undefined
+  const validate = risky ? kit.check() : undefined
   const pointer = refs[0]?.pointer ?? ''
-  self.gen = (rng, state) => {
+  return (rng, state) => {
     const copied = fromInput(state)
     if (copied !== undefined) return copied
     if (examples.length > 0 && rng.chance(0.25)) return finish(cloneJson(rng.pick(examples)), state)
     if (state.depth > HARD_DEPTH) throw new Redraw('the schema nests without end', pointer, true)
     for (let attempt = 0; attempt < 6; attempt++) {
       const mark = state.fixups.length
-      const value = (single ?? rng.pick(state.depth >= 2 ? deepPlans : typePlans))(rng, state)
+      const value = (single ?? rng.pick(state.depth >= 2 ? deepPlans : all))(rng, state)
       if (!validate || validate(value)) return finish(value, state)
       state.fixups.length = mark
     }

@@ -47,14 +47,32 @@ const isMultiple = (v: number, m: number): boolean => {
   return Number.isFinite(r) && r === Math.trunc(r)
 }
 
+/** A bound of the shape (`minimum`/`exclusiveMinimum`, or the maximum ones). */
+type Bound = NonNullable<Shape['low']>
+
+/** The numeric range to draw in: the bounds as given, and a finite range around them. */
+interface NumberRange {
+  readonly low: Shape['low']
+  readonly high: Shape['high']
+  readonly lo: number
+  readonly hi: number
+}
+
 /** Compiles the numeric part of a shape (for `integer` when `integer` is true). */
 export function planNumber(shape: Shape, integer: boolean): NumberPlan {
   const mults = shape.multipleOf.map((m) => m.value)
   let step = combinedStep(integer ? [...mults, 1] : mults)
   if (step === undefined && mults.length > 0)
     step = integer ? Math.max(1, ...mults) : Math.max(...mults)
-  const low = shape.low
-  const high = shape.high
+  const range = numberRange(shape, step ?? 1)
+  if (step !== undefined) return steppedPlan(shape, integer, range, step, mults)
+  if (integer) return integerPlan(range)
+  return floatPlan(range)
+}
+
+/** The range of a shape, refused when empty or past the largest finite JSON number. */
+function numberRange(shape: Shape, span: number): NumberRange {
+  const { low, high } = shape
   if (
     low &&
     high &&
@@ -67,7 +85,6 @@ export function planNumber(shape: Shape, integer: boolean): NumberPlan {
       'Swap the bounds or drop one.',
     )
   }
-  const span = step ?? 1
   // JSON has no Infinity (JSON.stringify writes null): every bound, given or made up, is kept
   // finite (a multipleOf of 1e308 made the default range -Infinity..Infinity, issue 11).
   let lo = finite(low ? low.value : high ? high.value - 1000 * span : -1000 * span)
@@ -75,7 +92,7 @@ export function planNumber(shape: Shape, integer: boolean): NumberPlan {
   if (!low && high && high.value > 0 && high.value <= 1e6) lo = Math.min(0, lo)
   if (low && !high && low.value < 0) hi = Math.max(hi, 0)
   if ((low?.exclusive && lo >= Number.MAX_VALUE) || (high?.exclusive && hi <= -Number.MAX_VALUE)) {
-    const bound = (low?.exclusive && lo >= Number.MAX_VALUE ? low : high) as NonNullable<typeof low>
+    const bound = (low?.exclusive && lo >= Number.MAX_VALUE ? low : high) as Bound
     throw new SchemaProblem(
       'schema.unsatisfiable',
       bound.pointer,
@@ -83,64 +100,78 @@ export function planNumber(shape: Shape, integer: boolean): NumberPlan {
       'Keep the bound inside ±1.7976931348623157e308, the largest JSON number.',
     )
   }
-  if (step !== undefined) {
-    let kmin = Math.ceil(lo / step)
-    if (low?.exclusive && kmin * step <= lo) kmin++
-    let kmax = Math.floor(hi / step)
-    if (high?.exclusive && kmax * step >= hi) kmax--
-    if (kmin > kmax || !Number.isFinite(kmin * step) || !Number.isFinite(kmax * step)) {
-      const where = shape.multipleOf[0]?.pointer ?? high?.pointer ?? ''
-      throw new SchemaProblem(
-        'schema.unsatisfiable',
-        where,
-        `no ${integer ? 'integer ' : ''}multiple of ${step} lies between ${lo} and ${hi} as a finite JSON number`,
-        'Widen the bounds or change multipleOf.',
-      )
-    }
-    const d = decimals(step)
-    const make = (k: number): number =>
-      d > 0 && d <= 15 ? Number((k * step).toFixed(d)) : k * step
-    const ok = (v: number): boolean =>
-      Number.isFinite(v) &&
-      mults.every((m) => isMultiple(v, m)) &&
-      (!integer || Number.isInteger(v)) &&
-      (low === undefined || (low.exclusive ? v > low.value : v >= low.value)) &&
-      (high === undefined || (high.exclusive ? v < high.value : v <= high.value))
-    return {
-      draw: (rng) => {
-        const r = rng.next()
-        let k = r < 0.08 ? kmin : r < 0.16 ? kmax : rng.int(kmin, kmax)
-        for (let i = 0; i < 8; i++) {
-          const v = make(k)
-          if (ok(v)) return v === 0 ? 0 : v
-          const raw = k * step
-          if (ok(raw)) return raw
-          k = rng.int(kmin, kmax)
-        }
-        const first = make(kmin)
-        return Number.isFinite(first) ? first : kmin * step
-      },
-    }
+  return { low, high, lo, hi }
+}
+
+/** Multiples of `step` in the range (the bounds drawn more often than their share). */
+function steppedPlan(
+  shape: Shape,
+  integer: boolean,
+  { low, high, lo, hi }: NumberRange,
+  step: number,
+  mults: readonly number[],
+): NumberPlan {
+  let kmin = Math.ceil(lo / step)
+  if (low?.exclusive && kmin * step <= lo) kmin++
+  let kmax = Math.floor(hi / step)
+  if (high?.exclusive && kmax * step >= hi) kmax--
+  if (kmin > kmax || !Number.isFinite(kmin * step) || !Number.isFinite(kmax * step)) {
+    const where = shape.multipleOf[0]?.pointer ?? high?.pointer ?? ''
+    throw new SchemaProblem(
+      'schema.unsatisfiable',
+      where,
+      `no ${integer ? 'integer ' : ''}multiple of ${step} lies between ${lo} and ${hi} as a finite JSON number`,
+      'Widen the bounds or change multipleOf.',
+    )
   }
-  if (integer) {
-    const a = low ? (low.exclusive ? Math.floor(lo) + 1 : Math.ceil(lo)) : Math.ceil(lo)
-    const b = high ? (high.exclusive ? Math.ceil(hi) - 1 : Math.floor(hi)) : Math.floor(hi)
-    if (a > b) {
-      throw new SchemaProblem(
-        'schema.unsatisfiable',
-        high?.pointer ?? '',
-        `no integer lies between ${lo} and ${hi}`,
-        'Widen the bounds or allow numbers.',
-      )
-    }
-    return {
-      draw: (rng) => {
-        const r = rng.next()
-        const v = r < 0.08 ? a : r < 0.16 ? b : rng.int(a, b)
-        return v === 0 ? 0 : v
-      },
-    }
+  const d = decimals(step)
+  const make = (k: number): number => (d > 0 && d <= 15 ? Number((k * step).toFixed(d)) : k * step)
+  const ok = (v: number): boolean =>
+    Number.isFinite(v) &&
+    mults.every((m) => isMultiple(v, m)) &&
+    (!integer || Number.isInteger(v)) &&
+    (low === undefined || (low.exclusive ? v > low.value : v >= low.value)) &&
+    (high === undefined || (high.exclusive ? v < high.value : v <= high.value))
+  return {
+    draw: (rng) => {
+      const r = rng.next()
+      let k = r < 0.08 ? kmin : r < 0.16 ? kmax : rng.int(kmin, kmax)
+      for (let i = 0; i < 8; i++) {
+        const v = make(k)
+        if (ok(v)) return v === 0 ? 0 : v
+        const raw = k * step
+        if (ok(raw)) return raw
+        k = rng.int(kmin, kmax)
+      }
+      const first = make(kmin)
+      return Number.isFinite(first) ? first : kmin * step
+    },
   }
+}
+
+/** Integers in the range (the bounds drawn more often than their share). */
+function integerPlan({ low, high, lo, hi }: NumberRange): NumberPlan {
+  const a = low ? (low.exclusive ? Math.floor(lo) + 1 : Math.ceil(lo)) : Math.ceil(lo)
+  const b = high ? (high.exclusive ? Math.ceil(hi) - 1 : Math.floor(hi)) : Math.floor(hi)
+  if (a > b) {
+    throw new SchemaProblem(
+      'schema.unsatisfiable',
+      high?.pointer ?? '',
+      `no integer lies between ${lo} and ${hi}`,
+      'Widen the bounds or allow numbers.',
+    )
+  }
+  return {
+    draw: (rng) => {
+      const r = rng.next()
+      const v = r < 0.08 ? a : r < 0.16 ? b : rng.int(a, b)
+      return v === 0 ? 0 : v
+    },
+  }
+}
+
+/** Numbers in the range, rounded to a few decimals most of the time, the bounds now and then. */
+function floatPlan({ low, high, lo, hi }: NumberRange): NumberPlan {
   const inside = (v: number): boolean =>
     (low?.exclusive ? v > lo : v >= lo) && (high?.exclusive ? v < hi : v <= hi)
   return {

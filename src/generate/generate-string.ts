@@ -155,68 +155,89 @@ export function planString(
       'Lower minLength.',
     )
   }
-  const pattern = shape.patterns[0]
-  if (pattern) {
-    const regex = compilePattern(pattern.source, pattern.pointer)
-    const others = shape.patterns.slice(1).map((p) => compilePattern(p.source, p.pointer))
-    let randexp: RandExp
-    try {
-      randexp = new RandExp(forRandexp(pattern.source))
-    } catch {
-      throw new SchemaProblem(
-        'schema.unsupported',
-        pattern.pointer,
-        `pattern ${JSON.stringify(pattern.source)} uses syntax standin cannot generate from`,
-        'Simplify the pattern.',
-      )
-    }
-    // randexp rebuilds each character class's range on every draw; the classes never change, so
-    // build each once (the ranges are only read).
-    const expand = randexp._expand.bind(randexp)
-    const ranges = new Map<unknown, ReturnType<typeof expand>>()
-    randexp._expand = (token) => {
-      let range = ranges.get(token)
-      if (!range) {
-        range = expand(token)
-        ranges.set(token, range)
-      }
-      return range
-    }
-    randexp.max = Math.max(4, Math.min(max === Infinity ? 24 : max, 64))
-    const draw = (rng: Rng): string | undefined => {
-      randexp.randInt = (a: number, b: number) => rng.int(a, b)
-      for (let i = 0; i < 12; i++) {
-        const s = randexp.gen()
-        const n = codePoints(s)
-        if (n >= min && n <= max && regex.test(s) && others.every((o) => o.test(s))) return s
-      }
-      return undefined
-    }
-    const probe = createRng(`pattern:${pattern.source}`)
-    let found = false
-    for (let i = 0; i < 6 && !found; i++) found = draw(probe) !== undefined
-    if (!found) {
-      throw new SchemaProblem(
-        'schema.unsupported',
-        pattern.pointer,
-        `no string standin drew from pattern ${JSON.stringify(pattern.source)} matches it${min > 0 || max < Infinity ? ' within the length bounds' : ''} (it cannot be matched, or needs lookaround)`,
-        'Simplify the pattern, or check it can match at all.',
-      )
-    }
-    return (rng) => draw(rng) ?? draw(rng) ?? ''
-  }
+  if (shape.patterns[0]) return patternPlan(shape)
   const format = shape.formats.find((f) => f in FORMAT_GENERATORS)
-  if (format) {
-    const make = FORMAT_GENERATORS[format] as (rng: Rng) => string
-    return (rng) => {
-      for (let i = 0; i < 6; i++) {
-        const s = make(rng)
-        const n = codePoints(s)
-        if (n >= min && n <= max) return s
-      }
-      return make(rng)
-    }
+  if (format) return formatPlan(FORMAT_GENERATORS[format] as (rng: Rng) => string, min, max)
+  return textPlan(shape, name, fake)
+}
+
+/**
+ * A randexp generator of the first pattern whose classes are built once (randexp rebuilds each
+ * character class's range on every draw; the classes never change, and the ranges are only read).
+ */
+function patternGenerator(pattern: { source: string; pointer: string }, max: number): RandExp {
+  let randexp: RandExp
+  try {
+    randexp = new RandExp(forRandexp(pattern.source))
+  } catch {
+    throw new SchemaProblem(
+      'schema.unsupported',
+      pattern.pointer,
+      `pattern ${JSON.stringify(pattern.source)} uses syntax standin cannot generate from`,
+      'Simplify the pattern.',
+    )
   }
+  const expand = randexp._expand.bind(randexp)
+  const ranges = new Map<unknown, ReturnType<typeof expand>>()
+  randexp._expand = (token) => {
+    let range = ranges.get(token)
+    if (!range) {
+      range = expand(token)
+      ranges.set(token, range)
+    }
+    return range
+  }
+  randexp.max = Math.max(4, Math.min(max === Infinity ? 24 : max, 64))
+  return randexp
+}
+
+/** Strings drawn from the first pattern that match every pattern and the length bounds. */
+function patternPlan(shape: Shape): (rng: Rng) => string {
+  const min = shape.minLength
+  const max = shape.maxLength
+  const pattern = shape.patterns[0] as { source: string; pointer: string }
+  const regex = compilePattern(pattern.source, pattern.pointer)
+  const others = shape.patterns.slice(1).map((p) => compilePattern(p.source, p.pointer))
+  const randexp = patternGenerator(pattern, max)
+  const draw = (rng: Rng): string | undefined => {
+    randexp.randInt = (a: number, b: number) => rng.int(a, b)
+    for (let i = 0; i < 12; i++) {
+      const s = randexp.gen()
+      const n = codePoints(s)
+      if (n >= min && n <= max && regex.test(s) && others.every((o) => o.test(s))) return s
+    }
+    return undefined
+  }
+  const probe = createRng(`pattern:${pattern.source}`)
+  let found = false
+  for (let i = 0; i < 6 && !found; i++) found = draw(probe) !== undefined
+  if (!found) {
+    throw new SchemaProblem(
+      'schema.unsupported',
+      pattern.pointer,
+      `no string standin drew from pattern ${JSON.stringify(pattern.source)} matches it${min > 0 || max < Infinity ? ' within the length bounds' : ''} (it cannot be matched, or needs lookaround)`,
+      'Simplify the pattern, or check it can match at all.',
+    )
+  }
+  return (rng) => draw(rng) ?? draw(rng) ?? ''
+}
+
+/** Strings of a format, redrawn a few times to fit the length bounds. */
+function formatPlan(make: (rng: Rng) => string, min: number, max: number): (rng: Rng) => string {
+  return (rng) => {
+    for (let i = 0; i < 6; i++) {
+      const s = make(rng)
+      const n = codePoints(s)
+      if (n >= min && n <= max) return s
+    }
+    return make(rng)
+  }
+}
+
+/** Free text: faker's (by hint or by the property's name), else a few words, fit to the bounds. */
+function textPlan(shape: Shape, name: string | undefined, fake: FakeText): (rng: Rng) => string {
+  const min = shape.minLength
+  const max = shape.maxLength
   const hinted = typeof shape.hints.faker === 'string' ? shape.hints.faker : undefined
   const fakerPath = hinted ?? fakerPathForName(name)
   const upper = max === Infinity ? Math.max(min, 0) + 24 : max

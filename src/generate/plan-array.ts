@@ -22,8 +22,38 @@ export function planArray(
   shape: Shape,
   refs: readonly SchemaRef[],
 ): (rng: Rng, state: DrawState) => unknown {
+  checkItemCounts(shape)
+  const items = compileItems(compiler, shape)
+  const contains = compileContains(shape, items)
+  const needed = contains.reduce((n, c) => n + c.min, 0)
+  const { max } = items
+  if (needed > max) {
+    throw new SchemaProblem(
+      'schema.unsatisfiable',
+      shape.itemPointers.max || (shape.contains[0]?.ref.pointer ?? ''),
+      `the array needs ${needed} items for contains but maxItems allows ${max}`,
+      'Raise maxItems or lower minContains.',
+    )
+  }
+  const hints = compiler.hints ? shape.hints : {}
+  const length = arrayLength(shape, hints, max, Math.max(shape.minItems, needed))
+  const sumTo = typeof hints.sumTo === 'number' ? hints.sumTo : undefined
+  const order = hints.order
+  const pointer = refs[0]?.pointer ?? ''
+  return (rng, state) => {
+    const n = length(rng, state)
+    const special = placeContains(contains, n, rng)
+    const out = drawItems(n, (i) => special.get(i) ?? items.itemNode(i), shape, pointer, rng, state)
+    if (sumTo !== undefined) applySumTo(out, sumTo, rng)
+    if (order !== undefined) applyOrder(out, order)
+    return out
+  }
+}
+
+/** Refuses item counts no array can have, or more than standin makes. */
+function checkItemCounts(shape: Shape): void {
   const min = shape.minItems
-  let max = shape.maxItems
+  const max = shape.maxItems
   if (min > max) {
     throw new SchemaProblem(
       'schema.unsatisfiable',
@@ -40,6 +70,20 @@ export function planArray(
       'Lower minItems.',
     )
   }
+}
+
+/** The item nodes, by position (prefixItems, then the rest), and the most items possible. */
+interface Items {
+  readonly prefixLength: number
+  readonly max: number
+  readonly itemNode: (i: number) => GenNode
+  /** The node of item `i` with `extra` subschemas; null when none can hold past minItems. */
+  readonly compileAt: (i: number, extra?: readonly SchemaRef[]) => GenNode | null
+}
+
+function compileItems(compiler: Compiler, shape: Shape): Items {
+  const min = shape.minItems
+  let max = shape.maxItems
   const prefixLength = Math.max(0, ...shape.arrays.map((b) => b.prefix.length))
   const refsAt = (i: number): SchemaRef[] => {
     const out: SchemaRef[] = []
@@ -49,7 +93,6 @@ export function planArray(
     }
     return out
   }
-  const nodes: (GenNode | null)[] = []
   const compileAt = (i: number, extra: readonly SchemaRef[] = []): GenNode | null => {
     try {
       return compiler.node([...refsAt(i), ...extra])
@@ -59,6 +102,7 @@ export function planArray(
       return null
     }
   }
+  const nodes: (GenNode | null)[] = []
   for (let i = 0; i <= prefixLength; i++) {
     const node = compileAt(i)
     nodes.push(node)
@@ -68,7 +112,17 @@ export function planArray(
     }
   }
   const itemNode = (i: number): GenNode => (nodes[Math.min(i, prefixLength)] ?? nodes[0]) as GenNode
-  const contains = shape.contains.map((c) => {
+  return { prefixLength, max, itemNode, compileAt }
+}
+
+/** A contains clause compiled: the node of an item that satisfies it, and how many are needed. */
+interface Contains {
+  readonly node: GenNode | null
+  readonly min: number
+}
+
+function compileContains(shape: Shape, items: Items): Contains[] {
+  return shape.contains.map((c) => {
     if (c.min > c.max) {
       throw new SchemaProblem(
         'schema.unsatisfiable',
@@ -77,7 +131,7 @@ export function planArray(
         'Swap the bounds or drop one.',
       )
     }
-    const node = compileAt(prefixLength, [c.ref]) ?? compileAt(0, [c.ref])
+    const node = items.compileAt(items.prefixLength, [c.ref]) ?? items.compileAt(0, [c.ref])
     if (!node && c.min > 0)
       throw new SchemaProblem(
         'schema.unsatisfiable',
@@ -87,69 +141,78 @@ export function planArray(
       )
     return { node, min: c.min }
   })
-  const needed = contains.reduce((n, c) => n + c.min, 0)
-  if (needed > max) {
-    throw new SchemaProblem(
-      'schema.unsatisfiable',
-      shape.itemPointers.max || (shape.contains[0]?.ref.pointer ?? ''),
-      `the array needs ${needed} items for contains but maxItems allows ${max}`,
-      'Raise maxItems or lower minContains.',
-    )
-  }
-  const hints = compiler.hints ? shape.hints : {}
+}
+
+/** How many items a draw makes: the input's length for `lengthOf`, else drawn in the range. */
+function arrayLength(
+  shape: Shape,
+  hints: Readonly<Record<string, unknown>>,
+  max: number,
+  low: number,
+): (rng: Rng, state: DrawState) => number {
   const readLength = typeof hints.lengthOf === 'string' ? pointerReader(hints.lengthOf) : undefined
-  const sumTo = typeof hints.sumTo === 'number' ? hints.sumTo : undefined
-  const order = hints.order
-  const low = Math.max(min, needed)
   // A declared maxItems is a range to cover (1-64 predictions means 1 to 64); without one, a few
   // items. Below the top levels lists stay short so nested arrays do not multiply.
   const spreadHigh = Number.isFinite(max) ? Math.min(max, low + 100) : low + 4
   const shallowHigh = Math.min(max, low + 4)
   return (rng, state) => {
-    let n: number
     const source =
       readLength && state.hints && state.input !== undefined ? readLength(state.input) : undefined
     if (Array.isArray(source) || typeof source === 'string')
-      n = Math.min(max, Math.max(low, source.length))
-    else
-      n = state.depth > SOFT_DEPTH ? low : rng.int(low, state.depth >= 2 ? shallowHigh : spreadHigh)
-    const special = new Map<number, GenNode>()
-    for (const c of contains) {
-      for (let k = 0; k < c.min && c.node; k++) {
-        let i = rng.int(0, n - 1)
-        while (special.has(i)) i = (i + 1) % n
-        special.set(i, c.node)
-      }
-    }
-    const out: unknown[] = []
-    const seen = shape.uniqueItems ? new Set<string>() : undefined
-    state.depth++
-    try {
-      for (let i = 0; i < n; i++) {
-        const node = special.get(i) ?? itemNode(i)
-        state.path.push(i)
-        try {
-          let value = node.gen(rng, state)
-          if (seen) {
-            let key = canonicalJson(value)
-            for (let t = 0; seen.has(key) && t < 12; t++) {
-              value = node.gen(rng, state)
-              key = canonicalJson(value)
-            }
-            if (seen.has(key))
-              throw new Redraw('uniqueItems: no distinct item found', refs[0]?.pointer ?? '')
-            seen.add(key)
-          }
-          out.push(value)
-        } finally {
-          state.path.pop()
-        }
-      }
-    } finally {
-      state.depth--
-    }
-    if (sumTo !== undefined) applySumTo(out, sumTo, rng)
-    if (order !== undefined) applyOrder(out, order)
-    return out
+      return Math.min(max, Math.max(low, source.length))
+    return state.depth > SOFT_DEPTH
+      ? low
+      : rng.int(low, state.depth >= 2 ? shallowHigh : spreadHigh)
   }
+}
+
+/** The positions of the items drawn for contains, each at a random free index. */
+function placeContains(contains: readonly Contains[], n: number, rng: Rng): Map<number, GenNode> {
+  const special = new Map<number, GenNode>()
+  for (const c of contains) {
+    for (let k = 0; k < c.min && c.node; k++) {
+      let i = rng.int(0, n - 1)
+      while (special.has(i)) i = (i + 1) % n
+      special.set(i, c.node)
+    }
+  }
+  return special
+}
+
+/** Draws `n` items, redrawing a duplicate under uniqueItems (a few times, then the draw fails). */
+function drawItems(
+  n: number,
+  nodeAt: (i: number) => GenNode,
+  shape: Shape,
+  pointer: string,
+  rng: Rng,
+  state: DrawState,
+): unknown[] {
+  const out: unknown[] = []
+  const seen = shape.uniqueItems ? new Set<string>() : undefined
+  state.depth++
+  try {
+    for (let i = 0; i < n; i++) {
+      const node = nodeAt(i)
+      state.path.push(i)
+      try {
+        let value = node.gen(rng, state)
+        if (seen) {
+          let key = canonicalJson(value)
+          for (let t = 0; seen.has(key) && t < 12; t++) {
+            value = node.gen(rng, state)
+            key = canonicalJson(value)
+          }
+          if (seen.has(key)) throw new Redraw('uniqueItems: no distinct item found', pointer)
+          seen.add(key)
+        }
+        out.push(value)
+      } finally {
+        state.path.pop()
+      }
+    }
+  } finally {
+    state.depth--
+  }
+  return out
 }

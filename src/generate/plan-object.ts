@@ -34,12 +34,50 @@ function drawField(
   }
 }
 
+/** What drawing an object of one shape needs, compiled once. */
+interface ObjectPlan {
+  readonly shape: Shape
+  readonly required: readonly string[]
+  readonly optional: readonly string[]
+  /** The node of a property (null: the property cannot be present), compiled on first use. */
+  readonly nodeFor: (name: string) => GenNode | null
+  /** True when the name is allowed by propertyNames. */
+  readonly nameOk: (name: string) => boolean
+  readonly sumTo: number | undefined
+}
+
 export function planObject(
   compiler: Compiler,
   shape: Shape,
   refs: readonly SchemaRef[],
 ): (rng: Rng, state: DrawState) => unknown {
-  const at = refs[0]?.pointer ?? ''
+  checkPropertyCounts(shape)
+  const refsFor = propertyRefs(shape)
+  const nodeFor = propertyNodes(compiler, shape, refsFor)
+  const nameOk = shape.propertyNames.length > 0 ? compiler.check(shape.propertyNames) : () => true
+  const required = [...shape.required]
+  checkRequired(compiler, shape, required, refs[0]?.pointer ?? '', nameOk, refsFor)
+  const declared = new Set<string>()
+  for (const branch of shape.objects)
+    for (const name of Object.keys(branch.properties)) declared.add(name)
+  const optional = [...declared].filter(
+    (n) => !shape.required.has(n) && nameOk(n) && nodeFor(n) !== null,
+  )
+  const sumTo =
+    compiler.hints && typeof shape.hints.sumTo === 'number' ? shape.hints.sumTo : undefined
+  const plan: ObjectPlan = { shape, required, optional, nodeFor, nameOk, sumTo }
+  const extraName = extraNamer(compiler, plan)
+  // The common case (no minProperties to reach, no dependentRequired, no maxProperties to
+  // respect) takes a fast path over precompiled nodes.
+  const simple =
+    shape.minProperties <= required.length &&
+    shape.dependentRequired.size === 0 &&
+    shape.maxProperties >= required.length + optional.length
+  return simple ? fastObject(plan) : fullObject(plan, extraName)
+}
+
+/** Refuses property counts no object can have, or more than standin makes. */
+function checkPropertyCounts(shape: Shape): void {
   if (shape.minProperties > shape.maxProperties) {
     throw new SchemaProblem(
       'schema.unsatisfiable',
@@ -56,7 +94,11 @@ export function planObject(
       'Lower minProperties.',
     )
   }
-  const refsFor = (name: string): SchemaRef[] => {
+}
+
+/** The subschemas a property of each name must satisfy: declared, by pattern, or additional. */
+function propertyRefs(shape: Shape): (name: string) => SchemaRef[] {
+  return (name) => {
     const out: SchemaRef[] = []
     for (const branch of shape.objects) {
       const declared = hasOwn(branch.properties, name) ? branch.properties[name] : undefined
@@ -72,9 +114,17 @@ export function planObject(
     }
     return out
   }
+}
+
+/** The node of each property, compiled on first use; null for a property that is forbidden. */
+function propertyNodes(
+  compiler: Compiler,
+  shape: Shape,
+  refsFor: (name: string) => SchemaRef[],
+): (name: string) => GenNode | null {
   const declaredNames = new Set(shape.objects.flatMap((b) => Object.keys(b.properties)))
   const nodes = new Map<string, GenNode | null>()
-  const nodeFor = (name: string): GenNode | null => {
+  return (name) => {
     let node = nodes.get(name)
     if (node === undefined) {
       try {
@@ -92,8 +142,17 @@ export function planObject(
     }
     return node
   }
-  const nameOk = shape.propertyNames.length > 0 ? compiler.check(shape.propertyNames) : () => true
-  const required = [...shape.required]
+}
+
+/** Refuses a required property that propertyNames forbids or that can hold no value. */
+function checkRequired(
+  compiler: Compiler,
+  shape: Shape,
+  required: readonly string[],
+  at: string,
+  nameOk: (name: string) => boolean,
+  refsFor: (name: string) => SchemaRef[],
+): void {
   for (const name of required) {
     if (!nameOk(name)) {
       throw new SchemaProblem(
@@ -126,17 +185,16 @@ export function planObject(
       'Raise maxProperties or require fewer properties.',
     )
   }
-  const declared = new Set<string>()
-  for (const branch of shape.objects)
-    for (const name of Object.keys(branch.properties)) declared.add(name)
-  const optional = [...declared].filter(
-    (n) => !shape.required.has(n) && nameOk(n) && nodeFor(n) !== null,
-  )
+}
+
+/** A new property name for minProperties: from propertyNames, a pattern, or a plain word. */
+type ExtraNamer = (rng: Rng, taken: Set<string>, state: DrawState) => string | undefined
+
+function extraNamer(compiler: Compiler, plan: ObjectPlan): ExtraNamer {
+  const { shape, nameOk, nodeFor } = plan
   const namesNode =
     shape.propertyNames.length > 0 ? safeNode(compiler, shape.propertyNames) : undefined
-  const sumTo =
-    compiler.hints && typeof shape.hints.sumTo === 'number' ? shape.hints.sumTo : undefined
-  const extraName = (rng: Rng, taken: Set<string>, state: DrawState): string | undefined => {
+  return (rng, taken, state) => {
     for (let i = 0; i < 8; i++) {
       let name = `${rng.pick(EXTRA_NAMES)}_${rng.int(1, 999)}`
       if (namesNode && i % 2 === 0) {
@@ -160,15 +218,14 @@ export function planObject(
     }
     return undefined
   }
-  // The common case (no minProperties to reach, no dependentRequired, no maxProperties to
-  // respect) takes a fast path over precompiled nodes.
-  const simple =
-    shape.minProperties <= required.length &&
-    shape.dependentRequired.size === 0 &&
-    shape.maxProperties >= required.length + optional.length
-  const requiredNodes = required.map((name) => [name, nodeFor(name)] as const)
-  const optionalNodes = optional.map((name) => [name, nodeFor(name) as GenNode] as const)
-  const fast = (rng: Rng, state: DrawState): Record<string, unknown> => {
+}
+
+/** Draws each required property, and each optional one 60% of the time (none past SOFT_DEPTH). */
+function fastObject(plan: ObjectPlan): (rng: Rng, state: DrawState) => unknown {
+  const requiredNodes = plan.required.map((name) => [name, plan.nodeFor(name)] as const)
+  const optionalNodes = plan.optional.map((name) => [name, plan.nodeFor(name) as GenNode] as const)
+  const { sumTo } = plan
+  return (rng, state) => {
     const minimal = state.depth > SOFT_DEPTH
     const out: Record<string, unknown> = {}
     state.depth++
@@ -186,49 +243,56 @@ export function planObject(
     } finally {
       state.depth--
     }
-    return out
+    return sumTo !== undefined ? applySumTo(out, sumTo, rng) : out
   }
-  if (simple) {
-    return (rng, state) => {
-      const out = fast(rng, state)
-      return sumTo !== undefined ? applySumTo(out, sumTo, rng) : out
-    }
+}
+
+/** The names of one object: required, optional by chance, more for minProperties, dependents. */
+function pickNames(plan: ObjectPlan, extraName: ExtraNamer, rng: Rng, state: DrawState) {
+  const { shape, optional } = plan
+  const minimal = state.depth > SOFT_DEPTH
+  const names = new Set(plan.required)
+  for (const name of optional) {
+    if (names.size >= shape.maxProperties) break
+    if (!minimal && rng.chance(0.6)) names.add(name)
   }
-  return (rng, state) => {
-    const minimal = state.depth > SOFT_DEPTH
-    const names = new Set(required)
-    for (const name of optional) {
-      if (names.size >= shape.maxProperties) break
-      if (!minimal && rng.chance(0.6)) names.add(name)
-    }
-    for (const name of optional) {
-      if (names.size >= shape.minProperties) break
-      names.add(name)
-    }
-    while (names.size < shape.minProperties) {
-      const name = extraName(rng, names, state)
-      if (name === undefined) break
-      names.add(name)
-    }
-    if (shape.dependentRequired.size > 0) {
-      let grew = true
-      while (grew) {
-        grew = false
-        for (const [trigger, needs] of shape.dependentRequired) {
-          if (!names.has(trigger)) continue
-          for (const n of needs) {
-            if (names.has(n)) continue
-            names.add(n)
-            grew = true
-          }
-        }
+  for (const name of optional) {
+    if (names.size >= shape.minProperties) break
+    names.add(name)
+  }
+  while (names.size < shape.minProperties) {
+    const name = extraName(rng, names, state)
+    if (name === undefined) break
+    names.add(name)
+  }
+  let grew = shape.dependentRequired.size > 0
+  while (grew) {
+    grew = false
+    for (const [trigger, needs] of shape.dependentRequired) {
+      if (!names.has(trigger)) continue
+      for (const n of needs) {
+        if (names.has(n)) continue
+        names.add(n)
+        grew = true
       }
     }
+  }
+  return names
+}
+
+/** Draws an object with minProperties, maxProperties and dependentRequired honoured. */
+function fullObject(
+  plan: ObjectPlan,
+  extraName: ExtraNamer,
+): (rng: Rng, state: DrawState) => unknown {
+  const { sumTo } = plan
+  return (rng, state) => {
+    const names = pickNames(plan, extraName, rng, state)
     const out: Record<string, unknown> = {}
     state.depth++
     try {
       for (const name of names) {
-        const node = nodeFor(name)
+        const node = plan.nodeFor(name)
         if (!node) continue
         drawField(out, name, node, rng, state)
       }

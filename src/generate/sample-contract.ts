@@ -43,15 +43,32 @@ export interface ContractGenerators {
 export function compileContractGenerator(
   contract: Pick<Contract, 'input' | 'output' | 'draft' | 'file'>,
   side: 'input' | 'output',
-  ajv: AjvInstance = createAjv(contract.draft, GENERATOR_AJV),
+  ajv?: AjvInstance,
 ): Generator {
-  return compileGenerator(contract[side], {
+  const schema = contract[side]
+  const key = `${side}|${contract.draft}|${contract.file ?? ''}`
+  // A contract's schemas are frozen once loaded: the generator of the same schema object is the
+  // same function, so it is compiled once per process (a verify run, then another, and the
+  // stand-in in between, share it). Only with a fresh ajv: a caller's own instance is its own.
+  const cacheable = ajv === undefined && typeof schema === 'object' && Object.isFrozen(schema)
+  const cached = cacheable ? compiled.get(schema)?.get(key) : undefined
+  if (cached) return cached
+  const generator = compileGenerator(schema, {
     draft: contract.draft,
-    ajv,
+    ajv: ajv ?? createAjv(contract.draft, GENERATOR_AJV),
     ...(contract.file !== undefined ? { file: contract.file } : {}),
     pointer: `/${side}`,
   })
+  if (cacheable) {
+    let bySchema = compiled.get(schema)
+    if (!bySchema) compiled.set(schema, (bySchema = new Map<string, Generator>()))
+    bySchema.set(key, generator)
+  }
+  return generator
 }
+
+/** Generators compiled by `compileContractGenerator`, by frozen schema object. */
+const compiled = new WeakMap<object, Map<string, Generator>>()
 
 /**
  * The generator's ajv options. `inlineRefs: false`: to decide whether a `$ref` target can be

@@ -27,5 +27,6 @@ export type {
   ServeFailure,
   StreamPiece,
   StaticAnswer,
+  InputViolation,
   WireProtocol,
 } from './protocol-types.js'

@@ -19,9 +19,14 @@ import {
   statusProblems,
   typeName,
 } from './protocol-helpers.js'
-import type { CompiledProtocol, DecodeResult, WireProtocol } from './protocol-types.js'
+import type {
+  CompiledProtocol,
+  DecodeResult,
+  InputViolation,
+  WireProtocol,
+} from './protocol-types.js'
 import { decodeTensors } from './decode-tensors.js'
-import { encodeTensors } from './encode-tensors.js'
+import { encodeTensors, type Tensor } from './encode-tensors.js'
 import { metadataShape, tensorSpecs, type TensorSpec } from './tensor-specs.js'
 import { fail } from './v1-protocol.js'
 
@@ -41,6 +46,38 @@ function tables(contract: Contract): Tables {
   const whole = (schema: Contract['input']): boolean =>
     !(isObject(schema) && isObject((schema as Record<string, unknown>).properties))
   return { inputs, outputs, wholeInput: whole(contract.input), wholeOutput: whole(contract.output) }
+}
+
+/** True when `violates` is an undeclared top-level field of records carried one tensor per field. */
+function undeclaredRecordField(violates: InputViolation | undefined, t: Tables): boolean {
+  return violates?.keyword === 'additionalProperties' && violates.pointer === '' && !t.wholeInput
+}
+
+/**
+ * kserve-v2 carries only the tensors the model declares, so an undeclared field would vanish in
+ * encoding: it travels as an undeclared tensor instead (the Open Inference Protocol's form of the
+ * same violation), one per field no declared tensor carries, booleans as BOOL, numbers as FP64,
+ * anything else as JSON in BYTES.
+ */
+function undeclaredTensors(records: readonly unknown[], declared: readonly TensorSpec[]): Tensor[] {
+  const known = new Set(declared.map((s) => s.name))
+  const names = new Set<string>()
+  for (const record of records)
+    if (isObject(record)) for (const key of Object.keys(record)) if (!known.has(key)) names.add(key)
+  return [...names].map((name) => {
+    const values = records.map((r) => (isObject(r) && hasOwn(r, name) ? r[name] : null))
+    const datatype = values.every((v) => typeof v === 'boolean')
+      ? 'BOOL'
+      : values.every((v) => typeof v === 'number')
+        ? 'FP64'
+        : 'BYTES'
+    return {
+      name,
+      shape: [records.length],
+      datatype,
+      data: datatype === 'BYTES' ? values.map((v) => JSON.stringify(v)) : values,
+    }
+  })
 }
 
 /** The model metadata object of the Open Inference Protocol, derived from the contract's schemas. */
@@ -115,7 +152,11 @@ function compile(contract: Contract): CompiledProtocol {
         }
         if (problems.length > 0) return { ok: false, problems }
       }
-      const decoded = decodeTensors(body.inputs, t.inputs, t.wholeInput, '/inputs')
+      const decoded = decodeTensors(body.inputs, {
+        specs: t.inputs,
+        record: t.wholeInput ? 'whole' : 'fields',
+        at: '/inputs',
+      })
       if (!decoded.ok) return decoded
       if (decoded.records.length === 0)
         return fail('/inputs', 'the batch is empty; send at least one record')
@@ -165,13 +206,18 @@ export const kserveV2Protocol: WireProtocol = {
     ]
   },
   encodeError: encodeErrorField,
-  encodeRequest(contract, records) {
+  encodeRequest(contract, records, violates) {
     const t = tables(contract)
+    const inputs = encodeTensors(records, t.inputs, t.wholeInput)
     return {
       method: 'POST',
       path: `/v2/models/${contract.name}/infer`,
       headers: { 'content-type': json, accept: json },
-      body: { inputs: encodeTensors(records, t.inputs, t.wholeInput) },
+      body: {
+        inputs: undeclaredRecordField(violates, t)
+          ? [...inputs, ...undeclaredTensors(records, t.inputs)]
+          : inputs,
+      },
     }
   },
   decodeResponse(contract, status, body, count) {
@@ -183,7 +229,12 @@ export const kserveV2Protocol: WireProtocol = {
         ],
       }
     const t = tables(contract)
-    const decoded = decodeTensors(body.outputs, t.outputs, t.wholeOutput, '/outputs', count)
+    const decoded = decodeTensors(body.outputs, {
+      specs: t.outputs,
+      record: t.wholeOutput ? 'whole' : 'fields',
+      at: '/outputs',
+      expected: count,
+    })
     if (!decoded.ok) return { problems: decoded.problems }
     return { outputs: decoded.records }
   },

@@ -7,6 +7,21 @@
 import type { Problem } from '../errors.js'
 import type { Contract, ProtocolName } from '../contract/index.js'
 
+/**
+ * The one input rule a negative case breaks, as data: where in the record, and which JSON Schema
+ * keyword. A protocol that carries records in its own shapes reads it to carry the violation the
+ * same way (kserve-v2: an undeclared field travels as an undeclared tensor).
+ */
+export interface InputViolation {
+  /** JSON pointer into the record: the field (the missing one for `required`), or the object for `additionalProperties`. */
+  readonly pointer: string
+  /**
+   * The keyword broken: `required`, `type`, `maximum`, `minimum`, `maxLength`, `enum` or
+   * `additionalProperties` (also used for `unevaluatedProperties: false`).
+   */
+  readonly keyword: string
+}
+
 /** A request a client sends: method, path (no host), headers and a JSON body. */
 export interface EncodedRequest {
   readonly method: string
@@ -142,8 +157,16 @@ export interface WireProtocol {
   readonly scenarios?: readonly string[]
   /** Puts a refusal in the protocol's error shape. */
   readonly encodeError: (failure: ServeFailure) => ErrorAnswer
-  /** CLIENT: the request that sends `records` (one or more) to a model speaking this protocol. */
-  readonly encodeRequest: (contract: Contract, records: readonly unknown[]) => EncodedRequest
+  /**
+   * CLIENT: the request that sends `records` (one or more) to a model speaking this protocol.
+   * `violates`, for a negative case, names the rule the records break, for a protocol that must
+   * carry that break in its own envelope (the records alone would lose it).
+   */
+  readonly encodeRequest: (
+    contract: Contract,
+    records: readonly unknown[],
+    violates?: InputViolation,
+  ) => EncodedRequest
   /**
    * CLIENT: the outputs in a model's answer to `count` records, or the envelope problems
    * (wrong status, wrong batch length, kserve-v2 tensor names/datatypes/shapes), by pointer into

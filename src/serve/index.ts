@@ -2,7 +2,8 @@
  * Serving the stand-in: one framework-free handler core and its adapters (node:http, express,
  * msw, nock), which all answer identically.
  */
-export { createHandler, scenarios } from './create-handler.js'
+export { createHandler } from './create-handler.js'
+export { scenarios } from './answer-infer.js'
 export { startServer } from './start-server.js'
 export { isLoopback } from './check-host.js'
 export type { StandinServer, StartServerOptions } from './start-server.js'

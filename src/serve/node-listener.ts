@@ -14,10 +14,17 @@ export type NodeListener = (
   next?: (error?: unknown) => void,
 ) => void
 
+/**
+ * Plays a stream as it comes (server-sent events). Writes any other answer with its content-length, so node sends the body as it is, where without one
+ * it goes chunked (a size line before it and a last chunk after, more bytes and more pieces for
+ * every answer). Kept when the core gives one (HEAD answers carry GET's; header names are lower
+ * case); never on 1xx, 204 and 304 answers, which must not carry one (RFC 9110 section 8.6).
+ */
 function send(res: ServerResponse, response: CoreResponse): void {
   if (res.headersSent || res.destroyed) return
-  res.writeHead(response.status, response.headers)
+  const { status, headers, body } = response
   if (response.stream) {
+    res.writeHead(status, headers)
     const stop = playStream(response.stream, {
       write: (text) => res.write(text),
       end: () => res.end(),
@@ -26,7 +33,14 @@ function send(res: ServerResponse, response: CoreResponse): void {
     res.on('close', stop)
     return
   }
-  res.end(response.body)
+  const bodyless = status < 200 || status === 204 || status === 304
+  res.writeHead(
+    status,
+    bodyless || headers['content-length'] !== undefined
+      ? headers
+      : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+  )
+  res.end(body)
 }
 
 function sendAsync(res: ServerResponse, answer: CoreResponse | Promise<CoreResponse>): void {

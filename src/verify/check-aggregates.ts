@@ -7,7 +7,7 @@ import { resolvePointer } from '../json/index.js'
 import type { DistributionCheck, LatencyCheck } from '../contract/index.js'
 import type { CheckResult, LatencySummary } from './result-types.js'
 import type { SentCase } from './sent-case.js'
-import { cleanOutputs, failedToAnswer, unjudged } from './sent-case.js'
+import { cleanOutputs, outcomeOf, unjudged } from './sent-case.js'
 import { chiSquare, quantile } from './stats.js'
 
 /** Significance level of the chi-square test of expected shares. */
@@ -145,8 +145,8 @@ export function checkDistribution(
 export function checkFailureRate(max: number | undefined, valid: readonly SentCase[]): CheckResult {
   const sent = valid.filter((s) => s.result.exchange.kind !== 'not-sent')
   const failed = sent.filter((s) => {
-    const e = s.result.exchange
-    return e.kind === 'unreachable' || (e.kind === 'answered' && failedToAnswer(e.status))
+    const outcome = outcomeOf(s.result.exchange)
+    return outcome === 'unreachable' || outcome === 'failed'
   })
   const unreachable = sent.filter((s) => s.result.exchange.kind === 'unreachable').length
   const rate = sent.length === 0 ? 0 : failed.length / sent.length

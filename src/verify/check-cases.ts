@@ -8,8 +8,8 @@ import type { SentCase } from './sent-case.js'
 import {
   bodyProblems,
   cleanOutputs,
-  failedToAnswer,
   noOutputReason,
+  outcomeOf,
   unjudged,
   verdict,
 } from './sent-case.js'
@@ -64,9 +64,10 @@ export function checkConformance(valid: readonly SentCase[]): CheckResult {
     const { exchange } = sent.result
     if (exchange.kind === 'not-sent') return verdict(id, 'skipped', exchange.reason)
     if (exchange.kind === 'unreachable') return verdict(id, 'error', exchange.message)
-    if (failedToAnswer(exchange.status))
+    const outcome = outcomeOf(exchange)
+    if (outcome === 'failed')
       return verdict(id, 'error', `answered ${exchange.status} (counted by failureRate)`)
-    if (exchange.status < 200 || exchange.status > 299)
+    if (outcome !== 'answered')
       return verdict(
         id,
         'failed',
@@ -96,8 +97,9 @@ export function checkRejection(negative: readonly SentCase[]): CheckResult {
     const { id, exchange } = sent.result
     if (exchange.kind === 'not-sent') return verdict(id, 'skipped', exchange.reason)
     if (exchange.kind === 'unreachable') return verdict(id, 'error', exchange.message)
-    if (exchange.status >= 400 && exchange.status <= 499) return verdict(id, 'passed')
-    if (exchange.status >= 500)
+    const outcome = outcomeOf(exchange)
+    if (outcome === 'rejected') return verdict(id, 'passed')
+    if (outcome === 'failed')
       return verdict(id, 'failed', `crashed on an invalid input: answered ${exchange.status}`)
     return verdict(
       id,

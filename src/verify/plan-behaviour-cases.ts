@@ -2,16 +2,16 @@
  * Plans the perturbed twins of invariance and directional checks: for each check and each
  * original case (examples and generated inputs), the seeded perturbation, or why there is none.
  */
-import type { Contract } from '../contract/index.js'
+import type { BehaviourCheck, Contract } from '../contract/index.js'
 import { createRng, seedFor } from '../generate/index.js'
 import type { CaseSpec } from './case-spec.js'
 import type { SkippedPair } from './check-behaviour.js'
 import { perturb } from './perturb.js'
 
-/** The perturbed cases, and per check (`invariance:0`) the originals that could not be perturbed. */
+/** The perturbed cases, and per check the originals that could not be perturbed. */
 export interface BehaviourPlan {
   readonly specs: CaseSpec[]
-  readonly skipped: Map<string, SkippedPair[]>
+  readonly skipped: ReadonlyMap<BehaviourCheck, readonly SkippedPair[]>
 }
 
 /** Plans every behaviour check's twins; ids are `<kind>:<index>:<original id>`. */
@@ -21,7 +21,7 @@ export function planBehaviourCases(
   originals: readonly CaseSpec[],
 ): BehaviourPlan {
   const specs: CaseSpec[] = []
-  const skipped = new Map<string, SkippedPair[]>()
+  const skipped = new Map<BehaviourCheck, SkippedPair[]>()
   for (const kind of ['invariance', 'directional'] as const) {
     contract.checks[kind]?.forEach((check, i) => {
       const key = `${kind}:${i}`
@@ -44,10 +44,10 @@ export function planBehaviourCases(
           description: `${check.perturb.op} at ${check.perturb.path} of ${original.id}`,
           records: [p.input],
           expect: 'valid',
-          behaviour: { kind, check, baseId: original.id, clamped: p.clamped },
+          behaviour: { kind, index: i, check, baseId: original.id, clamped: p.clamped },
         })
       }
-      skipped.set(key, none)
+      skipped.set(check, none)
     })
   }
   return { specs, skipped }

@@ -81,6 +81,54 @@ function judge(bytes: Buffer, status: number, contentType: string): ReadAnswer {
   return { kind: 'read', body: parsed, json: true }
 }
 
+/** The message when an answer passes the cap. */
+const overCap = (cap: number): string =>
+  `the answer passes the cap of ${cap} bytes (raise maxAnswerBytes / --max-answer-size)`
+
+/**
+ * Collects an answer's (decoded) bytes up to `cap`. Decided at the first byte that is not white
+ * space: text that cannot be JSON (an HTML page) is counted to the end but only its first bytes
+ * are kept. Past the cap, `refuse` is called with why.
+ */
+function createCollector(
+  cap: number,
+  inflated: boolean,
+  refuse: (bodyProblem: string) => void,
+): { collect: (chunk: Buffer) => void; take: () => Buffer } {
+  let chunks: Buffer[] = []
+  let size = 0
+  let mode: 'unknown' | 'json' | 'text' = 'unknown'
+  let kept = 0
+  const collect = (chunk: Buffer): void => {
+    size += chunk.length
+    if (mode === 'unknown') {
+      const at = chunk.findIndex((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09)
+      if (at !== -1) mode = jsonStart.has(chunk[at] as number) ? 'json' : 'text'
+    }
+    if (mode === 'text' && kept < keptTextBytes) {
+      const piece = Buffer.from(chunk.subarray(0, keptTextBytes - kept))
+      kept += piece.length
+      chunks.push(piece)
+    }
+    if (size > cap) {
+      chunks = []
+      refuse(
+        inflated && mode !== 'text'
+          ? `the answer inflates past the cap of ${cap} bytes (a compression bomb, or raise maxAnswerBytes / --max-answer-size)`
+          : overCap(cap),
+      )
+      return
+    }
+    if (mode !== 'text') chunks.push(chunk)
+  }
+  const take = (): Buffer => {
+    const bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks)
+    chunks = []
+    return bytes
+  }
+  return { collect, take }
+}
+
 /**
  * Reads `res` up to `cap` bytes (compressed and decompressed); calls `done` once. Past the cap
  * it stops reading, destroys the response and reports why.
@@ -90,8 +138,6 @@ export function readAnswer(
   cap: number,
   done: (answer: ReadAnswer) => void,
 ): void {
-  const status = res.statusCode ?? 0
-  const contentType = String(res.headers['content-type'] ?? '')
   const encoding = String(res.headers['content-encoding'] ?? '')
   const decoder = decoderFor(encoding)
   let finished = false
@@ -105,68 +151,23 @@ export function readAnswer(
     if (decoder && decoder !== 'unknown') decoder.destroy()
     res.destroy()
   }
-  if (decoder === 'unknown') {
-    refuse(
+  if (decoder === 'unknown')
+    return refuse(
       `the answer is encoded as "${encoding}", which verify cannot read (send gzip, deflate, br or none)`,
     )
-    return
-  }
   const declared = Number(res.headers['content-length'])
-  if (Number.isFinite(declared) && declared > cap) {
-    refuse(
+  if (Number.isFinite(declared) && declared > cap)
+    return refuse(
       `the answer has ${declared} bytes, over the cap of ${cap} (raise maxAnswerBytes / --max-answer-size)`,
     )
-    return
-  }
-  const chunks: Buffer[] = []
-  let wire = 0
-  let size = 0
-  // Decided at the first byte that is not white space: text that cannot be JSON (an HTML page)
-  // is counted to the end but only its first bytes are kept.
-  let mode: 'unknown' | 'json' | 'text' = 'unknown'
-  let kept = 0
+  const collector = createCollector(cap, decoder !== undefined, refuse)
   const collect = (chunk: Buffer): void => {
-    if (finished) return
-    size += chunk.length
-    if (mode === 'unknown') {
-      const at = chunk.findIndex((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09)
-      if (at !== -1) mode = jsonStart.has(chunk[at] as number) ? 'json' : 'text'
-    }
-    if (mode === 'text') {
-      if (kept < keptTextBytes) {
-        const piece = Buffer.from(chunk.subarray(0, keptTextBytes - kept))
-        kept += piece.length
-        chunks.push(piece)
-      }
-      if (size > cap) {
-        chunks.length = 0
-        refuse(
-          `the answer passes the cap of ${cap} bytes (raise maxAnswerBytes / --max-answer-size)`,
-        )
-      }
-      return
-    }
-    if (size > cap) {
-      chunks.length = 0
-      refuse(
-        decoder
-          ? `the answer inflates past the cap of ${cap} bytes (a compression bomb, or raise maxAnswerBytes / --max-answer-size)`
-          : `the answer passes the cap of ${cap} bytes (raise maxAnswerBytes / --max-answer-size)`,
-      )
-      return
-    }
-    chunks.push(chunk)
+    if (!finished) collector.collect(chunk)
   }
   const complete = (): void => {
     if (finished) return
-    finish(
-      judge(
-        chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-        status,
-        contentType,
-      ),
-    )
-    chunks.length = 0
+    const contentType = String(res.headers['content-type'] ?? '')
+    finish(judge(collector.take(), res.statusCode ?? 0, contentType))
   }
   res.on('aborted', () => finish({ kind: 'dropped' }))
   res.on('error', () => finish({ kind: 'dropped' }))
@@ -175,12 +176,10 @@ export function readAnswer(
     res.on('end', () => (res.complete ? complete() : finish({ kind: 'dropped' })))
     return
   }
+  let wire = 0
   res.on('data', (chunk: Buffer) => {
     wire += chunk.length
-    if (wire > cap)
-      return refuse(
-        `the answer passes the cap of ${cap} bytes (raise maxAnswerBytes / --max-answer-size)`,
-      )
+    if (wire > cap) return refuse(overCap(cap))
     decoder.write(chunk)
   })
   res.on('end', () => (res.complete ? decoder.end() : finish({ kind: 'dropped' })))

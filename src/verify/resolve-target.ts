@@ -76,35 +76,11 @@ export function wireRequest(
 ): WireRequest | undefined {
   let encoded
   try {
-    encoded = getProtocol(contract.protocol).encodeRequest(contract, spec.records)
+    encoded = getProtocol(contract.protocol).encodeRequest(contract, spec.records, spec.violates)
   } catch {
     return undefined
   }
-  let payload = encoded.body
-  // kserve-v2 carries only the tensors the model declares: an undeclared field travels as an
-  // undeclared tensor (the Open Inference Protocol's equivalent of the violation).
-  if (
-    contract.protocol === 'kserve-v2' &&
-    spec.id === 'negative:undeclared-field' &&
-    typeof payload === 'object' &&
-    payload !== null &&
-    Array.isArray((payload as { inputs?: unknown }).inputs)
-  ) {
-    const inputs = (payload as { inputs: unknown[] }).inputs
-    payload = {
-      ...payload,
-      inputs: [
-        ...inputs,
-        {
-          name: 'standin_undeclared_field',
-          shape: [spec.records.length],
-          datatype: 'BOOL',
-          data: spec.records.map(() => true),
-        },
-      ],
-    }
-  }
-  let body = JSON.stringify(payload)
+  let body = JSON.stringify(encoded.body)
   const sent: Record<string, string> = { ...encoded.headers, ...headers }
   if (spec.wire === 'malformed-json') body = body.slice(0, Math.max(1, body.length - 1))
   if (spec.wire === 'wrong-content-type') {

@@ -2,7 +2,7 @@
 import { isProblemCode } from '../errors.js'
 import type { Problem } from '../errors.js'
 import type { CaseSpec } from './case-spec.js'
-import type { CaseResult, CaseVerdict, Status } from './result-types.js'
+import type { CaseResult, CaseVerdict, Exchange, Status } from './result-types.js'
 
 /** A case after sending: the plan, the result, and what decoding the answer found. */
 export interface SentCase {
@@ -14,11 +14,32 @@ export interface SentCase {
   readonly schema: readonly Problem[]
 }
 
+/**
+ * What an exchange means for the checks, decided here only, as `errorOutcome` (mock/) decides it
+ * for an error an in-process model throws (a rejection is a 4xx, a failure a 5xx):
+ * - `not-sent`: the case could not be sent to this target;
+ * - `unreachable`: no answer (refused, reset, timed out, given up);
+ * - `failed`: a 5xx, or a 429 (rate limited), which failureRate counts;
+ * - `rejected`: any other 4xx;
+ * - `answered`: a 2xx;
+ * - `other`: any other status (1xx, 3xx).
+ */
+export type Outcome = 'not-sent' | 'unreachable' | 'failed' | 'rejected' | 'answered' | 'other'
+
+/** The outcome of an exchange. */
+export function outcomeOf(exchange: Exchange): Outcome {
+  if (exchange.kind !== 'answered') return exchange.kind
+  const { status } = exchange
+  if (failedToAnswer(status)) return 'failed'
+  if (status >= 400) return 'rejected'
+  if (status >= 200 && status <= 299) return 'answered'
+  return 'other'
+}
+
 /** A clean output: answered 2xx, JSON, right envelope, valid by the output schema. */
 export function cleanOutputs(sent: SentCase): readonly unknown[] | undefined {
   const { exchange, outputs } = sent.result
-  if (exchange.kind !== 'answered' || exchange.status < 200 || exchange.status > 299)
-    return undefined
+  if (outcomeOf(exchange) !== 'answered') return undefined
   if (!outputs || sent.envelope.length > 0 || sent.schema.length > 0) return undefined
   return outputs
 }
@@ -86,8 +107,6 @@ export function failedToAnswer(status: number): boolean {
  * broke the contract (conformance judges it), so each defect fails exactly one check.
  */
 export function unjudged(sent: SentCase): 'error' | 'skipped' {
-  const { exchange } = sent.result
-  if (exchange.kind === 'unreachable') return 'error'
-  if (exchange.kind === 'answered' && failedToAnswer(exchange.status)) return 'error'
-  return 'skipped'
+  const outcome = outcomeOf(sent.result.exchange)
+  return outcome === 'unreachable' || outcome === 'failed' ? 'error' : 'skipped'
 }
