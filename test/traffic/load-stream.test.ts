@@ -1,6 +1,6 @@
 /**
  * `verify --cases-from FILE --load` streams the whole table through the model (issue 17): a
- * 100,000-row CSV goes through the built command, in a child process with a 128 MB heap, at a
+ * 60,000-row CSV goes through the built command, in a child process with a 96 MB heap, at a
  * rate above what the machine can answer (so up to 1,024 requests are in flight all along)
  * against a fast local model. Every row is sent once and counted, the checks take the first
  * 1,000 rows, and the peak resident memory stays under a bound that holding the rows (or their
@@ -17,9 +17,9 @@ import { runBin } from '../helpers/run-cli.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'standin-load-stream-'))
 const rss = new URL('./report-rss.mjs', import.meta.url).href
-const rows = 100_000
+const rows = 60_000
 /** Peak resident memory allowed (MB): the sample's ~4,000 judged cases and 1,024 sockets fit. */
-const boundMb = 240
+const boundMb = 200
 
 // A fast model: one valid answer for every request, no work per request beyond HTTP.
 const answer = JSON.stringify({
@@ -79,7 +79,7 @@ async function writeTransactions(file: string, count: number): Promise<void> {
   await once(out, 'finish')
 }
 
-it('streams every row of a 100,000-row table through the model in bounded memory and counts each', async () => {
+it('streams every row of a 60,000-row table through the model in bounded memory and counts each', async () => {
   const table = join(tmp, 'transactions.csv')
   const report = join(tmp, 'report.json')
   await writeTransactions(table, rows)
@@ -100,7 +100,7 @@ it('streams every row of a 100,000-row table through the model in bounded memory
       `json:${report}`,
     ],
     {
-      env: { NODE_OPTIONS: `--max-old-space-size=128 --import ${rss}` },
+      env: { NODE_OPTIONS: `--max-old-space-size=96 --import ${rss}` },
       timeoutMs: 240_000,
     },
   )

@@ -24,12 +24,15 @@ const linesPerChunk = 4096
 /**
  * Writes `lines` exchanges to `file`; `shift` moves the input mix (more USD, larger amounts).
  * Lines are built from templates (every value is a number or a fixed word, so no escaping is
- * needed) and written `linesPerChunk` at a time.
+ * needed) and written `linesPerChunk` at a time. With `distinctChunks`, only that many chunks
+ * are built and the rest of the file repeats them (the same distribution, written at the disk's
+ * speed: for tests of size, not of statistics).
  */
 export async function writeSyntheticRecording(
   file: string,
   lines: number,
   shift = false,
+  distinctChunks = Infinity,
 ): Promise<void> {
   const out = createWriteStream(file, { highWaterMark: 4 * 1024 * 1024 })
   out.write(
@@ -41,7 +44,17 @@ export async function writeSyntheticRecording(
     return state / 4294967296
   }
   let chunk: string[] = []
+  const built: string[] = []
   for (let i = 0; i < lines; i++) {
+    const cached =
+      built.length >= distinctChunks
+        ? built[Math.floor(i / linesPerChunk) % built.length]
+        : undefined
+    if (cached !== undefined && i % linesPerChunk === 0 && lines - i >= linesPerChunk) {
+      if (!out.write(cached)) await once(out, 'drain')
+      i += linesPerChunk - 1
+      continue
+    }
     const c = Math.floor(next() * categories.length)
     const amount = Math.round(next() * next() * 500 * (shift ? 20 : 1) * 100) / 100
     const currency =
@@ -59,7 +72,9 @@ export async function writeSyntheticRecording(
         `"outputs":[{"request_id":"${id}","category":"${categories[c] ?? 'other'}","confidence":${top},"scores":{${scores}}}],"violations":[]}\n`,
     )
     if (chunk.length === linesPerChunk) {
-      if (!out.write(chunk.join(''))) await once(out, 'drain')
+      const text = chunk.join('')
+      if (built.length < distinctChunks) built.push(text)
+      if (!out.write(text)) await once(out, 'drain')
       chunk = []
     }
   }
