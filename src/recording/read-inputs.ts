@@ -11,7 +11,8 @@ import { parse } from 'csv-parse'
 import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
 import { isObject, setOwn } from '../json/index.js'
-import { checkHeader, jsonLines, skipLine } from './read-recording.js'
+import { jsonLines } from './json-lines.js'
+import { checkHeader, skipLine } from './read-recording.js'
 import type { SkippedLines } from './read-recording.js'
 import { isRecordedExchange, isRecordingHeader } from './recording-types.js'
 import { schemaFields } from './schema-fields.js'
@@ -148,7 +149,7 @@ async function* jsonlRows(
   // Recordings and plain records share the reader: a recorded exchange gives its inputs, any
   // other JSON value (not a header) is one input record.
   for await (const { line: n, value, json } of jsonLines(
-    createReadStream(file, { encoding: 'utf8' }),
+    createReadStream(file, { highWaterMark: 1024 * 1024 }),
   )) {
     if (!json) {
       skipLine(skipped, n)

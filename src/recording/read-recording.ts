@@ -3,9 +3,9 @@
  * header lines are checked against the contract, exchange lines are handed over one at a time,
  * and a truncated or non-JSON line is counted and skipped, its line number kept for the warning.
  */
-import { createReadStream, type ReadStream } from 'node:fs'
-import { createInterface } from 'node:readline'
+import { createReadStream } from 'node:fs'
 import { StandinError } from '../errors.js'
+import { jsonLines } from './json-lines.js'
 import type { RecordedContract, RecordedExchange, RecordingHeader } from './recording-types.js'
 import { isRecordedExchange, isRecordingHeader } from './recording-types.js'
 
@@ -77,7 +77,7 @@ export async function* readRecording(
   options: ReadRecordingOptions = {},
 ): AsyncGenerator<RecordedLine> {
   const shown = options.shown ?? file
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1024 * 1024 })
+  const stream = createReadStream(file, { highWaterMark: 1024 * 1024 })
   const opened = new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve())
     stream.once('error', reject)
@@ -101,38 +101,6 @@ export async function* readRecording(
       continue
     }
     yield { file: shown, line, exchange: value }
-  }
-}
-
-/** A line of a JSON Lines file: its number, and its value (`json: false` when it is not JSON). */
-export interface JsonLine {
-  readonly line: number
-  readonly value: unknown
-  readonly json: boolean
-}
-
-/**
- * The non-blank lines of a JSON Lines stream, parsed one at a time: memory is bounded by the
- * longest line, not the file. The stream is closed when the reader stops early.
- */
-export async function* jsonLines(stream: ReadStream): AsyncGenerator<JsonLine> {
-  const lines = createInterface({ input: stream, crlfDelay: Infinity })
-  let n = 0
-  try {
-    for await (const text of lines) {
-      n++
-      if (text.trim() === '') continue
-      let parsed: JsonLine
-      try {
-        parsed = { line: n, value: JSON.parse(text) as unknown, json: true }
-      } catch {
-        parsed = { line: n, value: undefined, json: false }
-      }
-      yield parsed
-    }
-  } finally {
-    lines.close()
-    stream.destroy()
   }
 }
 

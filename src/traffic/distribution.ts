@@ -3,8 +3,8 @@
  * rest as `(other)`), or shares per bin for numbers (20 equal bins over both sides' range).
  */
 import { categoriesOf } from './statistics.js'
-import { sketchPoints } from './sketch.js'
-import type { Sketch } from './sketch.js'
+import { sketchPoints } from '../sketch.js'
+import type { Sketch } from '../sketch.js'
 import type { FieldSummary } from './summary-types.js'
 
 /** Two distributions over the same labels, as shares (0..1). */

@@ -38,8 +38,8 @@ export {
   sketchMean,
   sketchQuantile,
   sketchAccuracy,
-} from './sketch.js'
-export type { Sketch } from './sketch.js'
+} from '../sketch.js'
+export type { Sketch } from '../sketch.js'
 export { renderTrafficHtml } from './render-html.js'
 export { renderTrafficJunit, renderTrafficText } from './render-text.js'
 export type { TrafficResult } from './render-text.js'

@@ -11,8 +11,8 @@
  *   nₑ = n·m/(n + m) (Stephens 1970; Numerical Recipes §14.3).
  */
 import { chiSquareSurvival } from '../verify/index.js'
-import { sketchPoints, sketchQuantile } from './sketch.js'
-import type { Sketch } from './sketch.js'
+import { sketchPoints, sketchQuantile } from '../sketch.js'
+import type { Sketch } from '../sketch.js'
 
 /** The result of one two-sample test. */
 export interface TestResult {

@@ -9,7 +9,7 @@ import { StandinError } from '../errors.js'
 import { isObject } from '../json/index.js'
 import { schemaFields } from '../recording/index.js'
 import type { RecordedContract, RecordedExchange } from '../recording/index.js'
-import { addToSketch, mergeSketch, newSketch } from './sketch.js'
+import { addToSketch, mergeSketch, newSketch } from '../sketch.js'
 import type { FieldSummary, TrafficSummary } from './summary-types.js'
 import { maxCategories } from './summary-types.js'
 

@@ -3,7 +3,7 @@
  * pointer, and the distribution of each prediction field (what `standin summary` reports).
  */
 import type { RecordedContract } from '../recording/index.js'
-import { sketchMean, sketchQuantile } from './sketch.js'
+import { sketchMean, sketchQuantile } from '../sketch.js'
 import type { TrafficSummary } from './summary-types.js'
 
 /** One prediction field in a summary report. */

@@ -4,7 +4,7 @@
  * summary of the whole (counts add; number sketches merge bucket by bucket).
  */
 import type { RecordedContract } from '../recording/index.js'
-import type { Sketch } from './sketch.js'
+import type { Sketch } from '../sketch.js'
 
 /** A number field: how many records lacked it, and the sketch of its values. */
 export interface NumberField {

@@ -12,7 +12,7 @@ import { judgeChecks } from './judge-checks.js'
 import { measureLoad } from './measure-load.js'
 import { planRun } from './plan-run.js'
 import { defaultMaxAnswerBytes } from './read-answer.js'
-import { realCases } from './real-cases.js'
+import { loadSampleRows, realRun } from './real-cases.js'
 import { resolveTarget } from './resolve-target.js'
 import type { VerifyTarget } from './resolve-target.js'
 import type { VerifyResult } from './result-types.js'
@@ -37,8 +37,9 @@ export interface VerifyOptions<T extends ContractTypes = ContractTypes> extends 
   readonly signal?: AbortSignal
   /**
    * Real inputs instead of generated ones: a recording, or a dataset of inputs as JSON Lines or
-   * CSV (`--cases-from`). `cases` then caps how many are read (default: all). With `load`, every
-   * row is sent once at the load's rate.
+   * CSV (`--cases-from`). The checks take the first `cases` rows (default: all; 1,000 with
+   * `load`). With `load`, every row of the file is streamed through the model once, at the load's
+   * rate, in bounded memory.
    */
   readonly casesFrom?: string | { readonly file: string; readonly shown: string }
   /** Input pointers masked as `***` in the result's records and request bodies (`--redact`). */
@@ -68,14 +69,13 @@ export async function verify<T extends ContractTypes = ContractTypes>(
   const real =
     options.casesFrom === undefined
       ? undefined
-      : await realCases(
+      : await realRun(
           contract,
-          typeof options.casesFrom === 'string' ? options.casesFrom : options.casesFrom.file,
-          {
-            ...(typeof options.casesFrom === 'string' ? {} : { shown: options.casesFrom.shown }),
-            ...(options.cases !== undefined ? { limit: settings.count } : {}),
-            ...(options.onWarning ? { warn: options.onWarning } : {}),
-          },
+          typeof options.casesFrom === 'string'
+            ? { file: options.casesFrom, shown: options.casesFrom }
+            : options.casesFrom,
+          // With --load every row is streamed through the model; the checks take the first rows.
+          options.cases !== undefined ? settings.count : settings.load ? loadSampleRows : undefined,
         )
   const target = await resolveTarget(contract, options.target as VerifyTarget, {
     seed: settings.seed,
@@ -88,7 +88,7 @@ export async function verify<T extends ContractTypes = ContractTypes>(
     // Model quality is not judged against the in-process stand-in (unless forced), nor against
     // a server that answers as the stand-in (found by the send stage's protocol probe).
     const planQuality = settings.forceQuality || target.kind !== 'mock'
-    const plan = planRun(contract, settings, planQuality, real)
+    const plan = planRun(contract, settings, planQuality, real?.sample)
     const { sent, probing, standInOverHttp } = await sendCases(contract, target, plan, settings, {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
@@ -113,7 +113,11 @@ export async function verify<T extends ContractTypes = ContractTypes>(
       },
       settings.replay !== undefined,
     )
-    const load = await measureLoad(contract, target, plan, settings, options.signal)
+    const load = await measureLoad(contract, target, plan, settings, {
+      ...(real ? { rows: real.rows } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    })
+    for (const warning of real?.warnings() ?? []) options.onWarning?.(warning)
     return summarise(contract, target, settings, {
       startedAt,
       t0,

@@ -1,9 +1,11 @@
 /**
  * `verify --cases-from`: a table of real transactions (CSV, columns mapped to input fields and
  * coerced to their types) replaces the generated inputs in every check; a cell or column that
- * does not fit is one line naming the row and column; `--load` sends every row once at the
- * contract's rate and reports percentiles and the mean over all of them; `--redact` masks input
- * fields in the reports.
+ * does not fit is one line naming the row and column; `--load` streams every row once at the
+ * contract's rate and reports percentiles and the mean over all of them (a bad row past the
+ * checks' sample still stops the run, and skipped lines are warned about once, over the whole
+ * file; the bounded-memory run is load-stream.test.ts); `--redact` masks input fields in the
+ * reports.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -122,4 +124,65 @@ it('streams every row through the model at the load rate with --load and reports
   expect(result.load.sent).toBe(60)
   expect(result.load.mean).toBeGreaterThan(0)
   expect(result.load.p99).toBeGreaterThanOrEqual(result.load.p50)
+}, 30_000)
+
+it('stops a streamed load at a row past the checks sample that breaks the input schema, naming it', async () => {
+  const file = csv(
+    'load-bad.csv',
+    header + Array.from({ length: 10 }, (_, i) => row(i, 'POS', i === 7 ? '-5' : '1.50')).join(''),
+  )
+  const run = await runInProcess([
+    'verify',
+    contractFile,
+    '-t',
+    server.url,
+    '--cases-from',
+    file,
+    '-n',
+    '5',
+    '--load-rpm',
+    '60000',
+    '--load-duration',
+    '1s',
+  ])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toBe(
+    `${file} row 8: the record breaks the input schema at /amount: must be >= 0. Fix the row, or drop it from the file.\n`,
+  )
+}, 30_000)
+
+it('warns once about lines skipped anywhere in the file when --load streams it all', async () => {
+  const file = join(tmp, 'inputs.jsonl')
+  const record = (i: number): string =>
+    JSON.stringify({
+      request_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      narration: 'POS TESCO STORES',
+      amount: 12.3,
+      currency: 'GBP',
+      direction: 'debit',
+    })
+  const lines = Array.from({ length: 12 }, (_, i) => (i === 8 ? '{"cut short' : record(i)))
+  writeFileSync(file, `${lines.join('\n')}\n`)
+  const report = join(tmp, 'inputs.json')
+  const args = ['verify', contractFile, '-t', server.url, '--cases-from', file, '-n', '3']
+  const sampled = await runInProcess(args)
+  expect(sampled.stderr).toBe('')
+  const loaded = await runInProcess([
+    ...args,
+    '--load-rpm',
+    '60000',
+    '--load-duration',
+    '1s',
+    '-r',
+    `json:${report}`,
+  ])
+  expect(loaded.stderr).toBe(
+    `standin verify: warning: ${file}: skipped 1 line that is not a recorded exchange (truncated or not JSON): line 9.\n`,
+  )
+  const result = JSON.parse(readFileSync(report, 'utf8')) as {
+    load: { sent: number }
+    cases: { id: string }[]
+  }
+  expect(result.load.sent).toBe(11)
+  expect(result.cases.filter((c) => c.id.startsWith('real:'))).toHaveLength(3)
 }, 30_000)

@@ -1,7 +1,11 @@
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { expect, it } from 'vitest'
 import { loadContract } from '../../src/contract/index.js'
 import { verify } from '../../src/verify/index.js'
+import type { WireRequest } from '../../src/verify/index.js'
+import { runLoad } from '../../src/verify/run-load.js'
 import { transactionBrain } from '../models/brains.js'
 import { startModel } from '../models/serve-model.js'
 
@@ -55,3 +59,48 @@ it('refuses --load when the contract promises no load, before any traffic', asyn
     'transaction-classifier.contract.yaml#/checks: --load needs checks.load (rpm and duration) in the contract. Add one.',
   )
 })
+
+it('pulls streamed requests one at a time as they fall due and keeps at most maxInFlight in flight', async () => {
+  let inFlight = 0
+  let most = 0
+  const slow = createServer((req, res) => {
+    req.resume()
+    inFlight++
+    most = Math.max(most, inFlight)
+    setTimeout(() => {
+      inFlight--
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+    }, 40)
+  })
+  await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve))
+  const base = new URL(`http://127.0.0.1:${(slow.address() as AddressInfo).port}`)
+  let pulled = 0
+  let aheadOfAnswers = 0
+  let answered = 0
+  async function* requests(): AsyncGenerator<WireRequest> {
+    for (let i = 0; i < 24; i++) {
+      await Promise.resolve() // as a file read would
+      pulled++
+      // A request is pulled only when a slot is free: never more than 4 beyond the answers.
+      aheadOfAnswers = Math.max(aheadOfAnswers, pulled - answered)
+      yield { method: 'POST', path: '/predict', headers: {}, body: `{"i":${i}}` }
+    }
+  }
+  try {
+    slow.on('request', (_req, res) => res.on('finish', () => answered++))
+    const summary = await runLoad(base, requests(), {
+      rpm: 600_000,
+      timeoutMs: 5000,
+      maxInFlight: 4,
+    })
+    expect(summary).toMatchObject({ sent: 24, ok: 24, errors: 0 })
+    expect(most).toBe(4)
+    expect(aheadOfAnswers).toBeLessThanOrEqual(5)
+    // Six waves of 40 ms: the last requests waited ~200 ms past their schedule, and it shows.
+    expect(summary.max).toBeGreaterThan(150)
+    expect(summary.p50).toBeGreaterThan(40)
+  } finally {
+    slow.closeAllConnections()
+    await new Promise<void>((resolve) => slow.close(() => resolve()))
+  }
+}, 20_000)

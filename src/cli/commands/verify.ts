@@ -18,7 +18,7 @@ const verifyFlags = {
   'cases-from': flag.input({
     valueName: 'FILE',
     description:
-      'Real inputs instead of generated ones: a recording, or inputs as JSON Lines or CSV (-n caps the rows)',
+      'Real inputs instead of generated ones: a recording, or inputs as JSON Lines or CSV (the checks take the first -n rows, 1000 with --load; --load streams every row)',
   }),
   redact: flag.string({
     repeatable: true,
