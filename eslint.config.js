@@ -42,7 +42,6 @@ export default tseslint.config(
     ignores: [
       'src/generate/schema-index.ts',
       'src/generate/unevaluated-items.ts',
-      'src/traffic/compare.ts',
       'src/cli/commands/verify.ts',
       'src/verify/check-behaviour.ts',
       'src/verify/send-http.ts',

@@ -268,21 +268,56 @@ async function* items(
  */
 export async function compare(contract: Contract, options: CompareOptions): Promise<CompareResult> {
   await checkProtocols(contract, options)
-  const transport = {
-    timeoutMs: options.timeoutMs ?? 10_000,
-    concurrency: options.concurrency ?? 8,
+  const run = await pairAnswers(contract, options)
+  const compared = run.fields.map((p) => compareField(p, run.sides, options.thresholds))
+  const thresholds = options.thresholds
+  const lb = latencyOf(run.latency.baseline)
+  const lc = latencyOf(run.latency.candidate)
+  const reasons: string[] = []
+  if (
+    thresholds.maxLatencyRatio !== undefined &&
+    lb.p99 > 0 &&
+    lc.p99 / lb.p99 > thresholds.maxLatencyRatio
+  )
+    reasons.push(
+      `the candidate's p99 latency is ${(lc.p99 / lb.p99).toFixed(2)}× the baseline's, above ${thresholds.maxLatencyRatio}×`,
+    )
+  if (run.pairs === 0) reasons.push('no input was answered by both models')
+  return {
+    format: 1,
+    kind: 'compare',
+    contract: { name: contract.name, version: contract.version, protocol: contract.protocol },
+    baseline: { source: sideName(options.baseline), failures: run.failures.baseline, latency: lb },
+    candidate: {
+      source: sideName(options.candidate),
+      failures: run.failures.candidate,
+      latency: lc,
+    },
+    pairs: run.pairs,
+    unpaired: run.unpaired.count,
+    thresholds,
+    verdict:
+      reasons.length > 0 || compared.some((f) => f.status === 'failed') ? 'failed' : 'passed',
+    reasons,
+    fields: compared,
   }
-  const senders = {
-    baseline:
-      options.baseline.kind === 'url'
-        ? createSender(contract, options.baseline.url, 'baseline', transport)
-        : undefined,
-    candidate:
-      options.candidate.kind === 'url'
-        ? createSender(contract, options.candidate.url, 'candidate', transport)
-        : undefined,
-  }
-  const fields: Paired[] = schemaFields(contract.output).map((f) => ({
+}
+
+/** What running both models over the inputs gathered: per field, per side, and in all. */
+interface PairedRun {
+  readonly fields: readonly Paired[]
+  readonly sides: Record<Role, ReturnType<typeof createSummariser>>
+  readonly latency: Record<Role, ReturnType<typeof newSketch>>
+  readonly failures: Record<Role, number>
+  readonly unpaired: { count: number }
+  pairs: number
+}
+
+type Role = 'baseline' | 'candidate'
+
+/** A field's running pair statistics, empty. */
+function newPaired(f: { pointer: string; kind: 'number' | 'category' }): Paired {
+  return {
     pointer: f.pointer,
     path: parsePointer(f.pointer) ?? [],
     kind: f.kind,
@@ -296,24 +331,45 @@ export async function compare(contract: Contract, options: CompareOptions): Prom
     sxx: 0,
     syy: 0,
     sxy: 0,
-  }))
-  const sides = { baseline: createSummariser(contract), candidate: createSummariser(contract) }
-  const latency = { baseline: newSketch(), candidate: newSketch() }
-  const failures = { baseline: 0, candidate: 0 }
-  const unpaired = { count: 0 }
-  let pairs = 0
-  const settle = (item: Item): void => {
-    for (const role of ['baseline', 'candidate'] as const) {
-      const a = item[role]
-      if (a?.latencyMs !== undefined) addToSketch(latency[role], a.latencyMs)
-      if (!a?.ok) failures[role]++
-    }
-    if (!item.baseline?.ok || !item.candidate?.ok) return
-    pairs++
-    sides.baseline.addRecords([], [item.baseline.output])
-    sides.candidate.addRecords([], [item.candidate.output])
-    for (const f of fields)
-      addPair(f, valueAt(item.baseline.output, f.path), valueAt(item.candidate.output, f.path))
+  }
+}
+
+/** Adds one input's two answers to the run: latency and failures per side, and the pair. */
+function settleItem(run: PairedRun, item: Item): void {
+  for (const role of ['baseline', 'candidate'] as const) {
+    const a = item[role]
+    if (a?.latencyMs !== undefined) addToSketch(run.latency[role], a.latencyMs)
+    if (!a?.ok) run.failures[role]++
+  }
+  if (!item.baseline?.ok || !item.candidate?.ok) return
+  run.pairs++
+  run.sides.baseline.addRecords([], [item.baseline.output])
+  run.sides.candidate.addRecords([], [item.candidate.output])
+  for (const f of run.fields)
+    addPair(f, valueAt(item.baseline.output, f.path), valueAt(item.candidate.output, f.path))
+}
+
+/**
+ * Sends each input to the model(s) given by URL (in chunks of `concurrency × 4`; the first
+ * input alone, so a model on another protocol stops the run at once) and settles each pair.
+ */
+async function pairAnswers(contract: Contract, options: CompareOptions): Promise<PairedRun> {
+  const transport = {
+    timeoutMs: options.timeoutMs ?? 10_000,
+    concurrency: options.concurrency ?? 8,
+  }
+  const senderOf = (role: Role): ReturnType<typeof createSender> | undefined => {
+    const side = options[role]
+    return side.kind === 'url' ? createSender(contract, side.url, role, transport) : undefined
+  }
+  const senders = { baseline: senderOf('baseline'), candidate: senderOf('candidate') }
+  const run: PairedRun = {
+    fields: schemaFields(contract.output).map(newPaired),
+    sides: { baseline: createSummariser(contract), candidate: createSummariser(contract) },
+    latency: { baseline: newSketch(), candidate: newSketch() },
+    failures: { baseline: 0, candidate: 0 },
+    unpaired: { count: 0 },
+    pairs: 0,
   }
   try {
     let chunk: Item[] = []
@@ -326,13 +382,12 @@ export async function compare(contract: Contract, options: CompareOptions): Prom
             item.candidate = await senders.candidate.send(item.input)
         }),
       )
-      chunk.forEach(settle)
+      for (const item of chunk) settleItem(run, item)
       chunk = []
     }
     let first = true
-    for await (const item of items(contract, options, unpaired)) {
+    for await (const item of items(contract, options, run.unpaired)) {
       chunk.push(item)
-      // The first input goes alone, so a model on another protocol stops the run at once.
       if (first || chunk.length >= transport.concurrency * 4) await flush()
       first = false
     }
@@ -341,74 +396,71 @@ export async function compare(contract: Contract, options: CompareOptions): Prom
     senders.baseline?.close()
     senders.candidate?.close()
   }
-  const compared = fields.map((p): FieldComparison => {
-    // Compare judges PSI only when a threshold is set: the paired measures come first.
-    const thresholds = forField(options.thresholds, p.pointer)
-    const b = sides.baseline.summary.outputs[p.pointer]
-    const c = sides.candidate.summary.outputs[p.pointer]
-    const empty =
-      p.kind === 'number'
-        ? { kind: 'number' as const, missing: 0, sketch: newSketch() }
-        : { kind: 'category' as const, missing: 0, counts: {}, other: 0 }
-    const { side: _side, ...drift } = fieldDrift('output', p.pointer, b ?? empty, c ?? empty, {
-      ...thresholds,
-      maxPsi: thresholds.maxPsi ?? Infinity,
-    })
-    const reasons: string[] = []
-    const extra: Partial<FieldComparison> = {}
-    if (p.kind === 'category' && p.pairs > 0) {
-      const agreement = p.agree / p.pairs
-      Object.assign(extra, { agreement, confusion: confusionOf(p) })
-      if (thresholds.minAgreement !== undefined && agreement < thresholds.minAgreement)
-        reasons.push(`agreement ${agreement.toFixed(4)} is below ${thresholds.minAgreement}`)
-    }
-    if (p.kind === 'number' && p.pairs > 0) {
-      const n = p.pairs
-      const meanAbsDiff = p.sumAbs / n
-      const vx = p.sxx - (p.sx * p.sx) / n
-      const vy = p.syy - (p.sy * p.sy) / n
-      const cov = p.sxy - (p.sx * p.sy) / n
-      const correlation = vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : vx === 0 && vy === 0 ? 1 : 0
-      Object.assign(extra, { meanAbsDiff, maxAbsDiff: p.maxAbs, correlation })
-      if (thresholds.maxMeanAbsDiff !== undefined && meanAbsDiff > thresholds.maxMeanAbsDiff)
-        reasons.push(
-          `mean absolute difference ${meanAbsDiff.toPrecision(4)} is above ${thresholds.maxMeanAbsDiff}`,
-        )
-      if (thresholds.maxAbsDiff !== undefined && p.maxAbs > thresholds.maxAbsDiff)
-        reasons.push(
-          `largest absolute difference ${p.maxAbs.toPrecision(4)} is above ${thresholds.maxAbsDiff}`,
-        )
-      if (thresholds.minCorrelation !== undefined && correlation < thresholds.minCorrelation)
-        reasons.push(`correlation ${correlation.toFixed(4)} is below ${thresholds.minCorrelation}`)
-    }
-    const status = reasons.length > 0 ? 'failed' : drift.status
-    return { ...drift, ...extra, pairs: p.pairs, status, reasons: [...drift.reasons, ...reasons] }
+  return run
+}
+
+/** One field's comparison: its drift between the sides, and its paired measures. */
+function compareField(
+  p: Paired,
+  sides: PairedRun['sides'],
+  all: CompareThresholds,
+): FieldComparison {
+  // Compare judges PSI only when a threshold is set: the paired measures come first.
+  const thresholds = forField(all, p.pointer)
+  const b = sides.baseline.summary.outputs[p.pointer]
+  const c = sides.candidate.summary.outputs[p.pointer]
+  const empty =
+    p.kind === 'number'
+      ? { kind: 'number' as const, missing: 0, sketch: newSketch() }
+      : { kind: 'category' as const, missing: 0, counts: {}, other: 0 }
+  const { side: _side, ...drift } = fieldDrift('output', p.pointer, b ?? empty, c ?? empty, {
+    ...thresholds,
+    maxPsi: thresholds.maxPsi ?? Infinity,
   })
-  const thresholds = options.thresholds
-  const lb = latencyOf(latency.baseline)
-  const lc = latencyOf(latency.candidate)
   const reasons: string[] = []
-  if (
-    thresholds.maxLatencyRatio !== undefined &&
-    lb.p99 > 0 &&
-    lc.p99 / lb.p99 > thresholds.maxLatencyRatio
-  )
+  const extra: Partial<FieldComparison> =
+    p.pairs === 0
+      ? {}
+      : p.kind === 'category'
+        ? categoryMeasures(p, thresholds, reasons)
+        : numberMeasures(p, thresholds, reasons)
+  const status = reasons.length > 0 ? 'failed' : drift.status
+  return { ...drift, ...extra, pairs: p.pairs, status, reasons: [...drift.reasons, ...reasons] }
+}
+
+/** A label's agreement rate and confusion matrix, with the reason when agreement is too low. */
+function categoryMeasures(
+  p: Paired,
+  thresholds: CompareThresholds,
+  reasons: string[],
+): Partial<FieldComparison> {
+  const agreement = p.agree / p.pairs
+  if (thresholds.minAgreement !== undefined && agreement < thresholds.minAgreement)
+    reasons.push(`agreement ${agreement.toFixed(4)} is below ${thresholds.minAgreement}`)
+  return { agreement, confusion: confusionOf(p) }
+}
+
+/** A number's mean and largest absolute difference and correlation, with the reasons they fail. */
+function numberMeasures(
+  p: Paired,
+  thresholds: CompareThresholds,
+  reasons: string[],
+): Partial<FieldComparison> {
+  const n = p.pairs
+  const meanAbsDiff = p.sumAbs / n
+  const vx = p.sxx - (p.sx * p.sx) / n
+  const vy = p.syy - (p.sy * p.sy) / n
+  const cov = p.sxy - (p.sx * p.sy) / n
+  const correlation = vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : vx === 0 && vy === 0 ? 1 : 0
+  if (thresholds.maxMeanAbsDiff !== undefined && meanAbsDiff > thresholds.maxMeanAbsDiff)
     reasons.push(
-      `the candidate's p99 latency is ${(lc.p99 / lb.p99).toFixed(2)}× the baseline's, above ${thresholds.maxLatencyRatio}×`,
+      `mean absolute difference ${meanAbsDiff.toPrecision(4)} is above ${thresholds.maxMeanAbsDiff}`,
     )
-  if (pairs === 0) reasons.push('no input was answered by both models')
-  return {
-    format: 1,
-    kind: 'compare',
-    contract: { name: contract.name, version: contract.version, protocol: contract.protocol },
-    baseline: { source: sideName(options.baseline), failures: failures.baseline, latency: lb },
-    candidate: { source: sideName(options.candidate), failures: failures.candidate, latency: lc },
-    pairs,
-    unpaired: unpaired.count,
-    thresholds,
-    verdict:
-      reasons.length > 0 || compared.some((f) => f.status === 'failed') ? 'failed' : 'passed',
-    reasons,
-    fields: compared,
-  }
+  if (thresholds.maxAbsDiff !== undefined && p.maxAbs > thresholds.maxAbsDiff)
+    reasons.push(
+      `largest absolute difference ${p.maxAbs.toPrecision(4)} is above ${thresholds.maxAbsDiff}`,
+    )
+  if (thresholds.minCorrelation !== undefined && correlation < thresholds.minCorrelation)
+    reasons.push(`correlation ${correlation.toFixed(4)} is below ${thresholds.minCorrelation}`)
+  return { meanAbsDiff, maxAbsDiff: p.maxAbs, correlation }
 }
