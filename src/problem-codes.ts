@@ -187,6 +187,17 @@ export const PROBLEM_CODES = {
   'verify.directional': 'an output moved the wrong way under a perturbation',
   'verify.reported':
     "a problem the target listed in its error body, under a code that is not standin's",
+  // --- registry-client: standin's calls to a contract registry (publish, consume, approve, ...)
+  'registry-client.bad-url':
+    'a registry URL (`--registry`, `registry://`) that is not one standin can call',
+  'registry-client.bad-token': 'a registry token that is not printable text',
+  'registry-client.unreachable': 'the registry could not be reached or did not answer in time',
+  'registry-client.unauthorized': 'the registry wants a token (none, or one it does not know)',
+  'registry-client.forbidden': 'the token lacks the role the call needs',
+  'registry-client.not-found': 'the registry has no such contract, version or verification',
+  'registry-client.refused': 'the registry refused a write by one of its rules (409, 422)',
+  'registry-client.failed': 'the registry answered with another error status',
+  'registry-client.bad-answer': 'the registry sent an answer too large, or not JSON',
   // --- report and cli
   'report.invalid': 'a `--reporter` that is unknown or cannot be written',
   'cli.usage': 'bad command-line arguments',

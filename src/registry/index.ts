@@ -1,0 +1,7 @@
+/**
+ * The contract registry: its API types, the HTTP client over the API and the page renderers.
+ * The only door other folders use.
+ */
+export type * from './api-types.js'
+export { createRegistryClient, DEFAULT_REGISTRY_URL, RegistryClientError } from './client/index.js'
+export type { RegistryClient, RegistryClientOptions } from './client/index.js'
