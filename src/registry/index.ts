@@ -5,3 +5,9 @@
 export type * from './api-types.js'
 export { createRegistryClient, DEFAULT_REGISTRY_URL, RegistryClientError } from './client/index.js'
 export type { RegistryClient, RegistryClientOptions } from './client/index.js'
+export {
+  renderCanSwapPage,
+  renderContractPage,
+  renderOverviewPage,
+  renderVerificationPage,
+} from './page/index.js'
