@@ -198,6 +198,8 @@ export const PROBLEM_CODES = {
   'registry-client.refused': 'the registry refused a write by one of its rules (409, 422)',
   'registry-client.failed': 'the registry answered with another error status',
   'registry-client.bad-answer': 'the registry sent an answer too large, or not JSON',
+  'registry-client.no-match':
+    'the registry has no published version of a contract in the range asked for',
   // --- report and cli
   'report.invalid': 'a `--reporter` that is unknown or cannot be written',
   'cli.usage': 'bad command-line arguments',

@@ -9,6 +9,7 @@ import { loadContracts } from '../../contract/index.js'
 import type { Contract } from '../../contract/index.js'
 import { StandinError } from '../../errors.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { seedFlag } from '../common-flags.js'
 import { flag, usageError } from '../flags.js'
@@ -161,7 +162,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
     throw usageError('verify', "--target is required: the model's base URL, or 'mock'.")
   const extra = headers(flags.header)
   const choices = parseReporters(flags.reporter, io.cwd)
-  const contracts = await loadContracts([...positionals], { cwd: io.cwd })
+  const contracts = await loadContracts([...positionals], loadOptions(io))
   if (flags.replay !== undefined && contracts.length > 1)
     throw usageError(
       'verify',
