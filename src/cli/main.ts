@@ -22,6 +22,10 @@ import { proxyCommand } from './commands/proxy.js'
 import { compareCommand } from './commands/compare.js'
 import { driftCommand } from './commands/drift.js'
 import { summaryCommand } from './commands/summary.js'
+import { publishCommand } from './commands/publish.js'
+import { consumeCommand } from './commands/consume.js'
+import { approveCommand } from './commands/approve.js'
+import { canSwapCommand } from './commands/can-swap.js'
 
 /** Every command, in the order `standin --help` lists them. */
 export const commands: readonly Command[] = [
@@ -37,6 +41,10 @@ export const commands: readonly Command[] = [
   compareCommand,
   driftCommand,
   summaryCommand,
+  publishCommand,
+  consumeCommand,
+  approveCommand,
+  canSwapCommand,
 ]
 
 const packageVersion = standinVersion()

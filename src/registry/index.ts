@@ -3,8 +3,13 @@
  * The only door other folders use.
  */
 export type * from './api-types.js'
-export { createRegistryClient, DEFAULT_REGISTRY_URL, RegistryClientError } from './client/index.js'
-export type { RegistryClient, RegistryClientOptions } from './client/index.js'
+export {
+  bundleContract,
+  createRegistryClient,
+  DEFAULT_REGISTRY_URL,
+  RegistryClientError,
+} from './client/index.js'
+export type { BundledContract, RegistryClient, RegistryClientOptions } from './client/index.js'
 export {
   renderCanSwapPage,
   renderContractPage,
