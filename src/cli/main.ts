@@ -22,6 +22,7 @@ import { proxyCommand } from './commands/proxy.js'
 import { compareCommand } from './commands/compare.js'
 import { driftCommand } from './commands/drift.js'
 import { summaryCommand } from './commands/summary.js'
+import { registryCommand } from './commands/registry.js'
 
 /** Every command, in the order `standin --help` lists them. */
 export const commands: readonly Command[] = [
@@ -37,6 +38,7 @@ export const commands: readonly Command[] = [
   compareCommand,
   driftCommand,
   summaryCommand,
+  registryCommand,
 ]
 
 const packageVersion = standinVersion()

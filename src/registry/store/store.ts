@@ -74,6 +74,7 @@ export interface NewVerification {
 export interface VerificationFilter {
   readonly model?: { readonly name: string; readonly version: string }
   readonly contract?: { readonly name: string; readonly version?: string }
+  readonly reportHash?: string
   readonly limit?: number
 }
 
@@ -456,6 +457,7 @@ export async function createStore(db: Database): Promise<Store> {
         add('contract_name', filter.contract.name)
         if (filter.contract.version !== undefined) add('contract_version', filter.contract.version)
       }
+      if (filter.reportHash !== undefined) add('report_hash', filter.reportHash)
       params.push(filter.limit ?? 100)
       const rows = await db.query<Row>(
         `SELECT ${VERIFICATION_COLUMNS} FROM verification

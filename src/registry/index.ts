@@ -1,0 +1,12 @@
+/**
+ * The contract registry: storage (PGlite embedded, PostgreSQL), the HTTP API, the page and the
+ * can-swap gate. The only door other folders use.
+ */
+export type * from './api-types.js'
+export { startRegistry } from './server/start-registry.js'
+export type { RegistryServer, RegistryServerOptions } from './server/start-registry.js'
+export { openStore, describeLocation, defaultDataFolder } from './store/open-store.js'
+export type { StoreLocation } from './store/open-store.js'
+export type { Store } from './store/store.js'
+export { DatabaseUnavailableError, hidePassword } from './store/database.js'
+export { openApiDocument } from './openapi.js'
