@@ -204,6 +204,35 @@ export const PROBLEM_CODES = {
   'report.invalid': 'a `--reporter` that is unknown or cannot be written',
   'cli.usage': 'bad command-line arguments',
   'cli.output': 'a command could not write its output',
+  // --- registry: the contract registry's HTTP API
+  'registry.unauthorized':
+    'a registry write (or a read from another machine) without a known token',
+  'registry.forbidden': "the registry token's role does not allow the write",
+  'registry.too-large': 'a registry request body is larger than 8 MiB',
+  'registry.bad-request': 'a registry request body that is not a JSON object of the expected shape',
+  'registry.not-found': 'no registry route at this path, or not with this method',
+  'registry.invalid-contract': 'the published contract does not load',
+  'registry.not-semver': 'the published version is not a semantic version',
+  'registry.name-mismatch': "the publish path names another contract than the contract's `name`",
+  'registry.version-mismatch':
+    "the publish path names another version than the contract's `version`",
+  'registry.version-exists':
+    'the version is already published with other content (versions are immutable)',
+  'registry.bump-too-small': 'the new version bumps less than its changes call for',
+  'registry.consumer-broken': 'the new version breaks a field a registered consumer reads',
+  'registry.unknown-contract': 'no contract of this name is published',
+  'registry.unknown-version': 'the contract has no such version',
+  'registry.no-matching-version': 'no published version is in the range',
+  'registry.invalid-range': 'a semver range that does not parse',
+  'registry.invalid-report':
+    'the verification report is not a standin JSON report of this contract',
+  'registry.report-hash-mismatch':
+    'the report hash does not match the report (or no verification has it)',
+  'registry.unknown-verification':
+    'no verification of this model and contract version has the report hash',
+  'registry.approve-failed': 'an approval of a verification that failed',
+  'registry.database-unavailable': 'the registry cannot reach its database',
+  'registry.internal-error': 'a fault in the registry itself (a bug): the answer says so',
 } as const
 
 /** A code from the catalog: the `code` of every `Problem` and `StandinError`. */

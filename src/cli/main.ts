@@ -22,6 +22,7 @@ import { proxyCommand } from './commands/proxy.js'
 import { compareCommand } from './commands/compare.js'
 import { driftCommand } from './commands/drift.js'
 import { summaryCommand } from './commands/summary.js'
+import { registryCommand } from './commands/registry.js'
 import { publishCommand } from './commands/publish.js'
 import { consumeCommand } from './commands/consume.js'
 import { approveCommand } from './commands/approve.js'
@@ -41,6 +42,7 @@ export const commands: readonly Command[] = [
   compareCommand,
   driftCommand,
   summaryCommand,
+  registryCommand,
   publishCommand,
   consumeCommand,
   approveCommand,

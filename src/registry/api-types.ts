@@ -183,13 +183,7 @@ export interface AuditEntry {
   readonly id: number
   readonly at: string
   readonly actor: string
-  readonly action:
-    | 'publish'
-    | 'consume'
-    | 'verification'
-    | 'approve'
-    | 'token'
-    | 'token-revoke'
+  readonly action: 'publish' | 'consume' | 'verification' | 'approve' | 'token' | 'token-revoke'
   readonly subject: string
   readonly detail?: Readonly<Record<string, unknown>>
 }

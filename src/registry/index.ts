@@ -1,8 +1,16 @@
 /**
- * The contract registry: its API types, the HTTP client over the API and the page renderers.
- * The only door other folders use.
+ * The contract registry: storage (PGlite embedded, PostgreSQL), the HTTP API, the page and the
+ * can-swap gate; the HTTP client over the API and the page renderers. The only door other
+ * folders use.
  */
 export type * from './api-types.js'
+export { startRegistry } from './server/start-registry.js'
+export type { RegistryServer, RegistryServerOptions } from './server/start-registry.js'
+export { openStore, describeLocation, defaultDataFolder } from './store/open-store.js'
+export type { StoreLocation } from './store/open-store.js'
+export type { Store } from './store/store.js'
+export { DatabaseUnavailableError, hidePassword } from './store/database.js'
+export { openApiDocument } from './openapi.js'
 export {
   bundleContract,
   createRegistryClient,
