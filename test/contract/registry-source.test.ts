@@ -188,3 +188,16 @@ it('names the range when no published version is in it', async () => {
     `${source}#: the registry at http://127.0.0.1:${port} has no version of transaction-classifier@^9 (registry.no-matching-version: no version of transaction-classifier in ^9 (have 1.2.0)). See what is published at http://127.0.0.1:${port}/contracts/transaction-classifier, or widen the range.`,
   )
 })
+
+it('is taken by types, sample and lint wherever a contract path is', async () => {
+  const source = `registry://127.0.0.1:${port}/transaction-classifier@^1`
+  const env = { STANDIN_CACHE_DIR: cacheDir }
+  const types = await runInProcess(['types', source, '--out', '-'], root, env)
+  expect(types.code, types.stderr).toBe(0)
+  expect(types.stdout).toContain("'transaction-classifier'")
+  const sample = await runInProcess(['sample', source, '-n', '1'], root, env)
+  expect(sample.code, sample.stderr).toBe(0)
+  expect(JSON.parse(sample.stdout)).toHaveProperty('category')
+  const lint = await runInProcess(['lint', source], root, env)
+  expect(lint).toEqual({ code: 0, stdout: '1 contract checked: no problems.\n', stderr: '' })
+})
