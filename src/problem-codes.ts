@@ -173,7 +173,8 @@ export const PROBLEM_CODES = {
   'serve.no-contracts': 'serve was given no contract to serve',
   'serve.port-in-use': 'the port is taken by another process',
   'serve.listen': 'the server could not listen on the host and port',
-  'peer.missing': 'an optional peer (msw, nock, express) is not installed',
+  'peer.missing':
+    'an optional peer (msw, nock, express; @electric-sql/pglite, pg for the registry) is not installed',
   'peer.version': 'an optional peer is installed in a version outside the supported range',
   // --- verify: contract tests
   'verify.target': 'the verify target is not a URL, a mock, an app or a function',

@@ -1,320 +1,200 @@
 /**
- * The registry commands (publish, consume, approve, can-swap, verify --publish) in-process
- * against a real node:http server on a loopback port that answers as the registry's API does
- * and records what it was sent: exit codes, exact lines, and exactly what went over the wire.
+ * `standin registry serve|token` as real child processes of the built bin, on PGlite and on a real
+ * PostgreSQL: a token printed once, serve until SIGTERM, a database unreachable at start (exit 2,
+ * the URL without its password), and a server killed with SIGKILL during a stream of publishes
+ * that restarts with each publish either fully there or fully absent.
  */
+import { spawn, type ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFileSync } from 'node:fs'
-import { createServer } from 'node:http'
-import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, it } from 'vitest'
-import { loadContract } from '../../src/index.js'
-import type { CanSwap, PublishRequest, VerificationRequest } from '../../src/registry/index.js'
-import { root, runInProcess } from '../helpers/run-cli.js'
+import { describe, expect, it } from 'vitest'
+import { canonicalJson } from '../../src/generate/index.js'
+import { binPath, runBin } from '../helpers/run-cli.js'
+import { backends } from './backends.js'
+import { call, contract } from './fixtures.js'
 
-interface Seen {
-  method: string
-  url: string
-  authorization: string | undefined
-  body: unknown
-}
-const seen: Seen[] = []
-let server: Server
-let url: string
-let canSwapAnswer: CanSwap
-
-const json = (
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  type = 'application/json',
-): void => {
-  res.writeHead(status, { 'content-type': type })
-  res.end(JSON.stringify(body))
-}
-const problem = (res: ServerResponse, status: number, code: string, detail: string): void =>
-  json(
-    res,
-    status,
-    { type: 'about:blank', title: 'x', status, code, detail },
-    'application/problem+json',
-  )
-
-function answer(req: IncomingMessage, res: ServerResponse, body: unknown): void {
-  const path = req.url ?? ''
-  const token = req.headers.authorization
-  if (req.method !== 'GET' && token !== 'Bearer stk_test')
-    return problem(res, 401, 'registry.unauthorized', 'a bearer token is required')
-  if (path === '/api/contracts/sibling-ref/versions/1.0.0')
-    return json(res, 201, {
-      name: 'sibling-ref',
-      version: '1.0.0',
-      digest: 'c0ffee'.repeat(10) + 'abcd',
-      created: true,
-    })
-  if (path === '/api/contracts/transaction-classifier/versions/1.2.0')
-    return problem(
-      res,
-      422,
-      'registry.consumer-broken',
-      'service "checkout" reads /category, which this version removes',
-    )
-  if (path === '/api/consumers/checkout/contracts/transaction-classifier') {
-    const request = body as { range: string; fields: string[] }
-    return json(res, 200, {
-      service: 'checkout',
-      contract: 'transaction-classifier',
-      ...request,
-      declaredAt: 'now',
-      declaredBy: 'ci',
-    })
-  }
-  if (path.startsWith('/api/can-swap?')) return json(res, 200, canSwapAnswer)
-  if (path.startsWith('/api/verifications?'))
-    return json(res, 200, [
-      { id: 'v-failed', verdict: 'failed', reportHash: 'f'.repeat(64) },
-      { id: 'v-passed', verdict: 'passed', reportHash: 'a'.repeat(64) },
-    ])
-  if (path === '/api/approvals') {
-    const request = body as { reportHash: string; by: string }
-    return json(res, 201, { id: 'ap-1', verificationId: 'v-passed', ...request, createdAt: 'now' })
-  }
-  if (path === '/api/verifications' && req.method === 'POST') {
-    const request = body as VerificationRequest
-    const verdict = (JSON.parse(request.reportText) as { verdict: 'passed' | 'failed' }).verdict
-    return json(res, 201, { id: 'v-new', verdict, reportHash: request.reportHash })
-  }
-  problem(res, 404, 'registry.not-found', `no route ${path}`)
+interface Serving {
+  readonly url: string
+  readonly child: ChildProcess
+  readonly output: () => string
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-beforeAll(async () => {
-  server = createServer((req, res) => {
-    let text = ''
-    req.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')))
-    req.on('end', () => {
-      const body: unknown = text === '' ? undefined : JSON.parse(text)
-      seen.push({
-        method: req.method ?? '',
-        url: req.url ?? '',
-        authorization: req.headers.authorization,
-        body,
-      })
-      answer(req, res, body)
+function serve(args: readonly string[]): Promise<Serving> {
+  const child = spawn(process.execPath, [binPath, 'registry', 'serve', '--port', '0', ...args], {
+    env: { ...process.env, NO_COLOR: '1', STANDIN_DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`registry serve not ready in 60 s:\n${output}`))
+    }, 60_000)
+    const read = (chunk: Buffer): void => {
+      output += chunk.toString()
+      const match = /registry on (http:\/\/127\.0\.0\.1:[0-9]+) /.exec(output)
+      if (match?.[1]) {
+        clearTimeout(timer)
+        resolve({ url: match[1], child, output: () => output, exited })
+      }
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+    void exited.then(({ code }) => {
+      clearTimeout(timer)
+      reject(new Error(`registry serve exited ${code} before it was ready:\n${output}`))
     })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-})
+}
 
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve))
-})
+const digest = (value: unknown): string =>
+  createHash('sha256').update(canonicalJson(value)).digest('hex')
 
-const run = (argv: string[], token: string | undefined = 'stk_test') =>
-  runInProcess(argv, root, {
-    STANDIN_REGISTRY_URL: url,
-    ...(token ? { STANDIN_REGISTRY_TOKEN: token } : {}),
-  })
+describe.each(backends)('standin registry on $name', (backend) => {
+  const where = async (): Promise<string[]> => {
+    const location = await backend.fresh()
+    return location.data !== undefined
+      ? ['--data', location.data]
+      : ['--database', location.database ?? '']
+  }
 
-it('publishes a contract bundled so that it stands alone, with the file as written', async () => {
-  const file = 'test/fixtures/contracts/sibling-ref/main.contract.yaml'
-  const result = await run(['publish', file])
-  expect(result).toEqual({
-    code: 0,
-    stdout: `standin publish: published sibling-ref@1.0.0 to ${url}, digest ${'c0ffee'.repeat(10)}abcd\n`,
-    stderr: '',
-  })
-  const sent = seen.at(-1)
-  expect(sent).toMatchObject({ method: 'PUT', authorization: 'Bearer stk_test' })
-  const request = sent?.body as PublishRequest
-  expect(request.source).toBe(readFileSync(join(root, file), 'utf8'))
-  expect(JSON.stringify(request.contract)).not.toMatch(/"\$ref":"\.\//)
-  // The bundled document loads on its own, from anywhere, to the same schemas.
-  const alone = await loadContract(request.contract, { cwd: '/' })
-  const original = await loadContract(join(root, file))
-  expect(alone.input).toEqual(original.input)
-  expect(alone.output).toEqual(original.output)
-})
-
-it('exits 1 with one line when the registry refuses a publish by a rule', async () => {
-  const result = await run(['publish', 'contracts/transaction-classifier.contract.yaml'])
-  expect(result).toEqual({
-    code: 1,
-    stdout: '',
-    stderr:
-      'standin publish: the registry refused transaction-classifier@1.2.0 (registry.consumer-broken): service "checkout" reads /category, which this version removes.\n',
-  })
-})
-
-it('exits 2 naming the role and the token command when no token is given', async () => {
-  const result = await run(['publish', 'contracts/transaction-classifier.contract.yaml'], '')
-  expect(result.code).toBe(2)
-  expect(result.stderr).toBe(
-    `standin publish: the registry at ${url} needs a token with the publish role to publish contracts, and none was given (registry.unauthorized). Make one with 'standin registry token --role publish --name <who>' and give it with --token or STANDIN_REGISTRY_TOKEN.\n`,
-  )
-})
-
-it('declares a consumer with the fields it reads', async () => {
-  const result = await run([
-    'consume',
-    'transaction-classifier@^1.2',
-    '--service',
-    'checkout',
-    '--fields',
-    '/category,/confidence',
-  ])
-  expect(result.stdout).toBe(
-    `standin consume: checkout depends on transaction-classifier@^1.2 and reads /category, /confidence (${url})\n`,
-  )
-  expect(seen.at(-1)?.body).toEqual({ range: '^1.2', fields: ['/category', '/confidence'] })
-  const bad = await run([
-    'consume',
-    'transaction-classifier@^1.2',
-    '--service',
-    'checkout',
-    '--fields',
-    'category',
-  ])
-  expect(bad).toEqual({
-    code: 2,
-    stdout: '',
-    stderr:
-      "standin consume: --fields must be JSON pointers into one output, comma-separated, such as /category,/confidence; 'category' is not one.\n",
-  })
-  expect((await run(['consume', 'transaction-classifier', '--service', 'checkout'])).stderr).toBe(
-    "standin consume: <name>@<range> must be written name@version, such as transaction-classifier@^1.2, not 'transaction-classifier'.\n",
-  )
-})
-
-it('prints the gate, exit 1 with what is missing, exit 0 when nothing is', async () => {
-  canSwapAnswer = {
-    model: { name: 'fraud-model', version: '2.1.0' },
-    contract: 'transaction-classifier',
-    requireApproval: true,
-    canSwap: false,
-    rows: [
+  it('prints a token once, serves until SIGTERM, and stops cleanly', async () => {
+    const args = await where()
+    const token = await runBin(
+      ['registry', 'token', '--role', 'publish', '--name', 'ci', ...args],
       {
-        contractVersion: '1.2.0',
-        consumers: ['checkout', 'ledger'],
-        verification: {
-          id: 'v1',
-          verdict: 'passed',
-          reportHash: 'ab'.repeat(32),
-          createdAt: 'now',
-        },
-        ok: false,
+        env: { STANDIN_DATABASE_URL: '' },
+        timeoutMs: 60_000,
       },
-      { contractVersion: '1.3.0', consumers: ['ledger'], ok: false },
-    ],
-    missing: [
-      'no approval of fraud-model@2.1.0 against transaction-classifier@1.2.0 (read by checkout, ledger)',
-      'no passing verification of fraud-model@2.1.0 against transaction-classifier@1.3.0 (read by ledger)',
-    ],
-  }
-  const no = await run([
-    'can-swap',
-    'fraud-model@2.1.0',
-    '--contract',
-    'transaction-classifier',
-    '--require-approval',
-  ])
-  expect(no.code).toBe(1)
-  expect(no.stdout).toBe(
-    [
-      'can fraud-model@2.1.0 serve transaction-classifier (approval required): no',
-      '  contract version  read by           verification         approval',
-      '  1.2.0             checkout, ledger  passed abababababab  none      missing',
-      '  1.3.0             ledger            none                 none      missing',
-      'missing:',
-      '  no approval of fraud-model@2.1.0 against transaction-classifier@1.2.0 (read by checkout, ledger)',
-      '  no passing verification of fraud-model@2.1.0 against transaction-classifier@1.3.0 (read by ledger)',
-      '',
-    ].join('\n'),
-  )
-  expect(seen.at(-1)?.url).toBe(
-    '/api/can-swap?model=fraud-model%402.1.0&contract=transaction-classifier&requireApproval=true',
-  )
-  canSwapAnswer = { ...canSwapAnswer, canSwap: true, missing: [], rows: [] }
-  expect(
-    (await run(['can-swap', 'fraud-model@2.1.0', '--contract', 'transaction-classifier'])).code,
-  ).toBe(0)
-})
+    )
+    expect([token.code, token.stderr]).toEqual([
+      0,
+      'registry: a publish token for ci; it is shown once, keep it (the registry stores only its sha256):\n',
+    ])
+    expect(token.stdout).toMatch(/^stk_[A-Za-z0-9_-]{43}\n$/)
+    const server = await serve(args)
+    expect(server.output()).toMatch(
+      backend.name === 'pglite'
+        ? /^registry on http:\/\/127\.0\.0\.1:[0-9]+ \(pglite: .+\)\n$/
+        : /^registry on http:\/\/127\.0\.0\.1:[0-9]+ \(postgres: postgres:\/\/standin@127\.0\.0\.1:[0-9]+\/registry_[0-9_]+\)\n$/,
+    )
+    const published = await call(server.url, 'PUT', '/api/contracts/txn-clf/versions/1.0.0', {
+      body: { contract: contract('1.0.0') },
+      token: token.stdout.trim(),
+    })
+    expect(published.status).toBe(201)
+    server.child.kill('SIGTERM')
+    expect(await server.exited).toEqual({ code: 0, signal: null })
+    expect(server.output()).toMatch(/registry: stopped\.\n$/)
+  }, 120_000)
 
-it('approves the newest passing verification when no hash is given', async () => {
-  const result = await run([
-    'approve',
-    'fraud-model@2.1.0',
-    '--contract',
-    'transaction-classifier@1.2.0',
-    '--by',
-    'A. Jones',
-    '--note',
-    'ok',
-  ])
-  expect(result).toEqual({
-    code: 0,
-    stdout: [
-      `standin approve: signing the newest passing verification v-passed (report sha256 ${'a'.repeat(64)})`,
-      `standin approve: fraud-model@2.1.0 against transaction-classifier@1.2.0 approved by A. Jones (approval ap-1, verification v-passed, report sha256 ${'a'.repeat(64)})`,
-      '',
-    ].join('\n'),
-    stderr: '',
-  })
-  expect(seen.at(-1)?.body).toEqual({
-    model: { name: 'fraud-model', version: '2.1.0' },
-    contract: { name: 'transaction-classifier', version: '1.2.0' },
-    reportHash: 'a'.repeat(64),
-    by: 'A. Jones',
-    note: 'ok',
-  })
-})
+  it('exits 2 when the database cannot be reached at start, without showing the password', async () => {
+    if (backend.name === 'postgres') {
+      const cluster = await backend.cluster()
+      const port = cluster.port === 1 ? 2 : 1
+      const url = `postgres://standin:sekret@127.0.0.1:${port}/registry`
+      const run = await runBin(['registry', 'serve', '--database', url], { timeoutMs: 60_000 })
+      expect([run.code, run.stdout, run.stderr]).toEqual([
+        2,
+        '',
+        `registry: cannot reach the database at postgres://standin@127.0.0.1:${port}/registry (password hidden): connect ECONNREFUSED 127.0.0.1:${port}\n`,
+      ])
+    } else {
+      const [, data = ''] = await where()
+      const file = join(data, '..', 'not-a-folder')
+      writeFileSync(file, 'x')
+      const run = await runBin(['registry', 'serve', '--data', file], {
+        env: { STANDIN_DATABASE_URL: '' },
+        timeoutMs: 60_000,
+      })
+      expect([run.code, run.stdout]).toEqual([2, ''])
+      expect(run.stderr).toMatch(
+        /^registry: cannot reach the embedded database in .+not-a-folder: cannot create the folder: EEXIST: file already exists, mkdir '.+not-a-folder'\n$/,
+      )
+    }
+  }, 120_000)
 
-it('records a verification with the JSON report exactly as the json reporter writes it, and keeps the verdict as the exit code', async () => {
-  const dir = (await import('node:fs')).mkdtempSync(
-    join((await import('node:os')).tmpdir(), 'standin-verify-publish-'),
-  )
-  const report = join(dir, 'report.json')
-  const result = await runInProcess(
-    [
-      'verify',
-      'contracts/transaction-classifier.contract.yaml',
-      '--target',
-      'mock',
-      '-n',
-      '5',
-      '--reporter',
-      `json:${report}`,
-      '--publish',
-      url,
-      '--model',
-      'fraud-model@2.1.0',
-      '--token',
-      'stk_test',
-    ],
-    root,
-  )
-  expect(result.code).toBe(0)
-  const request = seen.at(-1)?.body as VerificationRequest
-  expect(request.reportText).toBe(readFileSync(report, 'utf8'))
-  const hash = createHash('sha256').update(request.reportText).digest('hex')
-  expect(request.reportHash).toBe(hash)
-  expect(request.html).toMatch(/^<!doctype html>/i)
-  expect(request.model).toEqual({ name: 'fraud-model', version: '2.1.0' })
-  expect(request.contract).toEqual({ name: 'transaction-classifier', version: '1.2.0' })
-  expect(result.stderr).toBe(
-    `standin verify: recorded verification v-new (passed) of fraud-model@2.1.0 against transaction-classifier@1.2.0 at ${url}, report sha256 ${hash}\n`,
-  )
-  const missing = await runInProcess([
-    'verify',
-    'contracts/transaction-classifier.contract.yaml',
-    '--target',
-    'mock',
-    '--publish',
-    url,
-  ])
-  expect(missing.stderr).toBe(
-    'standin verify: --publish needs --model <name>@<version>: the model version the registry records this result for.\n',
-  )
+  it('restarts after SIGKILL during a stream of publishes with each publish whole or absent', async () => {
+    const args = await where()
+    const token = (
+      await runBin(['registry', 'token', '--role', 'admin', '--name', 'ci', ...args], {
+        env: { STANDIN_DATABASE_URL: '' },
+        timeoutMs: 60_000,
+      })
+    ).stdout.trim()
+    const server = await serve(args)
+    const acknowledged = new Set<string>()
+    const sent = new Map<string, string>()
+    let next = 0
+    let killed = false
+    const stream = async (): Promise<void> => {
+      while (!killed) {
+        const version = `1.0.${next++}`
+        const body = contract(version, (c) => (c.description = `release ${version}`))
+        sent.set(version, digest(body))
+        try {
+          const answer = await call(
+            server.url,
+            'PUT',
+            `/api/contracts/txn-clf/versions/${version}`,
+            {
+              body: { contract: body },
+              token,
+            },
+          )
+          if (answer.status === 201) acknowledged.add(version)
+          else if (!killed) throw new Error(`publish ${version}: ${answer.status} ${answer.text}`)
+        } catch (error) {
+          if (!killed) throw error
+        }
+      }
+    }
+    let failure: unknown
+    const streams = [stream(), stream(), stream()].map((s) =>
+      s.catch((error: unknown) => {
+        failure = error
+        killed = true
+      }),
+    )
+    while (acknowledged.size < 15 && failure === undefined)
+      await new Promise((r) => setTimeout(r, 20))
+    if (failure !== undefined)
+      throw failure instanceof Error ? failure : new Error(JSON.stringify(failure))
+    killed = true
+    server.child.kill('SIGKILL')
+    expect((await server.exited).signal).toBe('SIGKILL')
+    await Promise.all(streams)
+    const again = await serve(args)
+    try {
+      const versions = (await call(again.url, 'GET', '/api/contracts/txn-clf')).json.versions as {
+        version: string
+        digest: string
+      }[]
+      const present = new Set(versions.map((v) => v.version))
+      for (const version of acknowledged) expect(present.has(version), version).toBe(true)
+      for (const v of versions) {
+        expect(sent.get(v.version), v.version).toBe(v.digest)
+        const stored = await call(again.url, 'GET', `/api/contracts/txn-clf/versions/${v.version}`)
+        expect(digest(stored.json.contract)).toBe(v.digest)
+      }
+      const audit = (await call(again.url, 'GET', '/api/audit?limit=1000')).json as {
+        action: string
+        subject: string
+      }[]
+      expect(
+        audit
+          .filter((a) => a.action === 'publish')
+          .map((a) => a.subject)
+          .sort(),
+      ).toEqual(versions.map((v) => `txn-clf@${v.version}`).sort())
+    } finally {
+      again.child.kill('SIGTERM')
+      await again.exited
+    }
+  }, 180_000)
 })

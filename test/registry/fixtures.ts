@@ -117,8 +117,11 @@ export function call(
         res.on('error', reject)
       },
     )
+    // A body the server refused early may fail to write (EPIPE) while its answer still comes:
+    // give the answer a moment before failing.
     req.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE' && error.code !== 'ECONNRESET') reject(error)
+      if (error.code === 'EPIPE') setTimeout(() => reject(error), 2000)
+      else reject(error)
     })
     if (body !== undefined) req.end(body)
     else req.end()

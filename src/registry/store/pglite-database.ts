@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { classify, DatabaseUnavailableError } from './database.js'
 import type { Database, Sql } from './database.js'
+import { loadPglite } from './load-driver.js'
 
 interface PGliteLike {
   query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>
@@ -62,10 +63,10 @@ export async function openPglite(folder: string): Promise<Database> {
   } catch (error) {
     throw new DatabaseUnavailableError(`cannot create the folder: ${(error as Error).message}`)
   }
+  const { PGlite } = await loadPglite()
   const lock = takeLock(path)
   let db: PGliteLike
   try {
-    const { PGlite } = await import('@electric-sql/pglite')
     db = await PGlite.create(join(path, 'pgdata'))
   } catch (error) {
     rmSync(lock, { force: true })

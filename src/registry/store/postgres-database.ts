@@ -5,6 +5,7 @@
  */
 import { classify, DatabaseUnavailableError, hidePassword } from './database.js'
 import type { Database, Sql } from './database.js'
+import { loadPg } from './load-driver.js'
 
 interface PoolClientLike {
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>
@@ -21,7 +22,7 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
 
 /** Connects to `url` (checked with one query) and returns the backend. */
 export async function openPostgres(url: string): Promise<Database> {
-  const { default: pg } = await import('pg')
+  const pg = await loadPg()
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
