@@ -9,11 +9,13 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createRegistryClient, RegistryClientError } from '../../src/registry/index.js'
 import type { RegistryProblem } from '../../src/registry/index.js'
+import { standinVersion } from '../../src/version.js'
 
 interface Seen {
   method: string
   url: string
   authorization: string | undefined
+  userAgent: string | undefined
   body: string
 }
 const seen: Seen[] = []
@@ -88,6 +90,7 @@ beforeAll(async () => {
         method: req.method ?? '',
         url: req.url ?? '',
         authorization: req.headers.authorization,
+        userAgent: req.headers['user-agent'],
         body,
       })
       handle(req, res, body)
@@ -132,7 +135,11 @@ it('sends the body as JSON and the token as a bearer token', async () => {
     created: true,
     echo: { contract: { name: 'transaction-classifier' }, source: 'name: x\n' },
   })
-  expect(seen.at(-1)).toMatchObject({ method: 'PUT', authorization: 'Bearer stk_good' })
+  expect(seen.at(-1)).toMatchObject({
+    method: 'PUT',
+    authorization: 'Bearer stk_good',
+    userAgent: `standin/${standinVersion()}`,
+  })
 })
 
 it('turns a refusal into one line naming the code, and marks it refused', async () => {

@@ -3,6 +3,7 @@
  * exchange, a cap on the answer, and every failure turned into a one-line `RegistryClientError`.
  */
 import type { ProblemCode } from '../../errors.js'
+import { standinVersion } from '../../version.js'
 import type { RegistryProblem, RegistryRole } from '../api-types.js'
 import { readCapped } from './read-capped.js'
 import { RegistryClientError } from './registry-client-error.js'
@@ -34,7 +35,11 @@ export interface Settings {
 export async function sendRequest<T>(settings: Settings, call: Call): Promise<T> {
   const timeout = AbortSignal.timeout(settings.timeoutMs)
   const signal = settings.signal ? AbortSignal.any([timeout, settings.signal]) : timeout
-  const headers: Record<string, string> = { accept: 'application/json' }
+  // The registry reads the standin version of a verification from the report, else from here.
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'user-agent': `standin/${standinVersion()}`,
+  }
   if (settings.token !== undefined) headers.authorization = `Bearer ${settings.token}`
   if (call.body !== undefined) headers['content-type'] = 'application/json'
   let answer: { status: number; text: string | undefined; type: string }
