@@ -10,7 +10,7 @@
  */
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { maxSatisfying, valid, validRange } from 'semver'
+import { maxSatisfying, satisfies, valid, validRange } from 'semver'
 import type { Problem, ProblemCode } from '../errors.js'
 import { isObject } from '../json/index.js'
 
@@ -216,6 +216,14 @@ async function fetchResolved(
       kind: 'refused',
       code: 'registry-client.bad-answer',
       message: `${address.base} answered HTTP ${status} without a contract version${problemText(text)}`,
+      hint: 'Check that the address is a standin registry.',
+    }
+  // The registry is trusted for the contract it holds, not for answering another question.
+  if (body.contract.name !== address.name || !satisfies(version, address.range))
+    return {
+      kind: 'refused',
+      code: 'registry-client.bad-answer',
+      message: `${address.base} answered ${wanted} with ${String(body.contract.name)}@${version}, which is not what was asked for`,
       hint: 'Check that the address is a standin registry.',
     }
   return { kind: 'ok', version, contract: body.contract, body }

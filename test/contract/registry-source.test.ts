@@ -32,7 +32,10 @@ beforeAll(async () => {
       res.end(JSON.stringify({ type: 'about:blank', title: 'x', status, code, detail }))
     }
     if (mode === '503') return problem(503, 'registry.database-unavailable', 'the database is down')
-    if (url.pathname === '/api/contracts/transaction-classifier/resolve') {
+    if (
+      url.pathname === '/api/contracts/transaction-classifier/resolve' ||
+      url.pathname === '/api/contracts/other/resolve'
+    ) {
       if (url.searchParams.get('range') === '^9')
         return problem(
           404,
@@ -200,4 +203,12 @@ it('is taken by types, sample and lint wherever a contract path is', async () =>
   expect(JSON.parse(sample.stdout)).toHaveProperty('category')
   const lint = await runInProcess(['lint', source], root, env)
   expect(lint).toEqual({ code: 0, stdout: '1 contract checked: no problems.\n', stderr: '' })
+})
+
+it('refuses an answer that is not the contract asked for', async () => {
+  const source = `registry://127.0.0.1:${port}/other@^1`
+  const error = await loadError(source)
+  expect(error.message).toBe(
+    `${source}#: http://127.0.0.1:${port} answered other@^1 with transaction-classifier@${String(document.version)}, which is not what was asked for. Check that the address is a standin registry.`,
+  )
 })
