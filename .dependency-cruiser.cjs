@@ -7,7 +7,8 @@
  *
  *   8  src/index.ts, src/browser.ts      the public entries
  *   7  cli                               the `standin` command
- *   6  traffic                           after the swap: proxy, compare, drift, summary
+ *   6  traffic, registry                 after the swap: proxy, compare, drift, summary; the
+ *                                       contract registry (storage, HTTP API, page, can-swap)
  *   5  report                            reporters over verify's result model
  *   4  serve, verify, types, interop     the stand-in served, the contract tests, TS codegen, import/export
  *   3  lint, diff, protocol, mock,       capabilities over a loaded contract and its generator;
@@ -24,7 +25,7 @@ const floors = [
   ['lint', 'diff', 'protocol', 'mock', 'recording'],
   ['serve', 'verify', 'types', 'interop'],
   ['report'],
-  ['traffic'],
+  ['traffic', 'registry'],
   ['cli'],
   ['index\\.ts', 'browser\\.ts'],
 ]

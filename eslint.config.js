@@ -43,6 +43,13 @@ export default tseslint.config(
       'src/generate/schema-index.ts',
       'src/generate/unevaluated-items.ts',
       'src/cli/commands/verify.ts',
+      // The registry landed after the rule: its store (one object of queries), its OpenAPI
+      // document (one literal), its client, the overview page and publish's rules.
+      'src/registry/store/store.ts',
+      'src/registry/openapi.ts',
+      'src/registry/client/create-registry-client.ts',
+      'src/registry/page/render-overview-page.ts',
+      'src/registry/server/publish.ts',
       'src/verify/check-behaviour.ts',
       'src/verify/send-http.ts',
       'src/verify/send-stream.ts',

@@ -28,6 +28,9 @@ export const readdir = refuse
 export const realpath = refuse
 export const lstat = refuse
 export const open = refuse
+export const mkdir = refuse
+export const writeFile = refuse
+export const rename = refuse
 export const constants = { O_RDONLY: 0, O_NOFOLLOW: 0, O_NONBLOCK: 0 }`,
   'node:http': `export const createServer = ${nodeOnly('standin serve (node:http)')}`,
   'node:module': `import * as msw from 'msw'

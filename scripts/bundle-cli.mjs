@@ -61,6 +61,9 @@ const { metafile } = await build({
     '@readme/openapi-parser',
     'chart.js',
     'cli-progress',
+    // The registry's databases: PGlite loads its WebAssembly and data files from its own folder.
+    '@electric-sql/pglite',
+    'pg',
   ],
   // Bundled CommonJS (ajv, yaml) may `require` node's own modules: give ESM a real `require`.
   banner: {

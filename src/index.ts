@@ -41,6 +41,7 @@ export type {
   JsonSchema,
   LatencyCheck,
   LoadOptions,
+  RegistryLoadOptions,
   Millis,
   MockDefaults,
   PartialOutput,

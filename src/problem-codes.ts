@@ -173,7 +173,8 @@ export const PROBLEM_CODES = {
   'serve.no-contracts': 'serve was given no contract to serve',
   'serve.port-in-use': 'the port is taken by another process',
   'serve.listen': 'the server could not listen on the host and port',
-  'peer.missing': 'an optional peer (msw, nock, express) is not installed',
+  'peer.missing':
+    'an optional peer (msw, nock, express; @electric-sql/pglite, pg for the registry) is not installed',
   'peer.version': 'an optional peer is installed in a version outside the supported range',
   // --- verify: contract tests
   'verify.target': 'the verify target is not a URL, a mock, an app or a function',
@@ -187,10 +188,52 @@ export const PROBLEM_CODES = {
   'verify.directional': 'an output moved the wrong way under a perturbation',
   'verify.reported':
     "a problem the target listed in its error body, under a code that is not standin's",
+  // --- registry-client: standin's calls to a contract registry (publish, consume, approve, ...)
+  'registry-client.bad-url':
+    'a registry URL (`--registry`, `registry://`) that is not one standin can call',
+  'registry-client.bad-token': 'a registry token that is not printable text',
+  'registry-client.unreachable': 'the registry could not be reached or did not answer in time',
+  'registry-client.unauthorized': 'the registry wants a token (none, or one it does not know)',
+  'registry-client.forbidden': 'the token lacks the role the call needs',
+  'registry-client.not-found': 'the registry has no such contract, version or verification',
+  'registry-client.refused': 'the registry refused a write by one of its rules (409, 422)',
+  'registry-client.failed': 'the registry answered with another error status',
+  'registry-client.bad-answer': 'the registry sent an answer too large, or not JSON',
+  'registry-client.no-match':
+    'the registry has no published version of a contract in the range asked for',
   // --- report and cli
   'report.invalid': 'a `--reporter` that is unknown or cannot be written',
   'cli.usage': 'bad command-line arguments',
   'cli.output': 'a command could not write its output',
+  // --- registry: the contract registry's HTTP API
+  'registry.unauthorized':
+    'a registry write (or a read from another machine) without a known token',
+  'registry.forbidden': "the registry token's role does not allow the write",
+  'registry.too-large': 'a registry request body is larger than 8 MiB',
+  'registry.bad-request': 'a registry request body that is not a JSON object of the expected shape',
+  'registry.not-found': 'no registry route at this path, or not with this method',
+  'registry.invalid-contract': 'the published contract does not load',
+  'registry.not-semver': 'the published version is not a semantic version',
+  'registry.name-mismatch': "the publish path names another contract than the contract's `name`",
+  'registry.version-mismatch':
+    "the publish path names another version than the contract's `version`",
+  'registry.version-exists':
+    'the version is already published with other content (versions are immutable)',
+  'registry.bump-too-small': 'the new version bumps less than its changes call for',
+  'registry.consumer-broken': 'the new version breaks a field a registered consumer reads',
+  'registry.unknown-contract': 'no contract of this name is published',
+  'registry.unknown-version': 'the contract has no such version',
+  'registry.no-matching-version': 'no published version is in the range',
+  'registry.invalid-range': 'a semver range that does not parse',
+  'registry.invalid-report':
+    'the verification report is not a standin JSON report of this contract',
+  'registry.report-hash-mismatch':
+    'the report hash does not match the report (or no verification has it)',
+  'registry.unknown-verification':
+    'no verification of this model and contract version has the report hash',
+  'registry.approve-failed': 'an approval of a verification that failed',
+  'registry.database-unavailable': 'the registry cannot reach its database',
+  'registry.internal-error': 'a fault in the registry itself (a bug): the answer says so',
 } as const
 
 /** A code from the catalog: the `code` of every `Problem` and `StandinError`. */

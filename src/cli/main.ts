@@ -22,6 +22,11 @@ import { proxyCommand } from './commands/proxy.js'
 import { compareCommand } from './commands/compare.js'
 import { driftCommand } from './commands/drift.js'
 import { summaryCommand } from './commands/summary.js'
+import { registryCommand } from './commands/registry.js'
+import { publishCommand } from './commands/publish.js'
+import { consumeCommand } from './commands/consume.js'
+import { approveCommand } from './commands/approve.js'
+import { canSwapCommand } from './commands/can-swap.js'
 
 /** Every command, in the order `standin --help` lists them. */
 export const commands: readonly Command[] = [
@@ -37,6 +42,11 @@ export const commands: readonly Command[] = [
   compareCommand,
   driftCommand,
   summaryCommand,
+  registryCommand,
+  publishCommand,
+  consumeCommand,
+  approveCommand,
+  canSwapCommand,
 ]
 
 const packageVersion = standinVersion()

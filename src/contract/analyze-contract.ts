@@ -17,6 +17,7 @@ import { detectDraft } from './detect-draft.js'
 import type { LoadOptions } from './load-options.js'
 import type { LoadSession } from './load-session.js'
 import { readDataFile } from './read-data-file.js'
+import { isRegistrySource, readRegistryContract } from './registry-source.js'
 import { toJsonData } from '../json/index.js'
 import { BudgetExceeded, createBudget } from './work-budget.js'
 import type { WorkBudget } from './work-budget.js'
@@ -63,22 +64,25 @@ export async function analyzeContract(
   source: string | object,
   options: AnalyzeOptions,
 ): Promise<ContractAnalysis> {
+  if (typeof source === 'string' && isRegistrySource(source)) {
+    // Fetched before the time budget starts: a slow registry is not a slow contract.
+    const read = await readRegistryContract(source, options.registry ?? {})
+    if (!read.ok) return { ...unread(source, read.problems), fatal: true }
+    // A published contract stands alone: a `$ref` to a file may reach no further than its cache.
+    return analyzeContract(read.data as object, {
+      ...options,
+      file: source,
+      cwd: read.folder,
+      root: read.folder,
+    })
+  }
   const budget = createBudget(options.budgetMs)
-  const file = typeof source === 'string' ? (options.file ?? source) : undefined
+  const file = typeof source === 'string' ? (options.file ?? source) : options.file
   const failed = (
     problems: readonly Problem[],
     fatal: boolean,
     data?: unknown,
-  ): ContractAnalysis => ({
-    file,
-    data,
-    contract: undefined,
-    problems,
-    fatal,
-    bundled: {},
-    draft: '2020-12',
-    compiled: { input: false, output: false },
-  })
+  ): ContractAnalysis => ({ ...unread(file, problems, data), fatal })
   try {
     let raw: unknown = source
     let path: string | undefined
@@ -101,11 +105,29 @@ export async function analyzeContract(
   }
 }
 
+/** The analysis of a contract that could not be read or parsed. */
+function unread(
+  file: string | undefined,
+  problems: readonly Problem[],
+  data?: unknown,
+): ContractAnalysis {
+  return {
+    file,
+    data,
+    contract: undefined,
+    problems,
+    fatal: false,
+    bundled: {},
+    draft: '2020-12',
+    compiled: { input: false, output: false },
+  }
+}
+
 /** What `analyzeContract` needs: the load options and the session shared by one load. */
 export interface AnalyzeOptions extends LoadOptions {
   readonly cwd: string
   readonly session: LoadSession
-  /** The file as the user named it, when it differs from the path given. */
+  /** The file as the user named it, when it differs from the path given (or for an object). */
   readonly file?: string
 }
 

@@ -22,5 +22,7 @@ function codeFor(problems: readonly Problem[]): ProblemCode {
   if (first?.code === 'contract.not-found' || first?.code === 'contract.unreadable') {
     return first.code
   }
+  // A registry:// contract that could not be fetched is unreadable, like a file.
+  if (first?.code.startsWith('registry-client.') === true) return 'contract.unreadable'
   return 'contract.invalid'
 }

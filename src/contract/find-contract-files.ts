@@ -17,6 +17,10 @@ export async function findContractFiles(
   const files: string[] = []
   const problems: Problem[] = []
   for (const path of paths) {
+    if (path.startsWith('registry://')) {
+      files.push(path) // a contract in a registry, fetched when it is read
+      continue
+    }
     let isFolder: boolean
     try {
       isFolder = (await stat(resolve(cwd, path))).isDirectory()

@@ -40,3 +40,5 @@ export type {
   ValidateFn,
 } from './contract-types.js'
 export { findRefCycles } from './find-ref-cycles.js'
+export { defaultCacheDir, isRegistrySource } from './registry-source.js'
+export type { RegistryLoadOptions } from './registry-source.js'

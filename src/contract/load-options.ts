@@ -1,3 +1,5 @@
+import type { RegistryLoadOptions } from './registry-source.js'
+
 /** Options of `loadContract` and `loadContracts`. */
 export interface LoadOptions {
   /** The folder relative paths resolve against (default `process.cwd()`). */
@@ -17,4 +19,9 @@ export interface LoadOptions {
    * Past it the load stops with a `contract.too-slow` problem naming the place it had reached.
    */
   readonly budgetMs?: number
+  /**
+   * For contracts named `registry://host[:port]/name@range`: the offline cache's folder, the
+   * longest wait for the registry, its token and where the cache warning goes.
+   */
+  readonly registry?: RegistryLoadOptions
 }

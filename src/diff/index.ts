@@ -6,3 +6,5 @@
 export { diffContracts } from './diff-contracts.js'
 export type { ContractChange, ContractDiff } from './diff-contracts.js'
 export { renderDiff } from './render-diff.js'
+export { brokenFields, outputFieldOf, touchesField } from './consumer-fields.js'
+export type { BrokenField } from './consumer-fields.js'

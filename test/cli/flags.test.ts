@@ -174,7 +174,7 @@ describe('the commands', () => {
       code: 2,
       stdout: '',
       stderr:
-        "standin: unknown command 'serv'. Did you mean 'serve'? Run 'standin --help' for the list: lint, types, sample, serve, verify, diff, import, export, proxy, compare, drift, summary.\n",
+        "standin: unknown command 'serv'. Did you mean 'serve'? Run 'standin --help' for the list: lint, types, sample, serve, verify, diff, import, export, proxy, compare, drift, summary, registry, publish, consume, approve, can-swap.\n",
     })
   })
 

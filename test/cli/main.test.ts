@@ -13,7 +13,7 @@ it('rejects an unknown command with exit 2 and names the commands', async () => 
   const run = await runInProcess(['lnt'])
   expect(run.code).toBe(2)
   expect(run.stderr).toBe(
-    "standin: unknown command 'lnt'. Did you mean 'lint'? Run 'standin --help' for the list: lint, types, sample, serve, verify, diff, import, export, proxy, compare, drift, summary.\n",
+    "standin: unknown command 'lnt'. Did you mean 'lint'? Run 'standin --help' for the list: lint, types, sample, serve, verify, diff, import, export, proxy, compare, drift, summary, registry, publish, consume, approve, can-swap.\n",
   )
 })
 

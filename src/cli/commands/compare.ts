@@ -7,6 +7,7 @@ import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadContract } from '../../contract/index.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { seedFlag } from '../common-flags.js'
 import { flag, usageError } from '../flags.js'
@@ -99,7 +100,7 @@ async function run(
   const candidate = side('candidate', flags.candidate, io.cwd)
   const { parseReporters } = await import('../../report/index.js')
   const choices = parseReporters(flags.reporter, io.cwd)
-  const contract = await loadContract(file, { cwd: io.cwd })
+  const contract = await loadContract(file, loadOptions(io))
   const { compare, withOverrides, writeTrafficReports } = await import('../../traffic/index.js')
   const thresholds = withOverrides(contract.checks.compare, {
     minAgreement: flags['min-agreement'],

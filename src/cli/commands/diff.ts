@@ -1,6 +1,7 @@
 import { loadContract } from '../../contract/index.js'
 import { diffContracts, renderDiff } from '../../diff/index.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import { flag, usageError } from '../flags.js'
 
 /** `standin diff <old> <new>`: breaking and compatible changes, with semver advice. */
@@ -30,8 +31,8 @@ export const diffCommand = defineCommand({
     if (oldPath === undefined || newPath === undefined || rest.length > 0)
       throw usageError('diff', 'give exactly two contracts, <old> and <new>.', true)
     const [before, after] = await Promise.all([
-      loadContract(oldPath, { cwd: io.cwd }),
-      loadContract(newPath, { cwd: io.cwd }),
+      loadContract(oldPath, loadOptions(io)),
+      loadContract(newPath, loadOptions(io)),
     ])
     const diff = diffContracts(before, after)
     io.stdout(flags.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff))

@@ -5,6 +5,7 @@
  */
 import { loadContract } from '../../contract/index.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
@@ -37,7 +38,7 @@ async function run(positionals: readonly string[], flags: DriftFlags, io: CliIO)
     throw usageError('drift', '--live is required: a recording or a summary of live traffic.')
   const { parseReporters } = await import('../../report/index.js')
   const choices = parseReporters(flags.reporter, io.cwd)
-  const contract = await loadContract(file, { cwd: io.cwd })
+  const contract = await loadContract(file, loadOptions(io))
   const { driftOf, summariseSources, withOverrides, writeTrafficReports } =
     await import('../../traffic/index.js')
   const warn = (message: string): void => io.stderr(`standin drift: warning: ${message}\n`)

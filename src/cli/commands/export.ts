@@ -8,6 +8,7 @@ import { stringify } from 'yaml'
 import { loadContracts } from '../../contract/index.js'
 import { StandinError } from '../../errors.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import { flag, usageError } from '../flags.js'
 
 /** `standin export openapi <contract|dir>...`. */
@@ -49,7 +50,7 @@ export const exportCommand = defineCommand({
     if (format !== 'openapi')
       throw usageError('export', `the format must be openapi, not '${format ?? ''}'.`, true)
     if (sources.length === 0) throw usageError('export', 'missing <contract|dir>.', true)
-    const contracts = await loadContracts(sources, { cwd: io.cwd })
+    const contracts = await loadContracts(sources, loadOptions(io))
     // Loaded on demand: the OpenAPI parser would slow every other command's start.
     const { exportOpenApi } = await import('../../interop/index.js')
     const document = await exportOpenApi(contracts, {

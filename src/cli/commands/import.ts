@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises'
 import { StandinError } from '../../errors.js'
 import type { ImportResult, OpenApiOperation } from '../../interop/index.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { flag, usageError } from '../flags.js'
 
@@ -90,7 +91,7 @@ export const importCommand = defineCommand({
         ...(flags.timeout !== undefined ? { timeoutMs: flags.timeout } : {}),
       })
     else if (flags.operation === undefined) {
-      io.stdout(renderOperations(source, await listOpenApiOperations(source, { cwd: io.cwd })))
+      io.stdout(renderOperations(source, await listOpenApiOperations(source, loadOptions(io))))
       return 0
     } else
       result = await importOpenApi(source, {

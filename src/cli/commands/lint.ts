@@ -8,6 +8,7 @@ import {
 import { useColour } from '../../colour.js'
 import type { Problem } from '../../errors.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import { flag } from '../flags.js'
 import { locateProblems } from '../locate-problems.js'
 
@@ -40,7 +41,7 @@ export const lintCommand = defineCommand({
     'Exit codes: 0 no errors, 1 problems found, 2 a file could not be read.',
   ],
   run: async ({ positionals, flags, io }) => {
-    const report = await lintContracts(positionals, { cwd: io.cwd })
+    const report = await lintContracts(positionals, loadOptions(io))
     const fatal = new Set(report.fatal)
     const located = await locateProblems(report.problems, io.cwd)
     const shown = located.filter((_, i) => !fatal.has(report.problems[i] as Problem))

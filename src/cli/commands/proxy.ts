@@ -4,6 +4,7 @@
  */
 import { loadContract } from '../../contract/index.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
@@ -75,7 +76,7 @@ async function run(positionals: readonly string[], flags: ProxyFlags, io: CliIO)
     throw usageError('proxy', 'give the contract of the model behind the proxy.', true)
   if (flags.target === undefined || flags.target === '')
     throw usageError('proxy', "--target is required: the real model's base URL.")
-  const contract = await loadContract(file, { cwd: io.cwd })
+  const contract = await loadContract(file, loadOptions(io))
   const { startProxy } = await import('../../traffic/index.js')
   const proxy = await startProxy(contract, {
     target: flags.target,

@@ -3,6 +3,7 @@ import { loadContract } from '../../contract/index.js'
 import { StandinError } from '../../errors.js'
 import { sampleContract } from '../../generate/index.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { seedFlag } from '../common-flags.js'
 import { flag, usageError } from '../flags.js'
@@ -44,7 +45,7 @@ export const sampleCommand = defineCommand({
     if (flags.for !== undefined && flags.side === 'input')
       throw usageError('sample', '--for answers an input, so it needs --side output.')
     const input = flags.for === undefined ? undefined : await readInput(flags.for, io)
-    const contract = await loadContract(path, { cwd: io.cwd })
+    const contract = await loadContract(path, loadOptions(io))
     const samples = sampleContract(contract, {
       side: flags.side,
       count: flags.count,

@@ -10,6 +10,7 @@ import { loadContracts } from '../../contract/index.js'
 import type { WireProtocol } from '../../protocol/index.js'
 import type { StandinServer, StartServerOptions } from '../../serve/index.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { seedFlag } from '../common-flags.js'
 import { flag } from '../flags.js'
@@ -204,8 +205,11 @@ async function serve(
   io: CliIO,
 ): Promise<number> {
   const options = serveOptions(flags)
-  const paths = positionals.map((p) => resolve(io.cwd, p))
-  let contracts = await loadContracts([...positionals], { cwd: io.cwd })
+  // A registry:// contract has no file to watch.
+  const paths = positionals
+    .filter((p) => !p.startsWith('registry://'))
+    .map((p) => resolve(io.cwd, p))
+  let contracts = await loadContracts([...positionals], loadOptions(io))
   if (contracts.length === 0)
     throw new StandinError(
       'serve.no-contracts',
@@ -228,7 +232,7 @@ async function serve(
   io.stdout(banner(server, contracts, seedText, getProtocol, options.cors === true))
 
   async function reload(): Promise<void> {
-    const load = (): Promise<Contract[]> => loadContracts([...positionals], { cwd: io.cwd })
+    const load = (): Promise<Contract[]> => loadContracts([...positionals], loadOptions(io))
     let next: Contract[]
     // The compile blocks the event loop: signals keep their default action meanwhile, so
     // Ctrl-C during a reload still ends the process at once.

@@ -7,6 +7,7 @@ import { loadContract } from '../../contract/index.js'
 import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
@@ -32,7 +33,7 @@ async function run(
   const { parseReporters } = await import('../../report/index.js')
   const choices = parseReporters(flags.reporter, io.cwd)
   const contract = flags.contract
-    ? await loadContract(flags.contract.path, { cwd: io.cwd })
+    ? await loadContract(flags.contract.path, loadOptions(io))
     : undefined
   const { summariseSources, summaryReport, writeTrafficReports } =
     await import('../../traffic/index.js')

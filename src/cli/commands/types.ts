@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { loadContracts } from '../../contract/index.js'
 import { StandinError } from '../../errors.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import { flag, usageError } from '../flags.js'
 
 /** The file `standin types` writes in the `--out` folder. */
@@ -35,7 +36,7 @@ export const typesCommand = defineCommand({
     const out = flags.out
     if (out === undefined)
       throw usageError('types', '--out <dir> is required (or --out - to print).', true)
-    const contracts = await loadContracts(positionals, { cwd: io.cwd })
+    const contracts = await loadContracts(positionals, loadOptions(io))
     // Loaded on demand: json-schema-to-typescript (and its prettier) would slow every command's start.
     const { generateTypes } = await import('../../types/index.js')
     const source = await generateTypes(contracts)

@@ -4,15 +4,19 @@
  * polls a URL target until it answers first, and `--max-failures` stops after that many failed
  * checks.
  */
+import { createHash } from 'node:crypto'
 import { extname } from 'node:path'
 import { loadContracts } from '../../contract/index.js'
 import type { Contract } from '../../contract/index.js'
+import type { VerifyResult } from '../../verify/index.js'
 import { StandinError } from '../../errors.js'
 import { defineCommand } from '../command.js'
+import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { seedFlag } from '../common-flags.js'
 import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
+import { nameAt, registryClient } from '../registry-flags.js'
 
 const verifyFlags = {
   'cases-from': flag.input({
@@ -87,6 +91,20 @@ const verifyFlags = {
     min: 1,
     description: 'Stop after N failed checks: the contracts after that one are not verified',
   }),
+  publish: flag.string({
+    valueName: 'registry url',
+    description:
+      'Record the result in this registry (with --model): the JSON and HTML reports and their hash',
+  }),
+  model: flag.string({
+    valueName: 'name@version',
+    description: 'The model version verified, as the registry records it (with --publish)',
+  }),
+  token: flag.string({
+    valueName: 'secret',
+    defaultText: '$STANDIN_REGISTRY_TOKEN',
+    description: "A token with the verify role, for --publish ('standin registry token')",
+  }),
   'wait-for': flag.duration({
     valueName: 'duration',
     description: 'Poll a URL target until it answers (any HTTP status), up to this long, then test',
@@ -160,8 +178,9 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
   if (target === undefined || target === '')
     throw usageError('verify', "--target is required: the model's base URL, or 'mock'.")
   const extra = headers(flags.header)
+  const publish = publishTarget(flags)
   const choices = parseReporters(flags.reporter, io.cwd)
-  const contracts = await loadContracts([...positionals], { cwd: io.cwd })
+  const contracts = await loadContracts([...positionals], loadOptions(io))
   if (flags.replay !== undefined && contracts.length > 1)
     throw usageError(
       'verify',
@@ -228,6 +247,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
     })
     io.catchSignals?.(true)
     await sink.finish(result)
+    if (publish) await publishResult(result, contract, publish, flags, io)
     failedChecks += result.checks.filter(
       (c) => c.status === 'failed' || c.status === 'error',
     ).length
@@ -235,6 +255,61 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
     if (io.signal?.aborted) break
   }
   return failed ? 1 : 0
+}
+
+/** `--publish <url> --model <name>@<version>`, checked before any work; undefined without them. */
+function publishTarget(
+  flags: VerifyFlags,
+): { url: string; model: { name: string; version: string } } | undefined {
+  if (flags.publish === undefined && flags.model === undefined) return undefined
+  if (flags.publish === undefined)
+    throw usageError('verify', '--model names the model for --publish <registry url>; give both.')
+  if (flags.model === undefined)
+    throw usageError(
+      'verify',
+      '--publish needs --model <name>@<version>: the model version the registry records this result for.',
+    )
+  return {
+    url: flags.publish,
+    model: nameAt('verify', flags.model, '--model', 'fraud-model@2.1.0'),
+  }
+}
+
+/**
+ * Records one contract's result in the registry: the JSON report exactly as the json reporter
+ * writes it, its sha256 and the HTML report. A registry failure is exit 2, whatever the verdict.
+ */
+async function publishResult(
+  result: VerifyResult,
+  contract: Contract,
+  publish: { url: string; model: { name: string; version: string } },
+  flags: VerifyFlags,
+  io: CliIO,
+): Promise<void> {
+  const { renderHtml, renderJson } = await import('../../report/index.js')
+  const { RegistryClientError } = await import('../../registry/index.js')
+  const registry = await registryClient({ token: flags.token }, io, publish.url)
+  const reportText = renderJson(result)
+  const reportHash = createHash('sha256').update(reportText, 'utf8').digest('hex')
+  const pair = `${publish.model.name}@${publish.model.version} against ${contract.name}@${contract.version}`
+  try {
+    const recorded = await registry.recordVerification({
+      contract: { name: contract.name, version: contract.version },
+      model: publish.model,
+      reportText,
+      reportHash,
+      html: renderHtml(result),
+    })
+    io.stderr(
+      `standin verify: recorded verification ${recorded.id} (${recorded.verdict}) of ${pair} at ${registry.url}, report sha256 ${recorded.reportHash}\n`,
+    )
+  } catch (error) {
+    if (!(error instanceof RegistryClientError)) throw error
+    throw new StandinError(
+      error.code,
+      `standin verify: could not record the verification of ${pair}: ${error.message}`,
+    )
+  }
 }
 
 /** `standin verify`. */
@@ -255,7 +330,9 @@ export const verifyCommand = defineCommand({
     '(examples, invariance, directional, distribution) are skipped unless --force-quality.',
     "A reporter's FILE may be '-', standard output (json:-), instead of the console report.",
     'With several contracts, each file reporter writes one file per contract (junit.<name>.xml).',
-    'Exit codes: 0 every check passed, 1 a check failed, 2 verify could not run.',
+    'With --publish <registry url> --model <name>@<version>, each result is recorded in the registry',
+    '(token: --token or STANDIN_REGISTRY_TOKEN, role verify); the verification id and report hash are printed.',
+    'Exit codes: 0 every check passed, 1 a check failed, 2 verify could not run (or could not record).',
     '',
     'Example:',
     '  standin verify contracts/ --target http://127.0.0.1:8080 --wait-for 30s \\',
