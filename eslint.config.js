@@ -44,9 +44,6 @@ export default tseslint.config(
       'src/generate/unevaluated-items.ts',
       'src/traffic/compare.ts',
       'src/cli/commands/verify.ts',
-      'src/verify/check-behaviour.ts',
-      'src/verify/send-http.ts',
-      'src/verify/send-stream.ts',
     ],
     rules: {
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
