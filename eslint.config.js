@@ -39,12 +39,7 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     // Still over the limit, and being changed on other branches right now: to be split next.
     // The lead removes each file from this list once those branches are merged.
-    ignores: [
-      'src/generate/schema-index.ts',
-      'src/generate/unevaluated-items.ts',
-      'src/traffic/compare.ts',
-      'src/cli/commands/verify.ts',
-    ],
+    ignores: ['src/traffic/compare.ts', 'src/cli/commands/verify.ts'],
     rules: {
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
