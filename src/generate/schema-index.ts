@@ -52,146 +52,178 @@ function safeUrl(ref: string, base: string): URL | undefined {
   }
 }
 
+/** What indexing gathers as it walks one root schema, and what resolving reads back. */
+interface Indexed {
+  readonly draft: '2020-12' | 'draft-07'
+  /** The root resource's base URI. */
+  readonly rootBase: string
+  /** Every resource and anchor, by absolute URI. */
+  readonly byUri: Map<string, SchemaRef>
+  readonly refs: { ref: string; from: SchemaRef }[]
+  readonly schemaPointers: string[]
+  readonly dynamicRefs: { ref: string; from: SchemaRef }[]
+  /** Every `$dynamicAnchor`, by its resource's base URI and name. */
+  readonly dynamicAnchors: Map<string, SchemaRef>
+}
+
+/** Records one subschema (its `$id`, anchors and refs) and walks into its subschemas. */
+function visit(ctx: Indexed, schema: unknown, pointer: string, inherited: string): void {
+  if (!isRecord(schema)) return
+  ctx.schemaPointers.push(pointer)
+  let base = inherited
+  const id = schema.$id
+  if (typeof id === 'string') {
+    if (ctx.draft === 'draft-07' && id.startsWith('#')) {
+      ctx.byUri.set(withoutHash(base) + id, { schema, pointer, base })
+    } else {
+      base = withoutHash(safeUrl(id, inherited)?.href ?? inherited)
+      ctx.byUri.set(base, { schema, pointer, base })
+      const hash = safeUrl(id, inherited)?.hash
+      if (hash && hash.length > 1) ctx.byUri.set(base + hash, { schema, pointer, base })
+    }
+  }
+  if (typeof schema.$ref === 'string')
+    ctx.refs.push({ ref: schema.$ref, from: { schema, pointer, base } })
+  if (typeof schema.$dynamicRef === 'string')
+    ctx.dynamicRefs.push({ ref: schema.$dynamicRef, from: { schema, pointer, base } })
+  if (typeof schema.$dynamicAnchor === 'string')
+    ctx.dynamicAnchors.set(`${base}#${schema.$dynamicAnchor}`, { schema, pointer, base })
+  for (const key of ['$anchor', '$dynamicAnchor']) {
+    const anchor = schema[key]
+    if (typeof anchor === 'string') ctx.byUri.set(`${base}#${anchor}`, { schema, pointer, base })
+  }
+  for (const child of subschemasOf(schema)) {
+    visit(ctx, child.schema, `${pointer}/${child.tokens.map(escapeToken).join('/')}`, base)
+  }
+}
+
+/** Follows a JSON-pointer fragment from `start`, tracking `$id` base changes on the way. */
+function follow(
+  draft: '2020-12' | 'draft-07',
+  start: SchemaRef,
+  fragment: string,
+  ref: string,
+  at: string,
+): SchemaRef {
+  let current = start
+  for (const raw of fragment.split('/').slice(1)) {
+    let decoded = raw
+    try {
+      decoded = decodeURIComponent(raw)
+    } catch {
+      // not percent-encoded after all: use it as written
+    }
+    const token = decoded.replace(/~1/g, '/').replace(/~0/g, '~')
+    const node: unknown = current.schema
+    const next: unknown = isRecord(node)
+      ? node[token]
+      : Array.isArray(node)
+        ? node[Number(token)]
+        : undefined
+    if (next === undefined) {
+      throw new SchemaProblem(
+        'schema.unsupported',
+        at,
+        `$ref "${ref}" does not resolve inside the schema`,
+        'Point the $ref at a subschema of this schema, or bundle it.',
+      )
+    }
+    let base = current.base
+    if (
+      isRecord(next) &&
+      typeof next.$id === 'string' &&
+      !(draft === 'draft-07' && next.$id.startsWith('#'))
+    ) {
+      base = withoutHash(safeUrl(next.$id, base)?.href ?? base)
+    }
+    current = { schema: next, pointer: `${current.pointer}/${escapeToken(token)}`, base }
+  }
+  return current
+}
+
+/** Resolves a `$ref` from where it sits, inside the schema only. */
+function resolveRef(ctx: Indexed, ref: string, from: SchemaRef): SchemaRef {
+  const at = `${from.pointer}/$ref`
+  const url = safeUrl(ref, from.base)
+  if (!url) {
+    throw new SchemaProblem(
+      'schema.unsupported',
+      at,
+      `$ref "${ref}" is not a valid URI reference`,
+      'Fix the $ref.',
+    )
+  }
+  const doc = ctx.byUri.get(withoutHash(url.href))
+  let hash: string
+  try {
+    hash = decodeURIComponent(url.hash)
+  } catch {
+    hash = url.hash
+  }
+  if (!doc) {
+    throw new SchemaProblem(
+      'schema.unsupported',
+      at,
+      `$ref "${ref}" points outside the schema (standin never fetches remote schemas)`,
+      'Bundle the referenced schema into $defs.',
+    )
+  }
+  if (hash === '' || hash === '#') return doc
+  // Pointer fragments are percent-decoded token by token in follow (RFC 6901 §6).
+  if (url.hash.startsWith('#/')) return follow(ctx.draft, doc, url.hash.slice(1), ref, at)
+  const anchored =
+    ctx.byUri.get(`${withoutHash(url.href)}${url.hash}`) ??
+    ctx.byUri.get(withoutHash(url.href) + hash)
+  if (!anchored) {
+    throw new SchemaProblem(
+      'schema.unsupported',
+      at,
+      `$ref "${ref}" names an anchor the schema does not declare`,
+      'Declare the $anchor, or use a JSON pointer.',
+    )
+  }
+  return anchored
+}
+
+/** Where a `$dynamicRef` lands when that does not depend on the path to it (see `SchemaIndex`). */
+function resolveDynamicRef(ctx: Indexed, ref: string, from: SchemaRef): SchemaRef | undefined {
+  const target = resolveRef(ctx, ref, from)
+  const hash = ref.includes('#') ? ref.slice(ref.indexOf('#') + 1) : ''
+  if (hash === '' || hash.startsWith('/')) return target
+  if (!isRecord(target.schema) || target.schema.$dynamicAnchor !== hash) return target
+  const outermost = ctx.dynamicAnchors.get(`${ctx.rootBase}#${hash}`)
+  if (outermost) return outermost
+  // No other resource declares it: only this one can be in scope.
+  const declaring = [...ctx.dynamicAnchors.keys()].filter((k) => k.endsWith(`#${hash}`))
+  return declaring.length === 1 ? target : undefined
+}
+
 /** Indexes `$id`s and anchors of a root schema. */
 export function indexSchema(
   root: unknown,
   draft: '2020-12' | 'draft-07',
   defaultUri = ROOT_URI,
 ): SchemaIndex {
-  const byUri = new Map<string, SchemaRef>()
-  const refs: { ref: string; from: SchemaRef }[] = []
-  const schemaPointers: string[] = []
-  const dynamicRefs: { ref: string; from: SchemaRef }[] = []
-  const dynamicAnchors = new Map<string, SchemaRef>()
   const rootId = isRecord(root) && typeof root.$id === 'string' ? root.$id : undefined
   const rootBase = rootId ? (safeUrl(rootId, defaultUri)?.href ?? defaultUri) : defaultUri
-  const visit = (schema: unknown, pointer: string, inherited: string): void => {
-    if (!isRecord(schema)) return
-    schemaPointers.push(pointer)
-    let base = inherited
-    const id = schema.$id
-    if (typeof id === 'string') {
-      if (draft === 'draft-07' && id.startsWith('#')) {
-        byUri.set(withoutHash(base) + id, { schema, pointer, base })
-      } else {
-        base = withoutHash(safeUrl(id, inherited)?.href ?? inherited)
-        byUri.set(base, { schema, pointer, base })
-        const hash = safeUrl(id, inherited)?.hash
-        if (hash && hash.length > 1) byUri.set(base + hash, { schema, pointer, base })
-      }
-    }
-    if (typeof schema.$ref === 'string')
-      refs.push({ ref: schema.$ref, from: { schema, pointer, base } })
-    if (typeof schema.$dynamicRef === 'string')
-      dynamicRefs.push({ ref: schema.$dynamicRef, from: { schema, pointer, base } })
-    if (typeof schema.$dynamicAnchor === 'string')
-      dynamicAnchors.set(`${base}#${schema.$dynamicAnchor}`, { schema, pointer, base })
-    for (const key of ['$anchor', '$dynamicAnchor']) {
-      const anchor = schema[key]
-      if (typeof anchor === 'string') byUri.set(`${base}#${anchor}`, { schema, pointer, base })
-    }
-    for (const child of subschemasOf(schema)) {
-      visit(child.schema, `${pointer}/${child.tokens.map(escapeToken).join('/')}`, base)
-    }
+  const ctx: Indexed = {
+    draft,
+    rootBase,
+    byUri: new Map<string, SchemaRef>(),
+    refs: [],
+    schemaPointers: [],
+    dynamicRefs: [],
+    dynamicAnchors: new Map<string, SchemaRef>(),
   }
   const rootRef: SchemaRef = { schema: root, pointer: '', base: rootBase }
-  byUri.set(rootBase, rootRef)
-  visit(root, '', rootBase)
-
-  const follow = (start: SchemaRef, fragment: string, ref: string, at: string): SchemaRef => {
-    let current = start
-    for (const raw of fragment.split('/').slice(1)) {
-      let decoded = raw
-      try {
-        decoded = decodeURIComponent(raw)
-      } catch {
-        // not percent-encoded after all: use it as written
-      }
-      const token = decoded.replace(/~1/g, '/').replace(/~0/g, '~')
-      const node: unknown = current.schema
-      const next: unknown = isRecord(node)
-        ? node[token]
-        : Array.isArray(node)
-          ? node[Number(token)]
-          : undefined
-      if (next === undefined) {
-        throw new SchemaProblem(
-          'schema.unsupported',
-          at,
-          `$ref "${ref}" does not resolve inside the schema`,
-          'Point the $ref at a subschema of this schema, or bundle it.',
-        )
-      }
-      let base = current.base
-      if (
-        isRecord(next) &&
-        typeof next.$id === 'string' &&
-        !(draft === 'draft-07' && next.$id.startsWith('#'))
-      ) {
-        base = withoutHash(safeUrl(next.$id, base)?.href ?? base)
-      }
-      current = { schema: next, pointer: `${current.pointer}/${escapeToken(token)}`, base }
-    }
-    return current
-  }
-
-  const index: SchemaIndex = {
+  ctx.byUri.set(rootBase, rootRef)
+  visit(ctx, root, '', rootBase)
+  return {
     root: rootRef,
-    refs,
-    schemaPointers,
-    dynamicRefs,
-    resolveDynamic(ref, from) {
-      const target = index.resolve(ref, from)
-      const hash = ref.includes('#') ? ref.slice(ref.indexOf('#') + 1) : ''
-      if (hash === '' || hash.startsWith('/')) return target
-      if (!isRecord(target.schema) || target.schema.$dynamicAnchor !== hash) return target
-      const outermost = dynamicAnchors.get(`${rootBase}#${hash}`)
-      if (outermost) return outermost
-      // No other resource declares it: only this one can be in scope.
-      const declaring = [...dynamicAnchors.keys()].filter((k) => k.endsWith(`#${hash}`))
-      return declaring.length === 1 ? target : undefined
-    },
-    resolve(ref, from) {
-      const at = `${from.pointer}/$ref`
-      const url = safeUrl(ref, from.base)
-      if (!url) {
-        throw new SchemaProblem(
-          'schema.unsupported',
-          at,
-          `$ref "${ref}" is not a valid URI reference`,
-          'Fix the $ref.',
-        )
-      }
-      const doc = byUri.get(withoutHash(url.href))
-      let hash: string
-      try {
-        hash = decodeURIComponent(url.hash)
-      } catch {
-        hash = url.hash
-      }
-      if (!doc) {
-        throw new SchemaProblem(
-          'schema.unsupported',
-          at,
-          `$ref "${ref}" points outside the schema (standin never fetches remote schemas)`,
-          'Bundle the referenced schema into $defs.',
-        )
-      }
-      if (hash === '' || hash === '#') return doc
-      // Pointer fragments are percent-decoded token by token in follow (RFC 6901 §6).
-      if (url.hash.startsWith('#/')) return follow(doc, url.hash.slice(1), ref, at)
-      const anchored =
-        byUri.get(`${withoutHash(url.href)}${url.hash}`) ?? byUri.get(withoutHash(url.href) + hash)
-      if (!anchored) {
-        throw new SchemaProblem(
-          'schema.unsupported',
-          at,
-          `$ref "${ref}" names an anchor the schema does not declare`,
-          'Declare the $anchor, or use a JSON pointer.',
-        )
-      }
-      return anchored
-    },
+    refs: ctx.refs,
+    schemaPointers: ctx.schemaPointers,
+    dynamicRefs: ctx.dynamicRefs,
+    resolveDynamic: (ref, from) => resolveDynamicRef(ctx, ref, from),
+    resolve: (ref, from) => resolveRef(ctx, ref, from),
   }
-  return index
 }

@@ -55,6 +55,54 @@ export interface SkippedPair {
   readonly reason: string
 }
 
+/** One original/perturbed pair judged against the behaviour's expectation. */
+function judgePair(
+  kind: 'invariance' | 'directional',
+  behaviour: BehaviourCheck,
+  base: SentCase,
+  perturbed: SentCase,
+): CaseVerdict {
+  const id = perturbed.result.id
+  const baseId = base.result.id
+  const before = cleanOutputs(base)
+  const after = cleanOutputs(perturbed)
+  if (!before)
+    return verdict(
+      id,
+      unjudged(base),
+      `the original has no output: ${noOutputReason(base) ?? ''}`,
+      [],
+      baseId,
+    )
+  if (!after)
+    return verdict(
+      id,
+      unjudged(perturbed),
+      `the perturbed input has no output: ${noOutputReason(perturbed) ?? ''}`,
+      [],
+      baseId,
+    )
+  const a = resolvePointer(before[0], behaviour.expect.path)
+  const b = resolvePointer(after[0], behaviour.expect.path)
+  if (!a.found || !b.found)
+    return verdict(id, 'failed', `the output has no value at ${behaviour.expect.path}`, [], baseId)
+  const message = judgeExpectation(behaviour.expect, a.value, b.value)
+  if (message === undefined) return verdict(id, 'passed', '', [], baseId)
+  const problem: Problem = {
+    code: `verify.${kind}`,
+    severity: 'error',
+    pointer: behaviour.expect.path,
+    message,
+  }
+  return verdict(
+    id,
+    'failed',
+    `${behaviour.perturb.op} at ${behaviour.perturb.path}: ${message}`,
+    [problem],
+    baseId,
+  )
+}
+
 /** Judges one behaviour check over its pairs. */
 export function checkBehaviour(
   kind: 'invariance' | 'directional',
@@ -63,53 +111,7 @@ export function checkBehaviour(
   skipped: readonly SkippedPair[],
 ): CheckResult {
   const threshold = behaviour.threshold ?? 1
-  const judged = pairs.map(({ base, perturbed }): CaseVerdict => {
-    const id = perturbed.result.id
-    const baseId = base.result.id
-    const before = cleanOutputs(base)
-    const after = cleanOutputs(perturbed)
-    if (!before)
-      return verdict(
-        id,
-        unjudged(base),
-        `the original has no output: ${noOutputReason(base) ?? ''}`,
-        [],
-        baseId,
-      )
-    if (!after)
-      return verdict(
-        id,
-        unjudged(perturbed),
-        `the perturbed input has no output: ${noOutputReason(perturbed) ?? ''}`,
-        [],
-        baseId,
-      )
-    const a = resolvePointer(before[0], behaviour.expect.path)
-    const b = resolvePointer(after[0], behaviour.expect.path)
-    if (!a.found || !b.found)
-      return verdict(
-        id,
-        'failed',
-        `the output has no value at ${behaviour.expect.path}`,
-        [],
-        baseId,
-      )
-    const message = judgeExpectation(behaviour.expect, a.value, b.value)
-    if (message === undefined) return verdict(id, 'passed', '', [], baseId)
-    const problem: Problem = {
-      code: `verify.${kind}`,
-      severity: 'error',
-      pointer: behaviour.expect.path,
-      message,
-    }
-    return verdict(
-      id,
-      'failed',
-      `${behaviour.perturb.op} at ${behaviour.perturb.path}: ${message}`,
-      [problem],
-      baseId,
-    )
-  })
+  const judged = pairs.map(({ base, perturbed }) => judgePair(kind, behaviour, base, perturbed))
   const cases = [
     ...judged,
     ...skipped.map((s) => verdict(s.caseId, 'skipped', s.reason, [], s.baseId)),

@@ -8,6 +8,7 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
 import { defaultMaxAnswerBytes, readAnswer } from './read-answer.js'
+import type { ReadAnswer } from './read-answer.js'
 import type { Exchange, WireRequest } from './result-types.js'
 
 /** A header value from the target, cut to a size fit for a report (and copied, not sliced). */
@@ -38,6 +39,29 @@ const reasonText = {
   dns: 'the host name does not resolve',
   other: 'the request failed',
 } as const
+
+/** What one read answer becomes: an answered exchange, or a dropped connection. */
+function exchangeOf(res: http.IncomingMessage, answer: ReadAnswer, latencyMs: number): Exchange {
+  if (answer.kind === 'dropped')
+    return { kind: 'unreachable', reason: 'reset', message: reasonText.reset, latencyMs }
+  const status = res.statusCode ?? 0
+  const location = res.headers.location
+  const redirect =
+    status >= 300 && status <= 399 && location !== undefined
+      ? `a redirect to ${shortText(location)}; verify does not follow redirects (they could carry credentials elsewhere): point --target at the final URL`
+      : undefined
+  const bodyProblem = redirect ?? answer.bodyProblem
+  return {
+    kind: 'answered',
+    status,
+    contentType: shortText(String(res.headers['content-type'] ?? '')),
+    ...(answer.json ? { body: answer.body } : {}),
+    json: answer.json,
+    ...(answer.text !== undefined ? { text: answer.text } : {}),
+    ...(bodyProblem !== undefined ? { bodyProblem } : {}),
+    latencyMs,
+  }
+}
 
 /**
  * A client for `baseUrl` (its path is a prefix for every request path).
@@ -84,34 +108,7 @@ export function createHttpClient(
           headers: { ...request.headers, 'content-length': String(body.length) },
         },
         (res) => {
-          readAnswer(res, maxAnswerBytes, (answer) => {
-            if (answer.kind === 'dropped') {
-              finish({
-                kind: 'unreachable',
-                reason: 'reset',
-                message: reasonText.reset,
-                latencyMs: elapsed(),
-              })
-              return
-            }
-            const status = res.statusCode ?? 0
-            const location = res.headers.location
-            const redirect =
-              status >= 300 && status <= 399 && location !== undefined
-                ? `a redirect to ${shortText(location)}; verify does not follow redirects (they could carry credentials elsewhere): point --target at the final URL`
-                : undefined
-            const bodyProblem = redirect ?? answer.bodyProblem
-            finish({
-              kind: 'answered',
-              status,
-              contentType: shortText(String(res.headers['content-type'] ?? '')),
-              ...(answer.json ? { body: answer.body } : {}),
-              json: answer.json,
-              ...(answer.text !== undefined ? { text: answer.text } : {}),
-              ...(bodyProblem !== undefined ? { bodyProblem } : {}),
-              latencyMs: elapsed(),
-            })
-          })
+          readAnswer(res, maxAnswerBytes, (answer) => finish(exchangeOf(res, answer, elapsed())))
         },
       )
       const timer = setTimeout(() => {

@@ -37,6 +37,89 @@ function carriesToken(data: string): boolean {
   return /"(content|arguments)":"[^"]/.test(data)
 }
 
+/** One streamed call in flight: its options, its clock, and how it settles (swapped once a response arrives, so a late timeout also drops the response). */
+interface StreamCall {
+  readonly options: { readonly timeoutMs: number; readonly maxBytes: number }
+  readonly elapsed: () => number
+  finish: (exchange: StreamExchange) => void
+}
+
+/** What has been read of a stream so far. */
+interface StreamReading {
+  readonly events: string[]
+  text: string
+  bytes: number
+  firstTokenMs: number | undefined
+  lastTokenMs: number | undefined
+}
+
+/** Records a batch of events, timing the first and last that carry a token. */
+function takeEvents(reading: StreamReading, list: readonly string[], elapsed: () => number): void {
+  for (const data of list) {
+    reading.events.push(data)
+    if (carriesToken(data)) {
+      reading.lastTokenMs = elapsed()
+      reading.firstTokenMs ??= reading.lastTokenMs
+    }
+  }
+}
+
+/** The exchange for a stream that was read (to its end or not). */
+function streamedExchange(
+  res: http.IncomingMessage,
+  reading: StreamReading,
+  ended: boolean,
+  stopped: string | undefined,
+  latencyMs: number,
+): StreamExchange {
+  return {
+    kind: 'streamed',
+    status: res.statusCode ?? 0,
+    contentType: String(res.headers['content-type'] ?? '').slice(0, 200),
+    events: reading.events,
+    ended,
+    ...(stopped !== undefined ? { stopped } : {}),
+    text: reading.text,
+    ...(reading.firstTokenMs !== undefined ? { firstTokenMs: reading.firstTokenMs } : {}),
+    ...(reading.lastTokenMs !== undefined ? { lastTokenMs: reading.lastTokenMs } : {}),
+    latencyMs,
+  }
+}
+
+/** Reads the response's server-sent events until the end, the size cap or a drop. */
+function readStream(res: http.IncomingMessage, call: StreamCall): void {
+  const reader = createSseReader()
+  const reading: StreamReading = {
+    events: [],
+    text: '',
+    bytes: 0,
+    firstTokenMs: undefined,
+    lastTokenMs: undefined,
+  }
+  const done = (ended: boolean, stopped?: string): void =>
+    call.finish(streamedExchange(res, reading, ended, stopped, call.elapsed()))
+  const stop = call.finish
+  call.finish = (exchange) => {
+    stop(exchange)
+    res.destroy()
+  }
+  res.setEncoding('utf8')
+  res.on('data', (chunk: string) => {
+    reading.bytes += Buffer.byteLength(chunk)
+    if (reading.text.length < 2000) reading.text += chunk.slice(0, 2000 - reading.text.length)
+    if (reading.bytes > call.options.maxBytes)
+      return done(false, `the answer passed ${call.options.maxBytes} bytes`)
+    takeEvents(reading, reader.push(chunk), call.elapsed)
+  })
+  res.on('end', () => {
+    takeEvents(reading, reader.end(), call.elapsed)
+    done(true)
+  })
+  res.on('aborted', () => done(false, 'the connection dropped mid-stream'))
+  res.on('error', () => done(false, 'the connection dropped mid-stream'))
+  res.on('close', () => done(false, 'the connection dropped mid-stream'))
+}
+
 /**
  * Sends `request` to `baseUrl` and reads the stream.
  *
@@ -50,16 +133,19 @@ export function sendStream(
 ): Promise<StreamExchange> {
   return new Promise((resolve) => {
     const started = performance.now()
-    const elapsed = (): number => performance.now() - started
     const secure = baseUrl.protocol === 'https:'
     const prefix = baseUrl.pathname.replace(/\/+$/, '')
     const body = Buffer.from(request.body)
     let settled = false
-    let finish = (exchange: StreamExchange): void => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      resolve(exchange)
+    const call: StreamCall = {
+      options,
+      elapsed: () => performance.now() - started,
+      finish: (exchange) => {
+        if (settled) return
+        settled = true
+        clearTimeout(timer)
+        resolve(exchange)
+      },
     }
     const req = (secure ? https : http).request(
       {
@@ -74,70 +160,21 @@ export function sendStream(
           'content-length': String(body.length),
         },
       },
-      (res) => {
-        const reader = createSseReader()
-        const events: string[] = []
-        let text = ''
-        let bytes = 0
-        let firstTokenMs: number | undefined
-        let lastTokenMs: number | undefined
-        const take = (list: string[]): void => {
-          for (const data of list) {
-            events.push(data)
-            if (carriesToken(data)) {
-              lastTokenMs = elapsed()
-              firstTokenMs ??= lastTokenMs
-            }
-          }
-        }
-        const done = (ended: boolean, stopped?: string): void =>
-          finish({
-            kind: 'streamed',
-            status: res.statusCode ?? 0,
-            contentType: String(res.headers['content-type'] ?? '').slice(0, 200),
-            events,
-            ended,
-            ...(stopped !== undefined ? { stopped } : {}),
-            text,
-            ...(firstTokenMs !== undefined ? { firstTokenMs } : {}),
-            ...(lastTokenMs !== undefined ? { lastTokenMs } : {}),
-            latencyMs: elapsed(),
-          })
-        const stop = finish
-        finish = (exchange) => {
-          stop(exchange)
-          res.destroy()
-        }
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => {
-          bytes += Buffer.byteLength(chunk)
-          if (text.length < 2000) text += chunk.slice(0, 2000 - text.length)
-          if (bytes > options.maxBytes)
-            return done(false, `the answer passed ${options.maxBytes} bytes`)
-          take(reader.push(chunk))
-        })
-        res.on('end', () => {
-          take(reader.end())
-          done(true)
-        })
-        res.on('aborted', () => done(false, 'the connection dropped mid-stream'))
-        res.on('error', () => done(false, 'the connection dropped mid-stream'))
-        res.on('close', () => done(false, 'the connection dropped mid-stream'))
-      },
+      (res) => readStream(res, call),
     )
     const timer = setTimeout(() => {
-      finish({
+      call.finish({
         kind: 'unreachable',
         message: `the stream did not end within ${options.timeoutMs} ms`,
-        latencyMs: elapsed(),
+        latencyMs: call.elapsed(),
       })
       req.destroy()
     }, options.timeoutMs)
     req.on('error', (error) => {
-      finish({
+      call.finish({
         kind: 'unreachable',
         message: `the request failed (${(error as { code?: string }).code ?? error.message})`,
-        latencyMs: elapsed(),
+        latencyMs: call.elapsed(),
       })
     })
     req.end(body)
