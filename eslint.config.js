@@ -39,7 +39,6 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     // Still over the limit, to be split next (then taken off this list).
     ignores: [
-      'src/cli/commands/verify.ts',
       // The registry landed after the rule: its store (one object of queries), its OpenAPI
       // document (one literal), its client, the overview page and publish's rules.
       'src/registry/store/store.ts',

@@ -199,17 +199,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
       )
       break
     }
-    let load: boolean | { rpm: number; duration: number } = flags.load
-    if (flags['load-rpm'] !== undefined || flags['load-duration'] !== undefined) {
-      const rpm = flags['load-rpm'] ?? contract.checks.load?.rpm
-      const duration = flags['load-duration'] ?? contract.checks.load?.duration
-      if (rpm === undefined || duration === undefined)
-        throw usageError(
-          'verify',
-          `${contract.name} has no checks.load: give both --load-rpm and --load-duration (have ${flags['load-rpm'] === undefined ? '--load-duration' : '--load-rpm'}).`,
-        )
-      load = { rpm, duration }
-    }
+    const load = loadOption(flags, contract)
     const sink = startReporters(
       choices.map((c) => {
         const file = perContract(c.file, contract, several)
@@ -255,6 +245,22 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
     if (io.signal?.aborted) break
   }
   return failed ? 1 : 0
+}
+
+/** `--load`, or the load `--load-rpm` and `--load-duration` give (with the contract's for the other). */
+function loadOption(
+  flags: VerifyFlags,
+  contract: Contract,
+): boolean | { rpm: number; duration: number } {
+  if (flags['load-rpm'] === undefined && flags['load-duration'] === undefined) return flags.load
+  const rpm = flags['load-rpm'] ?? contract.checks.load?.rpm
+  const duration = flags['load-duration'] ?? contract.checks.load?.duration
+  if (rpm === undefined || duration === undefined)
+    throw usageError(
+      'verify',
+      `${contract.name} has no checks.load: give both --load-rpm and --load-duration (have ${flags['load-rpm'] === undefined ? '--load-duration' : '--load-rpm'}).`,
+    )
+  return { rpm, duration }
 }
 
 /** `--publish <url> --model <name>@<version>`, checked before any work; undefined without them. */
