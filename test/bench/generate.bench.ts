@@ -16,6 +16,7 @@ import { generateSync } from 'json-schema-faker'
 import { createAjv } from '../../src/contract/index.js'
 import { compileGenerator, createRng } from '../../src/generate/index.js'
 import {
+  CLASSES,
   handWrittenClassifier,
   handWrittenNer,
   handWrittenRegression,
@@ -25,20 +26,6 @@ import type { HandWritten } from './hand-written-faker.js'
 const quick = process.argv.includes('--quick')
 const budgetMs = quick ? 400 : 2000
 
-const CLASSES = [
-  'groceries',
-  'dining',
-  'transport',
-  'utilities',
-  'rent',
-  'income',
-  'transfers',
-  'shopping',
-  'travel',
-  'health',
-  'education',
-  'other',
-]
 const probability = { type: 'number', minimum: 0, maximum: 1 }
 
 const classifier = {
@@ -48,12 +35,12 @@ const classifier = {
   required: ['request_id', 'label', 'confidence', 'scores'],
   properties: {
     request_id: { type: 'string', format: 'uuid' },
-    label: { type: 'string', enum: CLASSES, 'x-standin': { argmaxOf: '/scores' } },
+    label: { type: 'string', enum: [...CLASSES], 'x-standin': { argmaxOf: '/scores' } },
     confidence: probability,
     scores: {
       type: 'object',
       additionalProperties: false,
-      required: CLASSES,
+      required: [...CLASSES],
       properties: Object.fromEntries(CLASSES.map((c) => [c, probability])),
       'x-standin': { sumTo: 1 },
     },

@@ -10,7 +10,8 @@ import { Faker, en } from '@faker-js/faker'
 /** Draws one sample. */
 export type HandWritten = () => unknown
 
-const CLASSES = [
+/** The classifier's labels, shared with the generator bench's schema. */
+export const CLASSES = [
   'groceries',
   'dining',
   'transport',

@@ -7,7 +7,7 @@ import { validRange } from 'semver'
 import { diffContracts } from '../../diff/index.js'
 import type { Contract } from '../../contract/index.js'
 import { standinVersion } from '../../version.js'
-import type { Health, RegistryOverview, VersionDiff } from '../api-types.js'
+import type { Health, RegistryOverview, Verification, VersionDiff } from '../api-types.js'
 import { openApiDocument } from '../openapi.js'
 import type { Store } from '../store/store.js'
 import { allowRead, requireRole } from './auth.js'
@@ -104,6 +104,19 @@ function required(query: URLSearchParams, name: string, example: string): string
 function unknownContract(store: Store, name: string): never {
   void store
   throw new Refusal(404, 'registry.unknown-contract', `No contract named ${name} is published.`)
+}
+
+/** The verification the path's id names (without its HTML report), or a 404. */
+async function verificationOf(context: RouteContext): Promise<Verification> {
+  const found = await context.store.verification(param(context, 0))
+  if (!found)
+    throw new Refusal(
+      404,
+      'registry.unknown-verification',
+      `No verification has the id ${param(context, 0)}.`,
+    )
+  const { html: _html, ...verification } = found
+  return verification
 }
 
 async function canSwapOf(context: RouteContext): ReturnType<typeof canSwap> {
@@ -303,14 +316,7 @@ export const routes: readonly Route[] = [
     pattern: path('/api/verifications/{id}'),
     read: true,
     handle: async (context) => {
-      const found = await context.store.verification(param(context, 0))
-      if (!found)
-        throw new Refusal(
-          404,
-          'registry.unknown-verification',
-          `No verification has the id ${param(context, 0)}.`,
-        )
-      const { html: _html, ...verification } = found
+      const verification = await verificationOf(context)
       sendJson(context.res, 200, verification)
     },
   },
@@ -390,14 +396,7 @@ export const routes: readonly Route[] = [
     pattern: path('/verifications/{id}'),
     read: true,
     handle: async (context) => {
-      const found = await context.store.verification(param(context, 0))
-      if (!found)
-        throw new Refusal(
-          404,
-          'registry.unknown-verification',
-          `No verification has the id ${param(context, 0)}.`,
-        )
-      const { html: _html, ...verification } = found
+      const verification = await verificationOf(context)
       sendHtml(context.res, 200, renderVerificationPage(verification))
     },
   },
