@@ -40,12 +40,10 @@ export default tseslint.config(
     // Still over the limit, to be split next (then taken off this list).
     ignores: [
       // The registry landed after the rule: its store (one object of queries), its OpenAPI
-      // document (one literal), its client, the overview page and publish's rules.
+      // document (one literal) and its client.
       'src/registry/store/store.ts',
       'src/registry/openapi.ts',
       'src/registry/client/create-registry-client.ts',
-      'src/registry/page/render-overview-page.ts',
-      'src/registry/server/publish.ts',
     ],
     rules: {
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],

@@ -13,75 +13,17 @@ import type { Html, Piece } from './html.js'
 export function renderOverviewPage(o: RegistryOverview): string {
   const sections = [
     `<h2 id="contracts">Contracts</h2>`,
-    table(
-      [
-        'contract',
-        'latest',
-        'versions',
-        'protocol',
-        'consumers',
-        'owner',
-        'description',
-        'updated',
-      ],
-      o.contracts.map((c) => [
-        link(routes.contract(c.name), c.name),
-        link(routes.version(c.name, c.latest), c.latest),
-        c.versions,
-        c.protocol,
-        c.consumers,
-        c.owner,
-        c.description,
-        c.updatedAt,
-      ]),
-      'No contract is published yet: standin publish <contract>.',
-    ),
+    contractsTable(o),
     `<h2 id="consumers">Consumers</h2>`,
-    table(
-      ['service', 'contract', 'range', 'fields read', 'declared', 'by'],
-      o.consumers.map((c) => [
-        c.service,
-        link(routes.contract(c.contract), c.contract),
-        c.range,
-        fields(c.fields),
-        c.declaredAt,
-        c.declaredBy,
-      ]),
-      'No consumer is declared yet: standin consume <name>@<range> --service <svc>.',
-    ),
+    consumersTable(o),
     `<h2 id="can-swap">Can swap: model versions by contract versions</h2>`,
     o.matrices.length === 0
       ? '<p>No verification is recorded yet.</p>'
       : o.matrices.map(matrix).join('\n'),
     `<h2 id="verifications">Verifications</h2>`,
-    table(
-      ['verification', 'model', 'contract', 'verdict', 'report hash', 'HTML report', 'when', 'by'],
-      o.verifications.map((v) => [
-        link(routes.verification(v.id), v.id),
-        raw(nameVersion(v.model)),
-        link(routes.contract(v.contract.name), raw(nameVersion(v.contract))),
-        badge(v.verdict),
-        shortHash(v.reportHash),
-        v.hasHtml ? link(routes.report(v.id), 'report') : '–',
-        v.createdAt,
-        v.createdBy,
-      ]),
-      'No verification is recorded yet: standin verify ... --publish <registry> --model <name>@<version>.',
-    ),
+    verificationsTable(o),
     `<h2 id="approvals">Approvals</h2>`,
-    table(
-      ['model', 'contract', 'by', 'note', 'verification', 'report hash', 'when'],
-      o.approvals.map((a) => [
-        raw(nameVersion(a.model)),
-        raw(nameVersion(a.contract)),
-        a.by,
-        a.note,
-        link(routes.verification(a.verificationId), a.verificationId),
-        shortHash(a.reportHash),
-        a.createdAt,
-      ]),
-      'No approval is recorded yet: standin approve <model>@<version> --contract <name>@<version> --by <who>.',
-    ),
+    approvalsTable(o),
     `<h2 id="audit">Audit log</h2>`,
     table(
       ['#', 'when', 'who', 'action', 'subject', 'detail'],
@@ -90,6 +32,75 @@ export function renderOverviewPage(o: RegistryOverview): string {
     ),
   ]
   return page('Contract registry', sections.join('\n'))
+}
+
+/** Each published contract, with its latest version. */
+function contractsTable(o: RegistryOverview): string {
+  return table(
+    ['contract', 'latest', 'versions', 'protocol', 'consumers', 'owner', 'description', 'updated'],
+    o.contracts.map((c) => [
+      link(routes.contract(c.name), c.name),
+      link(routes.version(c.name, c.latest), c.latest),
+      c.versions,
+      c.protocol,
+      c.consumers,
+      c.owner,
+      c.description,
+      c.updatedAt,
+    ]),
+    'No contract is published yet: standin publish <contract>.',
+  )
+}
+
+/** Each service, the contract range it depends on and the fields it reads. */
+function consumersTable(o: RegistryOverview): string {
+  return table(
+    ['service', 'contract', 'range', 'fields read', 'declared', 'by'],
+    o.consumers.map((c) => [
+      c.service,
+      link(routes.contract(c.contract), c.contract),
+      c.range,
+      fields(c.fields),
+      c.declaredAt,
+      c.declaredBy,
+    ]),
+    'No consumer is declared yet: standin consume <name>@<range> --service <svc>.',
+  )
+}
+
+/** Each recorded verification, with its verdict and HTML report. */
+function verificationsTable(o: RegistryOverview): string {
+  return table(
+    ['verification', 'model', 'contract', 'verdict', 'report hash', 'HTML report', 'when', 'by'],
+    o.verifications.map((v) => [
+      link(routes.verification(v.id), v.id),
+      raw(nameVersion(v.model)),
+      link(routes.contract(v.contract.name), raw(nameVersion(v.contract))),
+      badge(v.verdict),
+      shortHash(v.reportHash),
+      v.hasHtml ? link(routes.report(v.id), 'report') : '–',
+      v.createdAt,
+      v.createdBy,
+    ]),
+    'No verification is recorded yet: standin verify ... --publish <registry> --model <name>@<version>.',
+  )
+}
+
+/** Each sign-off, with the verification it signs. */
+function approvalsTable(o: RegistryOverview): string {
+  return table(
+    ['model', 'contract', 'by', 'note', 'verification', 'report hash', 'when'],
+    o.approvals.map((a) => [
+      raw(nameVersion(a.model)),
+      raw(nameVersion(a.contract)),
+      a.by,
+      a.note,
+      link(routes.verification(a.verificationId), a.verificationId),
+      shortHash(a.reportHash),
+      a.createdAt,
+    ]),
+    'No approval is recorded yet: standin approve <model>@<version> --contract <name>@<version> --by <who>.',
+  )
 }
 
 /** The fields a consumer reads: each pointer in code; none means the whole output. */

@@ -154,49 +154,10 @@ export async function publish(
       'registry.not-semver',
       `"${version}" is not a semantic version; use MAJOR.MINOR.PATCH such as 1.0.0 (a pre-release such as 2.0.0-rc.1 is fine).`,
     )
-  const document = body.contract
-  if (!isObject(document))
-    throw new Refusal(
-      422,
-      'registry.invalid-contract',
-      'The body must be {"contract": {...}, "source"?: "..."}: the contract bundled into one JSON object.',
-      [{ pointer: '/contract', message: 'expected the contract as a JSON object' }],
-    )
-  if (body.source !== undefined && typeof body.source !== 'string')
-    throw new Refusal(
-      422,
-      'registry.invalid-contract',
-      'source must be the contract file as text.',
-      [{ pointer: '/source', message: 'expected a string' }],
-    )
-  let contract: Contract
+  const document = publishedDocument(body)
   const digest = digestOf(document)
-  try {
-    contract = await load(document, digest)
-  } catch (error) {
-    if (!(error instanceof ContractError)) throw error
-    const errors = error.problems.filter((p) => p.severity === 'error')
-    throw new Refusal(
-      422,
-      'registry.invalid-contract',
-      `The contract is not valid: ${errors[0]?.message ?? error.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`,
-      errors.map((p) => ({ pointer: `/contract${p.pointer}`, message: p.message, code: p.code })),
-    )
-  }
-  if (contract.name !== name)
-    throw new Refusal(
-      422,
-      'registry.name-mismatch',
-      `The path names the contract "${name}", but the contract's name is "${contract.name}".`,
-      [{ pointer: '/contract/name', message: `expected "${name}"` }],
-    )
-  if (contract.version !== version)
-    throw new Refusal(
-      422,
-      'registry.version-mismatch',
-      `The path names version ${version}, but the contract's version is ${contract.version}.`,
-      [{ pointer: '/contract/version', message: `expected "${version}"` }],
-    )
+  const contract = await loadPublished(document, digest)
+  assertNamed(contract, name, version)
   const outcome = await store.publish(
     {
       name,
@@ -229,4 +190,58 @@ export async function publish(
       ...(outcome.diff ? { diff: outcome.diff } : {}),
     },
   }
+}
+
+/** The body's contract object (and a text `source`, when given), or `registry.invalid-contract`. */
+function publishedDocument(body: Record<string, unknown>): Record<string, unknown> {
+  const document = body.contract
+  if (!isObject(document))
+    throw new Refusal(
+      422,
+      'registry.invalid-contract',
+      'The body must be {"contract": {...}, "source"?: "..."}: the contract bundled into one JSON object.',
+      [{ pointer: '/contract', message: 'expected the contract as a JSON object' }],
+    )
+  if (body.source !== undefined && typeof body.source !== 'string')
+    throw new Refusal(
+      422,
+      'registry.invalid-contract',
+      'source must be the contract file as text.',
+      [{ pointer: '/source', message: 'expected a string' }],
+    )
+  return document
+}
+
+/** The contract loaded from the published document, or its errors by pointer into the body. */
+async function loadPublished(document: Record<string, unknown>, digest: string): Promise<Contract> {
+  try {
+    return await load(document, digest)
+  } catch (error) {
+    if (!(error instanceof ContractError)) throw error
+    const errors = error.problems.filter((p) => p.severity === 'error')
+    throw new Refusal(
+      422,
+      'registry.invalid-contract',
+      `The contract is not valid: ${errors[0]?.message ?? error.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}.`,
+      errors.map((p) => ({ pointer: `/contract${p.pointer}`, message: p.message, code: p.code })),
+    )
+  }
+}
+
+/** The contract's own name and version are the ones the path names. */
+function assertNamed(contract: Contract, name: string, version: string): void {
+  if (contract.name !== name)
+    throw new Refusal(
+      422,
+      'registry.name-mismatch',
+      `The path names the contract "${name}", but the contract's name is "${contract.name}".`,
+      [{ pointer: '/contract/name', message: `expected "${name}"` }],
+    )
+  if (contract.version !== version)
+    throw new Refusal(
+      422,
+      'registry.version-mismatch',
+      `The path names version ${version}, but the contract's version is ${contract.version}.`,
+      [{ pointer: '/contract/version', message: `expected "${version}"` }],
+    )
 }
