@@ -13,6 +13,7 @@ import { loadContract } from '../../src/contract/index.js'
 import { renderConsole, renderHtml, renderJson, renderJunit } from '../../src/report/index.js'
 import { verify, type VerifyResult } from '../../src/verify/index.js'
 import { root } from '../helpers/run-cli.js'
+import { classifierOutput } from '../helpers/classifier-output.js'
 
 const contract = await loadContract('contracts/transaction-classifier.contract.yaml', { cwd: root })
 const servers: Server[] = []
@@ -47,22 +48,7 @@ async function model(
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
 
-const good = {
-  request_id: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
-  category: 'groceries',
-  confidence: 0.9,
-  scores: {
-    groceries: 0.9,
-    dining: 0.1,
-    transport: 0,
-    utilities: 0,
-    rent: 0,
-    income: 0,
-    transfers: 0,
-    shopping: 0,
-    other: 0,
-  },
-}
+const good = classifierOutput
 
 const run = (target: string, extra: Record<string, unknown> = {}): Promise<VerifyResult> =>
   verify(contract, { target, cases: 2, timeoutMs: 400, concurrency: 2, ...extra })

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { runBin } from '../helpers/run-cli.js'
+import { classifierOutput } from '../helpers/classifier-output.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'standin-load-stream-'))
 const rss = new URL('./report-rss.mjs', import.meta.url).href
@@ -22,22 +23,7 @@ const rows = 60_000
 const boundMb = 200
 
 // A fast model: one valid answer for every request, no work per request beyond HTTP.
-const answer = JSON.stringify({
-  request_id: '00000000-0000-4000-8000-000000000000',
-  category: 'groceries',
-  confidence: 0.9,
-  scores: {
-    groceries: 0.9,
-    dining: 0.1,
-    transport: 0,
-    utilities: 0,
-    rent: 0,
-    income: 0,
-    transfers: 0,
-    shopping: 0,
-    other: 0,
-  },
-})
+const answer = JSON.stringify(classifierOutput)
 const model = createServer((req, res) => {
   req.resume()
   req.on('end', () => {

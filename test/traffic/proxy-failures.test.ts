@@ -13,6 +13,7 @@ import { expect, it } from 'vitest'
 import { loadContract } from '../../src/contract/index.js'
 import { startProxy } from '../../src/traffic/index.js'
 import { root } from '../helpers/run-cli.js'
+import { classifierOutput } from '../helpers/classifier-output.js'
 
 const tmp = mkdtempSync(join(tmpdir(), 'standin-proxy-failures-'))
 const body = JSON.stringify({
@@ -121,24 +122,7 @@ it('samples, rotates and redacts its recording', async () => {
     req.resume()
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'application/json' })
-      res.end(
-        JSON.stringify({
-          request_id: '1b4e28ba-2fa1-41d2-883f-0016d3cca427',
-          category: 'groceries',
-          confidence: 0.9,
-          scores: {
-            groceries: 0.9,
-            dining: 0.1,
-            transport: 0,
-            utilities: 0,
-            rent: 0,
-            income: 0,
-            transfers: 0,
-            shopping: 0,
-            other: 0,
-          },
-        }),
-      )
+      res.end(JSON.stringify(classifierOutput))
     })
   })
   const url = await listen(model)
