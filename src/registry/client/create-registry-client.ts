@@ -101,29 +101,35 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
     signal: options.signal,
   }
   const call = <T>(c: Call): Promise<T> => sendRequest<T>(settings, c)
-  const read = (path: string, doing: string): Call => ({ method: 'GET', path, doing })
-  const write = (
-    method: 'PUT' | 'POST',
-    path: string,
-    body: unknown,
-    role: RegistryRole,
-    doing: string,
-    subject: string,
-  ): Call => ({ method, path, body, role, doing, subject })
+  return { url, ...readCalls(call), ...writeCalls(call) }
+}
+
+/** Sends one call and reads its answer as `T`. */
+type Caller = <T>(c: Call) => Promise<T>
+
+/** A GET: what it reads, and what it does in words (for errors). */
+function read(path: string, doing: string): Call {
+  return { method: 'GET', path, doing }
+}
+
+/** A write: what it sends, the role it needs, and what it does in words (for errors). */
+function write(
+  method: 'PUT' | 'POST',
+  path: string,
+  body: unknown,
+  role: RegistryRole,
+  doing: string,
+  subject: string,
+): Call {
+  return { method, path, body, role, doing, subject }
+}
+
+type WriteCall = 'publish' | 'consume' | 'recordVerification' | 'approve'
+
+/** The calls that read: open to anyone on loopback. */
+function readCalls(call: Caller): Omit<RegistryClient, 'url' | WriteCall> {
   return {
-    url,
     health: () => call(read('/api/health', 'answer a health check')),
-    publish: (name, version, request) =>
-      call(
-        write(
-          'PUT',
-          `/api/contracts/${seg(name)}/versions/${seg(version)}`,
-          request,
-          'publish',
-          'publish contracts',
-          `${name}@${version}`,
-        ),
-      ),
     contracts: () => call(read('/api/contracts', 'list contracts')),
     contract: (name) => call(read(`/api/contracts/${seg(name)}`, `show ${name}`)),
     version: (name, version) =>
@@ -139,6 +145,40 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
           `diff ${name} ${from} -> ${to}`,
         ),
       ),
+    consumers: () => call(read('/api/consumers', 'list consumers')),
+    verifications: (query = {}) => {
+      const params = new URLSearchParams()
+      if (query.model !== undefined) params.set('model', query.model)
+      if (query.contract !== undefined) params.set('contract', query.contract)
+      const q = params.toString()
+      return call(read(`/api/verifications${q === '' ? '' : `?${q}`}`, 'list verifications'))
+    },
+    verification: (id) => call(read(`/api/verifications/${seg(id)}`, `show verification ${id}`)),
+    canSwap: (model, contract, requireApproval) =>
+      call(
+        read(
+          `/api/can-swap?${new URLSearchParams({ model, contract, requireApproval: String(requireApproval) }).toString()}`,
+          `answer can-swap for ${model} and ${contract}`,
+        ),
+      ),
+    audit: (limit = 100) => call(read(`/api/audit?limit=${limit}`, 'show the audit log')),
+  }
+}
+
+/** The calls that write: each needs a token with its role. */
+function writeCalls(call: Caller): Pick<RegistryClient, WriteCall> {
+  return {
+    publish: (name, version, request) =>
+      call(
+        write(
+          'PUT',
+          `/api/contracts/${seg(name)}/versions/${seg(version)}`,
+          request,
+          'publish',
+          'publish contracts',
+          `${name}@${version}`,
+        ),
+      ),
     consume: (service, name, request) =>
       call(
         write(
@@ -150,7 +190,6 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
           `${service} consuming ${name}@${request.range}`,
         ),
       ),
-    consumers: () => call(read('/api/consumers', 'list consumers')),
     recordVerification: (request) =>
       call(
         write(
@@ -162,14 +201,6 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
           `the verification of ${request.model.name}@${request.model.version} against ${request.contract.name}@${request.contract.version}`,
         ),
       ),
-    verifications: (query = {}) => {
-      const params = new URLSearchParams()
-      if (query.model !== undefined) params.set('model', query.model)
-      if (query.contract !== undefined) params.set('contract', query.contract)
-      const q = params.toString()
-      return call(read(`/api/verifications${q === '' ? '' : `?${q}`}`, 'list verifications'))
-    },
-    verification: (id) => call(read(`/api/verifications/${seg(id)}`, `show verification ${id}`)),
     approve: (request) =>
       call(
         write(
@@ -181,14 +212,6 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
           `the approval of ${request.model.name}@${request.model.version} against ${request.contract.name}@${request.contract.version}`,
         ),
       ),
-    canSwap: (model, contract, requireApproval) =>
-      call(
-        read(
-          `/api/can-swap?${new URLSearchParams({ model, contract, requireApproval: String(requireApproval) }).toString()}`,
-          `answer can-swap for ${model} and ${contract}`,
-        ),
-      ),
-    audit: (limit = 100) => call(read(`/api/audit?limit=${limit}`, 'show the audit log')),
   }
 }
 
