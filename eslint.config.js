@@ -39,10 +39,8 @@ export default tseslint.config(
     files: ['src/**/*.ts'],
     // Still over the limit, to be split next (then taken off this list).
     ignores: [
-      // The registry landed after the rule: its store (one object of queries), its OpenAPI
-      // document (one literal).
+      // The registry landed after the rule: its store (one object of queries).
       'src/registry/store/store.ts',
-      'src/registry/openapi.ts',
     ],
     rules: {
       'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],

@@ -244,10 +244,12 @@ function read(
   }
 }
 
+/** The path parameters every contract route takes. */
+const name = pathParam('name', 'The contract name')
+const version = pathParam('version', 'A semantic version')
+
 /** The OpenAPI 3.1 document of the registry's API. */
 export function openApiDocument(): Json {
-  const name = pathParam('name', 'The contract name')
-  const version = pathParam('version', 'A semantic version')
   return {
     openapi: '3.1.0',
     info: {
@@ -261,213 +263,246 @@ export function openApiDocument(): Json {
       schemas,
     },
     paths: {
-      '/api/health': {
-        get: read('Health of the registry and its database', json(ref('Health'), 'Healthy')),
-      },
-      '/api/openapi.json': {
-        get: read('This document', json({ type: 'object' }, 'The OpenAPI 3.1 document')),
-      },
-      '/api/contracts': {
-        get: read(
-          'Every contract with its latest version',
-          json(list(ref('ContractSummary')), 'The contracts'),
-        ),
-      },
-      '/api/contracts/{name}': {
-        get: read(
-          'A contract: versions (newest first) and consumers',
-          json(ref('ContractDetail'), 'The contract'),
-          { '404': problem('No such contract (registry.unknown-contract)') },
-          [name],
-        ),
-      },
-      '/api/contracts/{name}/versions/{version}': {
-        get: read(
-          'One version, with the bundled contract',
-          json(ref('ContractVersion'), 'The version'),
-          {
-            '404': problem(
-              'No such contract or version (registry.unknown-contract, registry.unknown-version)',
-            ),
-          },
-          [name, version],
-        ),
-        put: {
-          summary: 'Publish a version (immutable; identical content is a no-op)',
-          security: bearer,
-          parameters: [name, version],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('PublishRequest') } },
-          },
-          responses: {
-            '200': json(
-              ref('PublishResult'),
-              'Already published with the same content (created: false)',
-            ),
-            '201': json(ref('PublishResult'), 'Published'),
-            '409': problem('The version exists with other content (registry.version-exists)'),
-            '422': problem(
-              'Refused: registry.invalid-contract, registry.not-semver, registry.name-mismatch, registry.version-mismatch, registry.bump-too-small, registry.consumer-broken',
-            ),
-            ...writeErrors,
-          },
+      ...contractPaths(),
+      ...consumerPaths(),
+      ...recordPaths(),
+      ...gatePaths(),
+      ...pagePaths(),
+    },
+  }
+}
+
+/** Health, this document, and contracts with their versions, resolution and diffs. */
+function contractPaths(): Record<string, Json> {
+  return {
+    '/api/health': {
+      get: read('Health of the registry and its database', json(ref('Health'), 'Healthy')),
+    },
+    '/api/openapi.json': {
+      get: read('This document', json({ type: 'object' }, 'The OpenAPI 3.1 document')),
+    },
+    '/api/contracts': {
+      get: read(
+        'Every contract with its latest version',
+        json(list(ref('ContractSummary')), 'The contracts'),
+      ),
+    },
+    '/api/contracts/{name}': {
+      get: read(
+        'A contract: versions (newest first) and consumers',
+        json(ref('ContractDetail'), 'The contract'),
+        { '404': problem('No such contract (registry.unknown-contract)') },
+        [name],
+      ),
+    },
+    '/api/contracts/{name}/versions/{version}': {
+      get: read(
+        'One version, with the bundled contract',
+        json(ref('ContractVersion'), 'The version'),
+        {
+          '404': problem(
+            'No such contract or version (registry.unknown-contract, registry.unknown-version)',
+          ),
+        },
+        [name, version],
+      ),
+      put: {
+        summary: 'Publish a version (immutable; identical content is a no-op)',
+        security: bearer,
+        parameters: [name, version],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref('PublishRequest') } },
+        },
+        responses: {
+          '200': json(
+            ref('PublishResult'),
+            'Already published with the same content (created: false)',
+          ),
+          '201': json(ref('PublishResult'), 'Published'),
+          '409': problem('The version exists with other content (registry.version-exists)'),
+          '422': problem(
+            'Refused: registry.invalid-contract, registry.not-semver, registry.name-mismatch, registry.version-mismatch, registry.bump-too-small, registry.consumer-broken',
+          ),
+          ...writeErrors,
         },
       },
-      '/api/contracts/{name}/resolve': {
-        get: read(
-          'The highest published version in a semver range',
-          json(ref('ContractVersion'), 'The version'),
-          {
-            '404': problem(
-              'No such contract, or no version in range (registry.no-matching-version)',
-            ),
-            '422': problem('Not a semver range (registry.invalid-range)'),
-          },
-          [name, queryParam('range', 'A semver range such as ^1.2 (default *)')],
-        ),
-      },
-      '/api/contracts/{name}/diff': {
-        get: read(
-          'What changed between two versions, and the bump it calls for',
-          json(ref('VersionDiff'), 'The diff'),
-          { '404': problem('No such contract or version') },
-          [
-            name,
-            queryParam('from', 'The older version', true),
-            queryParam('to', 'The newer version', true),
-          ],
-        ),
-      },
-      '/api/consumers': {
-        get: read('Every declared consumer', json(list(ref('Consumer')), 'The consumers'), {}, [
-          queryParam('contract', 'Only the consumers of this contract'),
-        ]),
-      },
-      '/api/consumers/{service}/contracts/{name}': {
-        put: {
-          summary:
-            'Declare (or replace) which versions of a contract a service depends on, and the fields it reads',
-          security: bearer,
-          parameters: [pathParam('service', 'The consuming service'), name],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('ConsumerRequest') } },
-          },
-          responses: {
-            '200': json(ref('Consumer'), 'Declared'),
-            '422': problem('Not a semver range, or fields that are not JSON pointers'),
-            ...writeErrors,
-          },
+    },
+    '/api/contracts/{name}/resolve': {
+      get: read(
+        'The highest published version in a semver range',
+        json(ref('ContractVersion'), 'The version'),
+        {
+          '404': problem('No such contract, or no version in range (registry.no-matching-version)'),
+          '422': problem('Not a semver range (registry.invalid-range)'),
+        },
+        [name, queryParam('range', 'A semver range such as ^1.2 (default *)')],
+      ),
+    },
+    '/api/contracts/{name}/diff': {
+      get: read(
+        'What changed between two versions, and the bump it calls for',
+        json(ref('VersionDiff'), 'The diff'),
+        { '404': problem('No such contract or version') },
+        [
+          name,
+          queryParam('from', 'The older version', true),
+          queryParam('to', 'The newer version', true),
+        ],
+      ),
+    },
+  }
+}
+
+/** Consumers: who depends on which contract range, reading which fields. */
+function consumerPaths(): Record<string, Json> {
+  return {
+    '/api/consumers': {
+      get: read('Every declared consumer', json(list(ref('Consumer')), 'The consumers'), {}, [
+        queryParam('contract', 'Only the consumers of this contract'),
+      ]),
+    },
+    '/api/consumers/{service}/contracts/{name}': {
+      put: {
+        summary:
+          'Declare (or replace) which versions of a contract a service depends on, and the fields it reads',
+        security: bearer,
+        parameters: [pathParam('service', 'The consuming service'), name],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref('ConsumerRequest') } },
+        },
+        responses: {
+          '200': json(ref('Consumer'), 'Declared'),
+          '422': problem('Not a semver range, or fields that are not JSON pointers'),
+          ...writeErrors,
         },
       },
-      '/api/verifications': {
-        get: read(
-          'Verifications, newest first',
-          json(list(ref('Verification')), 'The verifications'),
-          {},
-          [
-            queryParam('model', 'name@version'),
-            queryParam('contract', 'name or name@version'),
-            queryParam('limit', '1 to 1000 (default 100)', false, {
-              type: 'integer',
-              minimum: 1,
-              maximum: 1000,
-            }),
-          ],
-        ),
-        post: {
-          summary:
-            'Record a verification: the JSON report (hash recomputed), its verdict and seed read from it',
-          security: bearer,
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('VerificationRequest') } },
-          },
-          responses: {
-            '201': json(ref('Verification'), 'Recorded'),
-            '422': problem(
-              'Refused: registry.report-hash-mismatch, registry.invalid-report, registry.unknown-version',
-            ),
-            ...writeErrors,
-          },
-        },
-      },
-      '/api/verifications/{id}': {
-        get: read(
-          'One verification, with its parsed report',
-          json(ref('Verification'), 'The verification'),
-          { '404': problem('No such verification (registry.unknown-verification)') },
-          [pathParam('id', 'The verification id')],
-        ),
-      },
-      '/api/verifications/{id}/report.html': {
-        get: read(
-          'The stored HTML report',
-          html,
-          { '404': problem('No such verification, or no HTML') },
-          [pathParam('id', 'The verification id')],
-        ),
-      },
-      '/api/approvals': {
-        post: {
-          summary: 'Approve a passing verification, named by its report hash',
-          security: bearer,
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: ref('ApprovalRequest') } },
-          },
-          responses: {
-            '201': json(ref('Approval'), 'Approved'),
-            '404': problem(
-              'No verification of this model and contract version has the hash (registry.unknown-verification)',
-            ),
-            '422': problem(
-              'The verification failed (registry.approve-failed), or the hash is of another model or contract (registry.report-hash-mismatch)',
-            ),
-            ...writeErrors,
-          },
-        },
-      },
-      '/api/can-swap': {
-        get: read(
-          'Can this model version serve every contract version a consumer depends on?',
-          json(ref('CanSwap'), 'The answer, yes or no, with what is missing'),
-          { '400': problem('model or contract missing'), '404': problem('No such contract') },
-          [
-            queryParam('model', 'name@version', true),
-            queryParam('contract', 'The contract name', true),
-            queryParam('requireApproval', 'true: an approval is needed too', false, {
-              type: 'boolean',
-            }),
-          ],
-        ),
-      },
-      '/api/audit': {
-        get: read('The audit log, newest first', json(list(ref('AuditEntry')), 'The entries'), {}, [
+    },
+  }
+}
+
+/** Verification records and their HTML reports. */
+function recordPaths(): Record<string, Json> {
+  return {
+    '/api/verifications': {
+      get: read(
+        'Verifications, newest first',
+        json(list(ref('Verification')), 'The verifications'),
+        {},
+        [
+          queryParam('model', 'name@version'),
+          queryParam('contract', 'name or name@version'),
           queryParam('limit', '1 to 1000 (default 100)', false, {
             type: 'integer',
             minimum: 1,
             maximum: 1000,
           }),
-        ]),
+        ],
+      ),
+      post: {
+        summary:
+          'Record a verification: the JSON report (hash recomputed), its verdict and seed read from it',
+        security: bearer,
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref('VerificationRequest') } },
+        },
+        responses: {
+          '201': json(ref('Verification'), 'Recorded'),
+          '422': problem(
+            'Refused: registry.report-hash-mismatch, registry.invalid-report, registry.unknown-version',
+          ),
+          ...writeErrors,
+        },
       },
-      '/': { get: read('The registry page', html) },
-      '/contracts/{name}': {
-        get: read("A contract's page: versions, diffs, consumers", html, {}, [name]),
+    },
+    '/api/verifications/{id}': {
+      get: read(
+        'One verification, with its parsed report',
+        json(ref('Verification'), 'The verification'),
+        { '404': problem('No such verification (registry.unknown-verification)') },
+        [pathParam('id', 'The verification id')],
+      ),
+    },
+    '/api/verifications/{id}/report.html': {
+      get: read(
+        'The stored HTML report',
+        html,
+        { '404': problem('No such verification, or no HTML') },
+        [pathParam('id', 'The verification id')],
+      ),
+    },
+  }
+}
+
+/** The server-rendered pages. */
+function pagePaths(): Record<string, Json> {
+  return {
+    '/': { get: read('The registry page', html) },
+    '/contracts/{name}': {
+      get: read("A contract's page: versions, diffs, consumers", html, {}, [name]),
+    },
+    '/verifications/{id}': {
+      get: read("A verification's page", html, {}, [pathParam('id', 'The verification id')]),
+    },
+    '/can-swap': {
+      get: read('The can-swap page', html, {}, [
+        queryParam('model', 'name@version', true),
+        queryParam('contract', 'The contract name', true),
+        queryParam('requireApproval', 'true: an approval is needed too', false, {
+          type: 'boolean',
+        }),
+      ]),
+    },
+  }
+}
+
+/** Approvals, the can-swap gate and the audit log. */
+function gatePaths(): Record<string, Json> {
+  return {
+    '/api/approvals': {
+      post: {
+        summary: 'Approve a passing verification, named by its report hash',
+        security: bearer,
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: ref('ApprovalRequest') } },
+        },
+        responses: {
+          '201': json(ref('Approval'), 'Approved'),
+          '404': problem(
+            'No verification of this model and contract version has the hash (registry.unknown-verification)',
+          ),
+          '422': problem(
+            'The verification failed (registry.approve-failed), or the hash is of another model or contract (registry.report-hash-mismatch)',
+          ),
+          ...writeErrors,
+        },
       },
-      '/verifications/{id}': {
-        get: read("A verification's page", html, {}, [pathParam('id', 'The verification id')]),
-      },
-      '/can-swap': {
-        get: read('The can-swap page', html, {}, [
+    },
+    '/api/can-swap': {
+      get: read(
+        'Can this model version serve every contract version a consumer depends on?',
+        json(ref('CanSwap'), 'The answer, yes or no, with what is missing'),
+        { '400': problem('model or contract missing'), '404': problem('No such contract') },
+        [
           queryParam('model', 'name@version', true),
           queryParam('contract', 'The contract name', true),
           queryParam('requireApproval', 'true: an approval is needed too', false, {
             type: 'boolean',
           }),
-        ]),
-      },
+        ],
+      ),
+    },
+    '/api/audit': {
+      get: read('The audit log, newest first', json(list(ref('AuditEntry')), 'The entries'), {}, [
+        queryParam('limit', '1 to 1000 (default 100)', false, {
+          type: 'integer',
+          minimum: 1,
+          maximum: 1000,
+        }),
+      ]),
     },
   }
 }
