@@ -443,26 +443,18 @@ export async function createStore(db: Database): Promise<Store> {
     },
 
     async verifications(filter) {
-      const where: string[] = []
-      const params: unknown[] = []
-      const add = (sql: string, value: unknown): void => {
-        params.push(value)
-        where.push(`${sql} = $${params.length}`)
-      }
-      if (filter.model) {
-        add('model_name', filter.model.name)
-        add('model_version', filter.model.version)
-      }
-      if (filter.contract) {
-        add('contract_name', filter.contract.name)
-        if (filter.contract.version !== undefined) add('contract_version', filter.contract.version)
-      }
-      if (filter.reportHash !== undefined) add('report_hash', filter.reportHash)
-      params.push(filter.limit ?? 100)
+      const { clause, params } = newestWhere(
+        {
+          model_name: filter.model?.name,
+          model_version: filter.model?.version,
+          contract_name: filter.contract?.name,
+          contract_version: filter.contract?.version,
+          report_hash: filter.reportHash,
+        },
+        filter.limit,
+      )
       const rows = await db.query<Row>(
-        `SELECT ${VERIFICATION_COLUMNS} FROM verification
-          ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY seq DESC LIMIT $${params.length}`,
+        `SELECT ${VERIFICATION_COLUMNS} FROM verification ${clause}`,
         params,
       )
       return rows.map(verificationOf)
@@ -515,23 +507,15 @@ export async function createStore(db: Database): Promise<Store> {
     },
 
     async approvals(filter) {
-      const where: string[] = []
-      const params: unknown[] = []
-      const add = (sql: string, value: unknown): void => {
-        params.push(value)
-        where.push(`${sql} = $${params.length}`)
-      }
-      if (filter.model) {
-        add('model_name', filter.model.name)
-        add('model_version', filter.model.version)
-      }
-      if (filter.contract !== undefined) add('contract_name', filter.contract)
-      params.push(filter.limit ?? 100)
-      const rows = await db.query<Row>(
-        `SELECT * FROM approval ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
-          ORDER BY seq DESC LIMIT $${params.length}`,
-        params,
+      const { clause, params } = newestWhere(
+        {
+          model_name: filter.model?.name,
+          model_version: filter.model?.version,
+          contract_name: filter.contract,
+        },
+        filter.limit,
       )
+      const rows = await db.query<Row>(`SELECT * FROM approval ${clause}`, params)
       return rows.map(approvalOf)
     },
 
@@ -607,4 +591,24 @@ export async function createStore(db: Database): Promise<Store> {
     close: () => db.close(),
   }
   return store
+}
+
+/**
+ * `WHERE column = $1 AND ... ORDER BY seq DESC LIMIT $n` for the columns given a value (the
+ * undefined ones are left out), newest first, at most `limit` rows (default 100).
+ */
+function newestWhere(
+  equal: Readonly<Record<string, string | undefined>>,
+  limit = 100,
+): { clause: string; params: unknown[] } {
+  const where: string[] = []
+  const params: unknown[] = []
+  for (const [column, value] of Object.entries(equal)) {
+    if (value === undefined) continue
+    params.push(value)
+    where.push(`${column} = $${params.length}`)
+  }
+  params.push(limit)
+  const filter = where.length > 0 ? `WHERE ${where.join(' AND ')} ` : ''
+  return { clause: `${filter}ORDER BY seq DESC LIMIT $${params.length}`, params }
 }
