@@ -53,7 +53,9 @@ const pinned =
 /** Spawns a node process, pinned to core 1 when `pinned`. */
 function spawnNode(args: readonly string[]): ChildProcess {
   return pinned
-    ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    ? spawn('taskset', ['-c', '1', process.execPath, ...args], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
     : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
 }
 
