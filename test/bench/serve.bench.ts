@@ -195,7 +195,7 @@ async function firstAnswer(
   const child = spawnNode(args)
   const url = await new Promise<string>((resolve) => {
     let out = ''
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString()
       const match = /at (http:\/\/[\d.]+:\d+)/.exec(out)
       if (match) resolve(match[1] as string)
