@@ -34,6 +34,51 @@ const server = createServer((req, res) => {
 server.listen(0, '127.0.0.1', () => console.log('at http://127.0.0.1:' + server.address().port))
 `
 
+/**
+ * The second peer: a model server written by hand for this one contract with node:http, as an
+ * engineer would write a quick stand-in without standin. It reads the body (size-capped),
+ * parses it, validates it with ajv compiled from the contract's input schema (422 when invalid),
+ * and answers a seeded output it builds itself: the id echoed, nine scores summing to 1, the
+ * category their argmax, the confidence its score. No output check, no hints engine, no
+ * protocols: the cost of doing the job and nothing else.
+ */
+const handScript = `
+import { createServer } from 'node:http'
+import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
+const require = createRequire(${JSON.stringify(`${root}package.json`)})
+const Ajv = require('ajv/dist/2020.js').default
+const addFormats = require('ajv-formats').default
+const { parse } = require('yaml')
+const contract = parse(readFileSync(${JSON.stringify(contract)}, 'utf8'))
+const ajv = new Ajv({ strict: false })
+addFormats(ajv)
+const validate = ajv.compile(contract.input)
+const classes = contract.output.$defs.Category.enum
+let a = 1, b = 2, c = 3, d = 4
+const random = () => { const t = (a + b + d++) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = ((c << 21) | (c >>> 11)) + t | 0; return (t >>> 0) / 4294967296 }
+const server = createServer((req, res) => {
+  const chunks = []
+  let size = 0
+  req.on('data', (chunk) => { size += chunk.length; if (size <= 1048576) chunks.push(chunk) })
+  req.on('end', () => {
+    let input
+    try { input = JSON.parse(Buffer.concat(chunks).toString('utf8')) } catch { input = undefined }
+    if (size > 1048576 || !validate(input)) { res.writeHead(422, { 'content-length': '0' }); res.end(); return }
+    const raw = classes.map(() => random())
+    let sum = 0
+    for (const x of raw) sum += x
+    const scores = {}
+    let best = 0
+    for (let i = 0; i < classes.length; i++) { scores[classes[i]] = raw[i] / sum; if (raw[i] > raw[best]) best = i }
+    const body = JSON.stringify({ request_id: input.request_id, category: classes[best], confidence: raw[best] / sum, scores, model_version: 'v1' })
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) })
+    res.end(body)
+  })
+})
+server.listen(0, '127.0.0.1', () => console.log('at http://127.0.0.1:' + server.address().port))
+`
+
 const expressScript = `
 import { loadContract, createMockApp } from ${JSON.stringify(`${root}dist/src/index.js`)}
 const contract = await loadContract(${JSON.stringify(contract)})
@@ -339,9 +384,10 @@ const bareFirsts = [
 const measured = await measureInRounds([
   { name: 'bare node:http (fixed body)', args: bareArgs },
   { name: 'standin serve (node:http)', args: standinArgs },
+  { name: 'hand-written model (node:http)', args: ['--input-type=module', '-e', handScript] },
   { name: 'standin createMockApp (express)', args: ['--input-type=module', '-e', expressScript] },
 ])
-const [bare, standin] = measured as [Running, Running, Running]
+const [bare, standin, hand] = measured as [Running, Running, Running, Running]
 /** A server's figures over its rounds: median req/s and p50, the worst round's p99. */
 const summary = (r: Running) => ({
   rps: median(r.rounds.map((f) => f.rps)),
@@ -388,6 +434,12 @@ console.log(
   )
     .map((x) => x.toFixed(2))
     .join(', ')} for standin serve)`,
+)
+/** standin serve against the hand-written model server, round by round: req/s and CPU. */
+const handRps = median(standin.rounds.map((f, i) => f.rps / (hand.rounds[i]?.rps ?? NaN)))
+const handCpu = median(standin.rounds.map((f, i) => (hand.rounds[i]?.cpuUs ?? NaN) / f.cpuUs))
+console.log(
+  `standin serve / the hand-written model server (parse, validate, build, no output check): ${handRps.toFixed(2)} by req/s, ${handCpu.toFixed(2)} by CPU per request; the hand-written one is itself ${median(cpuRatios(hand)).toFixed(2)} of bare by CPU`,
 )
 const firstRatio = (firsts[0] ?? NaN) / (bareFirsts[0] ?? NaN)
 console.log(
