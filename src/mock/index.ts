@@ -5,7 +5,6 @@
 export { createMock } from './create-mock.js'
 export type { MockModel, MockOptions } from './create-mock.js'
 export { createFaults } from './create-faults.js'
-export { streamTiming } from './stream-timing.js'
 export type { Faults } from './create-faults.js'
 export { parseLatency } from './parse-latency.js'
 export type { Latency, LatencySpec } from './parse-latency.js'

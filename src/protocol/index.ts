@@ -7,11 +7,8 @@ export { modelMetadata } from './kserve-v2-protocol.js'
 export { protocolProbes } from './protocol-probes.js'
 export { encodeChatRequest } from './openai-chat-client.js'
 export { assembleChatStream } from './openai-chat-stream.js'
-export type { AssembledStream } from './openai-chat-stream.js'
-export { chatScenarios, refusalText } from './openai-chat-answer.js'
-export { createSseReader, sseDone, sseEvent } from './sse.js'
-export type { SseReader } from './sse.js'
-export { splitTokens, countTokens } from './split-tokens.js'
+export { createSseReader } from './sse.js'
+export { splitTokens } from './split-tokens.js'
 export { standinHeader, standinStamp } from './stand-in-header.js'
 export type { ProtocolProbe } from './protocol-probes.js'
 export { tensorSpecs } from './tensor-specs.js'
@@ -25,7 +22,6 @@ export type {
   ProtocolAnswer,
   ProtocolRoute,
   ServeFailure,
-  StreamPiece,
   StaticAnswer,
   InputViolation,
   WireProtocol,

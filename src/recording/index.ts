@@ -5,14 +5,13 @@
  */
 export { createRecorder } from './write-recording.js'
 export type { Recorder, RecorderOptions } from './write-recording.js'
-export { readRecording, noSkips, skippedWarning, listedSkips } from './read-recording.js'
-export type { ReadRecordingOptions, RecordedLine, SkippedLines } from './read-recording.js'
-export { readInputs, inputFormat } from './read-inputs.js'
-export type { InputFormat, InputRow } from './read-inputs.js'
+export { readRecording, noSkips, skippedWarning } from './read-recording.js'
+export type { SkippedLines } from './read-recording.js'
+export { readInputs } from './read-inputs.js'
+export type { InputRow } from './read-inputs.js'
 export { maskPointers, MASK } from './mask-pointers.js'
 export { schemaFields } from './schema-fields.js'
-export type { SchemaField } from './schema-fields.js'
-export { isRecordedExchange, isRecordingHeader } from './recording-types.js'
+export { isRecordingHeader } from './recording-types.js'
 export type {
   Outcome,
   RecordedContract,

@@ -5,9 +5,8 @@
  */
 export type * from './api-types.js'
 export { startRegistry } from './server/start-registry.js'
-export type { RegistryServer, RegistryServerOptions } from './server/start-registry.js'
+export type { RegistryServer } from './server/start-registry.js'
 export { openStore, describeLocation, defaultDataFolder } from './store/open-store.js'
-export type { StoreLocation } from './store/open-store.js'
 export type { Store } from './store/store.js'
 export { DatabaseUnavailableError, hidePassword } from './store/database.js'
 export { openApiDocument } from './openapi.js'
@@ -17,7 +16,7 @@ export {
   DEFAULT_REGISTRY_URL,
   RegistryClientError,
 } from './client/index.js'
-export type { BundledContract, RegistryClient, RegistryClientOptions } from './client/index.js'
+export type { RegistryClient } from './client/index.js'
 export {
   renderCanSwapPage,
   renderContractPage,

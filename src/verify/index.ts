@@ -19,7 +19,6 @@ export type {
   LatencySummary,
   LoadSummary,
   Status,
-  StreamingSummary,
   VerifyResult,
   WireRequest,
 } from './result-types.js'
