@@ -14,7 +14,6 @@ export { ContractError } from './contract-error.js'
 export { contractFormatSchema } from './load-session.js'
 export { schemaAtPath, typesOf } from './schema-at-path.js'
 export { readDataFile } from './read-data-file.js'
-export type { ReadResult } from './read-data-file.js'
 export { didYouMean } from './did-you-mean.js'
 export type {
   BehaviourCheck,
@@ -22,9 +21,7 @@ export type {
   ChatSettings,
   ContractChecks,
   CompareChecks,
-  CompareThresholdSet,
   DriftChecks,
-  DriftThresholdSet,
   ContractExample,
   ContractTypes,
   DistributionCheck,
@@ -40,5 +37,5 @@ export type {
   ValidateFn,
 } from './contract-types.js'
 export { findRefCycles } from './find-ref-cycles.js'
-export { defaultCacheDir, isRegistrySource } from './registry-source.js'
+export { defaultCacheDir } from './registry-source.js'
 export type { RegistryLoadOptions } from './registry-source.js'
