@@ -29,11 +29,20 @@ export interface Rng {
 
 /** 32-bit FNV-1a over a string, then avalanched: the seed material for sfc32. */
 export function hashString(text: string, basis = 0x811c9dc5): number {
-  let h = basis >>> 0
+  return avalanche(fnv1a(basis >>> 0, text))
+}
+
+/** The FNV-1a state `h` after the characters of `text` (UTF-16 code units). */
+export function fnv1a(h: number, text: string): number {
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i)
     h = Math.imul(h, 0x01000193)
   }
+  return h
+}
+
+/** The last step of `hashString`: mixes every bit of an FNV-1a state into every other. */
+export function avalanche(h: number): number {
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
