@@ -111,6 +111,11 @@ const cli = await build({
   plugins: [lazyFaker, inlineFormatValidators],
   logLevel: 'warning',
 })
+// src/cli/code-cache.ts reads the bundle as latin1, which is exact for ASCII only (esbuild
+// escapes every other character in code; a comment could still hold one).
+// eslint-disable-next-line no-control-regex -- the test is for bytes above 0x7f
+if (/[^\x00-\x7f]/.test(readFileSync(`${outdir}/cli.cjs`, 'latin1')))
+  throw new Error('bundle-cli: dist/bin/cli.cjs is not ASCII; code-cache.ts reads it as latin1')
 // The code cache's key for this build (src/cli/code-cache.ts reads the last line).
 const hash = createHash('sha256')
   .update(readFileSync(`${outdir}/cli.cjs`))

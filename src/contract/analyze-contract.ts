@@ -199,6 +199,7 @@ async function analyzeData(
     output: bundled.output?.schema,
     validateInput: validators.input,
     validateOutput: validators.output,
+    ...(validators.ajv ? { ajv: validators.ajv } : {}),
   })
   return result({ bundled, draft, compiled, contract })
 }
