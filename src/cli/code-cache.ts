@@ -20,15 +20,20 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Script, constants } from 'node:vm'
 
-/** The cache folder, or undefined when there is none (no home) or it is turned off. */
+/**
+ * A folder of the command's start-up caches (`code`: this module's; `parsed`: the parsed YAML of
+ * contract files, `LoadOptions.parsedCacheDir`), or undefined when there is none (no home) or
+ * they are turned off.
+ */
 export function codeCacheDir(
   env: Readonly<Record<string, string | undefined>> = process.env,
+  kind: 'code' | 'parsed' = 'code',
 ): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined
-  if (env.STANDIN_CACHE_DIR) return join(env.STANDIN_CACHE_DIR, 'code')
-  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'standin', 'code')
+  if (env.STANDIN_CACHE_DIR) return join(env.STANDIN_CACHE_DIR, kind)
+  if (env.XDG_CACHE_HOME) return join(env.XDG_CACHE_HOME, 'standin', kind)
   const home = env.HOME ?? env.USERPROFILE
-  return home ? join(home, '.cache', 'standin', 'code') : undefined
+  return home ? join(home, '.cache', 'standin', kind) : undefined
 }
 
 /** A short, stable hash of a short string (FNV-1a, 32 bits, hex). */

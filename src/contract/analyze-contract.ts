@@ -90,6 +90,7 @@ export async function analyzeContract(
       path = resolve(options.cwd, source)
       const read = await readDataFile(path, file ?? source, {
         named: true,
+        parsedCacheDir: options.parsedCacheDir,
         ...(options.maxFileBytes !== undefined ? { maxBytes: options.maxFileBytes } : {}),
       })
       if (!read.ok) return failed(read.problems, read.fatal)
