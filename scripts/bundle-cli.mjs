@@ -107,10 +107,29 @@ const cli = await build({
   // `import.meta.url` has no CommonJS meaning: the file's own URL is what the code wants
   // (files next to it, a require that resolves from it).
   define: { 'import.meta.url': '__standinFileUrl' },
-  banner: { js: "const __standinFileUrl = require('node:url').pathToFileURL(__filename).href" },
+  // `__standinImport`: see the import() rewrite below.
+  banner: {
+    // 'use strict' first, or it would not be the file's directive (ES modules are strict).
+    js: "'use strict'\nconst __standinFileUrl = require('node:url').pathToFileURL(__filename).href\nconst __standinImportOf = typeof __standinImport === 'function' ? __standinImport : (specifier) => import(specifier)",
+  },
   plugins: [lazyFaker, inlineFormatValidators],
   logLevel: 'warning',
 })
+// On Node 20 the bundle runs as a vm.Script, which has no import() (code-cache.ts): each import()
+// of a package left outside or of a node built-in calls the importer code-cache.ts passes in,
+// `__standinImport`, or import() itself where there is none (required on Node 22.1+).
+const externalSpecifier = (specifier) =>
+  specifier.startsWith('node:') ||
+  cli.metafile.outputs[`${outdir}/cli.cjs`].imports.some(
+    (i) => i.external && i.kind === 'dynamic-import' && i.path === specifier,
+  )
+const bundled = readFileSync(`${outdir}/cli.cjs`, 'latin1').replace(
+  /\bimport\(("[^"\\]+")\)/g,
+  (call, quoted) => (externalSpecifier(JSON.parse(quoted)) ? `__standinImportOf(${quoted})` : call),
+)
+const left = /\bimport\("[^"]*"\)/.exec(bundled)
+if (left) throw new Error(`bundle-cli: ${left[0]} in dist/bin/cli.cjs would fail in a vm.Script`)
+writeFileSync(`${outdir}/cli.cjs`, bundled, 'latin1')
 // src/cli/code-cache.ts reads the bundle as latin1, which is exact for ASCII only (esbuild
 // escapes every other character in code; a comment could still hold one).
 // eslint-disable-next-line no-control-regex -- the test is for bytes above 0x7f

@@ -18,5 +18,9 @@ if (!existsSync(bundled)) cli = await import('./main.js')
 else if (enableCompileCache) {
   enableCompileCache()
   cli = nodeModule.createRequire(import.meta.url)(bundled) as Cli
-} else cli = requireWithCodeCache(bundled, codeCacheDir(), process.argv[2] ?? '') as Cli
+} else {
+  // The bundle's import() of packages, resolved from here: the folder it is in.
+  const importer = (specifier: string): Promise<unknown> => import(specifier)
+  cli = requireWithCodeCache(bundled, codeCacheDir(), process.argv[2] ?? '', importer) as Cli
+}
 process.exitCode = await cli.main(process.argv.slice(2), cli.processIO())

@@ -18,7 +18,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
-import { Script, constants } from 'node:vm'
+import { Script } from 'node:vm'
 
 /**
  * A folder of the command's start-up caches (`code`: this module's; `parsed`: the parsed YAML of
@@ -85,10 +85,20 @@ function writeCache(path: string, key: string, data: Buffer): void {
  * compiled from the code cache of `slot` in `dir` when there is a good one. Without a cache, or
  * with a rejected one, the cache is written when the process exits.
  *
+ * A `vm.Script` has no `import()` of its own on Node 20 (and one compiled from cached data loses
+ * the callback an `importModuleDynamically` option gives it), so the file gets `importer` as a
+ * sixth wrapper argument, `__standinImport`: scripts/bundle-cli.mjs turns the bundle's `import()`
+ * of packages and node built-ins into calls of it.
+ *
  * @example
- * const cli = requireWithCodeCache('/app/dist/bin/cli.cjs', codeCacheDir(), 'serve')
+ * const cli = requireWithCodeCache('/app/dist/bin/cli.cjs', codeCacheDir(), 'serve', (s) => import(s))
  */
-export function requireWithCodeCache(file: string, dir: string | undefined, slot: string): unknown {
+export function requireWithCodeCache(
+  file: string,
+  dir: string | undefined,
+  slot: string,
+  importer: (specifier: string) => Promise<unknown>,
+): unknown {
   // The bundle is ASCII (scripts/bundle-cli.mjs checks it): read as one byte a character, no
   // UTF-8 decoding of ~2 MB, and V8 keeps it as a one-byte string.
   const source = readFileSync(file, 'latin1')
@@ -105,13 +115,11 @@ export function requireWithCodeCache(file: string, dir: string | undefined, slot
       path = undefined
     }
   }
-  // Node's CommonJS wrapper (`Module.wrap`).
-  const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source}\n});`
+  // Node's CommonJS wrapper (`Module.wrap`), and the importer.
+  const wrapped = `(function (exports, require, module, __filename, __dirname, __standinImport) { ${source}\n});`
   const script = new Script(wrapped, {
     filename: file,
     ...(cachedData ? { cachedData } : {}),
-    // The bundle's `import()` of packages left outside it (pg, PGlite...) goes to node's loader.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   })
   if (path !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) {
     const target = path
@@ -124,7 +132,16 @@ export function requireWithCodeCache(file: string, dir: string | undefined, slot
     module: { exports: unknown },
     filename: string,
     dirname: string,
+    importer: (specifier: string) => Promise<unknown>,
   ) => void
-  run.call(module.exports, module.exports, createRequire(file), module, file, dirname(file))
+  run.call(
+    module.exports,
+    module.exports,
+    createRequire(file),
+    module,
+    file,
+    dirname(file),
+    importer,
+  )
   return module.exports
 }
