@@ -90,6 +90,7 @@ export async function analyzeContract(
       path = resolve(options.cwd, source)
       const read = await readDataFile(path, file ?? source, {
         named: true,
+        parsedCacheDir: options.parsedCacheDir,
         ...(options.maxFileBytes !== undefined ? { maxBytes: options.maxFileBytes } : {}),
       })
       if (!read.ok) return failed(read.problems, read.fatal)
@@ -199,6 +200,7 @@ async function analyzeData(
     output: bundled.output?.schema,
     validateInput: validators.input,
     validateOutput: validators.output,
+    ...(validators.ajv ? { ajv: validators.ajv } : {}),
   })
   return result({ bundled, draft, compiled, contract })
 }

@@ -14,6 +14,7 @@ import { checkContradictions } from './check-contradictions.js'
 import { checkSchemaKeywords } from './check-schema-keywords.js'
 import type { SchemaDraft } from './contract-types.js'
 import { createAjv } from './create-ajv.js'
+import type { AjvInstance } from './create-ajv.js'
 import { fakerChecker } from './faker-checker.js'
 import { findRefCycles } from './find-ref-cycles.js'
 import type { LoadOptions } from './load-options.js'
@@ -36,8 +37,11 @@ type Side = (typeof SIDES)[number]
 
 /** The bundled sides (a side that could not be bundled is absent). */
 export type Bundled = { input?: BundleResult; output?: BundleResult }
-/** The compiled validators (a side with an error of its own is absent). */
-export type Validators = { input?: ValidateFunction; output?: ValidateFunction }
+/**
+ * The compiled validators (a side with an error of its own is absent), and the ajv instance they
+ * were compiled in (`compilerOf` hands it to the generator).
+ */
+export type Validators = { input?: ValidateFunction; output?: ValidateFunction; ajv?: AjvInstance }
 /** The faker method checker the hint checks share. */
 export type CheckFaker = Awaited<ReturnType<typeof fakerChecker>>
 
@@ -235,9 +239,12 @@ function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, bool
   // The schemas were checked node by node above; ajv need not compile the meta-schema again.
   // inlineRefs: false: deciding whether to inline a $ref target, ajv scans it, arrays twice per
   // level, so an `examples` value nested 40 deep takes minutes (ajv's hasRef). Compiled apart,
-  // every target is scanned once by the linear json-schema-traverse.
-  const ajv = createAjv(run.draft, { validateSchema: false, inlineRefs: false })
-  const validators: Validators = {}
+  // every target is scanned once by the linear json-schema-traverse. meta: false: with schemas
+  // unchecked by ajv, and no $ref reaching a meta-schema (bundleSchema refuses network refs), the
+  // draft's meta-schema would be added for nothing (~4 ms of every start). The generator
+  // compiles its checks in this instance too (compilerOf): GENERATOR_AJV's options, and meta.
+  const ajv = createAjv(run.draft, { validateSchema: false, inlineRefs: false, meta: false })
+  const validators: Validators = { ajv }
   for (const side of SIDES) {
     const bundle = bundled[side]
     if (!bundle || broken[side]) continue

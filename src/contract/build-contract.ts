@@ -10,6 +10,7 @@ import type {
   SchemaDraft,
 } from './contract-types.js'
 import { problemsFromAjv } from './create-ajv.js'
+import type { AjvInstance } from './create-ajv.js'
 import { deepFreeze } from '../json/index.js'
 import { parseDuration } from './parse-duration.js'
 import { isObject } from '../json/index.js'
@@ -22,6 +23,27 @@ export interface CompiledParts {
   readonly output: unknown
   readonly validateInput: ValidateFunction
   readonly validateOutput: ValidateFunction
+  /**
+   * The ajv instance the validators were compiled in (options `{ validateSchema: false,
+   * inlineRefs: false, meta: false }`), for the generator to compile its checks in (`compilerOf`).
+   */
+  readonly ajv?: AjvInstance
+}
+
+/** The ajv instance each loaded contract was compiled in, by contract. */
+const compilers = new WeakMap<Contract, AjvInstance>()
+
+/**
+ * The ajv instance a loaded contract's validators were compiled in (options `{ validateSchema:
+ * false, inlineRefs: false, meta: false }`), or undefined for a contract not built here. The generator
+ * compiles its checks in it rather than in a new instance: a new one costs ~5 ms of a start
+ * (formats, keywords and the draft's meta-schema added again).
+ *
+ * @example
+ * const ajv = compilerOf(contract) ?? createAjv(contract.draft, GENERATOR_AJV)
+ */
+export function compilerOf(contract: object): AjvInstance | undefined {
+  return compilers.get(contract as Contract)
 }
 
 /**
@@ -55,7 +77,9 @@ export function buildContract(data: Record<string, unknown>, parts: CompiledPart
     validateOutput: (value) =>
       validateOutput(value) ? [] : problemsFromAjv(validateOutput.errors),
   }
-  return deepFreeze(contract)
+  const frozen = deepFreeze(contract)
+  if (parts.ajv) compilers.set(frozen, parts.ajv)
+  return frozen
 }
 
 function durations<T extends Record<string, unknown>>(value: unknown): T | undefined {

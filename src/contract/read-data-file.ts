@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml'
 import type { Problem } from '../errors.js'
+import { readParsed, writeParsed } from './parsed-cache.js'
 import { readTextFile } from './read-text-file.js'
 import type { ReadLimits } from './read-text-file.js'
 
@@ -16,6 +17,8 @@ export interface DataFileOptions extends ReadLimits {
    * content of a file the user did not name.
    */
   readonly named?: boolean
+  /** Where parsed YAML is kept between runs (`LoadOptions.parsedCacheDir`; default: nowhere). */
+  readonly parsedCacheDir?: string | undefined
 }
 
 /**
@@ -38,7 +41,15 @@ export async function readDataFile(
       problems: [{ code, severity: 'error', file, pointer: '', message: reason, hint }],
     }
   }
-  return parseText(read.text, file, /\.json$/i.test(path), options.named ?? true)
+  const json = /\.json$/i.test(path)
+  const cacheDir = json ? undefined : options.parsedCacheDir
+  if (cacheDir !== undefined) {
+    const data = await readParsed(cacheDir, path, read.text)
+    if (data !== undefined) return { ok: true, data }
+  }
+  const parsed = parseText(read.text, file, json, options.named ?? true)
+  if (cacheDir !== undefined && parsed.ok) void writeParsed(cacheDir, path, read.text, parsed.data)
+  return parsed
 }
 
 /** YAML anchors a file may expand (a "billion laughs" file expands them exponentially). */

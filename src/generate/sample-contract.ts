@@ -3,7 +3,7 @@
  * an output is what the stand-in answers for an input, seeded by `seedFor(seed, input)` so the
  * same seed and input give the same output in any process and any order.
  */
-import { createAjv } from '../contract/index.js'
+import { compilerOf, createAjv } from '../contract/index.js'
 import type { AjvInstance, Contract } from '../contract/index.js'
 import { errorFromProblems } from '../errors.js'
 import { seedFor } from './canonical-json.js'
@@ -55,7 +55,8 @@ export function compileContractGenerator(
   if (cached) return cached
   const generator = compileGenerator(schema, {
     draft: contract.draft,
-    ajv: ajv ?? createAjv(contract.draft, GENERATOR_AJV),
+    // The instance the loaded contract was compiled in has these options: no need for another.
+    ajv: ajv ?? compilerOf(contract) ?? createAjv(contract.draft, GENERATOR_AJV),
     ...(contract.file !== undefined ? { file: contract.file } : {}),
     pointer: `/${side}`,
   })

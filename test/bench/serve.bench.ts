@@ -7,10 +7,11 @@
  *
  * Run: npm run build && node --import tsx test/bench/serve.bench.ts [--quick] [--no-pin]
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { spawn, spawnSync, type ChildProcess, type ChildProcessByStdio } from 'node:child_process'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
+import type { Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import autocannon from 'autocannon'
 
@@ -97,12 +98,16 @@ const pinned =
   spawnSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' }).status === 0
 
 /** Spawns a node process, pinned to core 1 when `pinned`. */
-function spawnNode(args: readonly string[]): ChildProcess {
+function spawnNode(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): ChildProcessByStdio<null, Readable, null> {
   return pinned
     ? spawn('taskset', ['-c', '1', process.execPath, ...args], {
         stdio: ['ignore', 'pipe', 'inherit'],
+        env,
       })
-    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
+    : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'], env })
 }
 
 /** Spawns a server, resolves with its URL once it prints `at http://...`. */
@@ -315,12 +320,13 @@ async function measureInRounds(
   }
 }
 
-/** Time from spawning a server (`standin serve` by default) to its first 200 answer to a prediction. */
+/** Time from spawning a server to its first 200 answer to a prediction, wall and CPU (ms). */
 async function firstAnswer(
-  args: readonly string[] = [bin, 'serve', contract, '--port', '0', '--latency', '0'],
-): Promise<number> {
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<{ wall: number; cpu: number }> {
   const started = performance.now()
-  const child = spawnNode(args)
+  const child = spawnNode(args, env)
   const url = await new Promise<string>((resolve) => {
     let out = ''
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -335,18 +341,28 @@ async function firstAnswer(
     body: input(1),
   })
   await response.text()
-  const elapsed = performance.now() - started
+  const wall = performance.now() - started
   if (response.status !== 200) throw new Error(`first answer was ${response.status}`)
-  firstCpu.set(args, [...(firstCpu.get(args) ?? []), cpuMs(child.pid)])
+  const cpu = cpuMs(child.pid)
+  // Stopped by SIGTERM as a user's Ctrl-C would: standin writes its code cache as it exits.
   await stop(child)
-  return elapsed
+  return { wall, cpu }
 }
 
-/** CPU milliseconds each spawn used up to its first answer, by its arguments (Linux /proc). */
-const firstCpu = new Map<readonly string[], number[]>()
-
-/** CPU time a process has used in ms (user + system, Linux /proc, 10 ms ticks), or NaN elsewhere. */
+/**
+ * CPU time a process has used in ms, or NaN off Linux: the sum of its threads' run time in
+ * nanoseconds (/proc/<pid>/task/<tid>/schedstat; node's threads all live until it exits), else
+ * user + system time in 10 ms ticks (/proc/<pid>/stat).
+ */
 function cpuMs(pid: number | undefined): number {
+  try {
+    let ns = 0
+    for (const task of readdirSync(`/proc/${pid}/task`))
+      ns += Number(readFileSync(`/proc/${pid}/task/${task}/schedstat`, 'utf8').split(' ')[0])
+    if (Number.isFinite(ns) && ns > 0) return ns / 1e6
+  } catch {
+    // No schedstat: ticks below.
+  }
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
     return (Number(fields[11]) + Number(fields[12])) * 10
@@ -369,18 +385,28 @@ const standinArgs = [
   '1',
 ]
 const serveFirstArgs = [bin, 'serve', contract, '--port', '0', '--latency', '0']
-const firsts = [
-  await firstAnswer(serveFirstArgs),
-  await firstAnswer(serveFirstArgs),
-  await firstAnswer(serveFirstArgs),
-].sort((a, b) => a - b)
 // The peer: the same spawn-to-first-answer for the bare server, i.e. what node itself costs here.
 const bareArgs = ['--input-type=module', '-e', bareScript]
-const bareFirsts = [
-  await firstAnswer(bareArgs),
-  await firstAnswer(bareArgs),
-  await firstAnswer(bareArgs),
-].sort((a, b) => a - b)
+/**
+ * standin keeps its compiled code in a cache between runs (src/cli/code-cache.ts on Node 20,
+ * Node's compile cache on 22.1+). Cold: the first start ever, an empty cache folder each time.
+ * Warm: every later start, from a cache the first of them wrote. Rounds interleave the three.
+ */
+const cacheRoot = mkdtempSync(join(tmpdir(), 'standin-bench-cache-'))
+const cacheEnv = (name: string): NodeJS.ProcessEnv => ({
+  ...process.env,
+  STANDIN_CACHE_DIR: join(cacheRoot, name),
+  NODE_COMPILE_CACHE: join(cacheRoot, name, 'node'),
+})
+await firstAnswer(serveFirstArgs, cacheEnv('warm'))
+const starts = { cold: [] as Figure[], warm: [] as Figure[], bare: [] as Figure[] }
+type Figure = { wall: number; cpu: number }
+for (let round = 0; round < 5; round++) {
+  starts.cold.push(await firstAnswer(serveFirstArgs, cacheEnv(`cold-${round}`)))
+  starts.warm.push(await firstAnswer(serveFirstArgs, cacheEnv('warm')))
+  starts.bare.push(await firstAnswer(bareArgs))
+}
+rmSync(cacheRoot, { recursive: true, force: true })
 const measured = await measureInRounds([
   { name: 'bare node:http (fixed body)', args: bareArgs },
   { name: 'standin serve (node:http)', args: standinArgs },
@@ -441,15 +467,23 @@ const handCpu = median(standin.rounds.map((f, i) => (hand.rounds[i]?.cpuUs ?? Na
 console.log(
   `standin serve / the hand-written model server (parse, validate, build, no output check): ${handRps.toFixed(2)} by req/s, ${handCpu.toFixed(2)} by CPU per request; the hand-written one is itself ${median(cpuRatios(hand)).toFixed(2)} of bare by CPU`,
 )
-const firstRatio = (firsts[0] ?? NaN) / (bareFirsts[0] ?? NaN)
+/** Best wall time and median CPU time of some starts. */
+const startFigures = (figures: readonly Figure[]): Figure => ({
+  wall: Math.min(...figures.map((f) => f.wall)),
+  cpu: median(figures.map((f) => f.cpu)),
+})
+const bareStart = startFigures(starts.bare)
+const startLine = (name: string, figures: readonly Figure[]): string => {
+  const f = startFigures(figures)
+  return `  ${name.padEnd(38)} ${f.wall.toFixed(0).padStart(4)} ms wall (ratio ${(f.wall / bareStart.wall).toFixed(2)}), ${f.cpu.toFixed(0).padStart(4)} ms CPU (ratio ${(f.cpu / bareStart.cpu).toFixed(2)})`
+}
+const firstRatio = startFigures(starts.warm).wall / bareStart.wall
 console.log(
-  `\nfirst answer after spawning standin serve: ${firsts.map((t) => `${t.toFixed(0)} ms`).join(', ')}; bare node:http: ${bareFirsts.map((t) => `${t.toFixed(0)} ms`).join(', ')}, so standin's own start is ${((firsts[0] ?? NaN) - (bareFirsts[0] ?? NaN)).toFixed(0)} ms and the ratio ${firstRatio.toFixed(2)} (best of each; target < 2)`,
+  `\nfirst answer after spawning (best wall, median CPU of 5 interleaved rounds; CPU: all threads, from /proc; the machine's other tenants do not count; target < 2x bare's, warm):`,
 )
-const serveCpu = median(firstCpu.get(serveFirstArgs) ?? [])
-const bareCpu = median(firstCpu.get(bareArgs) ?? [])
-console.log(
-  `CPU time to the first answer (median; the machine's other tenants do not count): standin serve ${serveCpu.toFixed(0)} ms, bare node:http ${bareCpu.toFixed(0)} ms, ratio ${(serveCpu / bareCpu).toFixed(2)}`,
-)
+console.log(startLine('standin serve, cold (no code cache yet)', starts.cold))
+console.log(startLine('standin serve, warm (code cache)', starts.warm))
+console.log(startLine('bare node:http', starts.bare))
 console.log(
   `resident memory of standin serve: ${standin.rssBefore.toFixed(0)} MB after warm-up, ${standin.rssAfter.toFixed(0)} MB after ${summary(standin).total} more requests`,
 )

@@ -62,10 +62,10 @@ it('ships only the built code, the format schema, the README, LICENSE, notices a
     ),
   ).toEqual([])
   expect(listed.some((f) => f.includes('/test/'))).toBe(false)
-  // The validators of standin's own schemas, precompiled by the build, for the library and the
-  // bundled command alike (without them every start compiles them again).
+  // The validators of standin's own schemas, precompiled by the build, for the library (the
+  // bundled command has them inside cli.cjs): without them every start compiles them again.
   expect(listed).toContain('./dist/src/contract/format-validators.generated.cjs')
-  expect(listed).toContain('./dist/bin/format-validators.generated.cjs')
+  expect(listed).toContain('./dist/bin/cli.cjs')
   // The OpenAPI parser of import/export openapi, bundled so installs do not gain its packages.
   expect(listed).toContain('./dist/vendor/openapi-parser.cjs')
 })
