@@ -71,9 +71,11 @@ function readCache(path: string, key: string): Buffer | undefined {
 /** Writes the cache whole or not at all (a temporary file renamed over it). */
 function writeCache(path: string, key: string, data: Buffer): void {
   try {
-    mkdirSync(dirname(path), { recursive: true })
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
     const temporary = `${path}.${process.pid}.tmp`
-    writeFileSync(temporary, Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), data]))
+    writeFileSync(temporary, Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), data]), {
+      mode: 0o600,
+    })
     renameSync(temporary, path)
   } catch {
     // A cache that cannot be written is only a slower next start.

@@ -57,8 +57,9 @@ export async function writeParsed(
   const target = entryPath(dir, path)
   const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
   try {
-    await mkdir(dir, { recursive: true })
-    await writeFile(temporary, entry)
+    // Private to the user: the entry holds the contract's text.
+    await mkdir(dir, { recursive: true, mode: 0o700 })
+    await writeFile(temporary, entry, { mode: 0o600 })
     await rename(temporary, target)
   } catch {
     // Unwritable: the next load parses again.
