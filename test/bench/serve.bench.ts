@@ -53,7 +53,9 @@ const pinned =
 /** Spawns a node process, pinned to core 1 when `pinned`. */
 function spawnNode(args: readonly string[]): ChildProcess {
   return pinned
-    ? spawn('taskset', ['-c', '1', process.execPath, ...args], { stdio: ['ignore', 'pipe', 'inherit'] })
+    ? spawn('taskset', ['-c', '1', process.execPath, ...args], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      })
     : spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
 }
 
@@ -193,7 +195,7 @@ async function firstAnswer(
   const child = spawnNode(args)
   const url = await new Promise<string>((resolve) => {
     let out = ''
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString()
       const match = /at (http:\/\/[\d.]+:\d+)/.exec(out)
       if (match) resolve(match[1] as string)
