@@ -79,6 +79,9 @@ export function createFakeText(): FakeText {
   }
   return {
     text(path, rng, args) {
+      // The two lorem methods standin picks by property name, drawn as faker draws them.
+      if (args === undefined && (path === 'lorem.sentence' || path === 'lorem.word'))
+        return path === 'lorem.word' ? loremWord(rng) : loremSentence(rng)
       instance ??= new (englishFaker.constructor as FakerClass)({
         locale: englishFaker.rawDefinitions,
         randomizer,
@@ -101,4 +104,32 @@ export function createFakeText(): FakeText {
       }
     },
   }
+}
+
+/** faker's English lorem words (`faker.definitions.lorem.word`). */
+const LOREM_WORDS: readonly string[] = englishFaker.rawDefinitions.lorem?.word ?? ['lorem']
+
+/**
+ * faker's `number.int({ min, max })` for integer bounds, reading the rng as faker's randomizer:
+ * one draw, `Math.floor(r * (max - min + 1) + min)`.
+ */
+function fakerInt(rng: Rng, min: number, max: number): number {
+  return min === max ? min : Math.floor(rng.next() * (max - min + 1) + min)
+}
+
+/**
+ * `faker.lorem.word()`: `helpers.arrayElement` of the word list, without the copy of the
+ * 999-word list faker makes on every call (the same draw, the same word).
+ */
+function loremWord(rng: Rng): string {
+  const n = LOREM_WORDS.length
+  return LOREM_WORDS[n > 1 ? fakerInt(rng, 0, n - 1) : 0] as string
+}
+
+/** `faker.lorem.sentence()`: 3 to 10 words, capitalised, with a full stop (the same draws). */
+function loremSentence(rng: Rng): string {
+  const count = fakerInt(rng, 3, 10)
+  let text = loremWord(rng)
+  for (let i = 1; i < count; i++) text += ` ${loremWord(rng)}`
+  return `${text.charAt(0).toUpperCase()}${text.substring(1)}.`
 }
