@@ -7,31 +7,48 @@ import { assignOwn, setAtPath, valueAtPath } from '../json/index.js'
 import type { Rng } from './rng.js'
 import { parsePointer } from '../json/index.js'
 import { pointerReader } from './draw-state.js'
+import type { DrawState, GenNode } from './draw-state.js'
 
 /** Rescales the numbers of an array or object so they sum to `total`, peaked like a softmax. */
 export function applySumTo(value: unknown, total: number, rng: Rng): unknown {
-  const keys: (string | number)[] = []
+  const keys = numberKeys(value)
+  const n = keys.length
+  if (n === 0) return value
   const holder = value as Record<string, unknown>
-  if (Array.isArray(value)) value.forEach((v, i) => typeof v === 'number' && keys.push(i))
-  else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) if (typeof v === 'number') keys.push(k)
-  } else return value
-  if (keys.length === 0) return value
   const sharp = rng.float(1, 4)
-  const weights = keys.map(() => Math.pow(-Math.log(1 - rng.next()), sharp) + 1e-9)
-  const sum = weights.reduce((a, b) => a + b, 0)
+  const weights = new Array<number>(n)
+  let sum = 0
+  for (let i = 0; i < n; i++) {
+    const weight = Math.pow(-Math.log(1 - rng.next()), sharp) + 1e-9
+    weights[i] = weight
+    sum += weight
+  }
   let used = 0
-  keys.forEach((k, i) => {
-    if (i === keys.length - 1) {
-      assignOwn(holder, String(k), Math.max(0, Number((total - used).toFixed(12))))
-      return
-    }
+  for (let i = 0; i < n - 1; i++) {
     // Rounded down to 6 decimals so the shares before the last never exceed the total.
     const share = Math.floor(((weights[i] as number) / sum) * total * 1e6) / 1e6
-    assignOwn(holder, String(k), share)
+    assignOwn(holder, keys[i] as string, share)
     used += share
-  })
+  }
+  assignOwn(holder, keys[n - 1] as string, Math.max(0, Number((total - used).toFixed(12))))
   return value
+}
+
+/** The keys (array indexes as strings) of the numbers of an array or object, in order. */
+function numberKeys(value: unknown): string[] {
+  const keys: string[] = []
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (typeof value[i] === 'number') keys.push(String(i))
+  } else if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>
+    for (const k of Object.keys(record)) if (typeof ownValue(record, k) === 'number') keys.push(k)
+  }
+  return keys
+}
+
+/** An own property's value (`__proto__` too, which plain reads take for the prototype). */
+function ownValue(record: Record<string, unknown>, key: string): unknown {
+  return key === '__proto__' ? Object.getOwnPropertyDescriptor(record, key)?.value : record[key]
 }
 
 /** Sorts an array by its items or by the item field `by` points to. */
@@ -75,7 +92,10 @@ function readRelated(
  * A fix-up, compiled once per schema node (its pointer parsed then), bound to the path of each
  * value drawn there; run on the whole output, it answers whether it changed a value.
  */
-export type Fixup = (path: readonly (string | number)[]) => (root: unknown) => boolean
+export type Fixup = (
+  path: readonly (string | number)[],
+  node: GenNode,
+) => (root: unknown, state: DrawState) => boolean
 
 /**
  * Sets the label at the path to the key (object scores) or the enum value at the index (array
@@ -99,8 +119,14 @@ export function argmaxFixup(
       const label = labels ? labels[best as number] : integer ? best : undefined
       if (label !== undefined) setAtPath(root, path, label)
     } else if (typeof scores === 'object' && scores !== null) {
-      for (const [k, s] of Object.entries(scores))
-        if (typeof s === 'number' && s > top) [top, best] = [s, k]
+      const record = scores as Record<string, unknown>
+      for (const k of Object.keys(record)) {
+        const s = ownValue(record, k)
+        if (typeof s === 'number' && s > top) {
+          top = s
+          best = k
+        }
+      }
       if (best !== undefined && (!labels || labels.includes(best))) setAtPath(root, path, best)
     }
     return false
@@ -123,12 +149,15 @@ export function maxFixup(scoresPointer: string): Fixup {
   }
 }
 
-/** Swaps the number at the path with the one at `upperPointer` when it is larger. */
+/**
+ * Swaps the number at the path with the one at `upperPointer` when it is larger. A swap keeps the
+ * draw proven only between siblings whose object proved them alike (`node.lteSafe`).
+ */
 export function lteFixup(upperPointer: string): Fixup {
   const upperPath = pointerTokens(upperPointer)
-  return (path) => {
+  return (path, node) => {
     const siblingPath = [...path.slice(0, -1), ...upperPath]
-    return (root) => {
+    return (root, state) => {
       // The pointer is into the output record; when nothing is there and the hint sits inside an
       // array item (one interval per row), it names a field of the same item.
       let target: readonly (string | number)[] = upperPath
@@ -139,6 +168,9 @@ export function lteFixup(upperPointer: string): Fixup {
       }
       const here = valueAtPath(root, path)
       if (typeof here === 'number' && typeof upper === 'number' && here > upper) {
+        // A sibling: the target read (the record's own field when the hint is at its top level).
+        const sibling = upperPath.length === 1 && (target === siblingPath || path.length === 1)
+        if (!(sibling && node.lteSafe === true)) state.unproven = true
         setAtPath(root, path, upper)
         setAtPath(root, target, here)
         return true

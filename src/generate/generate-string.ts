@@ -11,6 +11,8 @@ import { FORMAT_GENERATORS } from './formats.js'
 import { fakerPathForName } from './fake-text.js'
 import type { FakeText } from './fake-text.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
+import { PROVEN_FORMATS, provenPlan } from './exact-proof.js'
+import type { DrawState } from './draw-state.js'
 
 // randexp is CommonJS: under NodeNext its default import is `module.exports`, the class itself.
 const RandExp = randexpModule as unknown as typeof randexpModule.default
@@ -140,7 +142,7 @@ export function planString(
   shape: Shape,
   name: string | undefined,
   fake: FakeText,
-): (rng: Rng) => string {
+): (rng: Rng, state: DrawState) => string {
   const min = shape.minLength
   const max = shape.maxLength
   if (min > max) {
@@ -161,8 +163,15 @@ export function planString(
   }
   if (shape.patterns[0]) return patternPlan(shape)
   const format = shape.formats.find((f) => f in FORMAT_GENERATORS)
-  if (format) return formatPlan(FORMAT_GENERATORS[format] as (rng: Rng) => string, min, max)
-  return textPlan(shape, name, fake)
+  if (format) {
+    const plan = formatPlan(FORMAT_GENERATORS[format] as (rng: Rng) => string, min, max)
+    // Proven (exact-proof.ts) for one format it makes valid, and no length bound to miss.
+    const proven =
+      shape.formats.length === 1 && PROVEN_FORMATS.has(format) && min === 0 && max === Infinity
+    return provenPlan(plan, proven)
+  }
+  // Proven: a string, fit to the length bounds in code points as ajv counts them.
+  return provenPlan(textPlan(shape, name, fake), shape.formats.length === 0)
 }
 
 /**
@@ -196,7 +205,7 @@ function patternGenerator(pattern: { source: string; pointer: string }, max: num
 }
 
 /** Strings drawn from the first pattern that match every pattern and the length bounds. */
-function patternPlan(shape: Shape): (rng: Rng) => string {
+function patternPlan(shape: Shape): (rng: Rng, state: DrawState) => string {
   const min = shape.minLength
   const max = shape.maxLength
   const pattern = shape.patterns[0] as { source: string; pointer: string }
@@ -223,7 +232,15 @@ function patternPlan(shape: Shape): (rng: Rng) => string {
       'Simplify the pattern, or check it can match at all.',
     )
   }
-  return (rng) => draw(rng) ?? draw(rng) ?? ''
+  // Proven (exact-proof.ts): each string returned passed the patterns (the engine ajv uses) and
+  // the bounds; the '' fallback too, or the draw that falls back to it is checked after all.
+  const emptyHolds = min === 0 && regex.test('') && others.every((o) => o.test(''))
+  return provenPlan((rng: Rng, state: DrawState) => {
+    const s = draw(rng) ?? draw(rng)
+    if (s !== undefined) return s
+    if (!emptyHolds) state.unproven = true
+    return ''
+  })
 }
 
 /** Strings of a format, redrawn a few times to fit the length bounds. */

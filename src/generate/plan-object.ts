@@ -12,6 +12,9 @@ import type { Shape } from './shape.js'
 import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 import { applySumTo } from './apply-hints.js'
+import { provenPlan } from './exact-proof.js'
+import { parsePointer } from '../json/index.js'
+import type { NumericBounds } from './draw-state.js'
 
 /** The most properties standin puts in one object (a larger minProperties is unsupported). */
 export const MAX_PROPERTIES = 1000
@@ -73,7 +76,47 @@ export function planObject(
     shape.minProperties <= required.length &&
     shape.dependentRequired.size === 0 &&
     shape.maxProperties >= required.length + optional.length
-  return simple ? fastObject(plan) : fullObject(plan, extraName)
+  if (!simple) return fullObject(plan, extraName)
+  return provenPlan(fastObject(plan), proveObject(plan, [...required, ...optional]))
+}
+
+/**
+ * The fast object is proven (exact-proof.ts) when it draws only declared or required names with
+ * exact nodes, and `sumTo`'s shares fit every number property. Also proves its properties'
+ * `lte` swaps with a sibling of the same bounds (`GenNode.lteSafe`).
+ */
+function proveObject(plan: ObjectPlan, names: readonly string[]): boolean {
+  const nodes = names.map((name) => plan.nodeFor(name))
+  for (const node of nodes) {
+    if (!node || node.lte === undefined) continue
+    const tokens = parsePointer(node.lte)
+    const sibling = tokens?.length === 1 && tokens[0] !== undefined ? plan.nodeFor(tokens[0]) : null
+    const alike = sibling ? sameBounds(node.numeric, sibling.numeric) : false
+    node.lteSafe = (node.lteSafe ?? true) && alike
+  }
+  const { sumTo } = plan
+  return (
+    plan.shape.propertyNames.length === 0 &&
+    nodes.every((node) => node?.exact === true) &&
+    (sumTo === undefined || nodes.every((node) => node?.numberFree || sharesFit(node, sumTo)))
+  )
+}
+
+/** Both nodes are plain number nodes of the same type and bounds: a swap keeps both valid. */
+function sameBounds(a: NumericBounds | undefined, b: NumericBounds | undefined): boolean {
+  const same = (x?: NumericBounds['low'], y?: NumericBounds['low']): boolean =>
+    x === y || (x?.value === y?.value && x?.exclusive === y?.exclusive)
+  return !!a && !!b && a.integer === b.integer && same(a.low, b.low) && same(a.high, b.high)
+}
+
+/** A share of `total` (a number in [0, total], 6 decimals) is valid for the node. */
+function sharesFit(node: GenNode | null, total: number): boolean {
+  const numeric = node?.numeric
+  if (!numeric || numeric.integer || !(total >= 0)) return false
+  const { low, high } = numeric
+  const lowOk = !low || low.value < 0 || (low.value === 0 && !low.exclusive)
+  const highOk = !high || high.value > total || (high.value === total && !high.exclusive)
+  return lowOk && highOk
 }
 
 /** Refuses property counts no object can have, or more than standin makes. */
