@@ -314,7 +314,15 @@ interface Drawn {
 /** One draw from the root node, then the fix-ups the hints left (`argmaxOf`, `lte`...). */
 function drawFrom(root: GenNode, hints: boolean): (rng: Rng, input: unknown) => Drawn {
   return (rng, input) => {
-    const state: DrawState = { input, hints, depth: 0, path: [], fixups: [], unproven: false }
+    const state: DrawState = {
+      input,
+      hints,
+      depth: 0,
+      path: [],
+      fixups: [],
+      unproven: false,
+      containersMoved: false,
+    }
     const value = root.gen(rng, state)
     // argmaxOf runs once; lte swaps repeat until a chain (lower <= value <= upper) is in order.
     let changed = state.fixups.length > 0

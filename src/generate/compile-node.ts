@@ -17,7 +17,8 @@ import { planNumber } from './generate-number.js'
 import { planString } from './generate-string.js'
 import { planObject } from './plan-object.js'
 import { planArray } from './plan-array.js'
-import { argmaxFixup, maxFixup, lteFixup, type Fixup } from './apply-hints.js'
+import { argmaxFixup, maxFixup, type Fixup } from './apply-hints.js'
+import { lteFixup } from './lte-fixup.js'
 import { isProvenPlan, provenPlan } from './exact-proof.js'
 
 type Plan = (rng: Rng, state: DrawState) => unknown
@@ -155,7 +156,9 @@ function compileListed(shape: Shape, kit: NodeKit): GenNode['gen'] {
     valid ??= listed.filter((v) => check()(v))
     return valid[listed.indexOf(drawn) % valid.length]
   }
-  if (!kit.copies && !kit.finishes) return (rng) => cloneJson(pick(rng))
+  // Primitives need no copy: cloneJson returns them as they are.
+  const primitive = listed.every((v) => v === null || typeof v !== 'object')
+  if (!kit.copies && !kit.finishes) return primitive ? pick : (rng) => cloneJson(pick(rng))
   return (rng, state) => fromInput(state) ?? finish(cloneJson(pick(rng)), state)
 }
 
@@ -224,10 +227,15 @@ function compileTyped(
   if (single && !validate && examples.length === 0 && !kit.copies) {
     // The common node (one type, nothing to check, no example, no copy hint): the same steps
     // below take, with none of the branches that cannot apply.
-    const plain = kit.finishes ? undefined : single
+    if (!kit.finishes)
+      return (rng, state) => {
+        if (state.depth > HARD_DEPTH)
+          throw new Redraw('the schema nests without end', pointer, true)
+        return single(rng, state)
+      }
     return (rng, state) => {
       if (state.depth > HARD_DEPTH) throw new Redraw('the schema nests without end', pointer, true)
-      return plain ? plain(rng, state) : finish(single(rng, state), state)
+      return finish(single(rng, state), state)
     }
   }
   return (rng, state) => {

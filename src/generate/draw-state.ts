@@ -15,6 +15,8 @@ export interface DrawState {
   readonly fixups: ((root: unknown, state: DrawState) => boolean)[]
   /** Set when the draw left a proven path (see exact-proof.ts): the value is checked after all. */
   unproven: boolean
+  /** Set when a fix-up other than `lte` wrote (lte-fixup.ts then finds its holders again). */
+  containersMoved: boolean
 }
 
 /** A compiled node: makes one value for its subschemas. */

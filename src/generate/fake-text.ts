@@ -126,10 +126,14 @@ function loremWord(rng: Rng): string {
   return LOREM_WORDS[n > 1 ? fakerInt(rng, 0, n - 1) : 0] as string
 }
 
+/** The words with their first letter upper-cased, as a sentence starts. */
+const CAPITALISED = LOREM_WORDS.map((w) => `${w.charAt(0).toUpperCase()}${w.substring(1)}`)
+
 /** `faker.lorem.sentence()`: 3 to 10 words, capitalised, with a full stop (the same draws). */
 function loremSentence(rng: Rng): string {
   const count = fakerInt(rng, 3, 10)
-  let text = loremWord(rng)
+  const n = LOREM_WORDS.length
+  let text = CAPITALISED[n > 1 ? fakerInt(rng, 0, n - 1) : 0] as string
   for (let i = 1; i < count; i++) text += ` ${loremWord(rng)}`
-  return `${text.charAt(0).toUpperCase()}${text.substring(1)}.`
+  return `${text}.`
 }

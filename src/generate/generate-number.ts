@@ -196,7 +196,7 @@ function floatPlan({ low, high, lo, hi }: NumberRange): NumberPlan {
       // lo + r * (hi - lo) overflows when the range is wider than the largest double.
       const r2 = rng.next()
       const raw = Number.isFinite(hi - lo) ? lo + r2 * (hi - lo) : lo * (1 - r2) + hi * r2
-      const scale = SCALES[rng.int(0, SCALES.length - 1)] as number
+      const scale = SCALES[Math.floor(rng.next() * 5)] as number // rng.int(0, 4)
       const rounded = Math.round(raw * scale) / scale
       if (inside(rounded)) return rounded === 0 ? 0 : rounded
       if (inside(raw)) return raw

@@ -263,28 +263,57 @@ function extraNamer(compiler: Compiler, plan: ObjectPlan): ExtraNamer {
   }
 }
 
+/** Property names and nodes side by side (no tuple per property), `__proto__` marked. */
+interface Fields {
+  readonly names: readonly string[]
+  readonly nodes: readonly (GenNode | null)[]
+  readonly proto: readonly boolean[]
+}
+
+function fields(plan: ObjectPlan, names: readonly string[]): Fields {
+  return {
+    names,
+    nodes: names.map((name) => plan.nodeFor(name)),
+    proto: names.map((name) => name === '__proto__'),
+  }
+}
+
+/**
+ * Draws field `i` of `f` into `out`: the path holds its name while it is drawn (drawField's
+ * steps, with the name popped by the caller's `finally` when the draw throws).
+ */
+function drawAt(f: Fields, i: number, out: Record<string, unknown>, rng: Rng, state: DrawState) {
+  const node = f.nodes[i]
+  if (!node) return
+  const name = f.names[i] as string
+  state.path.push(name)
+  const value = node.gen(rng, state)
+  state.path.pop()
+  if (f.proto[i]) assignOwn(out, name, value)
+  else out[name] = value
+}
+
 /** Draws each required property, and each optional one 60% of the time (none past SOFT_DEPTH). */
 function fastObject(plan: ObjectPlan): (rng: Rng, state: DrawState) => unknown {
-  const requiredNodes = plan.required.map((name) => [name, plan.nodeFor(name)] as const)
-  const optionalNodes = plan.optional.map((name) => [name, plan.nodeFor(name) as GenNode] as const)
+  const required = fields(plan, plan.required)
+  const optional = fields(plan, plan.optional)
   const { sumTo } = plan
   return (rng, state) => {
     const minimal = state.depth > SOFT_DEPTH
     const out: Record<string, unknown> = {}
+    const base = state.path.length
     state.depth++
     try {
-      for (const [name, node] of requiredNodes) {
-        if (!node) continue
-        drawField(out, name, node, rng, state)
-      }
+      for (let i = 0; i < required.names.length; i++) drawAt(required, i, out, rng, state)
       if (!minimal) {
-        for (const [name, node] of optionalNodes) {
+        for (let i = 0; i < optional.names.length; i++) {
           if (rng.next() >= 0.6) continue
-          drawField(out, name, node, rng, state)
+          drawAt(optional, i, out, rng, state)
         }
       }
     } finally {
       state.depth--
+      state.path.length = base
     }
     return sumTo !== undefined ? applySumTo(out, sumTo, rng) : out
   }
