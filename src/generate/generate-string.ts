@@ -11,6 +11,8 @@ import { FORMAT_GENERATORS } from './formats.js'
 import { fakerPathForName } from './fake-text.js'
 import type { FakeText } from './fake-text.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
+import { compileRandexp } from './pattern-draw.js'
+import type { RandExpLike } from './pattern-draw.js'
 import { PROVEN_FORMATS, provenPlan } from './exact-proof.js'
 import type { DrawState } from './draw-state.js'
 
@@ -204,6 +206,23 @@ function patternGenerator(pattern: { source: string; pointer: string }, max: num
   return randexp
 }
 
+/**
+ * randexp's draw reading the rng: compiled (pattern-draw.ts) when the compiled form gives what
+ * randexp gives on a probe, else randexp itself.
+ */
+function compiledDraw(randexp: RandExp): (rng: Rng) => string {
+  const byRandexp = (rng: Rng): string => {
+    randexp.randInt = (a: number, b: number) => rng.int(a, b)
+    return randexp.gen()
+  }
+  const compiled = compileRandexp(randexp as unknown as RandExpLike)
+  if (!compiled) return byRandexp
+  const a = createRng('pattern-draw:check')
+  const b = createRng('pattern-draw:check')
+  for (let i = 0; i < 16; i++) if (compiled(a) !== byRandexp(b)) return byRandexp
+  return compiled
+}
+
 /** Strings drawn from the first pattern that match every pattern and the length bounds. */
 function patternPlan(shape: Shape): (rng: Rng, state: DrawState) => string {
   const min = shape.minLength
@@ -212,10 +231,10 @@ function patternPlan(shape: Shape): (rng: Rng, state: DrawState) => string {
   const regex = compilePattern(pattern.source, pattern.pointer)
   const others = shape.patterns.slice(1).map((p) => compilePattern(p.source, p.pointer))
   const randexp = patternGenerator(pattern, max)
+  const gen = compiledDraw(randexp)
   const draw = (rng: Rng): string | undefined => {
-    randexp.randInt = (a: number, b: number) => rng.int(a, b)
     for (let i = 0; i < 12; i++) {
-      const s = randexp.gen()
+      const s = gen(rng)
       const n = codePoints(s)
       if (n >= min && n <= max && regex.test(s) && others.every((o) => o.test(s))) return s
     }
