@@ -1,55 +1,16 @@
 /**
  * The `x-standin` ML hints that shape a value after it is drawn: `sumTo` (a probability vector),
  * `order` (sorted scores), `argmaxOf` (a label agreeing with its scores), `maxOf` (a confidence that
- * is the top score) and `lte` (lower <= value <= upper). `copy` and `lengthOf` read the input and act while drawing (see compile-node.ts).
+ * is the top score) and `lte` (lower <= value <= upper; lte-fixup.ts; sumTo in sum-to.ts). `copy` and
+ * `lengthOf` read the input and act while drawing (see compile-node.ts).
  */
-import { assignOwn, setAtPath, valueAtPath } from '../json/index.js'
-import type { Rng } from './rng.js'
+import { setAtPath, valueAtPath } from '../json/index.js'
 import { parsePointer } from '../json/index.js'
 import { pointerReader } from './draw-state.js'
 import type { DrawState, GenNode } from './draw-state.js'
 
-/** Rescales the numbers of an array or object so they sum to `total`, peaked like a softmax. */
-export function applySumTo(value: unknown, total: number, rng: Rng): unknown {
-  const keys = numberKeys(value)
-  const n = keys.length
-  if (n === 0) return value
-  const holder = value as Record<string, unknown>
-  const sharp = rng.float(1, 4)
-  const weights = new Array<number>(n)
-  let sum = 0
-  for (let i = 0; i < n; i++) {
-    const weight = Math.pow(-Math.log(1 - rng.next()), sharp) + 1e-9
-    weights[i] = weight
-    sum += weight
-  }
-  let used = 0
-  for (let i = 0; i < n - 1; i++) {
-    // Rounded down to 6 decimals so the shares before the last never exceed the total.
-    const share = Math.floor(((weights[i] as number) / sum) * total * 1e6) / 1e6
-    assignOwn(holder, keys[i] as string, share)
-    used += share
-  }
-  assignOwn(holder, keys[n - 1] as string, Math.max(0, Number((total - used).toFixed(12))))
-  return value
-}
-
-/** The keys (array indexes as strings) of the numbers of an array or object, in order. */
-function numberKeys(value: unknown): string[] {
-  const keys: string[] = []
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) if (typeof value[i] === 'number') keys.push(String(i))
-  } else if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>
-    for (const k of Object.keys(record)) if (typeof ownValue(record, k) === 'number') keys.push(k)
-  }
-  return keys
-}
-
-/** An own property's value (`__proto__` too, which plain reads take for the prototype). */
-function ownValue(record: Record<string, unknown>, key: string): unknown {
-  return key === '__proto__' ? Object.getOwnPropertyDescriptor(record, key)?.value : record[key]
-}
+export { applySumTo } from './sum-to.js'
+import { ownValue } from './sum-to.js'
 
 /** Sorts an array by its items or by the item field `by` points to. */
 export function applyOrder(value: unknown, order: unknown): unknown {
