@@ -232,10 +232,11 @@ function patternPlan(shape: Shape): (rng: Rng, state: DrawState) => string {
   const others = shape.patterns.slice(1).map((p) => compilePattern(p.source, p.pointer))
   const randexp = patternGenerator(pattern, max)
   const gen = compiledDraw(randexp)
+  const counted = min > 0 || max < Infinity
   const draw = (rng: Rng): string | undefined => {
     for (let i = 0; i < 12; i++) {
       const s = gen(rng)
-      const n = codePoints(s)
+      const n = counted ? codePoints(s) : 0
       if (n >= min && n <= max && regex.test(s) && others.every((o) => o.test(s))) return s
     }
     return undefined
@@ -264,6 +265,8 @@ function patternPlan(shape: Shape): (rng: Rng, state: DrawState) => string {
 
 /** Strings of a format, redrawn a few times to fit the length bounds. */
 function formatPlan(make: (rng: Rng) => string, min: number, max: number): (rng: Rng) => string {
+  // Without bounds the first string fits: no need to count it.
+  if (min === 0 && max === Infinity) return (rng) => make(rng)
   return (rng) => {
     for (let i = 0; i < 6; i++) {
       const s = make(rng)

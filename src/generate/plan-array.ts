@@ -51,8 +51,10 @@ export function planArray(
     items.exact
   return provenPlan((rng: Rng, state: DrawState) => {
     const n = length(rng, state)
-    const special = placeContains(contains, n, rng)
-    const out = drawItems(n, (i) => special.get(i) ?? items.itemNode(i), shape, pointer, rng, state)
+    // Without contains no item is special: no map to build and look in per item.
+    const special = contains.length > 0 ? placeContains(contains, n, rng) : undefined
+    const nodeAt = special ? (i: number) => special.get(i) ?? items.itemNode(i) : items.itemNode
+    const out = drawItems(n, nodeAt, shape, pointer, rng, state)
     if (sumTo !== undefined) applySumTo(out, sumTo, rng)
     if (order !== undefined) applyOrder(out, order)
     return out
@@ -202,29 +204,30 @@ function drawItems(
 ): unknown[] {
   const out: unknown[] = []
   const seen = shape.uniqueItems ? new Set<string>() : undefined
+  const path = state.path
+  const base = path.length
   state.depth++
   try {
     for (let i = 0; i < n; i++) {
       const node = nodeAt(i)
-      state.path.push(i)
-      try {
-        let value = node.gen(rng, state)
-        if (seen) {
-          let key = canonicalJson(value)
-          for (let t = 0; seen.has(key) && t < 12; t++) {
-            value = node.gen(rng, state)
-            key = canonicalJson(value)
-          }
-          if (seen.has(key)) throw new Redraw('uniqueItems: no distinct item found', pointer)
-          seen.add(key)
+      path.push(i)
+      let value = node.gen(rng, state)
+      if (seen) {
+        let key = canonicalJson(value)
+        for (let t = 0; seen.has(key) && t < 12; t++) {
+          value = node.gen(rng, state)
+          key = canonicalJson(value)
         }
-        out.push(value)
-      } finally {
-        state.path.pop()
+        if (seen.has(key)) throw new Redraw('uniqueItems: no distinct item found', pointer)
+        seen.add(key)
       }
+      path.pop()
+      out.push(value)
     }
   } finally {
+    // The index pushed for an item whose draw threw is taken off here.
     state.depth--
+    path.length = base
   }
   return out
 }
