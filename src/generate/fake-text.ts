@@ -63,6 +63,8 @@ export interface FakeText {
    * by lint: the method takes them and gives a string); undefined when it gives no string.
    */
   text(path: string, rng: Rng, args?: readonly unknown[]): string | undefined
+  /** `text` with the path and args given once (the lorem methods without a lookup per call). */
+  method(path: string, args?: readonly unknown[]): (rng: Rng) => string | undefined
 }
 
 /**
@@ -78,6 +80,11 @@ export function createFakeText(): FakeText {
     seed: (): void => undefined,
   }
   return {
+    method(path, args) {
+      if (args === undefined && path === 'lorem.sentence') return loremSentence
+      if (args === undefined && path === 'lorem.word') return loremWord
+      return (rng) => this.text(path, rng, args)
+    },
     text(path, rng, args) {
       // The two lorem methods standin picks by property name, drawn as faker draws them.
       if (args === undefined && (path === 'lorem.sentence' || path === 'lorem.word'))

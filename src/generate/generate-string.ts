@@ -58,6 +58,9 @@ function codePoints(s: string): number {
 }
 
 function fit(s: string, min: number, max: number, rng: Rng): string {
+  // A string has at most s.length code points and at least half as many: when that range lies
+  // within the bounds, nothing is cut or added, and nothing needs counting.
+  if (s.length <= max && min <= (s.length + 1) >> 1) return s
   let out = s
   let n = codePoints(out)
   if (n > max) {
@@ -290,9 +293,12 @@ function textPlan(shape: Shape, name: string | undefined, fake: FakeText): (rng:
     for (let i = 0; i < count; i++) parts.push(rng.pick(WORDS))
     return parts.join(rng.chance(0.7) ? ' ' : '_')
   }
+  const args = hinted !== undefined ? fakerArgs(shape.hints) : undefined
+  const faked =
+    fakerPath && (hinted !== undefined || upper >= 3) ? fake.method(fakerPath, args) : undefined
   return (rng) => {
-    if (fakerPath && (hinted !== undefined || upper >= 3)) {
-      const s = fake.text(fakerPath, rng, hinted !== undefined ? fakerArgs(shape.hints) : undefined)
+    if (faked) {
+      const s = faked(rng)
       if (s !== undefined) return fit(s, min, max, rng)
     }
     if (upper === 0) return ''
