@@ -117,7 +117,9 @@ function nodeKit(
     finishes: fixups !== undefined,
     fixupsProven: fixupsProven(shape, hints, check),
     finish: (value, state) => {
-      if (fixups) for (const f of fixups) state.fixups.push(f([...state.path], self))
+      if (fixups)
+        for (let i = 0; i < fixups.length; i++)
+          state.fixups.push((fixups[i] as Fixup)(state.path.slice(), self))
       return value
     },
     fromInput: (state) => {
