@@ -1,38 +1,16 @@
 /**
  * The `x-standin` ML hints that shape a value after it is drawn: `sumTo` (a probability vector),
  * `order` (sorted scores), `argmaxOf` (a label agreeing with its scores), `maxOf` (a confidence that
- * is the top score) and `lte` (lower <= value <= upper). `copy` and `lengthOf` read the input and act while drawing (see compile-node.ts).
+ * is the top score) and `lte` (lower <= value <= upper; lte-fixup.ts; sumTo in sum-to.ts). `copy` and
+ * `lengthOf` read the input and act while drawing (see compile-node.ts).
  */
-import { assignOwn, setAtPath, valueAtPath } from '../json/index.js'
-import type { Rng } from './rng.js'
+import { setAtPath, valueAtPath } from '../json/index.js'
 import { parsePointer } from '../json/index.js'
 import { pointerReader } from './draw-state.js'
+import type { DrawState, GenNode } from './draw-state.js'
 
-/** Rescales the numbers of an array or object so they sum to `total`, peaked like a softmax. */
-export function applySumTo(value: unknown, total: number, rng: Rng): unknown {
-  const keys: (string | number)[] = []
-  const holder = value as Record<string, unknown>
-  if (Array.isArray(value)) value.forEach((v, i) => typeof v === 'number' && keys.push(i))
-  else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) if (typeof v === 'number') keys.push(k)
-  } else return value
-  if (keys.length === 0) return value
-  const sharp = rng.float(1, 4)
-  const weights = keys.map(() => Math.pow(-Math.log(1 - rng.next()), sharp) + 1e-9)
-  const sum = weights.reduce((a, b) => a + b, 0)
-  let used = 0
-  keys.forEach((k, i) => {
-    if (i === keys.length - 1) {
-      assignOwn(holder, String(k), Math.max(0, Number((total - used).toFixed(12))))
-      return
-    }
-    // Rounded down to 6 decimals so the shares before the last never exceed the total.
-    const share = Math.floor(((weights[i] as number) / sum) * total * 1e6) / 1e6
-    assignOwn(holder, String(k), share)
-    used += share
-  })
-  return value
-}
+export { applySumTo } from './sum-to.js'
+import { ownValue } from './sum-to.js'
 
 /** Sorts an array by its items or by the item field `by` points to. */
 export function applyOrder(value: unknown, order: unknown): unknown {
@@ -52,8 +30,23 @@ export function applyOrder(value: unknown, order: unknown): unknown {
   return value
 }
 
+/** `valueAtPath` (own fields only), as an indexed loop: `lte` reads three paths per item per pass. */
+export function readPath(value: unknown, path: readonly (string | number)[]): unknown {
+  let current = value
+  for (let i = 0; i < path.length; i++) {
+    const token = path[i] as string | number
+    if (Array.isArray(current)) current = current[Number(token)]
+    else if (typeof current === 'object' && current !== null) {
+      const key = String(token)
+      if (!Object.prototype.hasOwnProperty.call(current, key)) return undefined
+      current = (current as Record<string, unknown>)[key]
+    } else return undefined
+  }
+  return current
+}
+
 /** The tokens of a hint's pointer (checked to be a pointer when the contract loaded). */
-function pointerTokens(pointer: string): string[] {
+export function pointerTokens(pointer: string): string[] {
   return parsePointer(pointer) ?? []
 }
 
@@ -75,7 +68,10 @@ function readRelated(
  * A fix-up, compiled once per schema node (its pointer parsed then), bound to the path of each
  * value drawn there; run on the whole output, it answers whether it changed a value.
  */
-export type Fixup = (path: readonly (string | number)[]) => (root: unknown) => boolean
+export type Fixup = (
+  path: readonly (string | number)[],
+  node: GenNode,
+) => (root: unknown, state: DrawState) => boolean
 
 /**
  * Sets the label at the path to the key (object scores) or the enum value at the index (array
@@ -87,7 +83,7 @@ export function argmaxFixup(
   integer: boolean,
 ): Fixup {
   const tokens = pointerTokens(scoresPointer)
-  return (path) => (root) => {
+  return (path) => (root, state) => {
     const scores = readRelated(root, path, tokens)
     let best: string | number | undefined
     let top = -Infinity
@@ -98,10 +94,18 @@ export function argmaxFixup(
       if (best === undefined) return false
       const label = labels ? labels[best as number] : integer ? best : undefined
       if (label !== undefined) setAtPath(root, path, label)
+      state.containersMoved = true
     } else if (typeof scores === 'object' && scores !== null) {
-      for (const [k, s] of Object.entries(scores))
-        if (typeof s === 'number' && s > top) [top, best] = [s, k]
+      const record = scores as Record<string, unknown>
+      for (const k of Object.keys(record)) {
+        const s = ownValue(record, k)
+        if (typeof s === 'number' && s > top) {
+          top = s
+          best = k
+        }
+      }
       if (best !== undefined && (!labels || labels.includes(best))) setAtPath(root, path, best)
+      state.containersMoved = true
     }
     return false
   }
@@ -113,37 +117,15 @@ export function argmaxFixup(
  */
 export function maxFixup(scoresPointer: string): Fixup {
   const tokens = pointerTokens(scoresPointer)
-  return (path) => (root) => {
+  return (path) => (root, state) => {
     const scores = readRelated(root, path, tokens)
     const values =
       typeof scores === 'object' && scores !== null ? Object.values(scores) : ([] as unknown[])
     const numbers = values.filter((v): v is number => typeof v === 'number')
-    if (numbers.length > 0) setAtPath(root, path, Math.max(...numbers))
-    return false
-  }
-}
-
-/** Swaps the number at the path with the one at `upperPointer` when it is larger. */
-export function lteFixup(upperPointer: string): Fixup {
-  const upperPath = pointerTokens(upperPointer)
-  return (path) => {
-    const siblingPath = [...path.slice(0, -1), ...upperPath]
-    return (root) => {
-      // The pointer is into the output record; when nothing is there and the hint sits inside an
-      // array item (one interval per row), it names a field of the same item.
-      let target: readonly (string | number)[] = upperPath
-      let upper = valueAtPath(root, target)
-      if (typeof upper !== 'number' && path.length > 1) {
-        target = siblingPath
-        upper = valueAtPath(root, target)
-      }
-      const here = valueAtPath(root, path)
-      if (typeof here === 'number' && typeof upper === 'number' && here > upper) {
-        setAtPath(root, path, upper)
-        setAtPath(root, target, here)
-        return true
-      }
-      return false
+    if (numbers.length > 0) {
+      setAtPath(root, path, Math.max(...numbers))
+      state.containersMoved = true
     }
+    return false
   }
 }

@@ -1,8 +1,9 @@
 /**
  * `compileGenerator`: walks a JSON Schema once and returns a function that draws valid values
  * from a seeded rng. Every value is checked with ajv (configured as `createAjv`) before it
- * leaves; a failed draw is redrawn within a bound, then replaced by a value found valid at
- * compile time, so an invalid value never escapes.
+ * leaves, unless the schema's plan is proven exact and the draw stayed on the proven path
+ * (exact-proof.ts); a failed draw is redrawn within a bound, then replaced by a value found
+ * valid at compile time, so an invalid value never escapes.
  */
 import { createAjv, findRefCycles, understandOpenApi, withoutNullable } from '../contract/index.js'
 import type { AjvInstance, JsonSchema, SchemaDraft } from '../contract/index.js'
@@ -99,21 +100,31 @@ export function compileGenerator(raw: JsonSchema, options: GeneratorOptions = {}
     if (error instanceof SchemaProblem) throw fail(error)
     throw error
   }
-  const { validate } = compiled
+  const { validate, exact } = compiled
   const draw = drawFrom(compiled.root, hints)
   const fallbackValue = probeFallback(draw, validate, fail)
-  return (rng, context) => {
+  const generator: Generator = (rng, context) => {
     const input = context?.input
     for (let attempt = 0; attempt < attempts; attempt++) {
       try {
-        const value = draw(rng, input)
-        if (validate(value)) return value
+        const drawn = draw(rng, input)
+        // A proven draw is valid by construction (the property tests hold ajv to that).
+        if ((exact && !drawn.unproven) || validate(drawn.value)) return drawn.value
       } catch (error) {
         if (!(error instanceof Redraw)) throw error
       }
     }
     return cloneJson(fallbackValue)
   }
+  if (exact) provenGenerators.add(generator)
+  return generator
+}
+
+const provenGenerators = new WeakSet<Generator>()
+
+/** True when the generator's plan is proven exact (its proven draws skip the ajv check). */
+export function isProvenExact(generator: Generator): boolean {
+  return provenGenerators.has(generator)
 }
 
 /** Turns a `SchemaProblem` into the error `compileGenerator` throws, located in the file. */
@@ -134,10 +145,12 @@ function locatedFailure(
   }
 }
 
-/** What compiling a schema gives: the whole-value check and the root node. */
+/** What compiling a schema gives: the whole-value check, the root node, and whether it is proven. */
 interface Compiled {
   readonly validate: (value: unknown) => boolean
   readonly root: GenNode
+  /** The root node is proven exact (exact-proof.ts), and no check beside ajv's applies. */
+  readonly exact: boolean
 }
 
 /**
@@ -218,7 +231,14 @@ function compileSchema(
   }
   let validate = registerRoot(ajv, schema, rootUri)
   const checks = createChecks(ajv, rootUri)
-  if (JSON.stringify(schema).includes('"unevaluatedItems"')) {
+  const text = JSON.stringify(schema)
+  const unevaluated = text.includes('"unevaluatedItems"')
+  // A subschema's own check may differ from its verdict inside the whole value where dynamic
+  // scope or unevaluated* reach across subschemas: no proof is trusted there.
+  const contextual = /"(\$dynamicRef|\$recursiveRef|unevaluatedItems|unevaluatedProperties)"/.test(
+    text,
+  )
+  if (unevaluated) {
     const byAjv = validate
     const unevaluated = unevaluatedItemsCheck(index, checks, draft)
     validate = (value) => byAjv(value) && unevaluated(value)
@@ -226,7 +246,7 @@ function compileSchema(
   const build = createCompiler(index, draft, hints, checks, options.budgetMs ?? 10_000)
   const root = build.compiler.node([index.root])
   build.done()
-  return { validate, root }
+  return { validate, root, exact: root.exact === true && !contextual }
 }
 
 /**
@@ -285,18 +305,32 @@ function createCompiler(
   return { compiler, done: () => (compiling = false) }
 }
 
+/** A value drawn, and whether the draw left the proven path (exact-proof.ts). */
+interface Drawn {
+  readonly value: unknown
+  readonly unproven: boolean
+}
+
 /** One draw from the root node, then the fix-ups the hints left (`argmaxOf`, `lte`...). */
-function drawFrom(root: GenNode, hints: boolean): (rng: Rng, input: unknown) => unknown {
+function drawFrom(root: GenNode, hints: boolean): (rng: Rng, input: unknown) => Drawn {
   return (rng, input) => {
-    const state: DrawState = { input, hints, depth: 0, path: [], fixups: [] }
+    const state: DrawState = {
+      input,
+      hints,
+      depth: 0,
+      path: [],
+      fixups: [],
+      unproven: false,
+      containersMoved: false,
+    }
     const value = root.gen(rng, state)
     // argmaxOf runs once; lte swaps repeat until a chain (lower <= value <= upper) is in order.
     let changed = state.fixups.length > 0
     for (let pass = 0; pass < 4 && changed; pass++) {
       changed = false
-      for (const fixup of state.fixups) changed = fixup(value) || changed
+      for (const fixup of state.fixups) changed = fixup(value, state) || changed
     }
-    return value
+    return { value, unproven: state.unproven }
   }
 }
 
@@ -305,7 +339,7 @@ function drawFrom(root: GenNode, hints: boolean): (rng: Rng, input: unknown) => 
  * thousandth call; the first valid value is the fallback if a later draw runs out of attempts.
  */
 function probeFallback(
-  draw: (rng: Rng, input: unknown) => unknown,
+  draw: (rng: Rng, input: unknown) => Drawn,
   validate: (value: unknown) => boolean,
   fail: (problem: SchemaProblem) => UnsatisfiableSchemaError,
 ): unknown {
@@ -315,7 +349,7 @@ function probeFallback(
   let invalid: unknown
   for (let i = 0; i < PROBES; i++) {
     try {
-      const value = draw(probe, undefined)
+      const { value } = draw(probe, undefined)
       if (validate(value)) return value
       invalid = value
     } catch (error) {

@@ -17,7 +17,9 @@ import { planNumber } from './generate-number.js'
 import { planString } from './generate-string.js'
 import { planObject } from './plan-object.js'
 import { planArray } from './plan-array.js'
-import { argmaxFixup, maxFixup, lteFixup, type Fixup } from './apply-hints.js'
+import { argmaxFixup, maxFixup, type Fixup } from './apply-hints.js'
+import { lteFixup } from './lte-fixup.js'
+import { isProvenPlan, provenPlan } from './exact-proof.js'
 
 type Plan = (rng: Rng, state: DrawState) => unknown
 
@@ -60,14 +62,17 @@ export function compileNode(
   const shape = flattenSchema(refs, compiler.index, compiler.draft, resolved)
   const group = shape.groups[0]
   if (group) {
-    self.gen = compileGroup(compiler, group, refs, name, resolved)
+    self.gen = compileGroup(compiler, self, group, refs, name, resolved)
     return
   }
-  const kit = nodeKit(compiler, shape, refs)
-  self.gen =
-    shape.consts.length > 0 || shape.enums.length > 0
-      ? compileListed(shape, kit)
-      : compileTyped(compiler, shape, refs, name, kit)
+  const kit = nodeKit(compiler, self, shape, refs)
+  if (shape.consts.length > 0 || shape.enums.length > 0) {
+    self.gen = compileListed(shape, kit)
+    // Each entry it returns was checked with ajv against the node's subschemas.
+    self.exact = kit.fixupsProven
+    const listed = shape.consts.length > 0 ? [shape.consts[0]?.value] : shape.enums[0]?.values
+    self.numberFree = !(listed ?? []).some((v) => typeof v === 'number')
+  } else self.gen = compileTyped(compiler, self, shape, refs, name, kit)
 }
 
 /** What every kind of node shares: its check, its fix-ups, and the `copy` hint's reading. */
@@ -84,9 +89,16 @@ interface NodeKit {
   readonly copies: boolean
   /** True when the node has fix-ups: `finish` records them. */
   readonly finishes: boolean
+  /** Its fix-ups keep its values valid (exact-proof.ts; an `lte` swap is judged as it happens). */
+  readonly fixupsProven: boolean
 }
 
-function nodeKit(compiler: Compiler, shape: Shape, refs: readonly SchemaRef[]): NodeKit {
+function nodeKit(
+  compiler: Compiler,
+  self: GenNode,
+  shape: Shape,
+  refs: readonly SchemaRef[],
+): NodeKit {
   // Looked up once, on first use: the lookup builds a memo key from the refs (JSON and pointer
   // encoding), which cost more than the check itself when it ran on every draw.
   let checkOnce: Check | undefined
@@ -97,13 +109,17 @@ function nodeKit(compiler: Compiler, shape: Shape, refs: readonly SchemaRef[]): 
   const examples = shape.examples.filter((e) => check()(e))
   const copyCheck = copy ? check() : undefined
   const readCopy = copy ? pointerReader(copy) : undefined
+  if (typeof hints.lte === 'string') self.lte = hints.lte
   return {
     check,
     examples,
     copies: readCopy !== undefined,
     finishes: fixups !== undefined,
+    fixupsProven: fixupsProven(shape, hints, check),
     finish: (value, state) => {
-      if (fixups) for (const f of fixups) state.fixups.push(f([...state.path]))
+      if (fixups)
+        for (let i = 0; i < fixups.length; i++)
+          state.fixups.push((fixups[i] as Fixup)(state.path.slice(), self))
       return value
     },
     fromInput: (state) => {
@@ -142,7 +158,9 @@ function compileListed(shape: Shape, kit: NodeKit): GenNode['gen'] {
     valid ??= listed.filter((v) => check()(v))
     return valid[listed.indexOf(drawn) % valid.length]
   }
-  if (!kit.copies && !kit.finishes) return (rng) => cloneJson(pick(rng))
+  // Primitives need no copy: cloneJson returns them as they are.
+  const primitive = listed.every((v) => v === null || typeof v !== 'object')
+  if (!kit.copies && !kit.finishes) return primitive ? pick : (rng) => cloneJson(pick(rng))
   return (rng, state) => fromInput(state) ?? finish(cloneJson(pick(rng)), state)
 }
 
@@ -188,6 +206,7 @@ function typePlans(
 /** A node of one or more types: an example now and then, else a value of a type it allows. */
 function compileTyped(
   compiler: Compiler,
+  self: GenNode,
   shape: Shape,
   refs: readonly SchemaRef[],
   name: string | undefined,
@@ -206,13 +225,19 @@ function compileTyped(
   const risky = shape.risky.length > 0 || !shape.types
   const validate = risky ? kit.check() : undefined
   const pointer = refs[0]?.pointer ?? ''
+  proveTyped(self, shape, all, validate !== undefined, kit.fixupsProven)
   if (single && !validate && examples.length === 0 && !kit.copies) {
     // The common node (one type, nothing to check, no example, no copy hint): the same steps
     // below take, with none of the branches that cannot apply.
-    const plain = kit.finishes ? undefined : single
+    if (!kit.finishes)
+      return (rng, state) => {
+        if (state.depth > HARD_DEPTH)
+          throw new Redraw('the schema nests without end', pointer, true)
+        return single(rng, state)
+      }
     return (rng, state) => {
       if (state.depth > HARD_DEPTH) throw new Redraw('the schema nests without end', pointer, true)
-      return plain ? plain(rng, state) : finish(single(rng, state), state)
+      return finish(single(rng, state), state)
     }
   }
   return (rng, state) => {
@@ -228,6 +253,44 @@ function compileTyped(
     }
     throw new Redraw(`no value satisfied ${shape.risky.join(', ') || 'the schema'}`, pointer)
   }
+}
+
+/**
+ * The node's fix-ups keep its values valid: none, or `argmaxOf` choosing among enum labels that
+ * all hold here, or `lte` (each swap is judged as it happens). `maxOf` is not proven.
+ */
+function fixupsProven(shape: Shape, hints: Record<string, unknown>, check: () => Check): boolean {
+  if (hints.maxOf !== undefined) return false
+  if (typeof hints.argmaxOf !== 'string') return true
+  const labels = shape.enums[0]?.values
+  return (
+    shape.consts.length === 0 &&
+    shape.enums.length === 1 &&
+    labels !== undefined &&
+    labels.length <= 256 &&
+    labels.every((label) => check()(label))
+  )
+}
+
+/**
+ * A typed node is exact when it checks its values with ajv, or when every keyword it merged is
+ * provable and every plan proven (exact-proof.ts); a plain number node also gives its bounds.
+ */
+function proveTyped(
+  self: GenNode,
+  shape: Shape,
+  plans: readonly Plan[],
+  checked: boolean,
+  fixupsProven: boolean,
+): void {
+  const constructive = shape.unproven.length === 0 && plans.every((p) => isProvenPlan(p))
+  self.exact = fixupsProven && (checked || constructive)
+  const types = shape.types
+  if (!types) return
+  self.numberFree = !types.has('number') && !types.has('integer')
+  const numeric = [...types].every((t) => t === 'number' || t === 'integer')
+  if (self.exact && constructive && numeric && shape.multipleOf.length === 0)
+    self.numeric = { integer: !types.has('number'), low: shape.low, high: shape.high }
 }
 
 function makeFixups(shape: Shape, hints: Record<string, unknown>): Fixup[] | undefined {
@@ -251,9 +314,9 @@ function planType(
 ): Plan {
   switch (type) {
     case 'null':
-      return () => null
+      return provenPlan(() => null)
     case 'boolean':
-      return (rng) => rng.chance()
+      return provenPlan((rng: Rng) => rng.chance())
     case 'integer':
     case 'number': {
       // The plans take the rng only: a plan is called with (rng, state), and ignores the state.
@@ -270,6 +333,7 @@ function planType(
 
 function compileGroup(
   compiler: Compiler,
+  self: GenNode,
   group: Group,
   refs: readonly SchemaRef[],
   name: string | undefined,
@@ -312,6 +376,10 @@ function compileGroup(
     )
   }
   const count = options.length
+  // anyOf's value holds its branch; oneOf's also fails the others (checked with ajv as drawn).
+  self.exact =
+    (group.kind === 'anyOf' || group.kind === 'oneOf') &&
+    options.every((o) => o.node.exact === true && o.absent === undefined)
   return (rng, state) => {
     const start = state.depth > 5 ? 0 : rng.int(0, count - 1)
     // A `not` holds for a small share of free draws (an object with some other property): try longer.

@@ -12,12 +12,36 @@ export interface DrawState {
   readonly hints: boolean
   depth: number
   readonly path: (string | number)[]
-  readonly fixups: ((root: unknown) => boolean)[]
+  readonly fixups: ((root: unknown, state: DrawState) => boolean)[]
+  /** Set when the draw left a proven path (see exact-proof.ts): the value is checked after all. */
+  unproven: boolean
+  /** Set when a fix-up other than `lte` wrote (lte-fixup.ts then finds its holders again). */
+  containersMoved: boolean
 }
 
 /** A compiled node: makes one value for its subschemas. */
 export interface GenNode {
   gen: (rng: Rng, state: DrawState) => unknown
+  /** Proven to make only values valid for its subschemas (exact-proof.ts); false until compiled. */
+  exact?: boolean
+  /** A plain number node: its types and bounds, all its values must satisfy (exact-proof.ts). */
+  numeric?: NumericBounds
+  /**
+   * Its `lte` swaps with a sibling property are proven safe: every object that holds it as a
+   * property proved both sides have the same numeric bounds (undefined: nobody proved it).
+   */
+  lteSafe?: boolean
+  /** The pointer of its `lte` hint, for the object that holds it to prove the swap safe. */
+  lte?: string
+  /** Proven never to make a number (its types exclude them, or its listed values are none). */
+  numberFree?: boolean
+}
+
+/** What a plain number node's values satisfy: nothing but a type and bounds. */
+export interface NumericBounds {
+  readonly integer: boolean
+  readonly low?: { readonly value: number; readonly exclusive: boolean }
+  readonly high?: { readonly value: number; readonly exclusive: boolean }
 }
 
 /** Depth after which generators make the smallest value they can (fewest items, no optional properties). */

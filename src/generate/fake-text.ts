@@ -63,6 +63,8 @@ export interface FakeText {
    * by lint: the method takes them and gives a string); undefined when it gives no string.
    */
   text(path: string, rng: Rng, args?: readonly unknown[]): string | undefined
+  /** `text` with the path and args given once (the lorem methods without a lookup per call). */
+  method(path: string, args?: readonly unknown[]): (rng: Rng) => string | undefined
 }
 
 /**
@@ -78,7 +80,15 @@ export function createFakeText(): FakeText {
     seed: (): void => undefined,
   }
   return {
+    method(path, args) {
+      if (args === undefined && path === 'lorem.sentence') return loremSentence
+      if (args === undefined && path === 'lorem.word') return loremWord
+      return (rng) => this.text(path, rng, args)
+    },
     text(path, rng, args) {
+      // The two lorem methods standin picks by property name, drawn as faker draws them.
+      if (args === undefined && (path === 'lorem.sentence' || path === 'lorem.word'))
+        return path === 'lorem.word' ? loremWord(rng) : loremSentence(rng)
       instance ??= new (englishFaker.constructor as FakerClass)({
         locale: englishFaker.rawDefinitions,
         randomizer,
@@ -101,4 +111,36 @@ export function createFakeText(): FakeText {
       }
     },
   }
+}
+
+/** faker's English lorem words (`faker.definitions.lorem.word`). */
+const LOREM_WORDS: readonly string[] = englishFaker.rawDefinitions.lorem?.word ?? ['lorem']
+
+/**
+ * faker's `number.int({ min, max })` for integer bounds, reading the rng as faker's randomizer:
+ * one draw, `Math.floor(r * (max - min + 1) + min)`.
+ */
+function fakerInt(rng: Rng, min: number, max: number): number {
+  return min === max ? min : Math.floor(rng.next() * (max - min + 1) + min)
+}
+
+/**
+ * `faker.lorem.word()`: `helpers.arrayElement` of the word list, without the copy of the
+ * 999-word list faker makes on every call (the same draw, the same word).
+ */
+function loremWord(rng: Rng): string {
+  const n = LOREM_WORDS.length
+  return LOREM_WORDS[n > 1 ? fakerInt(rng, 0, n - 1) : 0] as string
+}
+
+/** The words with their first letter upper-cased, as a sentence starts. */
+const CAPITALISED = LOREM_WORDS.map((w) => `${w.charAt(0).toUpperCase()}${w.substring(1)}`)
+
+/** `faker.lorem.sentence()`: 3 to 10 words, capitalised, with a full stop (the same draws). */
+function loremSentence(rng: Rng): string {
+  const count = fakerInt(rng, 3, 10)
+  const n = LOREM_WORDS.length
+  let text = CAPITALISED[n > 1 ? fakerInt(rng, 0, n - 1) : 0] as string
+  for (let i = 1; i < count; i++) text += ` ${loremWord(rng)}`
+  return `${text}.`
 }

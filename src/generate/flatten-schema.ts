@@ -11,6 +11,7 @@ import { mergeScalars } from './merge-scalars.js'
 import { isRecord } from './schema-index.js'
 import type { SchemaIndex, SchemaRef } from './schema-index.js'
 import { emptyShape, type Shape } from './shape.js'
+import { unprovenKeywords } from './exact-proof.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 
 /**
@@ -43,6 +44,7 @@ export function flattenSchema(
     }
     if (!isRecord(s)) continue
     const at = (k: string): string => `${ref.pointer}/${k}`
+    for (const key of unprovenKeywords(s)) shape.unproven.push(key)
     if (typeof s.$ref === 'string') {
       // ajv 8 applies the siblings of $ref in draft-07 too, so standin merges them in both drafts.
       queue.push(index.resolve(s.$ref, ref))

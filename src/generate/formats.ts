@@ -57,10 +57,25 @@ function idnHostname(rng: Rng): string {
   return `${rng.pick(IDN_WORDS)}.${rng.pick(TLDS)}`
 }
 
+/**
+ * A version 4 uuid: 32 hex digits drawn (the 13th and 17th are drawn and replaced by the version
+ * and the variant, drawn last), written in one pass.
+ */
 function uuid(rng: Rng): string {
-  const h = chars(rng, HEX, 32)
+  let head = ''
+  for (let i = 0; i < 16; i++) {
+    const c = HEX[Math.floor(rng.next() * 16)] as string
+    head += i === 12 ? '4' : c
+    if (i === 7 || i === 11) head += '-'
+  }
+  let tail = ''
+  for (let i = 16; i < 32; i++) {
+    const c = HEX[Math.floor(rng.next() * 16)] as string
+    if (i !== 16) tail += c
+    if (i === 19) tail += '-'
+  }
   const variant = HEX[8 + rng.int(0, 3)] as string
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`
+  return `${head}-${variant}${tail}`
 }
 
 function ipv6(rng: Rng): string {

@@ -5,6 +5,7 @@
 import type { Rng } from './rng.js'
 import type { Shape } from './shape.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
+import { provenPlan } from './exact-proof.js'
 
 /** A compiled number generator: `undefined` when the type is impossible (reason in `problem`). */
 export interface NumberPlan {
@@ -132,8 +133,13 @@ function steppedPlan(
     (!integer || Number.isInteger(v)) &&
     (low === undefined || (low.exclusive ? v > low.value : v >= low.value)) &&
     (high === undefined || (high.exclusive ? v < high.value : v <= high.value))
+  const first = make(kmin)
+  const fallback = Number.isFinite(first) ? first : kmin * step
+  // Proven (exact-proof.ts) when no multipleOf is asked (ajv checks it with a precision `ok`
+  // does not share) and the fallback itself is in range: every other value returned passed `ok`.
+  const proven = mults.length === 0 && ok(fallback)
   return {
-    draw: (rng) => {
+    draw: provenPlan((rng: Rng) => {
       const r = rng.next()
       let k = r < 0.08 ? kmin : r < 0.16 ? kmax : rng.int(kmin, kmax)
       for (let i = 0; i < 8; i++) {
@@ -143,9 +149,8 @@ function steppedPlan(
         if (ok(raw)) return raw
         k = rng.int(kmin, kmax)
       }
-      const first = make(kmin)
-      return Number.isFinite(first) ? first : kmin * step
-    },
+      return fallback
+    }, proven),
   }
 }
 
@@ -162,32 +167,41 @@ function integerPlan({ low, high, lo, hi }: NumberRange): NumberPlan {
     )
   }
   return {
-    draw: (rng) => {
-      const r = rng.next()
-      const v = r < 0.08 ? a : r < 0.16 ? b : rng.int(a, b)
-      return v === 0 ? 0 : v
-    },
+    draw: provenPlan(
+      (rng: Rng) => {
+        const r = rng.next()
+        const v = r < 0.08 ? a : r < 0.16 ? b : rng.int(a, b)
+        return v === 0 ? 0 : v
+      },
+      Number.isSafeInteger(a) && Number.isSafeInteger(b),
+    ),
   }
 }
 
 /** Numbers in the range, rounded to a few decimals most of the time, the bounds now and then. */
 function floatPlan({ low, high, lo, hi }: NumberRange): NumberPlan {
   const inside = (v: number): boolean =>
-    (low?.exclusive ? v > lo : v >= lo) && (high?.exclusive ? v < hi : v <= hi)
+    Number.isFinite(v) &&
+    (low?.exclusive ? v > lo : v >= lo) &&
+    (high?.exclusive ? v < hi : v <= hi)
+  // Proven (exact-proof.ts) when the bounds it returns as they are, and the midpoint it falls
+  // back to, are in range: every other value returned passed `inside`.
+  const proven =
+    (low?.exclusive || inside(lo)) && (high?.exclusive || inside(hi)) && inside((lo + hi) / 2)
   return {
-    draw: (rng) => {
+    draw: provenPlan((rng: Rng) => {
       const r = rng.next()
       if (r < 0.06 && !low?.exclusive) return lo
       if (r < 0.12 && !high?.exclusive) return hi
       // lo + r * (hi - lo) overflows when the range is wider than the largest double.
       const r2 = rng.next()
       const raw = Number.isFinite(hi - lo) ? lo + r2 * (hi - lo) : lo * (1 - r2) + hi * r2
-      const scale = SCALES[rng.int(0, SCALES.length - 1)] as number
+      const scale = SCALES[Math.floor(rng.next() * 5)] as number // rng.int(0, 4)
       const rounded = Math.round(raw * scale) / scale
       if (inside(rounded)) return rounded === 0 ? 0 : rounded
       if (inside(raw)) return raw
       return (lo + hi) / 2
-    },
+    }, proven),
   }
 }
 

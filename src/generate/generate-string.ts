@@ -11,6 +11,10 @@ import { FORMAT_GENERATORS } from './formats.js'
 import { fakerPathForName } from './fake-text.js'
 import type { FakeText } from './fake-text.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
+import { compileRandexp } from './pattern-draw.js'
+import type { RandExpLike } from './pattern-draw.js'
+import { PROVEN_FORMATS, provenPlan } from './exact-proof.js'
+import type { DrawState } from './draw-state.js'
 
 // randexp is CommonJS: under NodeNext its default import is `module.exports`, the class itself.
 const RandExp = randexpModule as unknown as typeof randexpModule.default
@@ -54,6 +58,9 @@ function codePoints(s: string): number {
 }
 
 function fit(s: string, min: number, max: number, rng: Rng): string {
+  // A string has at most s.length code points and at least half as many: when that range lies
+  // within the bounds, nothing is cut or added, and nothing needs counting.
+  if (s.length <= max && min <= (s.length + 1) >> 1) return s
   let out = s
   let n = codePoints(out)
   if (n > max) {
@@ -140,7 +147,7 @@ export function planString(
   shape: Shape,
   name: string | undefined,
   fake: FakeText,
-): (rng: Rng) => string {
+): (rng: Rng, state: DrawState) => string {
   const min = shape.minLength
   const max = shape.maxLength
   if (min > max) {
@@ -161,8 +168,15 @@ export function planString(
   }
   if (shape.patterns[0]) return patternPlan(shape)
   const format = shape.formats.find((f) => f in FORMAT_GENERATORS)
-  if (format) return formatPlan(FORMAT_GENERATORS[format] as (rng: Rng) => string, min, max)
-  return textPlan(shape, name, fake)
+  if (format) {
+    const plan = formatPlan(FORMAT_GENERATORS[format] as (rng: Rng) => string, min, max)
+    // Proven (exact-proof.ts) for one format it makes valid, and no length bound to miss.
+    const proven =
+      shape.formats.length === 1 && PROVEN_FORMATS.has(format) && min === 0 && max === Infinity
+    return provenPlan(plan, proven)
+  }
+  // Proven: a string, fit to the length bounds in code points as ajv counts them.
+  return provenPlan(textPlan(shape, name, fake), shape.formats.length === 0)
 }
 
 /**
@@ -195,19 +209,37 @@ function patternGenerator(pattern: { source: string; pointer: string }, max: num
   return randexp
 }
 
+/**
+ * randexp's draw reading the rng: compiled (pattern-draw.ts) when the compiled form gives what
+ * randexp gives on a probe, else randexp itself.
+ */
+function compiledDraw(randexp: RandExp): (rng: Rng) => string {
+  const byRandexp = (rng: Rng): string => {
+    randexp.randInt = (a: number, b: number) => rng.int(a, b)
+    return randexp.gen()
+  }
+  const compiled = compileRandexp(randexp as unknown as RandExpLike)
+  if (!compiled) return byRandexp
+  const a = createRng('pattern-draw:check')
+  const b = createRng('pattern-draw:check')
+  for (let i = 0; i < 16; i++) if (compiled(a) !== byRandexp(b)) return byRandexp
+  return compiled
+}
+
 /** Strings drawn from the first pattern that match every pattern and the length bounds. */
-function patternPlan(shape: Shape): (rng: Rng) => string {
+function patternPlan(shape: Shape): (rng: Rng, state: DrawState) => string {
   const min = shape.minLength
   const max = shape.maxLength
   const pattern = shape.patterns[0] as { source: string; pointer: string }
   const regex = compilePattern(pattern.source, pattern.pointer)
   const others = shape.patterns.slice(1).map((p) => compilePattern(p.source, p.pointer))
   const randexp = patternGenerator(pattern, max)
+  const gen = compiledDraw(randexp)
+  const counted = min > 0 || max < Infinity
   const draw = (rng: Rng): string | undefined => {
-    randexp.randInt = (a: number, b: number) => rng.int(a, b)
     for (let i = 0; i < 12; i++) {
-      const s = randexp.gen()
-      const n = codePoints(s)
+      const s = gen(rng)
+      const n = counted ? codePoints(s) : 0
       if (n >= min && n <= max && regex.test(s) && others.every((o) => o.test(s))) return s
     }
     return undefined
@@ -223,11 +255,21 @@ function patternPlan(shape: Shape): (rng: Rng) => string {
       'Simplify the pattern, or check it can match at all.',
     )
   }
-  return (rng) => draw(rng) ?? draw(rng) ?? ''
+  // Proven (exact-proof.ts): each string returned passed the patterns (the engine ajv uses) and
+  // the bounds; the '' fallback too, or the draw that falls back to it is checked after all.
+  const emptyHolds = min === 0 && regex.test('') && others.every((o) => o.test(''))
+  return provenPlan((rng: Rng, state: DrawState) => {
+    const s = draw(rng) ?? draw(rng)
+    if (s !== undefined) return s
+    if (!emptyHolds) state.unproven = true
+    return ''
+  })
 }
 
 /** Strings of a format, redrawn a few times to fit the length bounds. */
 function formatPlan(make: (rng: Rng) => string, min: number, max: number): (rng: Rng) => string {
+  // Without bounds the first string fits: no need to count it.
+  if (min === 0 && max === Infinity) return (rng) => make(rng)
   return (rng) => {
     for (let i = 0; i < 6; i++) {
       const s = make(rng)
@@ -251,9 +293,12 @@ function textPlan(shape: Shape, name: string | undefined, fake: FakeText): (rng:
     for (let i = 0; i < count; i++) parts.push(rng.pick(WORDS))
     return parts.join(rng.chance(0.7) ? ' ' : '_')
   }
+  const args = hinted !== undefined ? fakerArgs(shape.hints) : undefined
+  const faked =
+    fakerPath && (hinted !== undefined || upper >= 3) ? fake.method(fakerPath, args) : undefined
   return (rng) => {
-    if (fakerPath && (hinted !== undefined || upper >= 3)) {
-      const s = fake.text(fakerPath, rng, hinted !== undefined ? fakerArgs(shape.hints) : undefined)
+    if (faked) {
+      const s = faked(rng)
       if (s !== undefined) return fit(s, min, max, rng)
     }
     if (upper === 0) return ''

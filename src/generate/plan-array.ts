@@ -13,6 +13,7 @@ import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 import { canonicalJson } from './canonical-json.js'
 import { applyOrder, applySumTo } from './apply-hints.js'
+import { provenPlan } from './exact-proof.js'
 
 /** The most items standin puts in one array (a larger minItems is unsupported). */
 export const MAX_ITEMS = 10_000
@@ -40,14 +41,24 @@ export function planArray(
   const sumTo = typeof hints.sumTo === 'number' ? hints.sumTo : undefined
   const order = hints.order
   const pointer = refs[0]?.pointer ?? ''
-  return (rng, state) => {
+  // Proven (exact-proof.ts): one item schema, its node exact, a length in the bounds; `order`
+  // only reorders the items. contains, prefixItems, uniqueItems and sumTo are not proven.
+  const proven =
+    shape.contains.length === 0 &&
+    shape.arrays.every((b) => b.prefix.length === 0) &&
+    !shape.uniqueItems &&
+    sumTo === undefined &&
+    items.exact
+  return provenPlan((rng: Rng, state: DrawState) => {
     const n = length(rng, state)
-    const special = placeContains(contains, n, rng)
-    const out = drawItems(n, (i) => special.get(i) ?? items.itemNode(i), shape, pointer, rng, state)
+    // Without contains no item is special: no map to build and look in per item.
+    const special = contains.length > 0 ? placeContains(contains, n, rng) : undefined
+    const nodeAt = special ? (i: number) => special.get(i) ?? items.itemNode(i) : items.itemNode
+    const out = drawItems(n, nodeAt, shape, pointer, rng, state)
     if (sumTo !== undefined) applySumTo(out, sumTo, rng)
     if (order !== undefined) applyOrder(out, order)
     return out
-  }
+  }, proven)
 }
 
 /** Refuses item counts no array can have, or more than standin makes. */
@@ -79,6 +90,8 @@ interface Items {
   readonly itemNode: (i: number) => GenNode
   /** The node of item `i` with `extra` subschemas; null when none can hold past minItems. */
   readonly compileAt: (i: number, extra?: readonly SchemaRef[]) => GenNode | null
+  /** Every item node compiled is exact (or none can hold, so no item is drawn there). */
+  readonly exact: boolean
 }
 
 function compileItems(compiler: Compiler, shape: Shape): Items {
@@ -112,7 +125,8 @@ function compileItems(compiler: Compiler, shape: Shape): Items {
     }
   }
   const itemNode = (i: number): GenNode => (nodes[Math.min(i, prefixLength)] ?? nodes[0]) as GenNode
-  return { prefixLength, max, itemNode, compileAt }
+  const exact = nodes.every((n) => n === null || n.exact === true)
+  return { prefixLength, max, itemNode, compileAt, exact }
 }
 
 /** A contains clause compiled: the node of an item that satisfies it, and how many are needed. */
@@ -190,29 +204,30 @@ function drawItems(
 ): unknown[] {
   const out: unknown[] = []
   const seen = shape.uniqueItems ? new Set<string>() : undefined
+  const path = state.path
+  const base = path.length
   state.depth++
   try {
     for (let i = 0; i < n; i++) {
       const node = nodeAt(i)
-      state.path.push(i)
-      try {
-        let value = node.gen(rng, state)
-        if (seen) {
-          let key = canonicalJson(value)
-          for (let t = 0; seen.has(key) && t < 12; t++) {
-            value = node.gen(rng, state)
-            key = canonicalJson(value)
-          }
-          if (seen.has(key)) throw new Redraw('uniqueItems: no distinct item found', pointer)
-          seen.add(key)
+      path.push(i)
+      let value = node.gen(rng, state)
+      if (seen) {
+        let key = canonicalJson(value)
+        for (let t = 0; seen.has(key) && t < 12; t++) {
+          value = node.gen(rng, state)
+          key = canonicalJson(value)
         }
-        out.push(value)
-      } finally {
-        state.path.pop()
+        if (seen.has(key)) throw new Redraw('uniqueItems: no distinct item found', pointer)
+        seen.add(key)
       }
+      path.pop()
+      out.push(value)
     }
   } finally {
+    // The index pushed for an item whose draw threw is taken off here.
     state.depth--
+    path.length = base
   }
   return out
 }

@@ -12,6 +12,9 @@ import type { Shape } from './shape.js'
 import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 import { applySumTo } from './apply-hints.js'
+import { provenPlan } from './exact-proof.js'
+import { parsePointer } from '../json/index.js'
+import type { NumericBounds } from './draw-state.js'
 
 /** The most properties standin puts in one object (a larger minProperties is unsupported). */
 export const MAX_PROPERTIES = 1000
@@ -73,7 +76,47 @@ export function planObject(
     shape.minProperties <= required.length &&
     shape.dependentRequired.size === 0 &&
     shape.maxProperties >= required.length + optional.length
-  return simple ? fastObject(plan) : fullObject(plan, extraName)
+  if (!simple) return fullObject(plan, extraName)
+  return provenPlan(fastObject(plan), proveObject(plan, [...required, ...optional]))
+}
+
+/**
+ * The fast object is proven (exact-proof.ts) when it draws only declared or required names with
+ * exact nodes, and `sumTo`'s shares fit every number property. Also proves its properties'
+ * `lte` swaps with a sibling of the same bounds (`GenNode.lteSafe`).
+ */
+function proveObject(plan: ObjectPlan, names: readonly string[]): boolean {
+  const nodes = names.map((name) => plan.nodeFor(name))
+  for (const node of nodes) {
+    if (!node || node.lte === undefined) continue
+    const tokens = parsePointer(node.lte)
+    const sibling = tokens?.length === 1 && tokens[0] !== undefined ? plan.nodeFor(tokens[0]) : null
+    const alike = sibling ? sameBounds(node.numeric, sibling.numeric) : false
+    node.lteSafe = (node.lteSafe ?? true) && alike
+  }
+  const { sumTo } = plan
+  return (
+    plan.shape.propertyNames.length === 0 &&
+    nodes.every((node) => node?.exact === true) &&
+    (sumTo === undefined || nodes.every((node) => node?.numberFree || sharesFit(node, sumTo)))
+  )
+}
+
+/** Both nodes are plain number nodes of the same type and bounds: a swap keeps both valid. */
+function sameBounds(a: NumericBounds | undefined, b: NumericBounds | undefined): boolean {
+  const same = (x?: NumericBounds['low'], y?: NumericBounds['low']): boolean =>
+    x === y || (x?.value === y?.value && x?.exclusive === y?.exclusive)
+  return !!a && !!b && a.integer === b.integer && same(a.low, b.low) && same(a.high, b.high)
+}
+
+/** A share of `total` (a number in [0, total], 6 decimals) is valid for the node. */
+function sharesFit(node: GenNode | null, total: number): boolean {
+  const numeric = node?.numeric
+  if (!numeric || numeric.integer || !(total >= 0)) return false
+  const { low, high } = numeric
+  const lowOk = !low || low.value < 0 || (low.value === 0 && !low.exclusive)
+  const highOk = !high || high.value > total || (high.value === total && !high.exclusive)
+  return lowOk && highOk
 }
 
 /** Refuses property counts no object can have, or more than standin makes. */
@@ -220,28 +263,57 @@ function extraNamer(compiler: Compiler, plan: ObjectPlan): ExtraNamer {
   }
 }
 
+/** Property names and nodes side by side (no tuple per property), `__proto__` marked. */
+interface Fields {
+  readonly names: readonly string[]
+  readonly nodes: readonly (GenNode | null)[]
+  readonly proto: readonly boolean[]
+}
+
+function fields(plan: ObjectPlan, names: readonly string[]): Fields {
+  return {
+    names,
+    nodes: names.map((name) => plan.nodeFor(name)),
+    proto: names.map((name) => name === '__proto__'),
+  }
+}
+
+/**
+ * Draws field `i` of `f` into `out`: the path holds its name while it is drawn (drawField's
+ * steps, with the name popped by the caller's `finally` when the draw throws).
+ */
+function drawAt(f: Fields, i: number, out: Record<string, unknown>, rng: Rng, state: DrawState) {
+  const node = f.nodes[i]
+  if (!node) return
+  const name = f.names[i] as string
+  state.path.push(name)
+  const value = node.gen(rng, state)
+  state.path.pop()
+  if (f.proto[i]) assignOwn(out, name, value)
+  else out[name] = value
+}
+
 /** Draws each required property, and each optional one 60% of the time (none past SOFT_DEPTH). */
 function fastObject(plan: ObjectPlan): (rng: Rng, state: DrawState) => unknown {
-  const requiredNodes = plan.required.map((name) => [name, plan.nodeFor(name)] as const)
-  const optionalNodes = plan.optional.map((name) => [name, plan.nodeFor(name) as GenNode] as const)
+  const required = fields(plan, plan.required)
+  const optional = fields(plan, plan.optional)
   const { sumTo } = plan
   return (rng, state) => {
     const minimal = state.depth > SOFT_DEPTH
     const out: Record<string, unknown> = {}
+    const base = state.path.length
     state.depth++
     try {
-      for (const [name, node] of requiredNodes) {
-        if (!node) continue
-        drawField(out, name, node, rng, state)
-      }
+      for (let i = 0; i < required.names.length; i++) drawAt(required, i, out, rng, state)
       if (!minimal) {
-        for (const [name, node] of optionalNodes) {
+        for (let i = 0; i < optional.names.length; i++) {
           if (rng.next() >= 0.6) continue
-          drawField(out, name, node, rng, state)
+          drawAt(optional, i, out, rng, state)
         }
       }
     } finally {
       state.depth--
+      state.path.length = base
     }
     return sumTo !== undefined ? applySumTo(out, sumTo, rng) : out
   }

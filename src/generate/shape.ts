@@ -84,6 +84,8 @@ export interface Shape {
   examples: unknown[]
   /** Keywords whose outcome the constructive generator does not guarantee (checked after drawing). */
   risky: string[]
+  /** Keywords no plan is proven to honour (exact-proof.ts): the node is not exact by construction. */
+  unproven: string[]
   unevaluated: boolean
 }
 
@@ -116,6 +118,7 @@ export function emptyShape(): Shape {
     hints: {},
     examples: [],
     risky: [],
+    unproven: [],
     unevaluated: false,
   }
 }
