@@ -9,7 +9,7 @@
  * (--list prints one hash per schema, to diff two runs and find the schema that moved.)
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { analyzeContract } from '../src/contract/analyze-contract.js'
@@ -165,14 +165,45 @@ const cases = [
   ...(await contractCases()),
 ]
 const list = process.argv.includes('--list')
+/** `--write FILE`: keeps one hash per schema; `--check FILE`: fails when a kept one moved. */
+const flagValue = (flag: string): string | undefined => {
+  const at = process.argv.indexOf(flag)
+  return at >= 0 ? process.argv[at + 1] : undefined
+}
+const writeTo = flagValue('--write')
+const checkAgainst = flagValue('--check')
 const total = createHash('sha256')
+const prints = new Map<string, string>()
 let refused = 0
 for (const c of cases) {
   const print = fingerprint(c)
   if (print.startsWith('refused:')) refused++
   total.update(`${c.name}\t${print}\n`)
+  prints.set(c.name, print.startsWith('refused:') ? 'refused' : print)
   if (list) console.log(`${print.slice(0, 40)}\t${c.name}`)
 }
 console.log(
   `generator fingerprint ${total.digest('hex').slice(0, 16)}: ${cases.length} schemas (${refused} refused) x ${DRAWS} draws`,
 )
+if (writeTo !== undefined)
+  writeFileSync(writeTo, [...prints].map(([name, print]) => `${print}\t${name}\n`).join(''))
+if (checkAgainst !== undefined) {
+  const kept = readFileSync(checkAgainst, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => [line.slice(line.indexOf('\t') + 1), line.slice(0, line.indexOf('\t'))] as const)
+  const moved = kept.filter(([name, print]) => prints.has(name) && prints.get(name) !== print)
+  const gone = kept.filter(([name]) => !prints.has(name))
+  console.log(`${kept.length - gone.length} kept fingerprints compared, ${moved.length} moved`)
+  if (moved.length > 0) {
+    console.error(
+      `The same seed no longer gives the same values for ${moved.length} schema(s):\n${moved
+        .slice(0, 20)
+        .map(([name]) => `  ${name}`)
+        .join(
+          '\n',
+        )}\nIf the generator's draws changed on purpose, write the new fingerprints with\n  node --import tsx scripts/generator-fingerprint.ts --write ${checkAgainst}\nand say so in the release notes: users snapshot stand-in answers.`,
+    )
+    process.exitCode = 1
+  }
+}
