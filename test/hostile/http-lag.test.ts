@@ -44,10 +44,18 @@ const ask = (): Promise<number> =>
     },
   )
 
-async function usual(): Promise<number> {
-  const times: number[] = []
-  for (let i = 0; i < 9; i++) times.push(await ask())
-  return [...times].sort((a, b) => a - b)[4] ?? 0
+/**
+ * A normal request's usual time (the median of nine), and the event loop's worst delay meanwhile:
+ * what the machine's other tenants cost this process before any hostile request, so that the
+ * bound below measures what the hostile request adds.
+ */
+async function usual(): Promise<{ ms: number; lag: number }> {
+  const { value: times, maxLagMs: lag } = await withLagMeter(async () => {
+    const times: number[] = []
+    for (let i = 0; i < 9; i++) times.push(await ask())
+    return times
+  })
+  return { ms: [...times].sort((a, b) => a - b)[4] ?? 0, lag }
 }
 
 /** Normal requests, one after another, while `hostile` runs. */
@@ -67,8 +75,8 @@ it('lag: a 150,000-record bad batch in flight leaves a normal request its usual 
   const hostile = send(`${server.url}/invocations`, { method: 'POST', headers: json, body })
   const { times, maxLagMs: lag } = await during(hostile)
   expect((await hostile).status).toBe(400)
-  expect(lag).toBeLessThan(maxLagMs)
-  expect(Math.max(...times)).toBeLessThan(base + maxExtraMs)
+  expect(lag).toBeLessThan(maxLagMs + base.lag)
+  expect(Math.max(...times)).toBeLessThan(base.ms + maxExtraMs)
 })
 
 it('lag: slowloris, a 50,000-deep body and a 1 MB wide body in flight leave a normal request its usual time', async () => {
@@ -87,8 +95,8 @@ it('lag: slowloris, a 50,000-deep body and a 1 MB wide body in flight leave a no
   try {
     const { times, maxLagMs: lag } = await during(Promise.all([deep, wide]))
     expect([(await deep).status, (await wide).status]).toEqual([400, 400])
-    expect(lag).toBeLessThan(maxLagMs)
-    expect(Math.max(...times)).toBeLessThan(base + maxExtraMs)
+    expect(lag).toBeLessThan(maxLagMs + base.lag)
+    expect(Math.max(...times)).toBeLessThan(base.ms + maxExtraMs)
   } finally {
     clearInterval(drip)
     slow.destroy()
@@ -105,8 +113,8 @@ it('lag: 1,000 idle connections leave a normal request its usual time', async ()
       )
     for (const s of sockets) s.on('error', () => undefined)
     const { times, maxLagMs: lag } = await during(Promise.resolve())
-    expect(lag).toBeLessThan(maxLagMs)
-    expect(Math.max(...times)).toBeLessThan(base + maxExtraMs)
+    expect(lag).toBeLessThan(maxLagMs + base.lag)
+    expect(Math.max(...times)).toBeLessThan(base.ms + maxExtraMs)
   } finally {
     for (const s of sockets) s.destroy()
   }
