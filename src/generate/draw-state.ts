@@ -17,6 +17,25 @@ export interface DrawState {
   unproven: boolean
   /** Set when a fix-up other than `lte` wrote (lte-fixup.ts then finds its holders again). */
   containersMoved: boolean
+  /**
+   * The schema allows `lte` swaps recorded by holder (lte-fixup.ts `recordLte`): no fix-up but
+   * `lte`, no reordered or redrawn items, no check of a value before its fix-ups ran.
+   */
+  readonly lteByHolder: boolean
+  /** The object whose field is being drawn (set by the object plans), and the path length there. */
+  holder: Record<string, unknown> | undefined
+  holderAt: number
+  /** `lte` swaps recorded by holder: its object, its compiled hint, and its place among `fixups`. */
+  readonly lteHolders: Record<string, unknown>[]
+  readonly lteHints: LteHint[]
+  readonly lteAt: number[]
+}
+
+/** An `lte` hint of a property, compiled once: its name, its sibling's, and its node. */
+export interface LteHint {
+  readonly hereKey: string
+  readonly upperKey: string
+  readonly node: GenNode
 }
 
 /** A compiled node: makes one value for its subschemas. */

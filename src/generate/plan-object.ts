@@ -30,6 +30,8 @@ function drawField(
   state: DrawState,
 ): void {
   state.path.push(name)
+  state.holder = out
+  state.holderAt = state.path.length
   try {
     assignOwn(out, name, node.gen(rng, state))
   } finally {
@@ -287,6 +289,8 @@ function drawAt(f: Fields, i: number, out: Record<string, unknown>, rng: Rng, st
   if (!node) return
   const name = f.names[i] as string
   state.path.push(name)
+  state.holder = out
+  state.holderAt = state.path.length
   const value = node.gen(rng, state)
   state.path.pop()
   if (f.proto[i]) assignOwn(out, name, value)
