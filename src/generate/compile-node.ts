@@ -13,7 +13,7 @@ import { ALL_TYPES } from './shape.js'
 import type { Group, JsonType, Shape } from './shape.js'
 import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
-import { planNumber } from './generate-number.js'
+import { planNumber, skipOf } from './generate-number.js'
 import { planString } from './generate-string.js'
 import { planObject } from './plan-object.js'
 import { planArray } from './plan-array.js'
@@ -247,6 +247,13 @@ function compileTyped(
   if (single && !validate && examples.length === 0 && !kit.copies) {
     // The common node (one type, nothing to check, no example, no copy hint): the same steps
     // below take, with none of the branches that cannot apply.
+    const skip = skipOf(single)
+    if (skip && !kit.finishes)
+      self.skip = (rng, state) => {
+        if (state.depth > HARD_DEPTH)
+          throw new Redraw('the schema nests without end', pointer, true)
+        skip(rng)
+      }
     if (!kit.finishes)
       return (rng, state) => {
         if (state.depth > HARD_DEPTH)

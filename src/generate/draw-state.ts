@@ -52,6 +52,11 @@ export interface GenNode {
   lteSafe?: boolean
   /** The pointer of its `lte` hint, for the object that holds it to prove the swap safe. */
   lte?: string
+  /**
+   * Draws from the rng what `gen` draws, and makes nothing: for a value overwritten before anything
+   * reads it (a field of an object `sumTo` rescales). Only nodes whose draw is a number plan's.
+   */
+  skip?: (rng: Rng, state: DrawState) => void
   /** Proven never to make a number (its types exclude them, or its listed values are none). */
   numberFree?: boolean
 }
