@@ -304,7 +304,7 @@ function fastObject(plan: ObjectPlan): (rng: Rng, state: DrawState) => unknown {
   const { sumTo } = plan
   const sumKeys = sumTo !== undefined ? fixedNumberKeys(required, optional) : undefined
   // sumTo overwrites every field of such an object without reading it: its fields' draws only
-  // advance the rng (`GenNode.skip`), and hold a number until the shares are written.
+  // advance the rng (`GenNode.skip`), and the shares are the fields.
   const skips = sumKeys ? required.nodes.map((node) => node?.skip) : []
   if (skips.every((skip) => skip !== undefined) && sumKeys && sumTo !== undefined)
     return skippedObject(sumKeys, skips, sumTo)
@@ -330,7 +330,10 @@ function fastObject(plan: ObjectPlan): (rng: Rng, state: DrawState) => unknown {
   }
 }
 
-/** An object of numbers `sumTo` rescales: the draws of its fields skipped, then the shares. */
+/**
+ * An object of numbers `sumTo` rescales: the draws of its fields skipped, then the shares, which
+ * `sumToKeys` writes in the keys' order (the order the fields would have been drawn in).
+ */
 function skippedObject(
   keys: readonly string[],
   skips: readonly ((rng: Rng, state: DrawState) => void)[],
@@ -340,10 +343,8 @@ function skippedObject(
     const out: Record<string, unknown> = {}
     state.depth++
     try {
-      for (let i = 0; i < keys.length; i++) {
-        ;(skips[i] as (rng: Rng, state: DrawState) => void)(rng, state)
-        out[keys[i] as string] = 0
-      }
+      for (let i = 0; i < keys.length; i++)
+        (skips[i] as (rng: Rng, state: DrawState) => void)(rng, state)
     } finally {
       state.depth--
     }
