@@ -6,7 +6,7 @@
 import type { Rng } from './rng.js'
 import type { Check, Compiler } from './compiler.js'
 import type { DrawState, GenNode, LteHint } from './draw-state.js'
-import { HARD_DEPTH, Redraw, pointerReader } from './draw-state.js'
+import { HARD_DEPTH, Redraw, pointerReader, setSkip } from './draw-state.js'
 import { cloneJson } from '../json/index.js'
 import { flattenSchema } from './flatten-schema.js'
 import { ALL_TYPES } from './shape.js'
@@ -249,11 +249,11 @@ function compileTyped(
     // below take, with none of the branches that cannot apply.
     const skip = skipOf(single)
     if (skip && !kit.finishes)
-      self.skip = (rng, state) => {
+      setSkip(self, (rng, state) => {
         if (state.depth > HARD_DEPTH)
           throw new Redraw('the schema nests without end', pointer, true)
         skip(rng)
-      }
+      })
     if (!kit.finishes)
       return (rng, state) => {
         if (state.depth > HARD_DEPTH)

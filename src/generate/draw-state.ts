@@ -52,13 +52,26 @@ export interface GenNode {
   lteSafe?: boolean
   /** The pointer of its `lte` hint, for the object that holds it to prove the swap safe. */
   lte?: string
-  /**
-   * Draws from the rng what `gen` draws, and makes nothing: for a value overwritten before anything
-   * reads it (a field of an object `sumTo` rescales). Only nodes whose draw is a number plan's.
-   */
-  skip?: (rng: Rng, state: DrawState) => void
   /** Proven never to make a number (its types exclude them, or its listed values are none). */
   numberFree?: boolean
+}
+
+/**
+ * The skip of a node: draws from the rng what its `gen` draws, and makes nothing, for a value
+ * overwritten before anything reads it (a field of an object `sumTo` rescales). Only nodes whose
+ * draw is a number plan's have one. Kept beside the nodes, not on them: a field more on some
+ * nodes gives the calls of `gen` one more object shape to tell apart.
+ */
+const skips = new WeakMap<GenNode, (rng: Rng, state: DrawState) => void>()
+
+export function setSkip(node: GenNode, skip: (rng: Rng, state: DrawState) => void): void {
+  skips.set(node, skip)
+}
+
+export function skipOfNode(
+  node: GenNode | null,
+): ((rng: Rng, state: DrawState) => void) | undefined {
+  return node ? skips.get(node) : undefined
 }
 
 /** What a plain number node's values satisfy: nothing but a type and bounds. */

@@ -7,7 +7,7 @@ import { assignOwn, hasOwn } from '../json/index.js'
 import type { Rng } from './rng.js'
 import type { Compiler } from './compiler.js'
 import type { DrawState, GenNode } from './draw-state.js'
-import { SOFT_DEPTH } from './draw-state.js'
+import { SOFT_DEPTH, skipOfNode } from './draw-state.js'
 import type { Shape } from './shape.js'
 import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
@@ -304,8 +304,8 @@ function fastObject(plan: ObjectPlan): (rng: Rng, state: DrawState) => unknown {
   const { sumTo } = plan
   const sumKeys = sumTo !== undefined ? fixedNumberKeys(required, optional) : undefined
   // sumTo overwrites every field of such an object without reading it: its fields' draws only
-  // advance the rng (`GenNode.skip`), and the shares are the fields.
-  const skips = sumKeys ? required.nodes.map((node) => node?.skip) : []
+  // advance the rng (`skipOfNode`), and the shares are the fields.
+  const skips = sumKeys ? required.nodes.map((node) => skipOfNode(node)) : []
   if (skips.every((skip) => skip !== undefined) && sumKeys && sumTo !== undefined)
     return skippedObject(sumKeys, skips, sumTo)
   return (rng, state) => {
