@@ -9,7 +9,7 @@ import { parsePointer } from '../json/index.js'
 import { pointerReader } from './draw-state.js'
 import type { DrawState, GenNode } from './draw-state.js'
 
-export { applySumTo } from './sum-to.js'
+export { applySumTo, sumToKeys } from './sum-to.js'
 import { ownValue } from './sum-to.js'
 
 /** Sorts an array by its items or by the item field `by` points to. */

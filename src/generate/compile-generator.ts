@@ -12,6 +12,7 @@ import { createChecks, guarded, nodeKey } from './compiler.js'
 import type { Check, Compiler } from './compiler.js'
 import { compileNode } from './compile-node.js'
 import { Redraw } from './draw-state.js'
+import { runFixups } from './lte-fixup.js'
 import { cloneJson } from '../json/index.js'
 import type { DrawState, GenNode } from './draw-state.js'
 import { createFakeText } from './fake-text.js'
@@ -101,7 +102,7 @@ export function compileGenerator(raw: JsonSchema, options: GeneratorOptions = {}
     throw error
   }
   const { validate, exact } = compiled
-  const draw = drawFrom(compiled.root, hints)
+  const draw = drawFrom(compiled.root, hints, compiled.lteByHolder)
   const fallbackValue = probeFallback(draw, validate, fail)
   const generator: Generator = (rng, context) => {
     const input = context?.input
@@ -151,6 +152,8 @@ interface Compiled {
   readonly root: GenNode
   /** The root node is proven exact (exact-proof.ts), and no check beside ajv's applies. */
   readonly exact: boolean
+  /** `lte` swaps may be recorded by holder (`DrawState.lteByHolder`). */
+  readonly lteByHolder: boolean
 }
 
 /**
@@ -245,8 +248,18 @@ function compileSchema(
   }
   const build = createCompiler(index, draft, hints, checks, options.budgetMs ?? 10_000)
   const root = build.compiler.node([index.root])
-  build.done()
-  return { validate, root, exact: root.exact === true && !contextual }
+  const lteByHolder = build.done() && !swapsByPathOnly
+  return { validate, root, exact: root.exact === true && !contextual, lteByHolder }
+}
+
+let swapsByPathOnly = false
+
+/**
+ * For the equivalence test only (not exported from the folder): `on` makes generators compiled
+ * from now on record every `lte` swap by path, as before swaps were recorded by holder.
+ */
+export function recordSwapsByPath(on: boolean): void {
+  swapsByPathOnly = on
 }
 
 /**
@@ -259,8 +272,9 @@ function createCompiler(
   hints: boolean,
   checks: (refs: readonly SchemaRef[]) => Check,
   budgetMs: number,
-): { compiler: Compiler; done: () => void } {
+): { compiler: Compiler; done: () => boolean } {
   const memo = new Map<string, GenNode>()
+  let lteByHolder = true
   const deadline = performance.now() + budgetMs
   let compiling = true
   const inBudget = (refs: readonly SchemaRef[]): void => {
@@ -278,6 +292,9 @@ function createCompiler(
     draft,
     hints,
     fake: createFakeText(),
+    holdersMove: () => {
+      lteByHolder = false
+    },
     check: (refs) => {
       inBudget(refs)
       return checks(refs)
@@ -302,7 +319,11 @@ function createCompiler(
       return node
     },
   }
-  return { compiler, done: () => (compiling = false) }
+  const done = (): boolean => {
+    compiling = false
+    return lteByHolder
+  }
+  return { compiler, done }
 }
 
 /** A value drawn, and whether the draw left the proven path (exact-proof.ts). */
@@ -312,7 +333,11 @@ interface Drawn {
 }
 
 /** One draw from the root node, then the fix-ups the hints left (`argmaxOf`, `lte`...). */
-function drawFrom(root: GenNode, hints: boolean): (rng: Rng, input: unknown) => Drawn {
+function drawFrom(
+  root: GenNode,
+  hints: boolean,
+  lteByHolder: boolean,
+): (rng: Rng, input: unknown) => Drawn {
   return (rng, input) => {
     const state: DrawState = {
       input,
@@ -322,14 +347,15 @@ function drawFrom(root: GenNode, hints: boolean): (rng: Rng, input: unknown) => 
       fixups: [],
       unproven: false,
       containersMoved: false,
+      lteByHolder,
+      holder: undefined,
+      holderAt: -1,
+      lteHolders: [],
+      lteHints: [],
+      lteAt: [],
     }
     const value = root.gen(rng, state)
-    // argmaxOf runs once; lte swaps repeat until a chain (lower <= value <= upper) is in order.
-    let changed = state.fixups.length > 0
-    for (let pass = 0; pass < 4 && changed; pass++) {
-      changed = false
-      for (const fixup of state.fixups) changed = fixup(value, state) || changed
-    }
+    runFixups(value, state)
     return { value, unproven: state.unproven }
   }
 }

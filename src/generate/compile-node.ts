@@ -5,20 +5,20 @@
  */
 import type { Rng } from './rng.js'
 import type { Check, Compiler } from './compiler.js'
-import type { DrawState, GenNode } from './draw-state.js'
-import { HARD_DEPTH, Redraw, pointerReader } from './draw-state.js'
+import type { DrawState, GenNode, LteHint } from './draw-state.js'
+import { HARD_DEPTH, Redraw, pointerReader, setSkip } from './draw-state.js'
 import { cloneJson } from '../json/index.js'
 import { flattenSchema } from './flatten-schema.js'
 import { ALL_TYPES } from './shape.js'
 import type { Group, JsonType, Shape } from './shape.js'
 import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
-import { planNumber } from './generate-number.js'
+import { planNumber, skipOf } from './generate-number.js'
 import { planString } from './generate-string.js'
 import { planObject } from './plan-object.js'
 import { planArray } from './plan-array.js'
-import { argmaxFixup, maxFixup, type Fixup } from './apply-hints.js'
-import { lteFixup } from './lte-fixup.js'
+import { argmaxFixup, maxFixup, pointerTokens, type Fixup } from './apply-hints.js'
+import { lteFixup, recordLte } from './lte-fixup.js'
 import { isProvenPlan, provenPlan } from './exact-proof.js'
 
 type Plan = (rng: Rng, state: DrawState) => unknown
@@ -65,7 +65,7 @@ export function compileNode(
     self.gen = compileGroup(compiler, self, group, refs, name, resolved)
     return
   }
-  const kit = nodeKit(compiler, self, shape, refs)
+  const kit = nodeKit(compiler, self, shape, refs, name)
   if (shape.consts.length > 0 || shape.enums.length > 0) {
     self.gen = compileListed(shape, kit)
     // Each entry it returns was checked with ajv against the node's subschemas.
@@ -98,6 +98,7 @@ function nodeKit(
   self: GenNode,
   shape: Shape,
   refs: readonly SchemaRef[],
+  name: string | undefined,
 ): NodeKit {
   // Looked up once, on first use: the lookup builds a memo key from the refs (JSON and pointer
   // encoding), which cost more than the check itself when it ran on every draw.
@@ -105,6 +106,8 @@ function nodeKit(
   const check = (): Check => (checkOnce ??= compiler.check(refs))
   const hints = compiler.hints ? shape.hints : {}
   const fixups = makeFixups(shape, hints)
+  if (hints.argmaxOf !== undefined || hints.maxOf !== undefined) compiler.holdersMove()
+  const lte = lteHint(self, fixups, hints, name)
   const copy = typeof hints.copy === 'string' ? hints.copy : undefined
   const examples = shape.examples.filter((e) => check()(e))
   const copyCheck = copy ? check() : undefined
@@ -117,6 +120,7 @@ function nodeKit(
     finishes: fixups !== undefined,
     fixupsProven: fixupsProven(shape, hints, check),
     finish: (value, state) => {
+      if (lte && recordLte(lte, value, state)) return value
       if (fixups)
         for (let i = 0; i < fixups.length; i++)
           state.fixups.push((fixups[i] as Fixup)(state.path.slice(), self))
@@ -128,6 +132,19 @@ function nodeKit(
       return v !== undefined && copyCheck?.(v) ? cloneJson(v) : undefined
     },
   }
+}
+
+/** The node's `lte` hint, when it is its only fix-up and names a sibling (`recordLte`). */
+function lteHint(
+  self: GenNode,
+  fixups: readonly Fixup[] | undefined,
+  hints: Record<string, unknown>,
+  name: string | undefined,
+): LteHint | undefined {
+  if (fixups?.length !== 1 || typeof hints.lte !== 'string' || name === undefined) return undefined
+  const tokens = pointerTokens(hints.lte)
+  const upperKey = tokens.length === 1 ? tokens[0] : undefined
+  return upperKey === undefined ? undefined : { hereKey: name, upperKey, node: self }
 }
 
 /** A node with `const` or `enum`: one of the listed values that holds. */
@@ -224,11 +241,19 @@ function compileTyped(
   const deepPlans = scalars.length > 0 ? scalars : all
   const risky = shape.risky.length > 0 || !shape.types
   const validate = risky ? kit.check() : undefined
+  if (validate) compiler.holdersMove()
   const pointer = refs[0]?.pointer ?? ''
   proveTyped(self, shape, all, validate !== undefined, kit.fixupsProven)
   if (single && !validate && examples.length === 0 && !kit.copies) {
     // The common node (one type, nothing to check, no example, no copy hint): the same steps
     // below take, with none of the branches that cannot apply.
+    const skip = skipOf(single)
+    if (skip && !kit.finishes)
+      setSkip(self, (rng, state) => {
+        if (state.depth > HARD_DEPTH)
+          throw new Redraw('the schema nests without end', pointer, true)
+        skip(rng)
+      })
     if (!kit.finishes)
       return (rng, state) => {
         if (state.depth > HARD_DEPTH)
@@ -340,6 +365,7 @@ function compileGroup(
   resolved: ReadonlySet<string>,
 ): GenNode['gen'] {
   const next = new Set(resolved).add(group.id)
+  compiler.holdersMove()
   const options: { node: GenNode; fails: ((v: unknown) => boolean)[]; absent?: string }[] = []
   const problems: SchemaProblem[] = []
   for (const option of group.options) {

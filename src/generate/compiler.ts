@@ -19,6 +19,11 @@ export interface Compiler {
   readonly fake: FakeText
   /** The generator for values that satisfy every ref (memoised; safe for recursive schemas). */
   node(refs: readonly SchemaRef[], name?: string, resolved?: ReadonlySet<string>): GenNode
+  /**
+   * Notes that a draw of this schema may move, redraw or check a value before the fix-ups run
+   * (argmaxOf/maxOf, order, uniqueItems, a checked node, a choice): `lte` swaps then go by path.
+   */
+  holdersMove(): void
   /** An ajv check that every ref holds. */
   check(refs: readonly SchemaRef[]): Check
 }

@@ -17,6 +17,25 @@ export interface DrawState {
   unproven: boolean
   /** Set when a fix-up other than `lte` wrote (lte-fixup.ts then finds its holders again). */
   containersMoved: boolean
+  /**
+   * The schema allows `lte` swaps recorded by holder (lte-fixup.ts `recordLte`): no fix-up but
+   * `lte`, no reordered or redrawn items, no check of a value before its fix-ups ran.
+   */
+  readonly lteByHolder: boolean
+  /** The object whose field is being drawn (set by the object plans), and the path length there. */
+  holder: Record<string, unknown> | undefined
+  holderAt: number
+  /** `lte` swaps recorded by holder: its object, its compiled hint, and its place among `fixups`. */
+  readonly lteHolders: Record<string, unknown>[]
+  readonly lteHints: LteHint[]
+  readonly lteAt: number[]
+}
+
+/** An `lte` hint of a property, compiled once: its name, its sibling's, and its node. */
+export interface LteHint {
+  readonly hereKey: string
+  readonly upperKey: string
+  readonly node: GenNode
 }
 
 /** A compiled node: makes one value for its subschemas. */
@@ -35,6 +54,24 @@ export interface GenNode {
   lte?: string
   /** Proven never to make a number (its types exclude them, or its listed values are none). */
   numberFree?: boolean
+}
+
+/**
+ * The skip of a node: draws from the rng what its `gen` draws, and makes nothing, for a value
+ * overwritten before anything reads it (a field of an object `sumTo` rescales). Only nodes whose
+ * draw is a number plan's have one. Kept beside the nodes, not on them: a field more on some
+ * nodes gives the calls of `gen` one more object shape to tell apart.
+ */
+const skips = new WeakMap<GenNode, (rng: Rng, state: DrawState) => void>()
+
+export function setSkip(node: GenNode, skip: (rng: Rng, state: DrawState) => void): void {
+  skips.set(node, skip)
+}
+
+export function skipOfNode(
+  node: GenNode | null,
+): ((rng: Rng, state: DrawState) => void) | undefined {
+  return node ? skips.get(node) : undefined
 }
 
 /** What a plain number node's values satisfy: nothing but a type and bounds. */

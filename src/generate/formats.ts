@@ -57,25 +57,27 @@ function idnHostname(rng: Rng): string {
   return `${rng.pick(IDN_WORDS)}.${rng.pick(TLDS)}`
 }
 
+/** One hex digit's value, drawn as `HEX[Math.floor(rng.next() * 16)]` draws it. */
+const nibble = (rng: Rng): number => Math.floor(rng.next() * 16)
+/** Two hex digits by their byte value: one string for two digits drawn. */
+const PAIRS = Array.from({ length: 256 }, (_, i) => `${HEX[i >> 4] ?? ''}${HEX[i & 15] ?? ''}`)
+const pair = (rng: Rng): string => PAIRS[(nibble(rng) << 4) | nibble(rng)] as string
+const hex = (rng: Rng): string => HEX[nibble(rng)] as string
+
 /**
- * A version 4 uuid: 32 hex digits drawn (the 13th and 17th are drawn and replaced by the version
- * and the variant, drawn last), written in one pass.
+ * A version 4 uuid: 32 hex digits drawn in order (the 13th and 17th are drawn and replaced by
+ * the version and the variant, drawn last), two digits a string.
  */
 function uuid(rng: Rng): string {
-  let head = ''
-  for (let i = 0; i < 16; i++) {
-    const c = HEX[Math.floor(rng.next() * 16)] as string
-    head += i === 12 ? '4' : c
-    if (i === 7 || i === 11) head += '-'
-  }
-  let tail = ''
-  for (let i = 16; i < 32; i++) {
-    const c = HEX[Math.floor(rng.next() * 16)] as string
-    if (i !== 16) tail += c
-    if (i === 19) tail += '-'
-  }
+  const a = pair(rng) + pair(rng) + pair(rng) + pair(rng)
+  const b = pair(rng) + pair(rng)
+  nibble(rng) // the 13th digit, replaced by the version
+  const c = hex(rng) + pair(rng)
+  nibble(rng) // the 17th digit, replaced by the variant
+  const d = hex(rng) + pair(rng)
+  const e = pair(rng) + pair(rng) + pair(rng) + pair(rng) + pair(rng) + pair(rng)
   const variant = HEX[8 + rng.int(0, 3)] as string
-  return `${head}-${variant}${tail}`
+  return `${a}-${b}-4${c}-${variant}${d}-${e}`
 }
 
 function ipv6(rng: Rng): string {

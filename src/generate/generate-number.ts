@@ -12,6 +12,14 @@ export interface NumberPlan {
   readonly draw: (rng: Rng) => number
 }
 
+/** Plans that can also skip a value: draw what the plan draws from the rng, and make nothing. */
+const skips = new WeakMap<object, (rng: Rng) => void>()
+
+/** The skip of a number plan (`skips`), when it has one. */
+export function skipOf(plan: object): ((rng: Rng) => void) | undefined {
+  return skips.get(plan)
+}
+
 /** Realistic precision: 2 to 6 decimals (rounded by multiplying: much faster than toFixed). */
 const SCALES = [100, 1000, 10000, 100000, 1000000]
 
@@ -166,43 +174,48 @@ function integerPlan({ low, high, lo, hi }: NumberRange): NumberPlan {
       'Widen the bounds or allow numbers.',
     )
   }
-  return {
-    draw: provenPlan(
-      (rng: Rng) => {
-        const r = rng.next()
-        const v = r < 0.08 ? a : r < 0.16 ? b : rng.int(a, b)
-        return v === 0 ? 0 : v
-      },
-      Number.isSafeInteger(a) && Number.isSafeInteger(b),
-    ),
-  }
+  const draw = provenPlan(
+    (rng: Rng) => {
+      const r = rng.next()
+      const v = r < 0.08 ? a : r < 0.16 ? b : rng.int(a, b)
+      return v === 0 ? 0 : v
+    },
+    Number.isSafeInteger(a) && Number.isSafeInteger(b),
+  )
+  return { draw }
 }
 
 /** Numbers in the range, rounded to a few decimals most of the time, the bounds now and then. */
 function floatPlan({ low, high, lo, hi }: NumberRange): NumberPlan {
+  const lowOpen = low?.exclusive === true
+  const highOpen = high?.exclusive === true
   const inside = (v: number): boolean =>
-    Number.isFinite(v) &&
-    (low?.exclusive ? v > lo : v >= lo) &&
-    (high?.exclusive ? v < hi : v <= hi)
+    Number.isFinite(v) && (lowOpen ? v > lo : v >= lo) && (highOpen ? v < hi : v <= hi)
   // Proven (exact-proof.ts) when the bounds it returns as they are, and the midpoint it falls
   // back to, are in range: every other value returned passed `inside`.
-  const proven =
-    (low?.exclusive || inside(lo)) && (high?.exclusive || inside(hi)) && inside((lo + hi) / 2)
-  return {
-    draw: provenPlan((rng: Rng) => {
-      const r = rng.next()
-      if (r < 0.06 && !low?.exclusive) return lo
-      if (r < 0.12 && !high?.exclusive) return hi
-      // lo + r * (hi - lo) overflows when the range is wider than the largest double.
-      const r2 = rng.next()
-      const raw = Number.isFinite(hi - lo) ? lo + r2 * (hi - lo) : lo * (1 - r2) + hi * r2
-      const scale = SCALES[Math.floor(rng.next() * 5)] as number // rng.int(0, 4)
-      const rounded = Math.round(raw * scale) / scale
-      if (inside(rounded)) return rounded === 0 ? 0 : rounded
-      if (inside(raw)) return raw
-      return (lo + hi) / 2
-    }, proven),
-  }
+  const proven = (lowOpen || inside(lo)) && (highOpen || inside(hi)) && inside((lo + hi) / 2)
+  // lo + r * (hi - lo) overflows when the range is wider than the largest double.
+  const width = hi - lo
+  const wide = !Number.isFinite(width)
+  const draw = provenPlan((rng: Rng) => {
+    const r = rng.next()
+    if (r < 0.06 && !lowOpen) return lo
+    if (r < 0.12 && !highOpen) return hi
+    const r2 = rng.next()
+    const raw = wide ? lo * (1 - r2) + hi * r2 : lo + r2 * width
+    const scale = SCALES[Math.floor(rng.next() * 5)] as number // rng.int(0, 4)
+    const rounded = Math.round(raw * scale) / scale
+    if (inside(rounded)) return rounded === 0 ? 0 : rounded
+    if (inside(raw)) return raw
+    return (lo + hi) / 2
+  }, proven)
+  skips.set(draw, (rng) => {
+    const r = rng.next()
+    if ((r < 0.06 && !lowOpen) || (r < 0.12 && !highOpen)) return
+    rng.next()
+    rng.next()
+  })
+  return { draw }
 }
 
 /** `x` within the finite doubles (JSON numbers). */

@@ -6,7 +6,7 @@
 import { assignOwn, setAtPath } from '../json/index.js'
 import { pointerTokens, readPath } from './apply-hints.js'
 import type { Fixup } from './apply-hints.js'
-import type { DrawState, GenNode } from './draw-state.js'
+import type { DrawState, GenNode, LteHint } from './draw-state.js'
 
 /**
  * Swaps lower and upper when lower is larger. The pointer is into the output record; when nothing
@@ -91,5 +91,88 @@ function genericLte(
       return true
     }
     return false
+  }
+}
+
+/**
+ * Records an `lte` swap by its holder when the schema allows it (`state.lteByHolder`): no closure
+ * and no path copy per value. The holder is the object the field was just drawn into (the object
+ * plans set `state.holder`); a value drawn elsewhere, or not a number (its swap never happens),
+ * answers false and is recorded the general way (or not at all).
+ */
+export function recordLte(hint: LteHint, value: unknown, state: DrawState): boolean {
+  if (!state.lteByHolder) return false
+  const at = state.path.length
+  const holder = state.holder
+  if (state.holderAt !== at || state.path[at - 1] !== hint.hereKey || !holder) return false
+  if (typeof value === 'number') {
+    state.lteHolders.push(holder)
+    state.lteHints.push(hint)
+    state.lteAt.push(state.fixups.length)
+  }
+  return true
+}
+
+/**
+ * The swap `lteFixup` makes, for a swap recorded by holder: the same reads and writes. Without
+ * fix-ups that move containers (the schema allows none when swaps go by holder), the object at
+ * the field's parent path is the holder, and whether the record has a number at the hint's key
+ * (`rootHas`) never changes (a swap writes a number over a number).
+ */
+function swapByHolder(root: unknown, state: DrawState, j: number, rootHas: boolean): boolean {
+  const holder = state.lteHolders[j] as Record<string, unknown>
+  const { hereKey, upperKey, node } = state.lteHints[j] as LteHint
+  const deep = holder !== root
+  const sibling = deep && !rootHas
+  const target = sibling ? holder : root
+  const upper = sibling ? ownField(holder, upperKey) : step(target, upperKey)
+  const here = ownField(holder, hereKey)
+  if (typeof here === 'number' && typeof upper === 'number' && here > upper) {
+    if (!((sibling || !deep) && node.lteSafe === true)) state.unproven = true
+    write(holder, hereKey, upper)
+    write(target, upperKey, here)
+    return true
+  }
+  return false
+}
+
+/** `step` into an object the object plans made (never an array). */
+function ownField(holder: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(holder, key) ? holder[key] : undefined
+}
+
+/**
+ * Runs the fix-ups a draw left, in the order they were recorded (those by holder among the
+ * others): argmaxOf runs once; lte swaps repeat until a chain (lower <= value <= upper) is in
+ * order. When every fix-up is the same hint swapping within its own holder (one per holder), a
+ * swap is final and touches no other record's fields: the second pass would change nothing.
+ */
+export function runFixups(root: unknown, state: DrawState): void {
+  const { fixups, lteAt, lteHints } = state
+  const byHolder = lteAt.length
+  const first = lteHints[0]
+  // Whether the record has a number at a hint's key, asked once per key (it never changes).
+  let key = first?.upperKey
+  let rootHas = key !== undefined && typeof step(root, key) === 'number'
+  let alone = fixups.length === 0 && !rootHas
+  for (let j = 1; j < byHolder && alone; j++) alone = lteHints[j] === first
+  let changed = fixups.length + byHolder > 0
+  for (let pass = 0; pass < 4 && changed; pass++) {
+    changed = false
+    let j = 0
+    for (let i = 0; i <= fixups.length; i++) {
+      for (; j < byHolder && (i === fixups.length || (lteAt[j] as number) <= i); j++) {
+        const upperKey = (lteHints[j] as LteHint).upperKey
+        if (upperKey !== key) {
+          key = upperKey
+          rootHas = typeof step(root, key) === 'number'
+        }
+        changed = swapByHolder(root, state, j, rootHas) || changed
+      }
+      if (i < fixups.length)
+        changed =
+          (fixups[i] as (root: unknown, state: DrawState) => boolean)(root, state) || changed
+    }
+    if (alone) break
   }
 }

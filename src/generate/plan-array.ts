@@ -40,6 +40,7 @@ export function planArray(
   const length = arrayLength(shape, hints, max, Math.max(shape.minItems, needed))
   const sumTo = typeof hints.sumTo === 'number' ? hints.sumTo : undefined
   const order = hints.order
+  if (order !== undefined || shape.uniqueItems) compiler.holdersMove()
   const pointer = refs[0]?.pointer ?? ''
   // Proven (exact-proof.ts): one item schema, its node exact, a length in the bounds; `order`
   // only reorders the items. contains, prefixItems, uniqueItems and sumTo are not proven.

@@ -7,11 +7,11 @@ import { assignOwn, hasOwn } from '../json/index.js'
 import type { Rng } from './rng.js'
 import type { Compiler } from './compiler.js'
 import type { DrawState, GenNode } from './draw-state.js'
-import { SOFT_DEPTH } from './draw-state.js'
+import { SOFT_DEPTH, skipOfNode } from './draw-state.js'
 import type { Shape } from './shape.js'
 import type { SchemaRef } from './schema-index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
-import { applySumTo } from './apply-hints.js'
+import { applySumTo, sumToKeys } from './apply-hints.js'
 import { provenPlan } from './exact-proof.js'
 import { parsePointer } from '../json/index.js'
 import type { NumericBounds } from './draw-state.js'
@@ -30,6 +30,8 @@ function drawField(
   state: DrawState,
 ): void {
   state.path.push(name)
+  state.holder = out
+  state.holderAt = state.path.length
   try {
     assignOwn(out, name, node.gen(rng, state))
   } finally {
@@ -287,6 +289,8 @@ function drawAt(f: Fields, i: number, out: Record<string, unknown>, rng: Rng, st
   if (!node) return
   const name = f.names[i] as string
   state.path.push(name)
+  state.holder = out
+  state.holderAt = state.path.length
   const value = node.gen(rng, state)
   state.path.pop()
   if (f.proto[i]) assignOwn(out, name, value)
@@ -298,6 +302,12 @@ function fastObject(plan: ObjectPlan): (rng: Rng, state: DrawState) => unknown {
   const required = fields(plan, plan.required)
   const optional = fields(plan, plan.optional)
   const { sumTo } = plan
+  const sumKeys = sumTo !== undefined ? fixedNumberKeys(required, optional) : undefined
+  // sumTo overwrites every field of such an object without reading it: its fields' draws only
+  // advance the rng (`skipOfNode`), and the shares are the fields.
+  const skips = sumKeys ? required.nodes.map((node) => skipOfNode(node)) : []
+  if (skips.every((skip) => skip !== undefined) && sumKeys && sumTo !== undefined)
+    return skippedObject(sumKeys, skips, sumTo)
   return (rng, state) => {
     const minimal = state.depth > SOFT_DEPTH
     const out: Record<string, unknown> = {}
@@ -315,8 +325,45 @@ function fastObject(plan: ObjectPlan): (rng: Rng, state: DrawState) => unknown {
       state.depth--
       state.path.length = base
     }
-    return sumTo !== undefined ? applySumTo(out, sumTo, rng) : out
+    if (sumTo === undefined) return out
+    return sumKeys ? sumToKeys(out, sumKeys, sumTo, rng) : applySumTo(out, sumTo, rng)
   }
+}
+
+/**
+ * An object of numbers `sumTo` rescales: the draws of its fields skipped, then the shares, which
+ * `sumToKeys` writes in the keys' order (the order the fields would have been drawn in).
+ */
+function skippedObject(
+  keys: readonly string[],
+  skips: readonly ((rng: Rng, state: DrawState) => void)[],
+  sumTo: number,
+): (rng: Rng, state: DrawState) => unknown {
+  return (rng, state) => {
+    const out: Record<string, unknown> = {}
+    state.depth++
+    try {
+      for (let i = 0; i < keys.length; i++)
+        (skips[i] as (rng: Rng, state: DrawState) => void)(rng, state)
+    } finally {
+      state.depth--
+    }
+    return sumToKeys(out, keys, sumTo, rng)
+  }
+}
+
+/**
+ * The keys `numberKeys` finds in every object the fast plan draws, when they are known at compile
+ * time: no optional field, every field a plain number node (its values are numbers), and no name
+ * Object.keys would list out of drawing order (an array index) or `__proto__`.
+ */
+function fixedNumberKeys(required: Fields, optional: Fields): readonly string[] | undefined {
+  if (optional.names.length > 0) return undefined
+  const fixed = required.names.every(
+    (name, i) =>
+      required.nodes[i]?.numeric !== undefined && !/^\d+$/.test(name) && !required.proto[i],
+  )
+  return fixed ? required.names : undefined
 }
 
 /** The names of one object: required, optional by chance, more for minProperties, dependents. */

@@ -11,7 +11,19 @@ import type { Rng } from './rng.js'
 
 /** Rescales the numbers of an array or object so they sum to `total`, peaked like a softmax. */
 export function applySumTo(value: unknown, total: number, rng: Rng): unknown {
-  const keys = numberKeys(value)
+  return sumToKeys(value, numberKeys(value), total, rng)
+}
+
+/**
+ * `applySumTo` with the keys of the numbers known (`numberKeys`' answer, in its order): an object
+ * plan whose fields are all numbers, drawn in that order, knows them when it is compiled.
+ */
+export function sumToKeys(
+  value: unknown,
+  keys: readonly string[],
+  total: number,
+  rng: Rng,
+): unknown {
   const n = keys.length
   if (n === 0) return value
   const holder = value as Record<string, unknown>
