@@ -12,6 +12,7 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { build } from 'esbuild'
+import { cjsOptions } from './cjs-options.mjs'
 
 const outdir = 'dist/cjs'
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'))
@@ -25,11 +26,7 @@ const external = [
 const { metafile } = await build({
   entryPoints: { index: 'dist/src/index.js' },
   outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
+  ...cjsOptions,
   external,
   metafile: true,
   // `import.meta.url` has no CommonJS meaning: the file's own URL is what the code wants

@@ -21,6 +21,7 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { build } from 'esbuild'
+import { cjsOptions, lightMinify } from './cjs-options.mjs'
 
 /**
  * faker, in its own file (dist/bin/faker-en.cjs), `require`d on its first use: faker's English
@@ -82,14 +83,8 @@ const cli = await build({
   entryPoints: { cli: 'dist/src/cli/main.js' },
   metafile: true,
   outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
-  // Less to parse on a first start (whitespace and syntax only: names stay, so stacks read).
-  minifyWhitespace: true,
-  minifySyntax: true,
+  ...cjsOptions,
+  ...lightMinify,
   external: [
     'msw',
     'msw/*',
@@ -145,13 +140,8 @@ const faker = await build({
   entryPoints: { 'faker-en': '@faker-js/faker/locale/en' },
   metafile: true,
   outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
-  minifyWhitespace: true,
-  minifySyntax: true,
+  ...cjsOptions,
+  ...lightMinify,
   logLevel: 'warning',
 })
 // The entry: a small ES module with the code cache (src/cli/bin.ts).

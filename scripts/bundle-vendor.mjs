@@ -6,6 +6,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { cwd } from 'node:process'
 import { build } from 'esbuild'
+import { cjsOptions, lightMinify } from './cjs-options.mjs'
 
 const outdir = 'dist/vendor'
 rmSync(outdir, { recursive: true, force: true })
@@ -15,13 +16,8 @@ exports.format = (code, options) => format(code, { ...options, plugins })`
 const { metafile } = await build({
   entryPoints: { 'json-schema-to-typescript': 'json-schema-to-typescript' },
   outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
-  minifyWhitespace: true,
-  minifySyntax: true,
+  ...cjsOptions,
+  ...lightMinify,
   metafile: true,
   plugins: [
     {
@@ -47,13 +43,8 @@ writeFileSync('dist/.meta/vendor.json', JSON.stringify(metafile))
 const openapi = await build({
   entryPoints: { 'openapi-parser': '@readme/openapi-parser' },
   outdir,
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20.19',
-  minifyWhitespace: true,
-  minifySyntax: true,
+  ...cjsOptions,
+  ...lightMinify,
   metafile: true,
   logLevel: 'warning',
 })
