@@ -5,6 +5,7 @@
  */
 import { distance } from 'fastest-levenshtein'
 import type { Defect } from './defects.js'
+import { categories, currencies } from '../helpers/transaction-vocabulary.js'
 
 type Obj = Record<string, unknown>
 
@@ -48,19 +49,6 @@ function mentions(text: string, keywords: readonly string[]): boolean {
 const str = (v: unknown): string => (typeof v === 'string' ? v : '')
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0)
 const round = (x: number, d = 4): number => Number(x.toFixed(d))
-
-const categories = [
-  'groceries',
-  'dining',
-  'transport',
-  'utilities',
-  'rent',
-  'income',
-  'transfers',
-  'shopping',
-  'other',
-]
-const currencies = ['GBP', 'EUR', 'USD', 'CHF', 'PLN', 'SEK']
 
 const transactionExamples = new Set([
   'POS TESCO STORES 3345 LONDON|23.1',

@@ -4,19 +4,7 @@
  */
 import { createWriteStream } from 'node:fs'
 import { once } from 'node:events'
-
-const categories = [
-  'groceries',
-  'dining',
-  'transport',
-  'utilities',
-  'rent',
-  'income',
-  'transfers',
-  'shopping',
-  'other',
-]
-const currencies = ['GBP', 'EUR', 'USD', 'CHF', 'PLN', 'SEK']
+import { categories, currencies } from '../helpers/transaction-vocabulary.js'
 
 /** Lines joined per write: big chunks keep a million-line file to a few seconds. */
 const linesPerChunk = 4096
