@@ -62,34 +62,73 @@ export function avalanche(h: number): number {
  * @throws never
  */
 export function createRng(seed: number | string): Rng {
-  const text = typeof seed === 'number' ? `n:${seed}` : `s:${seed}`
-  let a = hashString(text, 0x811c9dc5)
-  let b = hashString(text, 0x9e3779b9)
-  let c = hashString(text, 0x243f6a88)
-  let d = 1
-  const uint32 = (): number => {
-    const t = (((a + b) | 0) + d) | 0
-    d = (d + 1) | 0
-    a = b ^ (b >>> 9)
-    b = (c + (c << 3)) | 0
-    c = (c << 21) | (c >>> 11)
-    c = (c + t) | 0
+  return new Sfc32(typeof seed === 'number' ? `n:${seed}` : `s:${seed}`)
+}
+
+/**
+ * sfc32 as a class: one object per generator and its methods on the prototype, where a set of
+ * closures would cost eight allocations (a stand-in makes one per answer).
+ */
+class Sfc32 implements Rng {
+  private a: number
+  private b: number
+  private c: number
+  private d = 1
+  constructor(private readonly text: string) {
+    // The three FNV-1a states of `hashString(text, basis)` for the three bases, in one pass.
+    let a = 0x811c9dc5
+    let b = 0x9e3779b9
+    let c = 0x243f6a88
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i)
+      a = Math.imul(a ^ code, 0x01000193)
+      b = Math.imul(b ^ code, 0x01000193)
+      c = Math.imul(c ^ code, 0x01000193)
+    }
+    this.a = avalanche(a)
+    this.b = avalanche(b)
+    this.c = avalanche(c)
+    for (let i = 0; i < 12; i++) this.uint32()
+  }
+
+  uint32(): number {
+    const t = (((this.a + this.b) | 0) + this.d) | 0
+    this.d = (this.d + 1) | 0
+    const b = this.b
+    this.a = b ^ (b >>> 9)
+    const c = this.c
+    this.b = (c + (c << 3)) | 0
+    this.c = (((c << 21) | (c >>> 11)) + t) | 0
     return t >>> 0
   }
-  for (let i = 0; i < 12; i++) uint32()
-  const next = (): number => uint32() / 4294967296
-  return {
-    next,
-    uint32,
-    int: (min, max) => {
-      if (max <= min) return min
-      const span = max - min + 1
-      if (span <= 4294967296) return min + Math.floor(next() * span)
-      return Math.min(max, min + Math.floor(((uint32() * 4294967296 + uint32()) / 2 ** 64) * span))
-    },
-    float: (min, max) => min + next() * (max - min),
-    chance: (p = 0.5) => next() < p,
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
-    fork: (label) => createRng(`${text}/${String(label)}`),
+
+  next(): number {
+    return this.uint32() / 4294967296
+  }
+
+  int(min: number, max: number): number {
+    if (max <= min) return min
+    const span = max - min + 1
+    if (span <= 4294967296) return min + Math.floor(this.next() * span)
+    return Math.min(
+      max,
+      min + Math.floor(((this.uint32() * 4294967296 + this.uint32()) / 2 ** 64) * span),
+    )
+  }
+
+  float(min: number, max: number): number {
+    return min + this.next() * (max - min)
+  }
+
+  chance(p = 0.5): boolean {
+    return this.next() < p
+  }
+
+  pick<T>(items: readonly T[]): T {
+    return items[Math.floor(this.next() * items.length)] as T
+  }
+
+  fork(label: string | number): Rng {
+    return new Sfc32(`${this.text}/${String(label)}`)
   }
 }
