@@ -23,12 +23,44 @@ export function canonicalJson(value: unknown): string {
   }
   const record = value as Record<string, unknown>
   let out = '{'
-  for (const key of Object.keys(record).sort()) {
+  for (const key of sortedKeys(record)) {
     const item = record[key]
     if (item === undefined) continue
     out += (out.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(item)
   }
   return out + '}'
+}
+
+/** A key list seen lately and its sorted order. */
+interface Shape {
+  readonly keys: readonly string[]
+  readonly sorted: readonly string[]
+}
+
+/**
+ * The last few key lists, newest first: the requests to one model have a handful of shapes, and
+ * comparing a list with one seen before (its keys are the same interned strings) is cheaper than
+ * sorting it again. Only short lists of short keys are kept, so the cache stays small whatever
+ * the bodies hold.
+ */
+const shapes: Shape[] = []
+const shapesKept = 8
+
+/** The own enumerable keys of `record`, sorted as `Array.prototype.sort` sorts strings. */
+function sortedKeys(record: Record<string, unknown>): readonly string[] {
+  const keys = Object.keys(record)
+  next: for (const shape of shapes) {
+    const known = shape.keys
+    if (known.length !== keys.length) continue
+    for (let i = 0; i < keys.length; i++) if (known[i] !== keys[i]) continue next
+    return shape.sorted
+  }
+  const sorted = keys.slice().sort()
+  if (keys.length <= 64 && keys.every((key) => key.length <= 64)) {
+    if (shapes.length === shapesKept) shapes.pop()
+    shapes.unshift({ keys, sorted })
+  }
+  return sorted
 }
 
 /**
@@ -88,7 +120,7 @@ function feedCanonical(h: number, value: unknown): number {
   const record = value as Record<string, unknown>
   h = feedChar(h, 0x7b)
   let first = true
-  for (const key of Object.keys(record).sort()) {
+  for (const key of sortedKeys(record)) {
     const item = record[key]
     if (item === undefined) continue
     if (!first) h = feedChar(h, 0x2c)
