@@ -113,18 +113,27 @@ export function argmaxFixup(
 
 /**
  * Sets the number at the path to the largest number at `scoresPointer` (an array or an object of
- * numbers): the confidence of the top class agrees with the per-class scores.
+ * numbers): the confidence of the top class agrees with the per-class scores. `holds` judges the
+ * number against the node's own schema as it is written: one the node does not allow leaves the
+ * proven path, and the whole value is checked after all (exact-proof.ts).
  */
-export function maxFixup(scoresPointer: string): Fixup {
+export function maxFixup(scoresPointer: string, holds: () => (value: unknown) => boolean): Fixup {
   const tokens = pointerTokens(scoresPointer)
   return (path) => (root, state) => {
     const scores = readRelated(root, path, tokens)
-    const values =
-      typeof scores === 'object' && scores !== null ? Object.values(scores) : ([] as unknown[])
-    const numbers = values.filter((v): v is number => typeof v === 'number')
-    if (numbers.length > 0) {
-      setAtPath(root, path, Math.max(...numbers))
+    if (typeof scores !== 'object' || scores === null) return false
+    let top = -Infinity
+    let found = false
+    for (const value of Object.values(scores))
+      if (typeof value === 'number') {
+        // Math.max: NaN wins, and -0 is above 0 (JSON never holds a NaN).
+        top = Math.max(top, value)
+        found = true
+      }
+    if (found) {
+      setAtPath(root, path, top)
       state.containersMoved = true
+      if (!state.unproven && !holds()(top)) state.unproven = true
     }
     return false
   }

@@ -105,7 +105,7 @@ function nodeKit(
   let checkOnce: Check | undefined
   const check = (): Check => (checkOnce ??= compiler.check(refs))
   const hints = compiler.hints ? shape.hints : {}
-  const fixups = makeFixups(shape, hints)
+  const fixups = makeFixups(shape, hints, check)
   if (hints.argmaxOf !== undefined || hints.maxOf !== undefined) compiler.holdersMove()
   const lte = lteHint(self, fixups, hints, name)
   const copy = typeof hints.copy === 'string' ? hints.copy : undefined
@@ -282,10 +282,9 @@ function compileTyped(
 
 /**
  * The node's fix-ups keep its values valid: none, or `argmaxOf` choosing among enum labels that
- * all hold here, or `lte` (each swap is judged as it happens). `maxOf` is not proven.
+ * all hold here, or `lte` and `maxOf` (each swap or top score is judged as it is written).
  */
 function fixupsProven(shape: Shape, hints: Record<string, unknown>, check: () => Check): boolean {
-  if (hints.maxOf !== undefined) return false
   if (typeof hints.argmaxOf !== 'string') return true
   const labels = shape.enums[0]?.values
   return (
@@ -318,14 +317,18 @@ function proveTyped(
     self.numeric = { integer: !types.has('number'), low: shape.low, high: shape.high }
 }
 
-function makeFixups(shape: Shape, hints: Record<string, unknown>): Fixup[] | undefined {
+function makeFixups(
+  shape: Shape,
+  hints: Record<string, unknown>,
+  check: () => Check,
+): Fixup[] | undefined {
   const out: Fixup[] = []
   if (typeof hints.argmaxOf === 'string') {
     const labels = shape.enums[0]?.values
     const integer = shape.types !== null && shape.types.has('integer') && !shape.types.has('string')
     out.push(argmaxFixup(hints.argmaxOf, labels, integer))
   }
-  if (typeof hints.maxOf === 'string') out.push(maxFixup(hints.maxOf))
+  if (typeof hints.maxOf === 'string') out.push(maxFixup(hints.maxOf, check))
   if (typeof hints.lte === 'string') out.push(lteFixup(hints.lte))
   return out.length > 0 ? out : undefined
 }

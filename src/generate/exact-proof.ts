@@ -5,7 +5,8 @@
  * or when each keyword of each subschema it merged is one its plan honours by construction
  * (`PROVABLE`, with the value types ajv would accept there) and each plan says so (`provenPlan`).
  * Anything not proven keeps the check. A draw that leaves a proven path (a pattern's '' fallback,
- * an `lte` swap not proven safe) marks its state `unproven`, and the value is checked after all.
+ * an `lte` swap not proven safe, a `maxOf` top score its node does not allow) marks its state
+ * `unproven`, and the value is checked after all.
  */
 import { isRecord } from './schema-index.js'
 
@@ -75,7 +76,7 @@ const PROVABLE: Readonly<Record<string, (value: unknown) => boolean>> = {
   'x-standin': isRecord,
 }
 
-/** Hints whose effect is proven where they act (sumTo and argmaxOf by their node, lte per swap). */
+/** Hints whose effect is proven where they act (sumTo and argmaxOf by their node, lte per swap, maxOf per top score). */
 const PROVABLE_HINTS = new Set([
   'faker',
   'args',
@@ -84,6 +85,7 @@ const PROVABLE_HINTS = new Set([
   'order',
   'sumTo',
   'argmaxOf',
+  'maxOf',
   'lte',
 ])
 

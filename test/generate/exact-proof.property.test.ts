@@ -8,12 +8,12 @@ import { isProvenExact } from '../../src/generate/compile-generator.js'
  * The proof behind skipping the whole-value check (src/generate/exact-proof.ts) is sound: random
  * schemas built from the keywords it proves (types, enum, const, bounds in both exclusive styles,
  * lengths, patterns, the formats it proves, items with counts, properties/required/
- * additionalProperties, anyOf/oneOf, $ref, and the sumTo, argmaxOf and lte hints), and some it
+ * additionalProperties, anyOf/oneOf, $ref, and the sumTo, argmaxOf, maxOf and lte hints), and some it
  * does not (multipleOf, uniqueItems, not), drawn from; every value of a proven generator is valid
  * by a separate ajv, and most generators are proven (the test is not vacuous).
  */
 type Schema = boolean | Record<string, unknown>
-const NAMES = ['id', 'name', 'email', 'score', 'value', 'lower', 'label', 'text']
+const NAMES = ['id', 'name', 'email', 'score', 'value', 'lower', 'label', 'text', 'scores']
 const bound = fc.oneof(
   fc.integer({ min: -20, max: 20 }),
   fc.double({ min: -5, max: 5, noNaN: true }),
@@ -26,7 +26,7 @@ const number: fc.Arbitrary<Schema> = fc.record(
     exclusiveMinimum: bound,
     exclusiveMaximum: bound,
     multipleOf: fc.constantFrom(1, 0.5, 0.1),
-    'x-standin': fc.constantFrom({ lte: '/value' }, { lte: '/score' }),
+    'x-standin': fc.constantFrom({ lte: '/value' }, { lte: '/score' }, { maxOf: '/scores' }),
   },
   { requiredKeys: ['type'] },
 )
