@@ -30,8 +30,7 @@ export function isLoopback(host: string): boolean {
  */
 export function hostGuard(allowed: readonly string[]): (host: string | undefined) => boolean {
   const extra = new Set(allowed.map((h) => h.trim().toLowerCase()))
-  return (host) => {
-    if (host === undefined) return true
+  const allows = (host: string): boolean => {
     const name = hostName(host)
     return (
       name === 'localhost' ||
@@ -41,5 +40,16 @@ export function hostGuard(allowed: readonly string[]): (host: string | undefined
       extra.has(name) ||
       extra.has(host.trim().toLowerCase())
     )
+  }
+  // Clients send one or two Host values: each is judged once (a bounded number kept).
+  const judged = new Map<string, boolean>()
+  return (host) => {
+    if (host === undefined) return true
+    let verdict = judged.get(host)
+    if (verdict === undefined) {
+      verdict = allows(host)
+      if (judged.size < 64 && host.length <= 256) judged.set(host, verdict)
+    }
+    return verdict
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { Problem } from '../errors.js'
 import { nestingScan } from '../json/index.js'
-import { limitScan, type BodyLimits } from './check-limits.js'
+import { checkLimits, limitScan, type BodyLimits } from './check-limits.js'
 import { nextTurn } from './each-record.js'
 
 /** A parsed body, or why it is refused. */
@@ -73,14 +73,15 @@ export function parseJsonBody(
       `The body nests deeper than ${maxDepth} levels.`,
       `the JSON nests deeper than ${maxDepth} levels`,
     )
-  const deep = nestingScan(text, maxDepth)
   // Before parsing: JSON.parse alone takes 100 ms over a 60,000-key object.
-  const scan = limits ? limitScan(text, limits) : () => undefined
   if (text.length <= scanSlice) {
-    if (deep(Infinity) === true) return tooDeep()
-    const over = scan(Infinity)
-    return over && over !== 'more' ? { ok: false, type: 'over-limit', problem: over } : parse(text)
+    if (!fewOpenings(text, maxDepth) && nestingScan(text, maxDepth)(Infinity) === true)
+      return tooDeep()
+    const over = limits && text.length > shortest(limits) ? checkLimits(text, limits) : undefined
+    return over ? { ok: false, type: 'over-limit', problem: over } : parse(text)
   }
+  const deep = nestingScan(text, maxDepth)
+  const scan = limits ? limitScan(text, limits) : () => undefined
   return (async (): Promise<ParsedBody> => {
     let nested = deep(scanSlice)
     for (; nested === 'more'; nested = deep(scanSlice)) await nextTurn()
@@ -91,6 +92,28 @@ export function parseJsonBody(
     await nextTurn()
     return parse(text)
   })()
+}
+
+/**
+ * True when `text` holds at most `limit` opening brackets, so it cannot nest deeper than that:
+ * a count by `indexOf`, several times faster than the scan it spares on an everyday body.
+ * Brackets inside strings count too, which can only send a body on to the full scan.
+ */
+function fewOpenings(text: string, limit: number): boolean {
+  let count = 0
+  for (let i = text.indexOf('{'); i !== -1; i = text.indexOf('{', i + 1))
+    if (++count > limit) return false
+  for (let i = text.indexOf('['); i !== -1; i = text.indexOf('[', i + 1))
+    if (++count > limit) return false
+  return true
+}
+
+/**
+ * The length up to which no text can break `limits`: more than `maxKeys` keys or `maxItems`
+ * items needs at least as many commas, a string over `maxStringLength` as many characters.
+ */
+function shortest(limits: BodyLimits): number {
+  return Math.min(limits.maxKeys, limits.maxItems, limits.maxStringLength)
 }
 
 function parse(text: string): ParsedBody {

@@ -1,5 +1,7 @@
+import fc from 'fast-check'
 import { expect, it } from 'vitest'
-import { defaultBodyLimits } from '../../src/serve/check-limits.js'
+import { nestingScan } from '../../src/json/index.js'
+import { checkLimits, defaultBodyLimits } from '../../src/serve/check-limits.js'
 import { eachRecord, sliceMs, sliceSize } from '../../src/serve/each-record.js'
 import { parseJsonBody, scanSlice } from '../../src/serve/parse-json-body.js'
 
@@ -80,4 +82,38 @@ it('per-record work: a slice ends at its record count or when it has taken its t
   expect(count).toBe(sliceSize + 200)
   expect(sliceMs).toBeLessThan(8)
   expect(Math.max(...turns)).toBe(8)
+})
+
+it('the shortcuts for everyday bodies (few brackets, text too short to break a limit) give the full scans’ verdict for any body', () => {
+  const seed = Number(process.env.STANDIN_PROPERTY_SEED ?? Date.now() % 2147483647)
+  console.log(`property seed: ${seed} (replay with STANDIN_PROPERTY_SEED=${seed})`)
+  // Small limits, so short generated bodies reach them; brackets inside strings included.
+  const limits = { maxKeys: 3, maxItems: 4, maxStringLength: 5 }
+  const maxDepth = 3
+  const json = fc.letrec<{ value: unknown }>((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.constantFrom('{', '[[', 'a"b', 'plain', '', '\\'),
+      fc.integer(),
+      fc.array(tie('value'), { maxLength: 6 }),
+      fc.dictionary(fc.constantFrom('k', '{', '[x', 'long key'), tie('value'), { maxKeys: 5 }),
+    ),
+  })).value
+  fc.assert(
+    fc.property(json, (value) => {
+      const text = JSON.stringify(value)
+      const full = nestingScan(text, maxDepth)(Infinity)
+        ? 'too-deep'
+        : (checkLimits(text, limits)?.code ?? 'ok')
+      const parsed = parseJsonBody(text, maxDepth, limits)
+      if (parsed instanceof Promise) throw new Error('a short body was parsed in slices')
+      const verdict = parsed.ok
+        ? 'ok'
+        : parsed.type === 'over-limit'
+          ? parsed.problem.code
+          : parsed.type
+      expect(verdict).toBe(full)
+    }),
+    { numRuns: 3000, seed },
+  )
 })
