@@ -21,12 +21,13 @@ import {
   type CoreResponse,
   type Handler,
   type ServeOptions,
+  withHeader,
 } from './serve-types.js'
 
 /** The response with the stand-in's identity header added (kept when already there). */
 function stamp(response: CoreResponse, identity: string): CoreResponse {
   if (response.headers[standinHeader] === identity) return response
-  return { ...response, headers: { ...response.headers, [standinHeader]: identity } }
+  return { ...response, headers: withHeader(response.headers, standinHeader, identity) }
 }
 
 const encoder = new TextEncoder()
@@ -37,7 +38,7 @@ function headOf(
 ): CoreResponse | Promise<CoreResponse> {
   const strip = (r: CoreResponse): CoreResponse => ({
     status: r.status,
-    headers: { ...r.headers, 'content-length': String(encoder.encode(r.body).byteLength) },
+    headers: withHeader(r.headers, 'content-length', String(encoder.encode(r.body).byteLength)),
     body: '',
   })
   return answer instanceof Promise ? answer.then(strip) : strip(answer)

@@ -4,7 +4,7 @@
  * calls the core, writes the answer. Shared by `startServer` and the express adapter.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { CoreRequest, CoreResponse, Handler } from './serve-types.js'
+import { withHeader, type CoreRequest, type CoreResponse, type Handler } from './serve-types.js'
 import { playStream } from './stream-answer.js'
 
 /** A request listener, with an optional `next` (express) for paths the core does not serve. */
@@ -38,7 +38,7 @@ function send(res: ServerResponse, response: CoreResponse): void {
     status,
     bodyless || headers['content-length'] !== undefined
       ? headers
-      : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      : withHeader(headers, 'content-length', String(Buffer.byteLength(body))),
   )
   res.end(body)
 }
