@@ -76,21 +76,20 @@ export function seedFor(seed: number, value: unknown): number {
   return avalanche(feedCanonical(hashString(`seed:${seed}`), value))
 }
 
-/** True when JSON.stringify writes `text` as it is between quotes (no escape needed). */
-function plain(text: string): boolean {
+/**
+ * FNV-1a state after a string written as JSON: hashed as it stands between quotes in one pass,
+ * and written out by JSON.stringify only when a character needs an escape (a control character,
+ * a quote, a backslash, a surrogate).
+ */
+function feedString(h: number, text: string): number {
+  let g = Math.imul(h ^ 0x22, 0x01000193)
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i)
-    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return false
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff))
+      return fnv1a(h, JSON.stringify(text))
+    g = Math.imul(g ^ c, 0x01000193)
   }
-  return true
-}
-
-/** FNV-1a state after a string written as JSON. */
-function feedString(h: number, text: string): number {
-  if (!plain(text)) return fnv1a(h, JSON.stringify(text))
-  h = Math.imul(h ^ 0x22, 0x01000193)
-  h = fnv1a(h, text)
-  return Math.imul(h ^ 0x22, 0x01000193)
+  return Math.imul(g ^ 0x22, 0x01000193)
 }
 
 /** FNV-1a state after one character code. */
