@@ -82,11 +82,13 @@ export function createHandler(
 
   // Every answer names the stand-in; with CORS on, every answer to an allowed origin carries its
   // headers too.
+  const finish = (request: CoreRequest, r: CoreResponse): CoreResponse =>
+    cors ? cors.decorate(request, stamp(r, identity)) : stamp(r, identity)
   const respond = (request: CoreRequest): CoreResponse | Promise<CoreResponse> => {
     const result = answer(request)
-    const finish = (r: CoreResponse): CoreResponse =>
-      cors ? cors.decorate(request, stamp(r, identity)) : stamp(r, identity)
-    return result instanceof Promise ? result.then(finish) : finish(result)
+    return result instanceof Promise
+      ? result.then((r) => finish(request, r))
+      : finish(request, result)
   }
 
   const handler = (request: CoreRequest): Promise<CoreResponse> => Promise.resolve(respond(request))
@@ -225,6 +227,14 @@ function otherMethod(
   )
 }
 
+/** The answer to a request that made standin itself fail (a bug, not the client's fault). */
+function internalError(entry: RouteEntry, error: unknown): CoreResponse {
+  return refuse(
+    entry.protocol,
+    refusals.internalError(error instanceof Error ? error.message : String(error)),
+  )
+}
+
 /** Routes a request to its answer: a refusal, a static answer, or an inference. */
 function routeAnswer(
   ctx: RouteContext,
@@ -250,16 +260,13 @@ function routeAnswer(
         body: entry.answer.body,
       }
     // A bug in standin, not the client's fault: answer it rather than crash the server.
-    const failed = (error: unknown): CoreResponse =>
-      refuse(
-        entry.protocol,
-        refusals.internalError(error instanceof Error ? error.message : String(error)),
-      )
     try {
       const result = answerInfer(ctx.settings, entry, request)
-      return result instanceof Promise ? result.catch(failed) : result
+      return result instanceof Promise
+        ? result.catch((error: unknown) => internalError(entry, error))
+        : result
     } catch (error) {
-      return failed(error)
+      return internalError(entry, error)
     }
   }
   return answer

@@ -52,6 +52,21 @@ function sendAsync(res: ServerResponse, answer: CoreResponse | Promise<CoreRespo
   else send(res, answer)
 }
 
+/** The core's request; `body` and `signal` only when there is one (one object shape each way). */
+function coreRequest(
+  method: string,
+  url: string,
+  headers: IncomingMessage['headers'],
+  body: Uint8Array | string | undefined,
+  signal: AbortSignal | undefined,
+): CoreRequest {
+  if (signal)
+    return body === undefined
+      ? { method, url, headers, signal }
+      : { method, url, headers, body, signal }
+  return body === undefined ? { method, url, headers } : { method, url, headers, body }
+}
+
 /** The body express (or another middleware) already parsed, as text or bytes. */
 function parsedBody(req: IncomingMessage): Uint8Array | string | undefined {
   const body = (req as IncomingMessage & { body?: unknown }).body
@@ -84,13 +99,8 @@ export function nodeListener(
         pending?.delete(controller)
       })
     }
-    const request = (body: Uint8Array | string | undefined): CoreRequest => ({
-      method: req.method ?? 'GET',
-      url,
-      headers,
-      ...(body !== undefined ? { body } : {}),
-      ...(signal ? { signal } : {}),
-    })
+    const request = (body: Uint8Array | string | undefined): CoreRequest =>
+      coreRequest(req.method ?? 'GET', url, headers, body, signal)
     if (req.readableEnded) {
       sendAsync(res, core.respond(request(parsedBody(req))))
       return
