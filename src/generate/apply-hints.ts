@@ -6,7 +6,7 @@
  */
 import { setAtPath, valueAtPath } from '../json/index.js'
 import { parsePointer } from '../json/index.js'
-import { pointerReader } from './draw-state.js'
+import { pointerReader, withinBounds } from './draw-state.js'
 import type { DrawState, GenNode } from './draw-state.js'
 
 export { applySumTo, sumToKeys } from './sum-to.js'
@@ -119,7 +119,7 @@ export function argmaxFixup(
  */
 export function maxFixup(scoresPointer: string, holds: () => (value: unknown) => boolean): Fixup {
   const tokens = pointerTokens(scoresPointer)
-  return (path) => (root, state) => {
+  return (path, node) => (root, state) => {
     const scores = readRelated(root, path, tokens)
     if (typeof scores !== 'object' || scores === null) return false
     let top = -Infinity
@@ -133,7 +133,10 @@ export function maxFixup(scoresPointer: string, holds: () => (value: unknown) =>
     if (found) {
       setAtPath(root, path, top)
       state.containersMoved = true
-      if (!state.unproven && !holds()(top)) state.unproven = true
+      // A plain number node is judged by its bounds, any other by ajv.
+      const bounds = node.numeric
+      if (!state.unproven && !(bounds ? withinBounds(bounds, top) : holds()(top)))
+        state.unproven = true
     }
     return false
   }

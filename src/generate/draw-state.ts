@@ -81,6 +81,14 @@ export interface NumericBounds {
   readonly high?: { readonly value: number; readonly exclusive: boolean }
 }
 
+/** True when `x` satisfies `bounds` as ajv judges it (a finite number, whole if `integer`, in range). */
+export function withinBounds(bounds: NumericBounds, x: number): boolean {
+  if (!Number.isFinite(x) || (bounds.integer && !Number.isInteger(x))) return false
+  const { low, high } = bounds
+  if (low && !(low.exclusive ? x > low.value : x >= low.value)) return false
+  return !high || (high.exclusive ? x < high.value : x <= high.value)
+}
+
 /** Depth after which generators make the smallest value they can (fewest items, no optional properties). */
 export const SOFT_DEPTH = 5
 /** Depth at which a draw gives up (a recursive schema that never ends). */
