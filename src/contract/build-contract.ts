@@ -33,6 +33,12 @@ export interface CompiledParts {
 /** The ajv instance each loaded contract was compiled in, by contract. */
 const compilers = new WeakMap<Contract, AjvInstance>()
 
+/** The validators each loaded contract's sides were compiled to (in `compilers`' instance). */
+const compiledChecks = new WeakMap<
+  Contract,
+  { readonly input: ValidateFunction; readonly output: ValidateFunction }
+>()
+
 /**
  * The ajv instance a loaded contract's validators were compiled in (options `{ validateSchema:
  * false, inlineRefs: false, meta: false }`), or undefined for a contract not built here. The generator
@@ -44,6 +50,22 @@ const compilers = new WeakMap<Contract, AjvInstance>()
  */
 export function compilerOf(contract: object): AjvInstance | undefined {
   return compilers.get(contract as Contract)
+}
+
+/**
+ * The ajv validator a loaded contract's `side` schema (`contract.input` or `contract.output`,
+ * the same object) was compiled to, in the instance `compilerOf` gives; undefined for a contract
+ * not built here. The generator reuses it as its whole-value check rather than compiling the
+ * schema a second time (~8 ms of a start).
+ *
+ * @example
+ * const validate = compiledCheckOf(contract, 'output')
+ */
+export function compiledCheckOf(
+  contract: object,
+  side: 'input' | 'output',
+): ValidateFunction | undefined {
+  return compiledChecks.get(contract as Contract)?.[side]
 }
 
 /**
@@ -78,7 +100,10 @@ export function buildContract(data: Record<string, unknown>, parts: CompiledPart
       validateOutput(value) ? [] : problemsFromAjv(validateOutput.errors),
   }
   const frozen = deepFreeze(contract)
-  if (parts.ajv) compilers.set(frozen, parts.ajv)
+  if (parts.ajv) {
+    compilers.set(frozen, parts.ajv)
+    compiledChecks.set(frozen, { input: validateInput, output: validateOutput })
+  }
   return frozen
 }
 

@@ -89,13 +89,26 @@ class OverBudget extends Error {
  *   a pattern it cannot draw from); each problem names the pointer and the keyword.
  */
 export function compileGenerator(raw: JsonSchema, options: GeneratorOptions = {}): Generator {
+  return compileGeneratorWith(raw, options, undefined)
+}
+
+/**
+ * `compileGenerator`, with `rootCheck`: a validator that `options.ajv` already compiled from
+ * this very schema (the contract loader's, `compiledCheckOf`), used as the whole-value check
+ * instead of compiling the schema again. For this folder only (sample-contract.ts).
+ */
+export function compileGeneratorWith(
+  raw: JsonSchema,
+  options: GeneratorOptions,
+  rootCheck: RootCheck | undefined,
+): Generator {
   const draft = options.draft ?? draftOf(raw)
   const fail = locatedFailure(options)
   const hints = options.hints ?? true
   const attempts = options.attempts ?? 25
   let compiled: Compiled
   try {
-    compiled = compileSchema(raw, draft, hints, options)
+    compiled = compileSchema(raw, draft, hints, options, rootCheck)
   } catch (error) {
     if (error instanceof OverBudget) throw fail(error.problem)
     if (error instanceof SchemaProblem) throw fail(error)
@@ -180,11 +193,20 @@ function prepareSchema(raw: JsonSchema, draft: SchemaDraft, defaultUri: string):
   return schema
 }
 
-/** Adds the schema to ajv under `rootUri` and returns its guarded whole-value check. */
+/** An ajv validator of a whole schema, compiled in the generator's ajv instance. */
+export type RootCheck = (value: unknown) => unknown
+
+/**
+ * Adds the schema to ajv under `rootUri` and returns its guarded whole-value check. With
+ * `rootCheck` (compiled from the same schema in this ajv instance), ajv's entry for the root
+ * takes it as its compiled form: ajv compiles a root when a subschema check first refers into
+ * it (its `resolveSchema` compiles an entry that has no `validate`), and need not here.
+ */
 function registerRoot(
   ajv: AjvInstance,
   schema: JsonSchema,
   rootUri: string,
+  rootCheck: RootCheck | undefined,
 ): (value: unknown) => boolean {
   // A boolean root is registered as its object form, so subschema checks can refer to it.
   const registered =
@@ -195,6 +217,7 @@ function registerRoot(
         : schema
   try {
     ajv.addSchema(registered)
+    if (rootCheck) adoptCompiled(ajv, rootUri, registered, rootCheck)
     const compiled = ajv.getSchema(rootUri)
     if (!compiled) throw new Error('schema not registered')
     return guarded((v) => compiled(v) as boolean)
@@ -210,12 +233,29 @@ function registerRoot(
   }
 }
 
+/**
+ * Hands ajv's entry of the root (`ajv.schemas[rootUri]`, the `SchemaEnv` that `addSchema` made)
+ * the validator already compiled from the same schema, as `getSchema` would have stored it. An
+ * entry not found as expected (another ajv release) is left alone: ajv compiles it itself.
+ */
+function adoptCompiled(
+  ajv: AjvInstance,
+  rootUri: string,
+  registered: unknown,
+  rootCheck: RootCheck,
+): void {
+  const entry: unknown = (ajv.schemas as Record<string, unknown>)[rootUri]
+  if (isRecord(entry) && entry.schema === registered && entry.validate === undefined)
+    entry.validate = rootCheck
+}
+
 /** Compiles the schema's check and its generator nodes (throws `SchemaProblem`, `OverBudget`). */
 function compileSchema(
   raw: JsonSchema,
   draft: SchemaDraft,
   hints: boolean,
   options: GeneratorOptions,
+  rootCheck: RootCheck | undefined,
 ): Compiled {
   // A shared ajv (options.ajv) saves compiling the meta-schema again; each schema then gets
   // its own root URI in it. A schema with its own $id already there gets a fresh instance.
@@ -232,7 +272,8 @@ function compileSchema(
   if (options.ajv && isRecord(schema) && typeof schema.$id === 'string' && taken(rootUri)) {
     ajv = createAjv(draft, { inlineRefs: false })
   }
-  let validate = registerRoot(ajv, schema, rootUri)
+  // The given check only stands for the root in the instance it was compiled in.
+  let validate = registerRoot(ajv, schema, rootUri, ajv === options.ajv ? rootCheck : undefined)
   const checks = createChecks(ajv, rootUri)
   const text = JSON.stringify(schema)
   const unevaluated = text.includes('"unevaluatedItems"')
