@@ -13,7 +13,9 @@ import type { BundleResult } from './bundle-schema.js'
 import { checkContradictions } from './check-contradictions.js'
 import { checkSchemaKeywords } from './check-schema-keywords.js'
 import type { SchemaDraft } from './contract-types.js'
-import { createAjv } from './create-ajv.js'
+import { ajvOptions, createAjv } from './create-ajv.js'
+import { compiledCacheKey, readCompiled, writeCompiled } from './compiled-cache.js'
+import { backtrackingAllowed, linearRegExpEngine } from './linear-regexp.js'
 import type { AjvInstance } from './create-ajv.js'
 import { fakerChecker } from './faker-checker.js'
 import { findRefCycles } from './find-ref-cycles.js'
@@ -234,7 +236,13 @@ function checkRefCycles(run: SidesRun, bundled: Bundled, broken: Record<Side, bo
   }
 }
 
-/** Compiles each sound side once, within the nesting limit and the time budget. */
+/** The options of the instance contract schemas are compiled in (see compileSides). */
+const COMPILE_OPTIONS = { validateSchema: false, inlineRefs: false, meta: false } as const
+
+/**
+ * Compiles each sound side once, within the nesting limit and the time budget; with
+ * `compiledCacheDir`, a side compiled on an earlier run is read back (compiled-cache.ts).
+ */
 function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, boolean>): Validators {
   // The schemas were checked node by node above; ajv need not compile the meta-schema again.
   // inlineRefs: false: deciding whether to inline a $ref target, ajv scans it, arrays twice per
@@ -243,7 +251,24 @@ function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, bool
   // unchecked by ajv, and no $ref reaching a meta-schema (bundleSchema refuses network refs), the
   // draft's meta-schema would be added for nothing (~4 ms of every start). The generator
   // compiles its checks in this instance too (compilerOf): GENERATOR_AJV's options, and meta.
-  const ajv = createAjv(run.draft, { validateSchema: false, inlineRefs: false, meta: false })
+  const cacheDir = run.options.compiledCacheDir
+  const backtracking = backtrackingAllowed()
+  const ajv = createAjv(run.draft, {
+    ...COMPILE_OPTIONS,
+    // Standalone code for the cache of compiled validators (compiled-cache.ts); `code` replaces
+    // createAjv's, so its pattern engine is given again.
+    ...(cacheDir !== undefined
+      ? { code: { regExp: linearRegExpEngine(backtracking), source: true } }
+      : {}),
+  })
+  const cacheKey =
+    cacheDir !== undefined
+      ? compiledCacheKey(
+          run.draft,
+          JSON.stringify({ ...ajvOptions, ...COMPILE_OPTIONS }),
+          backtracking,
+        )
+      : ''
   const validators: Validators = { ajv }
   for (const side of SIDES) {
     const bundle = bundled[side]
@@ -259,8 +284,18 @@ function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, bool
       continue
     }
     run.budget.check(`/${side}`, run.file)
+    const schema = withoutNullable(bundle.schema) as object
+    const schemaText = cacheDir !== undefined ? JSON.stringify(schema) : ''
+    const kept =
+      cacheDir !== undefined ? readCompiled(cacheDir, cacheKey, schemaText, ajv) : undefined
+    if (kept) {
+      validators[side] = kept
+      continue
+    }
     try {
-      validators[side] = ajv.compile(withoutNullable(bundle.schema) as object)
+      const validate = ajv.compile(schema)
+      validators[side] = validate
+      if (cacheDir !== undefined) void writeCompiled(cacheDir, cacheKey, schemaText, ajv, validate)
     } catch (reason) {
       const tooDeep = reason instanceof RangeError
       run.error(
