@@ -14,7 +14,8 @@ import { checkContradictions } from './check-contradictions.js'
 import { checkSchemaKeywords } from './check-schema-keywords.js'
 import type { SchemaDraft } from './contract-types.js'
 import { ajvOptions, createAjv } from './create-ajv.js'
-import { compiledCacheKey, readCompiled, writeCompiled } from './compiled-cache.js'
+import { cachedCompiler, compiledCacheKey } from './compiled-cache.js'
+import type { CachedCompile } from './compiled-cache.js'
 import { backtrackingAllowed, linearRegExpEngine } from './linear-regexp.js'
 import type { AjvInstance } from './create-ajv.js'
 import { fakerChecker } from './faker-checker.js'
@@ -43,7 +44,13 @@ export type Bundled = { input?: BundleResult; output?: BundleResult }
  * The compiled validators (a side with an error of its own is absent), and the ajv instance they
  * were compiled in (`compilerOf` hands it to the generator).
  */
-export type Validators = { input?: ValidateFunction; output?: ValidateFunction; ajv?: AjvInstance }
+export type Validators = {
+  input?: ValidateFunction
+  output?: ValidateFunction
+  ajv?: AjvInstance
+  /** With `compiledCacheDir`: compiles in `ajv` through the cache (compiled-cache.ts). */
+  compile?: CachedCompile
+}
 /** The faker method checker the hint checks share. */
 export type CheckFaker = Awaited<ReturnType<typeof fakerChecker>>
 
@@ -261,15 +268,19 @@ function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, bool
       ? { code: { regExp: linearRegExpEngine(backtracking), source: true } }
       : {}),
   })
-  const cacheKey =
+  const compile =
     cacheDir !== undefined
-      ? compiledCacheKey(
-          run.draft,
-          JSON.stringify({ ...ajvOptions, ...COMPILE_OPTIONS }),
-          backtracking,
+      ? cachedCompiler(
+          cacheDir,
+          compiledCacheKey(
+            run.draft,
+            JSON.stringify({ ...ajvOptions, ...COMPILE_OPTIONS }),
+            backtracking,
+          ),
+          ajv,
         )
-      : ''
-  const validators: Validators = { ajv }
+      : undefined
+  const validators: Validators = { ajv, ...(compile ? { compile } : {}) }
   for (const side of SIDES) {
     const bundle = bundled[side]
     if (!bundle || broken[side]) continue
@@ -285,17 +296,8 @@ function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, bool
     }
     run.budget.check(`/${side}`, run.file)
     const schema = withoutNullable(bundle.schema) as object
-    const schemaText = cacheDir !== undefined ? JSON.stringify(schema) : ''
-    const kept =
-      cacheDir !== undefined ? readCompiled(cacheDir, cacheKey, schemaText, ajv) : undefined
-    if (kept) {
-      validators[side] = kept
-      continue
-    }
     try {
-      const validate = ajv.compile(schema)
-      validators[side] = validate
-      if (cacheDir !== undefined) void writeCompiled(cacheDir, cacheKey, schemaText, ajv, validate)
+      validators[side] = compile ? compile(schema) : ajv.compile(schema)
     } catch (reason) {
       const tooDeep = reason instanceof RangeError
       run.error(

@@ -173,3 +173,22 @@ export async function writeCompiled(
     // Unwritable: the next load compiles again.
   }
 }
+
+/**
+ * Compiles a schema in one ajv instance through the cache: `(schema, context)` gives the
+ * validator kept for exactly this schema (and `context`: the text of whatever else its code
+ * depends on, such as the root schema a `$ref` points into), else ajv's, which is then kept.
+ */
+export type CachedCompile = (schema: object, context?: string) => ValidateFunction
+
+/** A `CachedCompile` over `ajv` (made with `code: { source: true }`), keeping entries in `dir`. */
+export function cachedCompiler(dir: string, key: string, ajv: AjvInstance): CachedCompile {
+  return (schema, context = '') => {
+    const text = context === '' ? JSON.stringify(schema) : `${context}\n${JSON.stringify(schema)}`
+    const kept = readCompiled(dir, key, text, ajv)
+    if (kept) return kept
+    const validate = ajv.compile(schema)
+    void writeCompiled(dir, key, text, ajv, validate)
+    return validate
+  }
+}

@@ -6,7 +6,7 @@
  * valid at compile time, so an invalid value never escapes.
  */
 import { createAjv, findRefCycles, understandOpenApi, withoutNullable } from '../contract/index.js'
-import type { AjvInstance, JsonSchema, SchemaDraft } from '../contract/index.js'
+import type { AjvInstance, CachedCompile, JsonSchema, SchemaDraft } from '../contract/index.js'
 import type { Problem } from '../errors.js'
 import { createChecks, guarded, nodeKey } from './compiler.js'
 import type { Check, Compiler } from './compiler.js'
@@ -89,18 +89,28 @@ class OverBudget extends Error {
  *   a pattern it cannot draw from); each problem names the pointer and the keyword.
  */
 export function compileGenerator(raw: JsonSchema, options: GeneratorOptions = {}): Generator {
-  return compileGeneratorWith(raw, options, undefined)
+  return compileGeneratorWith(raw, options, {})
+}
+
+/** What a loaded contract's `options.ajv` already holds for the generator (sample-contract.ts). */
+export interface LoadedCompiler {
+  /**
+   * A validator `options.ajv` compiled from this very schema (the contract loader's,
+   * `compiledCheckOf`): the whole-value check, instead of compiling the schema again.
+   */
+  readonly rootCheck?: RootCheck
+  /** Compiles in `options.ajv` through the loader's cache of compiled validators. */
+  readonly compile?: CachedCompile
 }
 
 /**
- * `compileGenerator`, with `rootCheck`: a validator that `options.ajv` already compiled from
- * this very schema (the contract loader's, `compiledCheckOf`), used as the whole-value check
- * instead of compiling the schema again. For this folder only (sample-contract.ts).
+ * `compileGenerator`, with what a loaded contract's ajv instance already holds (`loaded`), used
+ * only when the schema is compiled in that instance. For this folder only (sample-contract.ts).
  */
 export function compileGeneratorWith(
   raw: JsonSchema,
   options: GeneratorOptions,
-  rootCheck: RootCheck | undefined,
+  loaded: LoadedCompiler,
 ): Generator {
   const draft = options.draft ?? draftOf(raw)
   const fail = locatedFailure(options)
@@ -108,7 +118,7 @@ export function compileGeneratorWith(
   const attempts = options.attempts ?? 25
   let compiled: Compiled
   try {
-    compiled = compileSchema(raw, draft, hints, options, rootCheck)
+    compiled = compileSchema(raw, draft, hints, options, loaded)
   } catch (error) {
     if (error instanceof OverBudget) throw fail(error.problem)
     if (error instanceof SchemaProblem) throw fail(error)
@@ -255,7 +265,7 @@ function compileSchema(
   draft: SchemaDraft,
   hints: boolean,
   options: GeneratorOptions,
-  rootCheck: RootCheck | undefined,
+  loaded: LoadedCompiler,
 ): Compiled {
   // A shared ajv (options.ajv) saves compiling the meta-schema again; each schema then gets
   // its own root URI in it. A schema with its own $id already there gets a fresh instance.
@@ -272,9 +282,19 @@ function compileSchema(
   if (options.ajv && isRecord(schema) && typeof schema.$id === 'string' && taken(rootUri)) {
     ajv = createAjv(draft, { inlineRefs: false })
   }
-  // The given check only stands for the root in the instance it was compiled in.
-  let validate = registerRoot(ajv, schema, rootUri, ajv === options.ajv ? rootCheck : undefined)
-  const checks = createChecks(ajv, rootUri)
+  // What the loader compiled stands only in the instance it was compiled in.
+  const shared = ajv === options.ajv
+  let validate = registerRoot(ajv, schema, rootUri, shared ? loaded.rootCheck : undefined)
+  const { compile } = loaded
+  // A check's code depends on the root it refers into: the root's text is part of its key.
+  let rootText: string | undefined
+  const checks = createChecks(
+    ajv,
+    rootUri,
+    shared && compile
+      ? (subschema) => compile(subschema, (rootText ??= `${rootUri}\n${JSON.stringify(schema)}`))
+      : undefined,
+  )
   const text = JSON.stringify(schema)
   const unevaluated = text.includes('"unevaluatedItems"')
   // A subschema's own check may differ from its verdict inside the whole value where dynamic

@@ -3,12 +3,12 @@
  * an output is what the stand-in answers for an input, seeded by `seedFor(seed, input)` so the
  * same seed and input give the same output in any process and any order.
  */
-import { compiledCheckOf, compilerOf, createAjv } from '../contract/index.js'
+import { cachedCompileOf, compiledCheckOf, compilerOf, createAjv } from '../contract/index.js'
 import type { AjvInstance, Contract } from '../contract/index.js'
 import { errorFromProblems } from '../errors.js'
 import { seedFor } from './canonical-json.js'
 import { compileGeneratorWith } from './compile-generator.js'
-import type { Generator } from './compile-generator.js'
+import type { Generator, LoadedCompiler } from './compile-generator.js'
 import { DEFAULT_SEED, createRng } from './rng.js'
 
 /** Options of `sampleContract`. */
@@ -64,7 +64,7 @@ export function compileContractGenerator(
       ...(contract.file !== undefined ? { file: contract.file } : {}),
       pointer: `/${side}`,
     },
-    loaded ? compiledCheckOf(contract, side) : undefined,
+    loaded ? loadedCompiler(contract, side) : {},
   )
   if (cacheable) {
     let bySchema = compiled.get(schema)
@@ -72,6 +72,13 @@ export function compileContractGenerator(
     bySchema.set(key, generator)
   }
   return generator
+}
+
+/** What the loaded contract's ajv instance holds for the generator of `side`. */
+function loadedCompiler(contract: object, side: 'input' | 'output'): LoadedCompiler {
+  const rootCheck = compiledCheckOf(contract, side)
+  const compile = cachedCompileOf(contract)
+  return { ...(rootCheck ? { rootCheck } : {}), ...(compile ? { compile } : {}) }
 }
 
 /** Generators compiled by `compileContractGenerator`, by frozen schema object. */

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
 import { loadContract } from '../../src/contract/index.js'
 import type { Contract } from '../../src/contract/index.js'
+import { canonicalJson, compileContractGenerator, createRng } from '../../src/generate/index.js'
 import { runBin } from '../helpers/run-cli.js'
 
 let dir: string
@@ -86,6 +87,26 @@ it('keeps the compiled validators of both sides and reads them back, judging eve
   expect(entries().map((name) => readFileSync(join(cacheDir, name), 'utf8'))).toEqual(written)
 })
 
+it("keeps the generator's subschema checks too, and draws the same values with them", async () => {
+  const draws = (contract: Contract): string[] => {
+    const inputs = compileContractGenerator(contract, 'input')
+    const outputs = compileContractGenerator(contract, 'output')
+    return Array.from({ length: 30 }, (_, seed) => {
+      const input = inputs(createRng(seed))
+      return canonicalJson([input, outputs(createRng(seed), { input })])
+    })
+  }
+  const uncached = draws(await load(undefined))
+  expect(draws(await load())).toEqual(uncached)
+  await new Promise((done) => setTimeout(done, 100))
+  const kept = entries()
+  // Both sides, and the checks the generator compiled (each keyed with the root it refers into).
+  expect(kept.length).toBeGreaterThan(2)
+  expect(draws(await load())).toEqual(uncached)
+  await new Promise((done) => setTimeout(done, 100))
+  expect(entries()).toEqual(kept)
+})
+
 it('uses an entry only for its own schema, standin, ajv and options', async () => {
   await load()
   // Entries marked to tell a hit apart: a validator that accepts everything.
@@ -104,7 +125,10 @@ it('uses an entry only for its own schema, standin, ajv and options', async () =
   }
   expect((await load()).validateInput('not an object')).not.toEqual([])
   for (const [name, entry] of originals)
-    writeFileSync(join(cacheDir, name), JSON.stringify([1, entry[1], `${String(entry[2])} `, accept]))
+    writeFileSync(
+      join(cacheDir, name),
+      JSON.stringify([1, entry[1], `${String(entry[2])} `, accept]),
+    )
   expect((await load()).validateInput('not an object')).not.toEqual([])
 })
 
