@@ -278,6 +278,7 @@ function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, bool
             backtracking,
           ),
           ajv,
+          run.path ?? '',
         )
       : undefined
   const validators: Validators = { ajv, ...(compile ? { compile } : {}) }
@@ -297,7 +298,7 @@ function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, bool
     run.budget.check(`/${side}`, run.file)
     const schema = withoutNullable(bundle.schema) as object
     try {
-      validators[side] = compile ? compile(schema) : ajv.compile(schema)
+      validators[side] = compile ? compile(schema, side) : ajv.compile(schema)
     } catch (reason) {
       const tooDeep = reason instanceof RangeError
       run.error(

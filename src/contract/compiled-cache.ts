@@ -14,7 +14,7 @@
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import ajvPackage from 'ajv/package.json' with { type: 'json' }
 import formatsPackage from 'ajv-formats/package.json' with { type: 'json' }
@@ -66,9 +66,12 @@ function shortHash(text: string): string {
   return (hash >>> 0).toString(16).padStart(8, '0')
 }
 
-/** Where one cached validator of `schemaText` lives. */
-const entryPath = (dir: string, key: string, schemaText: string): string =>
-  join(dir, `${shortHash(`${key}\0${schemaText}`)}-${shortHash(schemaText)}.json`)
+/**
+ * Where the validator of `slot` (a side, a check) of the contract at `owner` lives: one entry per
+ * slot, which a changed schema overwrites, so the folder does not grow with every edit.
+ */
+const entryPath = (dir: string, owner: string, slot: string): string =>
+  join(dir, `${shortHash(`${owner}\0${slot}`)}-${shortHash(slot)}.json`)
 
 /**
  * The key of everything besides the schema that decides ajv's code: `options` are the ones the
@@ -115,14 +118,14 @@ function loadCode(code: string, ajv: AjvInstance): ValidateFunction {
  * does not load).
  */
 export function readCompiled(
-  dir: string,
+  path: string,
   key: string,
   schemaText: string,
   ajv: AjvInstance,
 ): ValidateFunction | undefined {
   if (schemaText.length > MAX_SCHEMA) return undefined
   try {
-    const entry = JSON.parse(readFileSync(entryPath(dir, key, schemaText), 'utf8')) as unknown
+    const entry = JSON.parse(readFileSync(path, 'utf8')) as unknown
     if (
       !Array.isArray(entry) ||
       entry.length !== 4 ||
@@ -145,7 +148,7 @@ export function readCompiled(
  * Written whole or not at all, private to the user (0700 folder, 0600 file). Never throws.
  */
 export async function writeCompiled(
-  dir: string,
+  path: string,
   key: string,
   schemaText: string,
   ajv: AjvInstance,
@@ -160,35 +163,44 @@ export async function writeCompiled(
   } catch {
     return
   }
-  const target = entryPath(dir, key, schemaText)
-  const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
+  const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
   try {
     // Private to the user: the entry holds the contract's schema.
-    await mkdir(dir, { recursive: true, mode: 0o700 })
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 })
     await writeFile(temporary, JSON.stringify([1, key, schemaText, code] satisfies Entry), {
       mode: 0o600,
     })
-    await rename(temporary, target)
+    await rename(temporary, path)
   } catch {
     // Unwritable: the next load compiles again.
   }
 }
 
 /**
- * Compiles a schema in one ajv instance through the cache: `(schema, context)` gives the
- * validator kept for exactly this schema (and `context`: the text of whatever else its code
- * depends on, such as the root schema a `$ref` points into), else ajv's, which is then kept.
+ * Compiles a schema in one ajv instance through the cache: `(schema, slot, context)` gives the
+ * validator kept in `slot` (a name for the schema's place: `output`, a check's text) for exactly
+ * this schema and `context` (the text of whatever else its code depends on, such as the root
+ * schema a `$ref` points into), else ajv's, which is then kept in that slot.
  */
-export type CachedCompile = (schema: object, context?: string) => ValidateFunction
+export type CachedCompile = (schema: object, slot: string, context?: string) => ValidateFunction
 
-/** A `CachedCompile` over `ajv` (made with `code: { source: true }`), keeping entries in `dir`. */
-export function cachedCompiler(dir: string, key: string, ajv: AjvInstance): CachedCompile {
-  return (schema, context = '') => {
-    const text = context === '' ? JSON.stringify(schema) : `${context}\n${JSON.stringify(schema)}`
-    const kept = readCompiled(dir, key, text, ajv)
+/**
+ * A `CachedCompile` over `ajv` (made with `code: { source: true }`) for the contract at `owner`
+ * (its path; '' for a contract given as data), keeping entries in `dir`.
+ */
+export function cachedCompiler(
+  dir: string,
+  key: string,
+  ajv: AjvInstance,
+  owner: string,
+): CachedCompile {
+  return (schema, slot, context = '') => {
+    const path = entryPath(dir, owner, slot)
+    const text = `${context}\n${JSON.stringify(schema)}`
+    const kept = readCompiled(path, key, text, ajv)
     if (kept) return kept
     const validate = ajv.compile(schema)
-    void writeCompiled(dir, key, text, ajv, validate)
+    void writeCompiled(path, key, text, ajv, validate)
     return validate
   }
 }

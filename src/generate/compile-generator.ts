@@ -292,7 +292,12 @@ function compileSchema(
     ajv,
     rootUri,
     shared && compile
-      ? (subschema) => compile(subschema, (rootText ??= `${rootUri}\n${JSON.stringify(schema)}`))
+      ? (subschema) =>
+          compile(
+            subschema,
+            `check ${JSON.stringify(subschema)}`,
+            (rootText ??= `${rootUri}\n${JSON.stringify(schema)}`),
+          )
       : undefined,
   )
   const text = JSON.stringify(schema)

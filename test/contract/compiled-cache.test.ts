@@ -85,6 +85,12 @@ it('keeps the compiled validators of both sides and reads them back, judging eve
   const written = entries().map((name) => readFileSync(join(cacheDir, name), 'utf8'))
   expect(verdicts(await load())).toEqual(uncached)
   expect(entries().map((name) => readFileSync(join(cacheDir, name), 'utf8'))).toEqual(written)
+  // An edited schema takes its side's entry over: the folder does not grow with every edit.
+  const names = entries()
+  writeFileSync(file, contractText.replace('enum: [yes, no]', 'enum: [yes, no, maybe]'))
+  expect((await load()).validateOutput({ label: 'maybe' })).toEqual([])
+  expect(entries()).toEqual(names)
+  expect((await load()).validateOutput({ label: 'perhaps' })).not.toEqual([])
 })
 
 it("keeps the generator's subschema checks too, and draws the same values with them", async () => {
