@@ -7,10 +7,10 @@
  * The code refers to ajv's runtime helpers, the formats and the linear-time pattern engine by
  * name (`require("ajv-formats/dist/formats")`); they are handed the objects this process's ajv
  * instance compiles with, so a loaded validator runs the code ajv generated for the schema over
- * the same functions, with the same verdicts and errors. An entry is used only when its key (cache format, standin, ajv and
- * ajv-formats versions, draft, options, the backtracking switch) and its schema text are exactly
- * this load's. Anything else, a torn or unreadable file, or code that does not load, is a miss:
- * the schema is compiled as without a cache. Safe to delete.
+ * the same functions, with the same verdicts and errors. An entry is used only when its key
+ * (cache format, standin, ajv and ajv-formats versions, draft, options, the backtracking switch)
+ * and its schema text are exactly this load's. Anything else, a torn or unreadable file, or code
+ * that does not load, is a miss: the schema is compiled as without a cache. Safe to delete.
  */
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { readFileSync } from 'node:fs'
@@ -117,7 +117,7 @@ function loadCode(code: string, ajv: AjvInstance): ValidateFunction {
  * pattern engine; undefined on any miss (no entry, another key or schema, a torn file, code that
  * does not load).
  */
-export function readCompiled(
+function readCompiled(
   path: string,
   key: string,
   schemaText: string,
@@ -147,7 +147,7 @@ export function readCompiled(
  * `schemaText` under `key`, when its code needs no module but those `readCompiled` hands it.
  * Written whole or not at all, private to the user (0700 folder, 0600 file). Never throws.
  */
-export async function writeCompiled(
+async function writeCompiled(
   path: string,
   key: string,
   schemaText: string,
