@@ -22,12 +22,13 @@ import { Script } from 'node:vm'
 
 /**
  * A folder of the command's start-up caches (`code`: this module's; `parsed`: the parsed YAML of
- * contract files, `LoadOptions.parsedCacheDir`), or undefined when there is none (no home) or
- * they are turned off.
+ * contract files, `LoadOptions.parsedCacheDir`; `compiled`: the validators compiled from contract
+ * schemas, `LoadOptions.compiledCacheDir`), or undefined when there is none (no home) or they
+ * are turned off.
  */
 export function codeCacheDir(
   env: Readonly<Record<string, string | undefined>> = process.env,
-  kind: 'code' | 'parsed' = 'code',
+  kind: 'code' | 'parsed' | 'compiled' = 'code',
 ): string | undefined {
   if (env.NODE_DISABLE_COMPILE_CACHE) return undefined
   if (env.STANDIN_CACHE_DIR) return join(env.STANDIN_CACHE_DIR, kind)

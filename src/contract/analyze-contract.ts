@@ -201,6 +201,7 @@ async function analyzeData(
     validateInput: validators.input,
     validateOutput: validators.output,
     ...(validators.ajv ? { ajv: validators.ajv } : {}),
+    ...(validators.compile ? { compile: validators.compile } : {}),
   })
   return result({ bundled, draft, compiled, contract })
 }

@@ -13,7 +13,10 @@ import type { BundleResult } from './bundle-schema.js'
 import { checkContradictions } from './check-contradictions.js'
 import { checkSchemaKeywords } from './check-schema-keywords.js'
 import type { SchemaDraft } from './contract-types.js'
-import { createAjv } from './create-ajv.js'
+import { ajvOptions, createAjv } from './create-ajv.js'
+import { cachedCompiler, compiledCacheKey } from './compiled-cache.js'
+import type { CachedCompile } from './compiled-cache.js'
+import { backtrackingAllowed, linearRegExpEngine } from './linear-regexp.js'
 import type { AjvInstance } from './create-ajv.js'
 import { fakerChecker } from './faker-checker.js'
 import { findRefCycles } from './find-ref-cycles.js'
@@ -41,7 +44,13 @@ export type Bundled = { input?: BundleResult; output?: BundleResult }
  * The compiled validators (a side with an error of its own is absent), and the ajv instance they
  * were compiled in (`compilerOf` hands it to the generator).
  */
-export type Validators = { input?: ValidateFunction; output?: ValidateFunction; ajv?: AjvInstance }
+export type Validators = {
+  input?: ValidateFunction
+  output?: ValidateFunction
+  ajv?: AjvInstance
+  /** With `compiledCacheDir`: compiles in `ajv` through the cache (compiled-cache.ts). */
+  compile?: CachedCompile
+}
 /** The faker method checker the hint checks share. */
 export type CheckFaker = Awaited<ReturnType<typeof fakerChecker>>
 
@@ -234,7 +243,13 @@ function checkRefCycles(run: SidesRun, bundled: Bundled, broken: Record<Side, bo
   }
 }
 
-/** Compiles each sound side once, within the nesting limit and the time budget. */
+/** The options of the instance contract schemas are compiled in (see compileSides). */
+const COMPILE_OPTIONS = { validateSchema: false, inlineRefs: false, meta: false } as const
+
+/**
+ * Compiles each sound side once, within the nesting limit and the time budget; with
+ * `compiledCacheDir`, a side compiled on an earlier run is read back (compiled-cache.ts).
+ */
 function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, boolean>): Validators {
   // The schemas were checked node by node above; ajv need not compile the meta-schema again.
   // inlineRefs: false: deciding whether to inline a $ref target, ajv scans it, arrays twice per
@@ -243,8 +258,30 @@ function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, bool
   // unchecked by ajv, and no $ref reaching a meta-schema (bundleSchema refuses network refs), the
   // draft's meta-schema would be added for nothing (~4 ms of every start). The generator
   // compiles its checks in this instance too (compilerOf): GENERATOR_AJV's options, and meta.
-  const ajv = createAjv(run.draft, { validateSchema: false, inlineRefs: false, meta: false })
-  const validators: Validators = { ajv }
+  const cacheDir = run.options.compiledCacheDir
+  const backtracking = backtrackingAllowed()
+  const ajv = createAjv(run.draft, {
+    ...COMPILE_OPTIONS,
+    // Standalone code for the cache of compiled validators (compiled-cache.ts); `code` replaces
+    // createAjv's, so its pattern engine is given again.
+    ...(cacheDir !== undefined
+      ? { code: { regExp: linearRegExpEngine(backtracking), source: true } }
+      : {}),
+  })
+  const compile =
+    cacheDir !== undefined
+      ? cachedCompiler(
+          cacheDir,
+          compiledCacheKey(
+            run.draft,
+            JSON.stringify({ ...ajvOptions, ...COMPILE_OPTIONS }),
+            backtracking,
+          ),
+          ajv,
+          run.path ?? '',
+        )
+      : undefined
+  const validators: Validators = { ajv, ...(compile ? { compile } : {}) }
   for (const side of SIDES) {
     const bundle = bundled[side]
     if (!bundle || broken[side]) continue
@@ -259,8 +296,9 @@ function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, bool
       continue
     }
     run.budget.check(`/${side}`, run.file)
+    const schema = withoutNullable(bundle.schema) as object
     try {
-      validators[side] = ajv.compile(withoutNullable(bundle.schema) as object)
+      validators[side] = compile ? compile(schema, side) : ajv.compile(schema)
     } catch (reason) {
       const tooDeep = reason instanceof RangeError
       run.error(

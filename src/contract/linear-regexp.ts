@@ -312,6 +312,7 @@ export function linearRegExpEngine(allowBacktracking = false): {
   code: string
 } {
   const engine = (pattern: string): RegExpLike => linearRegExp(pattern, allowBacktracking)
-  // ajv standalone code would `require` this; standin never emits standalone code for contracts.
-  return Object.assign(engine, { code: 'standin/linear-regexp' })
+  // How ajv's standalone code calls it: the cache of compiled validators (compiled-cache.ts)
+  // hands that code this engine under this name.
+  return Object.assign(engine, { code: 'require("standin/linear-regexp")' })
 }

@@ -6,7 +6,7 @@
  * valid at compile time, so an invalid value never escapes.
  */
 import { createAjv, findRefCycles, understandOpenApi, withoutNullable } from '../contract/index.js'
-import type { AjvInstance, JsonSchema, SchemaDraft } from '../contract/index.js'
+import type { AjvInstance, CachedCompile, JsonSchema, SchemaDraft } from '../contract/index.js'
 import type { Problem } from '../errors.js'
 import { createChecks, guarded, nodeKey } from './compiler.js'
 import type { Check, Compiler } from './compiler.js'
@@ -89,13 +89,36 @@ class OverBudget extends Error {
  *   a pattern it cannot draw from); each problem names the pointer and the keyword.
  */
 export function compileGenerator(raw: JsonSchema, options: GeneratorOptions = {}): Generator {
+  return compileGeneratorWith(raw, options, {})
+}
+
+/** What a loaded contract's `options.ajv` already holds for the generator (sample-contract.ts). */
+export interface LoadedCompiler {
+  /**
+   * A validator `options.ajv` compiled from this very schema (the contract loader's,
+   * `compiledCheckOf`): the whole-value check, instead of compiling the schema again.
+   */
+  readonly rootCheck?: RootCheck
+  /** Compiles in `options.ajv` through the loader's cache of compiled validators. */
+  readonly compile?: CachedCompile
+}
+
+/**
+ * `compileGenerator`, with what a loaded contract's ajv instance already holds (`loaded`), used
+ * only when the schema is compiled in that instance. For this folder only (sample-contract.ts).
+ */
+export function compileGeneratorWith(
+  raw: JsonSchema,
+  options: GeneratorOptions,
+  loaded: LoadedCompiler,
+): Generator {
   const draft = options.draft ?? draftOf(raw)
   const fail = locatedFailure(options)
   const hints = options.hints ?? true
   const attempts = options.attempts ?? 25
   let compiled: Compiled
   try {
-    compiled = compileSchema(raw, draft, hints, options)
+    compiled = compileSchema(raw, draft, hints, options, loaded)
   } catch (error) {
     if (error instanceof OverBudget) throw fail(error.problem)
     if (error instanceof SchemaProblem) throw fail(error)
@@ -180,11 +203,20 @@ function prepareSchema(raw: JsonSchema, draft: SchemaDraft, defaultUri: string):
   return schema
 }
 
-/** Adds the schema to ajv under `rootUri` and returns its guarded whole-value check. */
+/** An ajv validator of a whole schema, compiled in the generator's ajv instance. */
+export type RootCheck = (value: unknown) => unknown
+
+/**
+ * Adds the schema to ajv under `rootUri` and returns its guarded whole-value check. With
+ * `rootCheck` (compiled from the same schema in this ajv instance), ajv's entry for the root
+ * takes it as its compiled form: ajv compiles a root when a subschema check first refers into
+ * it (its `resolveSchema` compiles an entry that has no `validate`), and need not here.
+ */
 function registerRoot(
   ajv: AjvInstance,
   schema: JsonSchema,
   rootUri: string,
+  rootCheck: RootCheck | undefined,
 ): (value: unknown) => boolean {
   // A boolean root is registered as its object form, so subschema checks can refer to it.
   const registered =
@@ -195,6 +227,7 @@ function registerRoot(
         : schema
   try {
     ajv.addSchema(registered)
+    if (rootCheck) adoptCompiled(ajv, rootUri, registered, rootCheck)
     const compiled = ajv.getSchema(rootUri)
     if (!compiled) throw new Error('schema not registered')
     return guarded((v) => compiled(v) as boolean)
@@ -210,12 +243,29 @@ function registerRoot(
   }
 }
 
+/**
+ * Hands ajv's entry of the root (`ajv.schemas[rootUri]`, the `SchemaEnv` that `addSchema` made)
+ * the validator already compiled from the same schema, as `getSchema` would have stored it. An
+ * entry not found as expected (another ajv release) is left alone: ajv compiles it itself.
+ */
+function adoptCompiled(
+  ajv: AjvInstance,
+  rootUri: string,
+  registered: unknown,
+  rootCheck: RootCheck,
+): void {
+  const entry: unknown = (ajv.schemas as Record<string, unknown>)[rootUri]
+  if (isRecord(entry) && entry.schema === registered && entry.validate === undefined)
+    entry.validate = rootCheck
+}
+
 /** Compiles the schema's check and its generator nodes (throws `SchemaProblem`, `OverBudget`). */
 function compileSchema(
   raw: JsonSchema,
   draft: SchemaDraft,
   hints: boolean,
   options: GeneratorOptions,
+  loaded: LoadedCompiler,
 ): Compiled {
   // A shared ajv (options.ajv) saves compiling the meta-schema again; each schema then gets
   // its own root URI in it. A schema with its own $id already there gets a fresh instance.
@@ -232,8 +282,24 @@ function compileSchema(
   if (options.ajv && isRecord(schema) && typeof schema.$id === 'string' && taken(rootUri)) {
     ajv = createAjv(draft, { inlineRefs: false })
   }
-  let validate = registerRoot(ajv, schema, rootUri)
-  const checks = createChecks(ajv, rootUri)
+  // What the loader compiled stands only in the instance it was compiled in.
+  const shared = ajv === options.ajv
+  let validate = registerRoot(ajv, schema, rootUri, shared ? loaded.rootCheck : undefined)
+  const { compile } = loaded
+  // A check's code depends on the root it refers into: the root's text is part of its key.
+  let rootText: string | undefined
+  const checks = createChecks(
+    ajv,
+    rootUri,
+    shared && compile
+      ? (subschema) =>
+          compile(
+            subschema,
+            `check ${JSON.stringify(subschema)}`,
+            (rootText ??= `${rootUri}\n${JSON.stringify(schema)}`),
+          )
+      : undefined,
+  )
   const text = JSON.stringify(schema)
   const unevaluated = text.includes('"unevaluatedItems"')
   // A subschema's own check may differ from its verdict inside the whole value where dynamic

@@ -35,10 +35,14 @@ function encodePointer(pointer: string): string {
     .join('/')
 }
 
-/** Builds ajv checks for subschemas of the root added to `ajv` under `rootUri`. */
+/**
+ * Builds ajv checks for subschemas of the root added to `ajv` under `rootUri`, compiled by
+ * `compile` (default: `ajv.compile`; the loader's cache of compiled validators for a contract).
+ */
 export function createChecks(
   ajv: AjvInstance,
   rootUri: string,
+  compile: (schema: object) => (value: unknown) => boolean = (schema) => ajv.compile(schema),
 ): (refs: readonly SchemaRef[]) => Check {
   const memo = new Map<string, Check>()
   return (refs) => {
@@ -51,7 +55,7 @@ export function createChecks(
     if (!check) {
       let validate: (value: unknown) => boolean
       try {
-        validate = ajv.compile(
+        validate = compile(
           parts.length === 1 && typeof parts[0] === 'object'
             ? (parts[0] as object)
             : { allOf: parts },

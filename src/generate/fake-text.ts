@@ -113,8 +113,28 @@ export function createFakeText(): FakeText {
   }
 }
 
-/** faker's English lorem words (`faker.definitions.lorem.word`). */
-const LOREM_WORDS: readonly string[] = englishFaker.rawDefinitions.lorem?.word ?? ['lorem']
+/** faker's English lorem words, and the same with their first letter upper-cased. */
+interface LoremWords {
+  readonly words: readonly string[]
+  readonly capitalised: readonly string[]
+}
+
+/**
+ * The lorem words (`faker.definitions.lorem.word`), read from faker on the first lorem draw, not
+ * when this module loads: faker's English data is ~450 kB that a start without a lorem string
+ * need not load (the CLI bundle keeps it in a file of its own, scripts/bundle-cli.mjs). A
+ * constant once read.
+ */
+let lorem: LoremWords | undefined
+function loremWords(): LoremWords {
+  if (lorem) return lorem
+  const words = englishFaker.rawDefinitions.lorem?.word ?? ['lorem']
+  lorem = {
+    words,
+    capitalised: words.map((w) => `${w.charAt(0).toUpperCase()}${w.substring(1)}`),
+  }
+  return lorem
+}
 
 /**
  * faker's `number.int({ min, max })` for integer bounds, reading the rng as faker's randomizer:
@@ -129,18 +149,17 @@ function fakerInt(rng: Rng, min: number, max: number): number {
  * 999-word list faker makes on every call (the same draw, the same word).
  */
 function loremWord(rng: Rng): string {
-  const n = LOREM_WORDS.length
-  return LOREM_WORDS[n > 1 ? fakerInt(rng, 0, n - 1) : 0] as string
+  const { words } = lorem ?? loremWords()
+  const n = words.length
+  return words[n > 1 ? fakerInt(rng, 0, n - 1) : 0] as string
 }
-
-/** The words with their first letter upper-cased, as a sentence starts. */
-const CAPITALISED = LOREM_WORDS.map((w) => `${w.charAt(0).toUpperCase()}${w.substring(1)}`)
 
 /** `faker.lorem.sentence()`: 3 to 10 words, capitalised, with a full stop (the same draws). */
 function loremSentence(rng: Rng): string {
   const count = fakerInt(rng, 3, 10)
-  const n = LOREM_WORDS.length
-  let text = CAPITALISED[n > 1 ? fakerInt(rng, 0, n - 1) : 0] as string
+  const { capitalised } = lorem ?? loremWords()
+  const n = capitalised.length
+  let text = capitalised[n > 1 ? fakerInt(rng, 0, n - 1) : 0] as string
   for (let i = 1; i < count; i++) text += ` ${loremWord(rng)}`
   return `${text}.`
 }

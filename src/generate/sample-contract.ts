@@ -3,12 +3,12 @@
  * an output is what the stand-in answers for an input, seeded by `seedFor(seed, input)` so the
  * same seed and input give the same output in any process and any order.
  */
-import { compilerOf, createAjv } from '../contract/index.js'
+import { cachedCompileOf, compiledCheckOf, compilerOf, createAjv } from '../contract/index.js'
 import type { AjvInstance, Contract } from '../contract/index.js'
 import { errorFromProblems } from '../errors.js'
 import { seedFor } from './canonical-json.js'
-import { compileGenerator } from './compile-generator.js'
-import type { Generator } from './compile-generator.js'
+import { compileGeneratorWith } from './compile-generator.js'
+import type { Generator, LoadedCompiler } from './compile-generator.js'
 import { DEFAULT_SEED, createRng } from './rng.js'
 
 /** Options of `sampleContract`. */
@@ -53,19 +53,32 @@ export function compileContractGenerator(
   const cacheable = ajv === undefined && typeof schema === 'object' && Object.isFrozen(schema)
   const cached = cacheable ? compiled.get(schema)?.get(key) : undefined
   if (cached) return cached
-  const generator = compileGenerator(schema, {
-    draft: contract.draft,
-    // The instance the loaded contract was compiled in has these options: no need for another.
-    ajv: ajv ?? compilerOf(contract) ?? createAjv(contract.draft, GENERATOR_AJV),
-    ...(contract.file !== undefined ? { file: contract.file } : {}),
-    pointer: `/${side}`,
-  })
+  // The instance the loaded contract was compiled in has these options: no need for another,
+  // nor to compile the side's schema again (its validator is the whole-value check).
+  const loaded = ajv === undefined ? compilerOf(contract) : undefined
+  const generator = compileGeneratorWith(
+    schema,
+    {
+      draft: contract.draft,
+      ajv: ajv ?? loaded ?? createAjv(contract.draft, GENERATOR_AJV),
+      ...(contract.file !== undefined ? { file: contract.file } : {}),
+      pointer: `/${side}`,
+    },
+    loaded ? loadedCompiler(contract, side) : {},
+  )
   if (cacheable) {
     let bySchema = compiled.get(schema)
     if (!bySchema) compiled.set(schema, (bySchema = new Map<string, Generator>()))
     bySchema.set(key, generator)
   }
   return generator
+}
+
+/** What the loaded contract's ajv instance holds for the generator of `side`. */
+function loadedCompiler(contract: object, side: 'input' | 'output'): LoadedCompiler {
+  const rootCheck = compiledCheckOf(contract, side)
+  const compile = cachedCompileOf(contract)
+  return { ...(rootCheck ? { rootCheck } : {}), ...(compile ? { compile } : {}) }
 }
 
 /** Generators compiled by `compileContractGenerator`, by frozen schema object. */
