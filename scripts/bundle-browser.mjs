@@ -20,7 +20,12 @@ const nodeOnly = (what) =>
 const stubs = {
   'node:fs': `export const existsSync = () => false
 export const readFileSync = ${nodeOnly('reading files')}
-export const watch = ${nodeOnly('watching files')}`,
+export const watch = ${nodeOnly('watching files')}
+export const statSync = ${nodeOnly('reading files')}
+export const fstatSync = ${nodeOnly('reading files')}
+export const openSync = ${nodeOnly('reading files')}
+export const closeSync = ${nodeOnly('reading files')}
+export const mkdirSync = ${nodeOnly('keeping caches')}`,
   'node:fs/promises': `const refuse = async (path) => { const error = new Error('standin/browser reads no files (' + path + '): pass loadContract the contract itself, imported by your bundler'); throw error }
 export const readFile = refuse
 export const stat = refuse

@@ -15,10 +15,11 @@
  * cache written again at exit. Any file error leaves the command running without a cache.
  * `NODE_DISABLE_COMPILE_CACHE=1` (Node's own switch for its cache) turns it off.
  */
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { Script } from 'node:vm'
+import { privateFolder, readPrivateFile, shortHash } from '../private-cache.js'
 
 /**
  * A folder of the command's start-up caches (`code`: this module's; `parsed`: the parsed YAML of
@@ -37,13 +38,6 @@ export function codeCacheDir(
   return home ? join(home, '.cache', 'standin', kind) : undefined
 }
 
-/** A short, stable hash of a short string (FNV-1a, 32 bits, hex). */
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return (hash >>> 0).toString(16).padStart(8, '0')
-}
-
 /** The build's content hash, which scripts/bundle-cli.mjs writes on the bundle's last line. */
 function buildHash(source: string): string {
   return /\/\/ standin-build ([0-9a-f]+)\s*$/.exec(source.slice(-100))?.[1] ?? 'none'
@@ -58,12 +52,8 @@ function cachePath(dir: string, file: string, slot: string): string {
 
 /** The cached data in `path` when it was made from the bundle named `key`, else undefined. */
 function readCache(path: string, key: string): Buffer | undefined {
-  let data: Buffer
-  try {
-    data = readFileSync(path)
-  } catch {
-    return undefined
-  }
+  const data = readPrivateFile(path)
+  if (data === undefined) return undefined
   const newline = data.indexOf(10)
   if (newline < 0 || data.subarray(0, newline).toString('latin1') !== key) return undefined
   return data.subarray(newline + 1)
@@ -72,7 +62,7 @@ function readCache(path: string, key: string): Buffer | undefined {
 /** Writes the cache whole or not at all (a temporary file renamed over it). */
 function writeCache(path: string, key: string, data: Buffer): void {
   try {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 })
+    if (!privateFolder(dirname(path))) return
     const temporary = `${path}.${process.pid}.tmp`
     writeFileSync(temporary, Buffer.concat([Buffer.from(`${key}\n`, 'latin1'), data]), {
       mode: 0o600,

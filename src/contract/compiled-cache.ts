@@ -12,8 +12,7 @@
  * and its schema text are exactly this load's. Anything else, a torn or unreadable file, or code
  * that does not load, is a miss: the schema is compiled as without a cache. Safe to delete.
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises'
-import { readFileSync } from 'node:fs'
+import { rename, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import ajvPackage from 'ajv/package.json' with { type: 'json' }
@@ -23,6 +22,7 @@ import equal from 'ajv/dist/runtime/equal.js'
 import ucs2length from 'ajv/dist/runtime/ucs2length.js'
 import uri from 'ajv/dist/runtime/uri.js'
 import validationError from 'ajv/dist/runtime/validation_error.js'
+import { privateFolder, readPrivateFile, shortHash } from '../private-cache.js'
 import { standinVersion } from '../version.js'
 import type { AjvInstance } from './create-ajv.js'
 
@@ -58,13 +58,6 @@ const standaloneCode = ((standaloneModule as unknown as { default?: typeof stand
   ajv: AjvInstance,
   validate: ValidateFunction,
 ) => string
-
-/** A short, stable hash of a string (FNV-1a, 32 bits, hex). */
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return (hash >>> 0).toString(16).padStart(8, '0')
-}
 
 /**
  * Where the validator of `slot` (a side, a check) of the contract at `owner` lives: one entry per
@@ -125,7 +118,9 @@ function readCompiled(
 ): ValidateFunction | undefined {
   if (schemaText.length > MAX_SCHEMA) return undefined
   try {
-    const entry = JSON.parse(readFileSync(path, 'utf8')) as unknown
+    const kept = readPrivateFile(path)
+    if (kept === undefined) return undefined
+    const entry = JSON.parse(kept.toString('utf8')) as unknown
     if (
       !Array.isArray(entry) ||
       entry.length !== 4 ||
@@ -166,7 +161,7 @@ async function writeCompiled(
   const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
   try {
     // Private to the user: the entry holds the contract's schema.
-    await mkdir(dirname(path), { recursive: true, mode: 0o700 })
+    if (!privateFolder(dirname(path))) return
     await writeFile(temporary, JSON.stringify([1, key, schemaText, code] satisfies Entry), {
       mode: 0o600,
     })

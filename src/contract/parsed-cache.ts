@@ -6,9 +6,10 @@
  * NaN, no -0, plain objects and arrays), and only from a parse without errors, so a hit gives
  * the very value the parse would. Any file error is a miss; the cache is safe to delete.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import yamlPackage from 'yaml/package.json' with { type: 'json' }
+import { privateFolder, readPrivateFile, shortHash } from '../private-cache.js'
 
 /** The largest text kept (bytes of UTF-16): contracts are small, data files need not be. */
 const MAX_TEXT = 1 << 20
@@ -16,20 +17,15 @@ const MAX_TEXT = 1 << 20
 /** What a cache file holds; `parser` names the yaml package version that parsed the text. */
 type Entry = [format: 1, parser: string, text: string, data: unknown]
 
-/** A short, stable hash of a short string (FNV-1a, 32 bits, hex). */
-function shortHash(text: string): string {
-  let hash = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
-  return (hash >>> 0).toString(16).padStart(8, '0')
-}
-
 const entryPath = (dir: string, path: string): string => join(dir, `${shortHash(path)}.json`)
 
 /** The data parsed from exactly `text` at `path` last time, or undefined. */
-export async function readParsed(dir: string, path: string, text: string): Promise<unknown> {
+export function readParsed(dir: string, path: string, text: string): unknown {
   if (text.length > MAX_TEXT) return undefined
   try {
-    const entry = JSON.parse(await readFile(entryPath(dir, path), 'utf8')) as unknown
+    const kept = readPrivateFile(entryPath(dir, path))
+    if (kept === undefined) return undefined
+    const entry = JSON.parse(kept.toString('utf8')) as unknown
     if (
       Array.isArray(entry) &&
       entry.length === 4 &&
@@ -58,7 +54,7 @@ export async function writeParsed(
   const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
   try {
     // Private to the user: the entry holds the contract's text.
-    await mkdir(dir, { recursive: true, mode: 0o700 })
+    if (!privateFolder(dir)) return
     await writeFile(temporary, entry, { mode: 0o600 })
     await rename(temporary, target)
   } catch {

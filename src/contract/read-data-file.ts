@@ -44,7 +44,7 @@ export async function readDataFile(
   const json = /\.json$/i.test(path)
   const cacheDir = json ? undefined : options.parsedCacheDir
   if (cacheDir !== undefined) {
-    const data = await readParsed(cacheDir, path, read.text)
+    const data = readParsed(cacheDir, path, read.text)
     if (data !== undefined) return { ok: true, data }
   }
   const parsed = parseText(read.text, file, json, options.named ?? true)

@@ -1,4 +1,12 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, expect, it } from 'vitest'
@@ -193,6 +201,10 @@ it('standin keeps compiled validators under STANDIN_CACHE_DIR, the same answers 
     writeFileSync(join(cacheDir, name), JSON.stringify([...entry.slice(0, 3), accept]))
   }
   expect((await runBin(invalid, { env })).code).toBe(0)
+  // ...unless another user could have written them: a folder others may write is not read.
+  chmodSync(cacheDir, 0o777)
+  expect((await runBin(invalid, { env })).code).toBe(2)
+  chmodSync(cacheDir, 0o700)
   const off = join(dir, 'off')
   expect(
     await runBin(args, { env: { STANDIN_CACHE_DIR: off, NODE_DISABLE_COMPILE_CACHE: '1' } }),
