@@ -459,6 +459,10 @@ const ratios = (r: Running): number[] =>
 const cpuRatios = (r: Running): number[] =>
   r.rounds.map((f, i) => (bare.rounds[i]?.cpuUs ?? NaN) / f.cpuUs)
 
+/** Figures in a list, each with `digits` decimals. */
+const fixed = (xs: readonly number[], digits = 2): string =>
+  xs.map((x) => x.toFixed(digits)).join(', ')
+
 const row = (r: Running): string => {
   const f = summary(r)
   return `| ${r.name.padEnd(31)} | ${f.rps.toFixed(0).padStart(7)} | ${f.p50.toFixed(1).padStart(6)} | ${f.p99.toFixed(1).padStart(6)} | ${median(ratios(r)).toFixed(2).padStart(5)} | ${f.cpuUs.toFixed(1).padStart(10)} | ${median(cpuRatios(r)).toFixed(2).padStart(9)} | ${String(f.failures).padStart(7)} |`
@@ -474,17 +478,7 @@ console.log(
 )
 for (const r of measured) console.log(row(r))
 console.log(
-  `(req/s and p50: median of the rounds; p99: the worst round; ratio: median of the round-by-round ratios to the bare server, here ${ratios(
-    standin,
-  )
-    .map((x) => x.toFixed(2))
-    .join(
-      ', ',
-    )} for standin serve; CPU ratio: bare's CPU time per request over the server's, median of the rounds, here ${cpuRatios(
-    standin,
-  )
-    .map((x) => x.toFixed(2))
-    .join(', ')} for standin serve)`,
+  `(req/s and p50: median of the rounds; p99: the worst round; ratio: median of the round-by-round ratios to the bare server, here ${fixed(ratios(standin))} for standin serve; CPU ratio: bare's CPU time per request over the server's, median of the rounds, here ${fixed(cpuRatios(standin))} for standin serve)`,
 )
 /** standin serve against the hand-written model server, round by round: req/s and CPU. */
 const handRps = median(standin.rounds.map((f, i) => f.rps / (hand.rounds[i]?.rps ?? NaN)))
@@ -512,12 +506,19 @@ const heap = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', 
   encoding: 'utf8',
 })
 console.log(`heap after GC at 0, 100k, 200k, 300k requests through the core: ${heap.stdout.trim()}`)
-// Judged on the lower of the two ratios: neither a slow client nor a busy neighbour passes it.
-const ok =
-  Math.min(median(ratios(standin)), median(cpuRatios(standin))) >= 0.6 &&
-  summary(standin).p99 < 10 &&
-  firstRatio < 2 &&
-  summary(standin).failures === 0
+// Judged on the lower of the two ratios: neither a slow client nor a busy neighbour passes it;
+// p99 on the worst round. Each target is said on its own.
+const lower = Math.min(median(ratios(standin)), median(cpuRatios(standin)))
+const verdict = (met: boolean): string => (met ? 'met' : 'NOT met')
 console.log(
-  `targets (>= 0.6 of bare req/s by both ratios, p99 < 10 ms, first answer < 2x bare's, no errors): ${ok ? 'met' : 'NOT met'}`,
+  [
+    'targets:',
+    `  >= 0.6 of bare's req/s by both ratios: ${lower.toFixed(2)} (${verdict(lower >= 0.6)})`,
+    `  p99 < 10 ms at ${connections} connections, in every round: ${fixed(
+      standin.rounds.map((f) => f.p99),
+      1,
+    )} ms (${verdict(summary(standin).p99 < 10)})`,
+    `  first answer < 2x bare's, warm: ${firstRatio.toFixed(2)} (${verdict(firstRatio < 2)})`,
+    `  no errors: ${summary(standin).failures} (${verdict(summary(standin).failures === 0)})`,
+  ].join('\n'),
 )
