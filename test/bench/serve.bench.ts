@@ -2,8 +2,8 @@
  * `standin serve` under load (wrk when installed, else autocannon): 50 connections for 10 s (`--quick`: 3 s) on the
  * transaction-classifier contract, every request a different input (so no answer cache can
  * help), beside a bare node:http server answering a fixed body, measured in the same run, each
- * server in its own child process. Also the express adapter, and the time from spawning
- * `standin serve` to its first answer.
+ * server in its own child process. Also the express adapter, beside a bare express app of the
+ * same express, and the time from spawning `standin serve` to its first answer.
  *
  * Run: npm run build && node --import tsx test/bench/serve.bench.ts [--quick] [--no-pin] [--first-only]
  * (`--first-only`: only the first answer after spawning, beside the bare server's; no load.)
@@ -81,6 +81,23 @@ const server = createServer((req, res) => {
   })
 })
 server.listen(0, '127.0.0.1', () => console.log('at http://127.0.0.1:' + server.address().port))
+`
+
+/**
+ * The express adapter's peer: an express app of the same express answering a fixed body, so
+ * that express's own cost per request (its router, its request and response objects) is seen.
+ */
+const bareExpressScript = `
+import { createRequire } from 'node:module'
+const express = createRequire(${JSON.stringify(`${root}package.json`)})('express')
+const body = JSON.stringify({ request_id: '1b4e28ba-2fa1-41d2-883f-0016d3cca427', category: 'groceries', confidence: 0.9 })
+const app = express()
+app.disable('x-powered-by')
+app.use((req, res) => {
+  req.resume()
+  req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(body) })
+})
+const server = app.listen(0, '127.0.0.1', () => console.log('at http://127.0.0.1:' + server.address().port))
 `
 
 const expressScript = `
@@ -437,8 +454,15 @@ const measured = await measureInRounds([
   { name: 'standin serve (node:http)', args: standinArgs },
   { name: 'hand-written model (node:http)', args: ['--input-type=module', '-e', handScript] },
   { name: 'standin createMockApp (express)', args: ['--input-type=module', '-e', expressScript] },
+  { name: 'bare express app (fixed body)', args: ['--input-type=module', '-e', bareExpressScript] },
 ])
-const [bare, standin, hand] = measured as [Running, Running, Running, Running]
+const [bare, standin, hand, viaExpress, bareExpress] = measured as [
+  Running,
+  Running,
+  Running,
+  Running,
+  Running,
+]
 /** A server's figures over its rounds: median req/s and p50, the worst round's p99. */
 const summary = (r: Running) => ({
   rps: median(r.rounds.map((f) => f.rps)),
@@ -485,6 +509,13 @@ const handRps = median(standin.rounds.map((f, i) => f.rps / (hand.rounds[i]?.rps
 const handCpu = median(standin.rounds.map((f, i) => (hand.rounds[i]?.cpuUs ?? NaN) / f.cpuUs))
 console.log(
   `standin serve / the hand-written model server (parse, validate, build, no output check): ${handRps.toFixed(2)} by req/s, ${handCpu.toFixed(2)} by CPU per request; the hand-written one is itself ${median(cpuRatios(hand)).toFixed(2)} of bare by CPU`,
+)
+/** The express adapter against a bare express app, round by round, by CPU per request. */
+const expressCpu = median(
+  viaExpress.rounds.map((f, i) => (bareExpress.rounds[i]?.cpuUs ?? NaN) / f.cpuUs),
+)
+console.log(
+  `standin createMockApp / a bare express app answering a fixed body: ${expressCpu.toFixed(2)} by CPU per request; the bare express app is itself ${median(cpuRatios(bareExpress)).toFixed(2)} of bare node:http`,
 )
 console.log(
   `resident memory of standin serve: ${standin.rssBefore.toFixed(0)} MB after warm-up, ${standin.rssAfter.toFixed(0)} MB after ${summary(standin).total} more requests`,
