@@ -6,7 +6,7 @@
  */
 import type { Faults } from '../mock/index.js'
 import type { ProtocolAnswer } from '../protocol/index.js'
-import type { CoreResponse, StreamedBody } from './serve-types.js'
+import { withHeader, type CoreResponse, type StreamedBody } from './serve-types.js'
 
 /** The response for a protocol's own answer, timed by `faults` when it is a stream. */
 export function protocolResponse(
@@ -33,7 +33,11 @@ export function protocolResponse(
   if (current !== '' || chunks.length === 0) chunks.push({ delayMs: delay, text: current })
   return {
     status: 200,
-    headers: { ...jsonHeaders, 'content-type': answer.contentType, 'cache-control': 'no-cache' },
+    headers: withHeader(
+      withHeader(jsonHeaders, 'content-type', answer.contentType),
+      'cache-control',
+      'no-cache',
+    ),
     body: chunks.map((c) => c.text).join(''),
     stream: { chunks, cut: answer.cut },
   }
