@@ -153,14 +153,7 @@ async function analyzeData(
 ): Promise<ContractAnalysis> {
   const problems: Problem[] = []
   const result = (extra: Partial<ContractAnalysis> = {}): ContractAnalysis => ({
-    file,
-    data,
-    contract: undefined,
-    problems,
-    fatal: false,
-    bundled: {},
-    draft: '2020-12',
-    compiled: { input: false, output: false },
+    ...unread(file, problems, data),
     ...extra,
   })
   const error = (pointer: string, code: ProblemCode, message: string, hint: string): void => {

@@ -6,7 +6,14 @@
 import { dirname, resolve } from 'node:path'
 import type { ValidateFunction } from 'ajv'
 import type { Problem, ProblemCode } from '../errors.js'
-import { cloneJson, isObject, joinPointer, resolvePointer, subschemasOf } from '../json/index.js'
+import {
+  cloneJson,
+  isObject,
+  isUnder,
+  joinPointer,
+  resolvePointer,
+  subschemasOf,
+} from '../json/index.js'
 import { walkSchema } from '../json/index.js'
 import { bundleSchema } from './bundle-schema.js'
 import type { BundleResult } from './bundle-schema.js'
@@ -148,7 +155,7 @@ function checkSharedDefs(run: SidesRun): boolean {
       (p) =>
         p.severity === 'error' &&
         p.file === file &&
-        (within(p.pointer, '/contract') || within(p.pointer, '/$defs')),
+        (isUnder(p.pointer, '/contract') || isUnder(p.pointer, '/$defs')),
     )
   )
 }
@@ -216,7 +223,7 @@ function ownError(run: SidesRun, bundled: Bundled, side: Side): boolean {
   return problems.some(
     (p) =>
       p.severity === 'error' &&
-      parts.some((o) => p.file === o.file && within(p.pointer, o.pointer)),
+      parts.some((o) => p.file === o.file && isUnder(p.pointer, o.pointer)),
   )
 }
 
@@ -318,11 +325,6 @@ function compileSides(run: SidesRun, bundled: Bundled, broken: Record<Side, bool
 
 function errorSince(problems: readonly Problem[], start: number): boolean {
   return problems.slice(start).some((p) => p.severity === 'error')
-}
-
-/** True when `pointer` is `base` or lies under it. */
-function within(pointer: string, base: string): boolean {
-  return pointer === base || pointer.startsWith(`${base}/`)
 }
 
 function refAt(schema: unknown, pointer: string): string {

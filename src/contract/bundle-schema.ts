@@ -16,11 +16,11 @@ import type { Problem } from '../errors.js'
 import { cloneJson } from '../json/index.js'
 import type { SchemaDraft } from './contract-types.js'
 import { didYouMean } from './did-you-mean.js'
-import { isUnder, joinPointer, parsePointer, resolvePointer } from '../json/index.js'
+import { isUnder, joinPointer, parsePointer, resolvePointer, unescapeToken } from '../json/index.js'
 import { understandOpenApi } from './openapi-keywords.js'
 import type { ReadResult } from './read-data-file.js'
 import { DRAFT_URI, dialectOfUri, type Dialect } from './schema-keywords.js'
-import { isObject, subschemasOf } from '../json/index.js'
+import { isObject, safeUrl, subschemasOf, withoutHash } from '../json/index.js'
 import { translateSchema } from './translate-draft.js'
 
 /** Where a schema came from, so problems found in its bundled form point back to the file. */
@@ -689,7 +689,7 @@ function uniqueName(
   const last = target.pointer.split('/').pop()
   const base =
     (last && last.length > 0
-      ? last.replace(/~1/g, '/').replace(/~0/g, '~')
+      ? unescapeToken(last)
       : basename(target.doc).replace(/\..*$/, '')
     ).replace(/[^A-Za-z0-9_-]/g, '_') || 'Schema'
   let name = base
@@ -706,17 +706,4 @@ export function fragment(pointer: string): string {
 function relativeToCwd(cwd: string, path: string): string {
   const rel = relative(cwd, path)
   return rel.startsWith('..') || isAbsolute(rel) ? path : rel
-}
-
-function safeUrl(ref: string, base: string): URL | undefined {
-  try {
-    return new URL(ref, base)
-  } catch {
-    return undefined
-  }
-}
-
-function withoutHash(uri: string): string {
-  const at = uri.indexOf('#')
-  return at < 0 ? uri : uri.slice(0, at)
 }

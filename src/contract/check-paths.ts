@@ -1,7 +1,7 @@
 import { didYouMean } from './did-you-mean.js'
 import type { ReportProblem } from './detect-draft.js'
 import { schemaAtPath } from './schema-at-path.js'
-import { isObject } from '../json/index.js'
+import { escapeToken, isObject } from '../json/index.js'
 
 /**
  * Checks that every path in `checks` names a field the input or output schema declares. A side
@@ -47,7 +47,7 @@ export function checkPaths(
     const section = checks[kind]
     if (!isObject(section) || !isObject(section.fields)) continue
     for (const key of Object.keys(section.fields)) {
-      const at = `/checks/${kind}/fields/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+      const at = `/checks/${kind}/fields/${escapeToken(key)}`
       if (kind === 'drift' && input !== undefined && schemaAtPath(input, key).found) continue
       if (kind === 'drift' && output !== undefined && !schemaAtPath(output, key).found) {
         error(

@@ -1,4 +1,4 @@
-import { isObject, walkSchema } from '../json/index.js'
+import { isObject, typeName, walkSchema } from '../json/index.js'
 
 /** What is wrong with one faker hint, worded for a problem; undefined when it is fine. */
 export type FakerVerdict = { readonly message: string; readonly hint: string } | undefined
@@ -81,7 +81,7 @@ export async function fakerChecker(...schemas: unknown[]): Promise<FakerCheck> {
       return undefined
     }
     return {
-      message: `faker method "${path}" gives ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}, not a string`,
+      message: `faker method "${path}" gives ${typeName(value)}, not a string`,
       hint: 'Use a faker method that gives a string (for one element of a list, helpers.arrayElement).',
     }
   }

@@ -8,7 +8,7 @@
  * every ref a plain root pointer, ajv and the generator see the same, spec-resolved targets.
  * Schemas with `$dynamicRef` keep their resources (the dynamic scope depends on them).
  */
-import { cloneJson } from '../json/index.js'
+import { cloneJson, unescapeToken } from '../json/index.js'
 import { indexSchema, isRecord } from './schema-index.js'
 
 const RESOURCE_KEYS = /"\$(id|anchor|dynamicRef|dynamicAnchor)"|"\$ref":"(?!#\/|#")/
@@ -60,7 +60,7 @@ export function normalizeRefs(
 function at(root: unknown, pointer: string): unknown {
   let node = root
   for (const raw of pointer.split('/').slice(1)) {
-    const token = raw.replace(/~1/g, '/').replace(/~0/g, '~')
+    const token = unescapeToken(raw)
     if (isRecord(node)) node = node[token]
     else if (Array.isArray(node)) node = node[Number(token)]
     else return undefined

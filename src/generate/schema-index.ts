@@ -2,7 +2,14 @@
  * Where every subschema of one root schema lives: its JSON pointer and its base URI, plus the
  * `$id`s and `$anchor`s it declares, so `$ref`s resolve locally (never over the network).
  */
-import { escapeToken, isObject, subschemasOf } from '../json/index.js'
+import {
+  decodeToken,
+  escapeToken,
+  isObject,
+  safeUrl,
+  subschemasOf,
+  withoutHash,
+} from '../json/index.js'
 import { SchemaProblem } from './unsatisfiable-schema-error.js'
 
 /** A subschema, by the pointer from the root and the base URI its relative `$ref`s resolve against. */
@@ -37,19 +44,6 @@ export interface SchemaIndex {
    * Undefined when the target depends on the dynamic scope.
    */
   resolveDynamic(ref: string, from: SchemaRef): SchemaRef | undefined
-}
-
-function withoutHash(uri: string): string {
-  const at = uri.indexOf('#')
-  return at < 0 ? uri : uri.slice(0, at)
-}
-
-function safeUrl(ref: string, base: string): URL | undefined {
-  try {
-    return new URL(ref, base)
-  } catch {
-    return undefined
-  }
 }
 
 /** What indexing gathers as it walks one root schema, and what resolving reads back. */
@@ -107,13 +101,7 @@ function follow(
 ): SchemaRef {
   let current = start
   for (const raw of fragment.split('/').slice(1)) {
-    let decoded = raw
-    try {
-      decoded = decodeURIComponent(raw)
-    } catch {
-      // not percent-encoded after all: use it as written
-    }
-    const token = decoded.replace(/~1/g, '/').replace(/~0/g, '~')
+    const token = decodeToken(raw)
     const node: unknown = current.schema
     const next: unknown = isRecord(node)
       ? node[token]

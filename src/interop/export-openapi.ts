@@ -8,7 +8,7 @@
  */
 import { loadOpenApiParser, type OpenApiParserModule } from './load-openapi-parser.js'
 import type { Contract } from '../contract/index.js'
-import { joinPointer } from '../json/index.js'
+import { joinPointer, schemaObject } from '../json/index.js'
 import { getProtocol } from '../protocol/index.js'
 import { setOwn } from '../json/index.js'
 import { ComponentSchemas } from './export-schemas.js'
@@ -204,7 +204,7 @@ function inferOperation(
     'output',
     joinPointer(at, 'responses', '200', 'content', json, 'schema'),
   )
-  const envelope = envelopeOf(contract, asSchema(input), asSchema(output))
+  const envelope = envelopeOf(contract, schemaObject(input), schemaObject(output))
   const record = contract.protocol === 'json'
   const errorBody = {
     description: "The protocol's error answer, naming each violation by JSON pointer.",
@@ -238,8 +238,4 @@ function inferOperation(
       '500': errorBody,
     },
   }
-}
-
-function asSchema(schema: Record<string, unknown> | boolean): Record<string, unknown> {
-  return typeof schema === 'boolean' ? (schema ? {} : { not: {} }) : schema
 }

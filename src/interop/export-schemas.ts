@@ -5,7 +5,7 @@
  */
 import { isDeepStrictEqual } from 'node:util'
 import type { Contract } from '../contract/index.js'
-import { isObject, walkSchema } from '../json/index.js'
+import { decodeToken, escapeToken, isObject, walkSchema } from '../json/index.js'
 import { setOwn } from '../json/index.js'
 
 /** PascalCase of a contract name (`transaction-classifier` -> `TransactionClassifier`). */
@@ -14,10 +14,6 @@ export function pascal(name: string): string {
     .split('-')
     .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
     .join('')
-}
-
-function escape(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
 /** Gathers the components of one document while record schemas are exported into it. */
@@ -60,9 +56,9 @@ export class ComponentSchemas {
         const prefix = `/${defsKey}/`
         if (pointer.startsWith(prefix)) {
           const [head = '', ...rest] = pointer.slice(prefix.length).split('/')
-          const name = decodeURIComponent(head).replace(/~1/g, '/').replace(/~0/g, '~')
+          const name = decodeToken(head)
           const target = names.get(name) ?? name
-          node.$ref = `#/components/schemas/${escape(target)}${rest.length > 0 ? `/${rest.join('/')}` : ''}`
+          node.$ref = `#/components/schemas/${escapeToken(target)}${rest.length > 0 ? `/${rest.join('/')}` : ''}`
         } else node.$ref = `#${rootAt}${pointer}`
       })
     }
@@ -70,7 +66,7 @@ export class ComponentSchemas {
     for (const [name, def] of Object.entries(defs)) {
       const target = names.get(name) ?? name
       const copy = structuredClone(def)
-      rewrite(copy, `/components/schemas/${escape(target)}`)
+      rewrite(copy, `/components/schemas/${escapeToken(target)}`)
       setOwn(this.schemas, target, copy)
     }
     return schema

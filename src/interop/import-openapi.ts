@@ -4,7 +4,7 @@
  * components they reach bundled into `$defs`, and the operation's examples as contract examples.
  */
 import { loadContract } from '../contract/index.js'
-import { isObject, joinPointer } from '../json/index.js'
+import { isObject, joinPointer, schemaObject } from '../json/index.js'
 import { ContractError } from '../contract/index.js'
 import { contractName, contractVersion, firstText } from './contract-identity.js'
 import { interopError } from './import-error.js'
@@ -178,14 +178,14 @@ function convertSides(
   const requestSchemaPointer = joinPointer(op.pointer, 'requestBody', 'content', type, 'schema')
   const input = {
     $schema: SCHEMA,
-    ...asObject(bundler.convert(request.schema ?? {}, requestSchemaPointer)),
+    ...schemaObject(bundler.convert(request.schema ?? {}, requestSchemaPointer)),
   }
   const response = successResponse(api, op)
   let output: Record<string, unknown>
   if (response) {
     output = {
       $schema: SCHEMA,
-      ...asObject(
+      ...schemaObject(
         bundler.convert(response.media.schema ?? {}, joinPointer(response.pointer, 'schema')),
       ),
     }
@@ -296,10 +296,6 @@ async function importAsJson(
 function unbatched(schema: Record<string, unknown>): Record<string, unknown> {
   const [record] = Array.isArray(schema.oneOf) ? (schema.oneOf as unknown[]) : []
   return isObject(record) ? { $schema: schema.$schema, ...record } : schema
-}
-
-function asObject(schema: Record<string, unknown> | boolean): Record<string, unknown> {
-  return typeof schema === 'boolean' ? (schema ? {} : { not: {} }) : schema
 }
 
 /** Loads the contract built, so a schema standin cannot take is reported here, not later. */

@@ -3,7 +3,7 @@
  * the `DataType`s and the composite `Array`, `Object`, `Map` and `AnyType`), tensor specs
  * (`TensorSpec`: a numpy dtype and a shape whose first dimension is the batch) and param specs.
  */
-import { isObject } from '../json/index.js'
+import { escapeToken, isObject } from '../json/index.js'
 import { interopError } from './import-error.js'
 import { numpyDatatypes, shapeProblem, tensorRecordSchema, v2Datatypes } from './tensor-schema.js'
 
@@ -118,6 +118,5 @@ export function tensorSchema(
 
 /** The pointer one step further. */
 export function at(place: SpecPlace, token: string | number): SpecPlace {
-  const escaped = String(token).replace(/~/g, '~0').replace(/\//g, '~1')
-  return { source: place.source, pointer: `${place.pointer}/${escaped}` }
+  return { source: place.source, pointer: `${place.pointer}/${escapeToken(token)}` }
 }

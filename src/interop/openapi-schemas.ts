@@ -5,7 +5,14 @@
  * `examples`, a boolean `exclusiveMinimum`/`exclusiveMaximum` becomes the number form, and a
  * `discriminator` pins each `oneOf`/`anyOf` branch to its value of the property.
  */
-import { isObject, joinPointer, parsePointer, resolvePointer, walkSchema } from '../json/index.js'
+import {
+  escapeToken,
+  isObject,
+  joinPointer,
+  parsePointer,
+  resolvePointer,
+  walkSchema,
+} from '../json/index.js'
 import { setOwn } from '../json/index.js'
 import { interopError } from './import-error.js'
 import type { OpenApiDocument } from './openapi-document.js'
@@ -35,7 +42,7 @@ export class SchemaBundler {
   private rewrite(node: Record<string, unknown>, at: string): void {
     if (isObject(node.discriminator)) this.pinBranches(node)
     if (typeof node.$ref === 'string' && node.$ref.startsWith('#'))
-      node.$ref = `#/$defs/${escape(this.nameFor(node.$ref, joinPointer(at, '$ref')))}`
+      node.$ref = `#/$defs/${escapeToken(this.nameFor(node.$ref, joinPointer(at, '$ref')))}`
     if ('nullable' in node) {
       if (node.nullable === true) {
         if (typeof node.type === 'string' && node.type !== 'null') node.type = [node.type, 'null']
@@ -119,8 +126,4 @@ export class SchemaBundler {
       }
     })
   }
-}
-
-function escape(token: string): string {
-  return token.replace(/~/g, '~0').replace(/\//g, '~1')
 }

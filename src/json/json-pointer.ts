@@ -5,6 +5,34 @@ export function escapeToken(token: string | number): string {
   return String(token).replace(/~/g, '~0').replace(/\//g, '~1')
 }
 
+/** Unescapes one reference token (`~1` -> `/`, `~0` -> `~`, in that order). */
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~')
+}
+
+/**
+ * The tokens of a `$ref`'s fragment pointer (`#/$defs/A%20B` gives `$defs`, `A B`): each token
+ * percent-decoded (kept as written when it is not valid percent-encoding), then unescaped.
+ * `undefined` when the fragment is not a pointer.
+ */
+export function fragmentTokens(fragment: string): string[] | undefined {
+  const pointer = fragment.startsWith('#') ? fragment.slice(1) : fragment
+  if (pointer === '') return []
+  if (!pointer.startsWith('/')) return undefined
+  return pointer.slice(1).split('/').map(decodeToken)
+}
+
+/** One token of a URI fragment: percent-decoded (as written when it is not valid), unescaped. */
+export function decodeToken(raw: string): string {
+  let decoded = raw
+  try {
+    decoded = decodeURIComponent(raw)
+  } catch {
+    // not percent-encoded after all: used as written
+  }
+  return unescapeToken(decoded)
+}
+
 /** Joins a pointer and one more token. */
 export function joinPointer(pointer: string, ...tokens: readonly (string | number)[]): string {
   return pointer + tokens.map((t) => `/${escapeToken(t)}`).join('')
@@ -14,10 +42,7 @@ export function joinPointer(pointer: string, ...tokens: readonly (string | numbe
 export function parsePointer(pointer: string): string[] | undefined {
   if (pointer === '') return []
   if (!pointer.startsWith('/')) return undefined
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return pointer.slice(1).split('/').map(unescapeToken)
 }
 
 /** The value at `pointer` in `root`, or `undefined` (with `found: false`) when there is none. */

@@ -11,11 +11,12 @@
 import type { Problem, ProblemCode } from '../errors.js'
 import {
   envelopeProblem,
+  fail,
+  isObject,
   plural,
   setOwn,
   splitPointer,
   typeName,
-  isObject,
 } from './protocol-helpers.js'
 import {
   datatypeCompatible,
@@ -353,9 +354,9 @@ export function decodeTensors(list: unknown, options: DecodeTensorsOptions): Dec
   const { at, specs } = options
   const side = at === '/inputs' ? 'input' : 'output'
   if (!Array.isArray(list))
-    return failed(at, `"${at.slice(1)}" must be a list of tensors, got ${typeName(list)}`)
+    return fail(at, `"${at.slice(1)}" must be a list of tensors, got ${typeName(list)}`)
   if (list.length === 0)
-    return failed(at, `"${at.slice(1)}" is empty; send one tensor per ${side} field`)
+    return fail(at, `"${at.slice(1)}" is empty; send one tensor per ${side} field`)
   const d: Decoding = {
     options,
     side,
@@ -374,8 +375,4 @@ export function decodeTensors(list: unknown, options: DecodeTensorsOptions): Dec
   const records = buildRecords(located, d.batch === -1 ? 0 : d.batch, d)
   if (d.problems.length > 0) return { ok: false, problems: d.problems }
   return { ok: true, records, pointer: pointerBack(located, options) }
-}
-
-function failed(pointer: string, message: string): DecodedTensors {
-  return { ok: false, problems: [envelopeProblem(pointer, message)] }
 }

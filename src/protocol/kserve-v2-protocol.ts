@@ -14,6 +14,7 @@ import type { Contract } from '../contract/index.js'
 import {
   encodeErrorField,
   envelopeProblem,
+  fail,
   hasOwn,
   isObject,
   statusProblems,
@@ -28,7 +29,6 @@ import type {
 import { decodeTensors } from './decode-tensors.js'
 import { encodeTensors, type Tensor } from './encode-tensors.js'
 import { metadataShape, tensorSpecs, type TensorSpec } from './tensor-specs.js'
-import { fail } from './v1-protocol.js'
 
 const json = 'application/json'
 

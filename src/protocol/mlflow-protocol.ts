@@ -11,18 +11,18 @@ import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/index.js'
 import {
   envelopeProblem,
-  plural,
+  fail,
   failureErrors,
   failureText,
   hasOwn,
   isObject,
+  plural,
   setOwn,
   splitPointer,
-  statusProblems,
   typeName,
 } from './protocol-helpers.js'
 import type { CompiledProtocol, DecodeResult, WireProtocol } from './protocol-types.js'
-import { decodePredictions, decodeRowsOrColumns, fail } from './v1-protocol.js'
+import { decodePredictionsAnswer, decodeRowsOrColumns } from './v1-protocol.js'
 
 const json = 'application/json'
 /** mlflow answers its health probes with a newline (`ping()` in the scoring server). */
@@ -170,8 +170,5 @@ export const mlflowProtocol: WireProtocol = {
         : { instances: [...records] },
     }
   },
-  decodeResponse(_contract, status, body, count) {
-    if (status < 200 || status > 299) return { problems: statusProblems(status, body) }
-    return decodePredictions(body, count)
-  },
+  decodeResponse: decodePredictionsAnswer,
 }

@@ -5,8 +5,18 @@
 import type { ProblemCode } from '../errors.js'
 import type { Problem } from '../errors.js'
 import type { ErrorAnswer, ServeFailure } from './protocol-types.js'
+import { unescapeToken } from '../json/index.js'
 
-export { escapeToken, hasOwn, isObject, setOwn, typeName } from '../json/index.js'
+export {
+  escapeToken,
+  fragmentTokens,
+  hasOwn,
+  isObject,
+  setOwn,
+  typeName,
+  unescapeToken,
+  valueAtPath,
+} from '../json/index.js'
 export { plural } from '../plural.js'
 
 /** A problem with the request or response envelope (not the record schema), by pointer. */
@@ -18,12 +28,20 @@ export function envelopeProblem(
   return { code, severity: 'error', pointer, message }
 }
 
+/** A failed decode with one envelope problem. */
+export function fail(
+  pointer: string,
+  message: string,
+): { readonly ok: false; readonly problems: Problem[] } {
+  return { ok: false, problems: [envelopeProblem(pointer, message)] }
+}
+
 /** The first reference token of a pointer and the rest (`/a/b/c` gives `a` and `/b/c`). */
 export function splitPointer(pointer: string): { head: string; rest: string } {
   const slash = pointer.indexOf('/', 1)
   const raw = slash === -1 ? pointer.slice(1) : pointer.slice(1, slash)
   return {
-    head: raw.replace(/~1/g, '/').replace(/~0/g, '~'),
+    head: unescapeToken(raw),
     rest: slash === -1 ? '' : pointer.slice(slash),
   }
 }

@@ -5,7 +5,7 @@
  * Derived once from the schema (the datatype from `type`/`enum`/`const`, local `$ref`s followed).
  */
 import type { JsonSchema } from '../contract/index.js'
-import { isObject } from './protocol-helpers.js'
+import { fragmentTokens, isObject, valueAtPath } from './protocol-helpers.js'
 
 /** The Open Inference Protocol tensor datatypes ("Tensor Data Types" in the spec). */
 export const tensorDatatypes = [
@@ -48,12 +48,7 @@ function deref(schema: unknown, root: JsonSchema, depth = 0): unknown {
   if (!isObject(schema) || typeof schema.$ref !== 'string' || depth > 32) return schema
   const ref = schema.$ref
   if (!ref.startsWith('#')) return schema
-  let node: unknown = root
-  for (const raw of ref.slice(1).split('/').slice(1)) {
-    const token = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')
-    node = isObject(node) ? node[token] : undefined
-  }
-  return deref(node, root, depth + 1)
+  return deref(valueAtPath(root, fragmentTokens(ref) ?? []), root, depth + 1)
 }
 
 function scalarOf(value: unknown): Scalar | undefined {

@@ -11,15 +11,21 @@ import {
   encodeErrorField,
   envelopeProblem,
   escapeToken,
-  plural,
+  fail,
   hasOwn,
   isObject,
+  plural,
   setOwn,
   splitPointer,
   statusProblems,
   typeName,
 } from './protocol-helpers.js'
-import type { CompiledProtocol, DecodeResult, WireProtocol } from './protocol-types.js'
+import type {
+  CompiledProtocol,
+  DecodedResponse,
+  DecodeResult,
+  WireProtocol,
+} from './protocol-types.js'
 
 const json = 'application/json'
 
@@ -80,11 +86,6 @@ export function decodeRowsOrColumns(value: unknown, key: string): DecodeResult {
       },
     },
   }
-}
-
-/** A failed decode with one envelope problem. */
-export function fail(pointer: string, message: string): DecodeResult {
-  return { ok: false, problems: [envelopeProblem(pointer, message)] }
 }
 
 function compile(contract: Contract): CompiledProtocol {
@@ -161,10 +162,18 @@ export const v1Protocol: WireProtocol = {
       body: { instances: [...records] },
     }
   },
-  decodeResponse(_contract, status, body, count) {
-    if (status < 200 || status > 299) return { problems: statusProblems(status, body) }
-    return decodePredictions(body, count)
-  },
+  decodeResponse: decodePredictionsAnswer,
+}
+
+/** A v1 or mlflow answer: a status outside 2xx is a refusal, else its `predictions`. */
+export function decodePredictionsAnswer(
+  _contract: Contract,
+  status: number,
+  body: unknown,
+  count: number,
+): DecodedResponse {
+  if (status < 200 || status > 299) return { problems: statusProblems(status, body) }
+  return decodePredictions(body, count)
 }
 
 /** The `predictions` list of a v1 or mlflow answer, checked for one output per record. */

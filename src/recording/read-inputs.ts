@@ -10,7 +10,7 @@ import { extname } from 'node:path'
 import { parse } from 'csv-parse'
 import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
-import { isObject, setOwn } from '../json/index.js'
+import { isObject, parsePointer, setOwn } from '../json/index.js'
 import { jsonLines } from './json-lines.js'
 import { checkHeader, skipLine } from './read-recording.js'
 import type { SkippedLines } from './read-recording.js'
@@ -82,10 +82,7 @@ function coerce(
 }
 
 function setAt(record: Record<string, unknown>, pointer: string, value: unknown): void {
-  const keys = pointer
-    .slice(1)
-    .split('/')
-    .map((k) => k.replace(/~1/g, '/').replace(/~0/g, '~'))
+  const keys = parsePointer(pointer) ?? []
   let at = record
   for (const key of keys.slice(0, -1)) {
     const next = Object.hasOwn(at, key) ? at[key] : undefined

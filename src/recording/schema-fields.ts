@@ -4,7 +4,7 @@
  * followed through `properties` (and local `$ref`s); arrays and open maps are not fields.
  */
 import { schemaAtPath } from '../contract/index.js'
-import { isObject, resolvePointer } from '../json/index.js'
+import { escapeToken, isObject, resolvePointer } from '../json/index.js'
 
 /** A scalar field of a record. */
 export interface SchemaField {
@@ -45,10 +45,6 @@ function typesOf(schema: Record<string, unknown>): string[] {
   return []
 }
 
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1')
-}
-
 /**
  * The scalar fields of `root` (a contract's `input` or `output`).
  *
@@ -63,7 +59,8 @@ export function schemaFields(root: unknown): SchemaField[] {
     const schema = followRefs(root, at.schema)
     const types = typesOf(schema)
     if (isObject(schema.properties)) {
-      for (const key of Object.keys(schema.properties)) walk(`${pointer}/${escape(key)}`, depth + 1)
+      for (const key of Object.keys(schema.properties))
+        walk(`${pointer}/${escapeToken(key)}`, depth + 1)
       return
     }
     if (pointer === '') return

@@ -1,5 +1,6 @@
 /** Shared text for reporters: the replay command, the curl line, short JSON. */
 import type { CaseResult, VerifyResult } from '../verify/index.js'
+import { shellQuote } from '../shell-quote.js'
 
 /** JSON cut to `max` characters; a value too deep (or otherwise unwritable) says so. */
 export function shortJson(value: unknown, max = 200): string {
@@ -11,11 +12,6 @@ export function shortJson(value: unknown, max = 200): string {
   }
   if (text === undefined) return 'nothing'
   return text.length > max ? `${text.slice(0, max - 3)}...` : text
-}
-
-/** Quotes a string for a POSIX shell. */
-export function shellQuote(text: string): string {
-  return /^[A-Za-z0-9_./:@=-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`
 }
 
 /** The command that sends one case again. */

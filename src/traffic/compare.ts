@@ -9,8 +9,7 @@
 import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
 import { canonicalJson } from '../generate/index.js'
-import { isObject } from '../json/index.js'
-import { parsePointer } from '../json/index.js'
+import { parsePointer, valueAtPath } from '../json/index.js'
 import { readInputs, schemaFields } from '../recording/index.js'
 import type { RecordedContract } from '../recording/index.js'
 import {
@@ -111,16 +110,6 @@ interface Paired {
   sxx: number
   syy: number
   sxy: number
-}
-
-function valueAt(record: unknown, path: readonly string[]): unknown {
-  let at = record
-  for (const key of path) {
-    if (Array.isArray(at)) at = at[Number(key)]
-    else if (isObject(at) && Object.hasOwn(at, key)) at = at[key]
-    else return undefined
-  }
-  return at
 }
 
 function label(value: unknown): string {
@@ -346,7 +335,11 @@ function settleItem(run: PairedRun, item: Item): void {
   run.sides.baseline.addRecords([], [item.baseline.output])
   run.sides.candidate.addRecords([], [item.candidate.output])
   for (const f of run.fields)
-    addPair(f, valueAt(item.baseline.output, f.path), valueAt(item.candidate.output, f.path))
+    addPair(
+      f,
+      valueAtPath(item.baseline.output, f.path),
+      valueAtPath(item.candidate.output, f.path),
+    )
 }
 
 /**

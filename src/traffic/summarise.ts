@@ -3,10 +3,9 @@
  * (numbers and closed categories — enums, booleans — on both sides), else from the
  * records themselves (every scalar leaf, up to 100 fields a side).
  */
-import { parsePointer } from '../json/index.js'
 import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
-import { isObject } from '../json/index.js'
+import { escapeToken, isObject, parsePointer, valueAtPath } from '../json/index.js'
 import { schemaFields } from '../recording/index.js'
 import type { RecordedContract, RecordedExchange } from '../recording/index.js'
 import { addToSketch, mergeSketch, newSketch } from '../sketch.js'
@@ -22,16 +21,6 @@ interface FieldReader {
 
 const maxInferred = 100
 
-function valueAt(record: unknown, path: readonly string[]): unknown {
-  let at = record
-  for (const key of path) {
-    if (Array.isArray(at)) at = at[Number(key)]
-    else if (isObject(at) && Object.hasOwn(at, key)) at = at[key]
-    else return undefined
-  }
-  return at
-}
-
 // Free text (a narration, an echoed request id) has no distribution to compare: only numbers
 // and closed categories (enums, booleans) are summarised when the contract is known.
 function readers(schema: unknown): FieldReader[] {
@@ -40,17 +29,13 @@ function readers(schema: unknown): FieldReader[] {
     .map((f) => ({ pointer: f.pointer, kind: f.kind, path: parsePointer(f.pointer) ?? [] }))
 }
 
-function escape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1')
-}
-
 /** Scalar leaves of a record (objects followed, arrays not). */
 function inferReaders(record: unknown, known: Map<string, FieldReader>): void {
   const walk = (value: unknown, pointer: string, path: string[], depth: number): void => {
     if (known.size >= maxInferred || depth > 6) return
     if (isObject(value)) {
       for (const key of Object.keys(value))
-        walk(value[key], `${pointer}/${escape(key)}`, [...path, key], depth + 1)
+        walk(value[key], `${pointer}/${escapeToken(key)}`, [...path, key], depth + 1)
       return
     }
     if (pointer === '' || known.has(pointer)) return
@@ -170,7 +155,7 @@ export function createSummariser(contract?: Contract, summary?: TrafficSummary):
           configurable: true,
         })
       }
-      addValue(field, valueAt(record, reader.path))
+      addValue(field, valueAtPath(record, reader.path))
     }
   }
   const addRecords = (

@@ -5,7 +5,7 @@
  * (numbers to their bounds, integers rounded, `multipleOf` honoured) or, when that is not
  * possible, skipped: it is never sent.
  */
-import { parsePointer, resolvePointer } from '../json/index.js'
+import { assignOwn, hasOwn, parsePointer, resolvePointer, typeName } from '../json/index.js'
 import { schemaAtPath } from '../contract/index.js'
 import type { Contract, Perturbation } from '../contract/index.js'
 import type { Rng } from '../generate/index.js'
@@ -80,10 +80,10 @@ function typo(text: string, rng: Rng): string {
 
 function applyOp(value: unknown, op: ParsedOp, rng: Rng): { value: unknown } | { reason: string } {
   const needString = (): { reason: string } => ({
-    reason: `op "${op.name}" needs a string, the input has ${value === null ? 'null' : typeof value}`,
+    reason: `op "${op.name}" needs a string, the input has ${typeName(value)}`,
   })
   const needNumber = (): { reason: string } => ({
-    reason: `op "${op.name}" needs a number, the input has ${value === null ? 'null' : typeof value}`,
+    reason: `op "${op.name}" needs a number, the input has ${typeName(value)}`,
   })
   const k = Number(op.arg)
   switch (op.name) {
@@ -141,8 +141,9 @@ function setAt(root: unknown, tokens: readonly string[], value: unknown): unknow
     copy[Number(head)] = setAt(copy[Number(head)], rest, value)
     return copy
   }
+  // Own fields only, and `__proto__` set as data: a perturbed path never touches a prototype.
   const copy = { ...(root as Record<string, unknown>) }
-  copy[head] = setAt(copy[head], rest, value)
+  assignOwn(copy, head, setAt(hasOwn(copy, head) ? copy[head] : undefined, rest, value))
   return copy
 }
 

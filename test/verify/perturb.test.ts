@@ -85,7 +85,7 @@ it('skips an input the perturbation cannot change or cannot keep inside the sche
   })
   expect(run({ text: 'a', n: 1 }, '/n', 'lowercase')).toEqual({
     ok: false,
-    reason: 'op "lowercase" needs a string, the input has number',
+    reason: 'op "lowercase" needs a string, the input has a number',
   })
 })
 

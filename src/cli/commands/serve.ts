@@ -5,6 +5,7 @@
 import { statSync, watch, type FSWatcher } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { StandinError, isStandinError } from '../../errors.js'
+import { shellQuote } from '../../shell-quote.js'
 import type { Contract } from '../../contract/index.js'
 import { loadContracts } from '../../contract/index.js'
 import type { WireProtocol } from '../../protocol/index.js'
@@ -122,11 +123,6 @@ export function serveOptions(flags: FlagValues<typeof serveFlags>): StartServerO
     ...(flags['allowed-host'].length > 0 ? { allowedHosts: [...flags['allowed-host']] } : {}),
     ...(flags.cors ? { cors: true } : {}),
   }
-}
-
-/** Quotes a word for a POSIX shell. */
-function shellQuote(text: string): string {
-  return `'${text.replace(/'/g, `'\\''`)}'`
 }
 
 /** The banner: the URL, each contract with its main route, every route, and a curl line. */

@@ -22,10 +22,7 @@ function tooLarge(size: number, streamed: boolean): Refusal {
   return new Refusal(
     413,
     'registry.too-large',
-    `The body is ${streamed ? 'over' : ''}${streamed ? ` ${bodyLimit}` : ` ${size}`} bytes; the registry takes at most ${bodyLimit} bytes (8 MiB).`.replace(
-      /^The body is +/,
-      'The body is ',
-    ),
+    `The body is ${streamed ? `over ${bodyLimit}` : size} bytes; the registry takes at most ${bodyLimit} bytes (8 MiB).`,
   )
 }
 

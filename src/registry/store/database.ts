@@ -47,6 +47,15 @@ export function classify(error: unknown): Error {
   return new DatabaseUnavailableError(message || 'unknown error')
 }
 
+/** Runs a driver call, its error sorted by `classify`. */
+export async function guard<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    throw classify(error)
+  }
+}
+
 /** Applies the migrations not yet applied, in one transaction; returns the schema version. */
 export async function migrate(db: Database): Promise<number> {
   return db.transaction(async (tx) => {

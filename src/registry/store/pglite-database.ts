@@ -5,7 +5,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { classify, DatabaseUnavailableError } from './database.js'
+import { classify, DatabaseUnavailableError, guard } from './database.js'
 import type { Database, Sql } from './database.js'
 import { loadPglite } from './load-driver.js'
 
@@ -38,14 +38,6 @@ function takeLock(folder: string): string {
     )
   writeFileSync(lock, `${process.pid}\n`)
   return lock
-}
-
-async function guard<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    throw classify(error)
-  }
 }
 
 function wrapTx(tx: PGliteTx): Sql {

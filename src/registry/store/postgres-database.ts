@@ -3,21 +3,13 @@
  * drops (a restart, a failover) are logged away rather than crashing the process; the next
  * request that needs the database gets a `DatabaseUnavailableError` (503) until it is back.
  */
-import { classify, DatabaseUnavailableError, hidePassword } from './database.js'
+import { DatabaseUnavailableError, guard, hidePassword } from './database.js'
 import type { Database, Sql } from './database.js'
 import { loadPg } from './load-driver.js'
 
 interface PoolClientLike {
   query(text: string, params?: unknown[]): Promise<{ rows: unknown[] }>
   release(error?: Error | boolean): void
-}
-
-async function guard<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    throw classify(error)
-  }
 }
 
 /** Connects to `url` (checked with one query) and returns the backend. */
