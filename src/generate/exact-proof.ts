@@ -9,6 +9,7 @@
  * `unproven`, and the value is checked after all.
  */
 import { isRecord } from './schema-index.js'
+import { num as finite } from './shape.js'
 
 /** Formats whose generator (formats.ts) always makes a string ajv-formats accepts. */
 export const PROVEN_FORMATS: ReadonlySet<string> = new Set([
@@ -24,7 +25,6 @@ export const PROVEN_FORMATS: ReadonlySet<string> = new Set([
 ])
 
 const TYPES = new Set(['null', 'boolean', 'integer', 'number', 'string', 'array', 'object'])
-const finite = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v)
 const count = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 0
 const schema = (v: unknown): boolean => typeof v === 'boolean' || isRecord(v)
 const anything = (): boolean => true

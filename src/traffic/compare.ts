@@ -24,6 +24,7 @@ import type { FieldDrift } from './drift.js'
 import { addToSketch, newSketch, sketchMean, sketchQuantile } from '../sketch.js'
 import type { Sketch } from '../sketch.js'
 import { createSummariser } from './summarise.js'
+import { r2 } from './summary-report.js'
 import { forField } from './thresholds.js'
 import type { CompareThresholds } from './thresholds.js'
 
@@ -166,13 +167,12 @@ function confusionOf(p: Paired): { labels: string[]; counts: number[][] } {
 }
 
 function latencyOf(s: Sketch): SideLatency {
-  const r = (x: number): number => (Number.isFinite(x) ? Math.round(x * 100) / 100 : 0)
   return {
     count: s.count,
-    p50: r(sketchQuantile(s, 0.5)),
-    p95: r(sketchQuantile(s, 0.95)),
-    p99: r(sketchQuantile(s, 0.99)),
-    mean: r(sketchMean(s)),
+    p50: r2(sketchQuantile(s, 0.5)),
+    p95: r2(sketchQuantile(s, 0.95)),
+    p99: r2(sketchQuantile(s, 0.99)),
+    mean: r2(sketchMean(s)),
   }
 }
 

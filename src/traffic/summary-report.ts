@@ -56,7 +56,8 @@ export interface SummaryReport {
   readonly last?: string
 }
 
-const r2 = (x: number): number => (Number.isFinite(x) ? Math.round(x * 100) / 100 : 0)
+/** A figure of a report, to two decimals (0 when there is none: an empty sketch). */
+export const r2 = (x: number): number => (Number.isFinite(x) ? Math.round(x * 100) / 100 : 0)
 
 /** The report of a summary. */
 export function summaryReport(summary: TrafficSummary): SummaryReport {

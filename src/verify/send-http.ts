@@ -16,6 +16,32 @@ function shortText(value: string): string {
   return value.length > 200 ? `${Buffer.from(value.slice(0, 200)).toString()}...` : value
 }
 
+/**
+ * Opens `request` to `baseUrl` (its path a prefix of the request's) with the body's length and
+ * any `headers` over the request's own; `agent` pools the sockets. Shared by `send` and
+ * `sendStream`.
+ */
+export function openRequest(
+  baseUrl: URL,
+  request: WireRequest,
+  body: Buffer,
+  options: { readonly agent?: http.Agent; readonly headers?: Readonly<Record<string, string>> },
+  onResponse: (res: http.IncomingMessage) => void,
+): http.ClientRequest {
+  return (baseUrl.protocol === 'https:' ? https : http).request(
+    {
+      protocol: baseUrl.protocol,
+      hostname: baseUrl.hostname.replace(/^\[|\]$/g, ''),
+      port: baseUrl.port,
+      method: request.method,
+      path: `${baseUrl.pathname.replace(/\/+$/, '')}${request.path}`,
+      ...(options.agent ? { agent: options.agent } : {}),
+      headers: { ...request.headers, ...options.headers, 'content-length': String(body.length) },
+    },
+    onResponse,
+  )
+}
+
 /** A connection pool to one target. */
 export interface HttpClient {
   /** Sends one request and resolves to what came back; never rejects. */
@@ -84,7 +110,6 @@ export function createHttpClient(
   const agent = secure
     ? new https.Agent({ keepAlive: true, maxSockets: options.concurrency })
     : new http.Agent({ keepAlive: true, maxSockets: options.concurrency })
-  const prefix = baseUrl.pathname.replace(/\/+$/, '')
   const send = (request: WireRequest): Promise<Exchange> =>
     new Promise((resolve) => {
       const started = performance.now()
@@ -97,20 +122,9 @@ export function createHttpClient(
         resolve(exchange)
       }
       const body = Buffer.from(request.body)
-      const req = (secure ? https : http).request(
-        {
-          protocol: baseUrl.protocol,
-          hostname: baseUrl.hostname.replace(/^\[|\]$/g, ''),
-          port: baseUrl.port,
-          method: request.method,
-          path: `${prefix}${request.path}`,
-          agent,
-          headers: { ...request.headers, 'content-length': String(body.length) },
-        },
-        (res) => {
-          readAnswer(res, maxAnswerBytes, (answer) => finish(exchangeOf(res, answer, elapsed())))
-        },
-      )
+      const req = openRequest(baseUrl, request, body, { agent }, (res) => {
+        readAnswer(res, maxAnswerBytes, (answer) => finish(exchangeOf(res, answer, elapsed())))
+      })
       const timer = setTimeout(() => {
         finish({
           kind: 'unreachable',

@@ -4,10 +4,10 @@
  * it never throws for anything the target does: a refusal, a non-2xx, a stream cut mid-way, a
  * timeout over the whole stream or an answer over the size cap all come back as data.
  */
-import * as http from 'node:http'
-import * as https from 'node:https'
+import type * as http from 'node:http'
 import { createSseReader } from '../protocol/index.js'
 import type { WireRequest } from './result-types.js'
+import { openRequest } from './send-http.js'
 
 /** What came back for one streamed request. */
 export type StreamExchange =
@@ -133,8 +133,6 @@ export function sendStream(
 ): Promise<StreamExchange> {
   return new Promise((resolve) => {
     const started = performance.now()
-    const secure = baseUrl.protocol === 'https:'
-    const prefix = baseUrl.pathname.replace(/\/+$/, '')
     const body = Buffer.from(request.body)
     let settled = false
     const call: StreamCall = {
@@ -147,19 +145,11 @@ export function sendStream(
         resolve(exchange)
       },
     }
-    const req = (secure ? https : http).request(
-      {
-        protocol: baseUrl.protocol,
-        hostname: baseUrl.hostname.replace(/^\[|\]$/g, ''),
-        port: baseUrl.port,
-        method: request.method,
-        path: `${prefix}${request.path}`,
-        headers: {
-          ...request.headers,
-          'accept-encoding': 'identity',
-          'content-length': String(body.length),
-        },
-      },
+    const req = openRequest(
+      baseUrl,
+      request,
+      body,
+      { headers: { 'accept-encoding': 'identity' } },
       (res) => readStream(res, call),
     )
     const timer = setTimeout(() => {
