@@ -111,6 +111,23 @@ it('exits 2 when a contract does not load, and when not given two', async () => 
   })
 })
 
+it('reports both contracts when neither loads, the old one first, whichever fails first', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-diff-both-'))
+  try {
+    // The old one fails late (it is read and parsed), the new one at once (no such file).
+    const old = join(dir, 'old.contract.yaml')
+    writeFileSync(old, 'contract: 1\nname: [unclosed\n')
+    const run = await runInProcess(['diff', old, join(dir, 'missing.contract.yaml')])
+    expect(run.code).toBe(2)
+    expect(run.stdout).toBe('')
+    const lines = run.stderr.trimEnd().split('\n')
+    expect(lines[0]).toMatch(/^.*old\.contract\.yaml/)
+    expect(lines.at(-1)).toMatch(/missing\.contract\.yaml#: file not found\./)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 it('keeps pre-release versions (semver): a release candidate and its release', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'standin-semver-'))
   try {

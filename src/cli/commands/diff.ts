@@ -1,4 +1,5 @@
-import { loadContract } from '../../contract/index.js'
+import { ContractError, loadContract } from '../../contract/index.js'
+import type { Contract } from '../../contract/index.js'
 import { diffContracts, renderDiff } from '../../diff/index.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
@@ -30,12 +31,32 @@ export const diffCommand = defineCommand({
     const [oldPath, newPath, ...rest] = positionals
     if (oldPath === undefined || newPath === undefined || rest.length > 0)
       throw usageError('diff', 'give exactly two contracts, <old> and <new>.', true)
-    const [before, after] = await Promise.all([
-      loadContract(oldPath, loadOptions(io)),
-      loadContract(newPath, loadOptions(io)),
-    ])
+    const [before, after] = await loadBoth(oldPath, newPath, loadOptions(io))
     const diff = diffContracts(before, after)
     io.stdout(flags.format === 'json' ? `${JSON.stringify(diff, null, 2)}\n` : renderDiff(diff))
     return diff.ok ? 0 : 1
   },
 })
+
+/**
+ * Loads both contracts; when both fail, the problems of both are reported, the old one's first
+ * (whichever failed first in time, the output is the same on every run).
+ */
+async function loadBoth(
+  oldPath: string,
+  newPath: string,
+  options: ReturnType<typeof loadOptions>,
+): Promise<[Contract, Contract]> {
+  const [before, after] = await Promise.allSettled([
+    loadContract(oldPath, options),
+    loadContract(newPath, options),
+  ])
+  if (before.status === 'fulfilled' && after.status === 'fulfilled')
+    return [before.value, after.value]
+  const failed: unknown[] = [before, after].flatMap((r) =>
+    r.status === 'rejected' ? [r.reason as unknown] : [],
+  )
+  if (failed.length === 2 && failed.every((e) => e instanceof ContractError))
+    throw new ContractError(failed.flatMap((e: ContractError) => e.problems))
+  throw failed[0]
+}
