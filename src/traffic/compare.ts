@@ -181,14 +181,17 @@ function sideName(side: CompareSide): string {
 }
 
 async function checkProtocols(contract: Contract, options: CompareOptions): Promise<void> {
-  const headers = await Promise.all(
-    (['baseline', 'candidate'] as const).map(async (role) => {
-      const side = options[role]
-      return side.kind === 'recording'
+  // One after the other: when both recordings are unreadable, the baseline's error is the one
+  // reported, on every run.
+  const headers = []
+  for (const role of ['baseline', 'candidate'] as const) {
+    const side = options[role]
+    headers.push(
+      side.kind === 'recording'
         ? { role, side, header: await recordingHeader(side.path, side.shown) }
-        : undefined
-    }),
-  )
+        : undefined,
+    )
+  }
   const [b, c] = headers
   if (b?.header && c?.header && b.header.contract.protocol !== c.header.contract.protocol)
     throw new StandinError(
