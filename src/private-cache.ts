@@ -5,16 +5,9 @@
  * write (a `STANDIN_CACHE_DIR` in a shared `/tmp`) would let them choose code this process runs,
  * so it is ignored, and nothing is written into it: standin just starts without a cache.
  */
-import {
-  closeSync,
-  fstatSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  statSync,
-  type Stats,
-} from 'node:fs'
+import { closeSync, fstatSync, openSync, readFileSync, statSync, type Stats } from 'node:fs'
 import { dirname } from 'node:path'
+import { makeFolderSync } from './make-folder.js'
 
 /** A short, stable hash of a short string (FNV-1a, 32 bits, hex): cache file names. */
 export function shortHash(text: string): string {
@@ -57,7 +50,7 @@ export function readPrivateFile(path: string): Buffer | undefined {
  */
 export function privateFolder(dir: string): boolean {
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 })
+    makeFolderSync(dir, 0o700)
     return isPrivate(statSync(dir))
   } catch {
     return false

@@ -8,7 +8,8 @@
  * A low floor: plain `fetch` and node built-ins only, so every command that takes a contract path
  * takes one of these too (serve, verify, types, lint, the library's `loadContract`).
  */
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises'
+import { readFile, readdir, rename, writeFile } from 'node:fs/promises'
+import { makeFolder } from '../make-folder.js'
 import { join } from 'node:path'
 import { maxSatisfying, satisfies, valid, validRange } from 'semver'
 import type { Problem, ProblemCode } from '../errors.js'
@@ -248,7 +249,7 @@ interface CacheEntry {
 }
 
 async function writeCache(folder: string, version: string, body: unknown): Promise<void> {
-  await mkdir(folder, { recursive: true })
+  await makeFolder(folder)
   const file = join(folder, `${version}.json`)
   const temporary = `${file}.${process.pid}.${Date.now()}.tmp`
   await writeFile(

@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
+import { makeFolder } from '../../make-folder.js'
 import { join } from 'node:path'
 import { loadContracts } from '../../contract/index.js'
 import { StandinError } from '../../errors.js'
@@ -45,7 +46,7 @@ export const typesCommand = defineCommand({
       return 0
     }
     try {
-      await mkdir(out.path, { recursive: true })
+      await makeFolder(out.path)
       await writeFile(join(out.path, TYPES_FILE), source)
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code ?? 'I/O error'

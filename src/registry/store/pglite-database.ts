@@ -3,7 +3,8 @@
  * process owns the folder: a lock file with its pid refuses a second (a dead owner's lock, left
  * by a crash, is taken over; PostgreSQL's own recovery then replays the log).
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { makeFolderSync } from '../../make-folder.js'
 import { join, resolve } from 'node:path'
 import { classify, DatabaseUnavailableError, guard } from './database.js'
 import type { Database, Sql } from './database.js'
@@ -51,7 +52,7 @@ function wrapTx(tx: PGliteTx): Sql {
 export async function openPglite(folder: string): Promise<Database> {
   const path = resolve(folder)
   try {
-    mkdirSync(path, { recursive: true })
+    makeFolderSync(path)
   } catch (error) {
     throw new DatabaseUnavailableError(`cannot create the folder: ${(error as Error).message}`)
   }
