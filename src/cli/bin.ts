@@ -23,4 +23,6 @@ else if (enableCompileCache) {
   const importer = (specifier: string): Promise<unknown> => import(specifier)
   cli = requireWithCodeCache(bundled, codeCacheDir(), process.argv[2] ?? '', importer) as Cli
 }
-process.exitCode = await cli.main(process.argv.slice(2), cli.processIO())
+const code = await cli.main(process.argv.slice(2), cli.processIO())
+// Output lost to a write error (processIO set 2) outranks the command's own code.
+if (!process.exitCode) process.exitCode = code

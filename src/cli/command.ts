@@ -10,6 +10,12 @@ import type { FlagValues, Flags } from './flags.js'
 export interface CliIO {
   /** Writes to standard output (the text carries its own newlines). */
   readonly stdout: (text: string) => void
+  /**
+   * Writes to standard output and waits while the reader is behind (backpressure): true while
+   * the reader takes more, false once it has gone (a closed pipe, as `standin sample | head`),
+   * when the command should stop writing. Without it, `stdout` is used and nothing waits.
+   */
+  readonly write?: (text: string) => Promise<boolean>
   /** Writes to standard error (the text carries its own newlines). */
   readonly stderr: (text: string) => void
   /** Reads all of standard input (`-` as an input file). */

@@ -145,8 +145,37 @@ export function processIO(): CliIO {
       if (on) process.on(name, stop)
       else process.removeListener(name, stop)
   }
+  // Standard output's reader may go (`standin sample | head` closes the pipe): then nothing more
+  // is written, and the command ends with its own exit code, not a crash. Any other write error
+  // (a full disk under `> file`) is said on stderr, and the run exits 2: output was lost.
+  let stdoutGone = false
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (!stdoutGone && error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') {
+      process.stderr.write(
+        `standin: cannot write standard output (${error.code ?? error.message}).\n`,
+      )
+      process.exitCode = EXIT.couldNotRun
+    }
+    stdoutGone = true
+  })
   return {
-    stdout: (text) => process.stdout.write(text),
+    stdout: (text) => {
+      if (!stdoutGone) process.stdout.write(text)
+    },
+    write: (text) => {
+      if (stdoutGone) return Promise.resolve(false)
+      const more = process.stdout.write(text)
+      return new Promise((resolve) => {
+        const done = (): void => {
+          process.stdout.off('drain', done)
+          process.stdout.off('close', done)
+          resolve(!stdoutGone)
+        }
+        // A turn of the event loop even when the text was taken, so a closed pipe is seen.
+        if (more) setImmediate(done)
+        else process.stdout.once('drain', done).once('close', done)
+      })
+    },
     stderr: (text) => process.stderr.write(text),
     stdin: async () => {
       let text = ''

@@ -13,5 +13,6 @@ export {
   compileContractGenerators,
   outputFor,
   sampleContract,
+  eachSample,
 } from './sample-contract.js'
 export type { ContractGenerators, SampleOptions } from './sample-contract.js'

@@ -132,6 +132,17 @@ export function outputFor(generators: ContractGenerators, seed: number, input: u
  *   can produce no value; StandinError `input.invalid` when `input` breaks the input schema.
  */
 export function sampleContract(contract: Contract, options: SampleOptions = {}): unknown[] {
+  return [...eachSample(contract, options)]
+}
+
+/**
+ * `sampleContract`'s values one at a time, drawn as they are taken: `standin sample --count`
+ * streams any count in bounded memory, and stops drawing when its reader goes. The schemas are
+ * compiled (and `input` checked) when it is called, not on the first value.
+ *
+ * @throws as `sampleContract`.
+ */
+export function eachSample(contract: Contract, options: SampleOptions = {}): Iterable<unknown> {
   const seed = options.seed ?? contract.mock.seed ?? DEFAULT_SEED
   const generators = compileContractGenerators(contract)
   if (options.input !== undefined) {
@@ -148,12 +159,18 @@ export function sampleContract(contract: Contract, options: SampleOptions = {}):
     }
     return [outputFor(generators, seed, options.input)]
   }
-  const count = options.count ?? 1
+  return drawSamples(generators, seed, options.count ?? 1, options.side === 'input')
+}
+
+function* drawSamples(
+  generators: ContractGenerators,
+  seed: number,
+  count: number,
+  inputs: boolean,
+): IterableIterator<unknown> {
   const rng = createRng(seed)
-  const values: unknown[] = []
   for (let i = 0; i < count; i++) {
     const input = generators.input(rng.fork(`input:${i}`))
-    values.push(options.side === 'input' ? input : outputFor(generators, seed, input))
+    yield inputs ? input : outputFor(generators, seed, input)
   }
-  return values
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { loadContract } from '../../contract/index.js'
 import { StandinError } from '../../errors.js'
-import { sampleContract } from '../../generate/index.js'
+import { eachSample } from '../../generate/index.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
@@ -46,13 +46,23 @@ export const sampleCommand = defineCommand({
       throw usageError('sample', '--for answers an input, so it needs --side output.')
     const input = flags.for === undefined ? undefined : await readInput(flags.for, io)
     const contract = await loadContract(path, loadOptions(io))
-    const samples = sampleContract(contract, {
+    const samples = eachSample(contract, {
       side: flags.side,
       count: flags.count,
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
       ...(input !== undefined ? { input } : {}),
     })
-    io.stdout(samples.map((s) => `${JSON.stringify(s)}\n`).join(''))
+    // Streamed in 64 KiB pieces at the reader's pace: any --count in bounded memory, and a
+    // reader that goes (| head) stops the drawing.
+    const write = io.write ?? ((text: string) => Promise.resolve((io.stdout(text), true)))
+    let piece = ''
+    for (const sample of samples) {
+      piece += `${JSON.stringify(sample)}\n`
+      if (piece.length < 64 * 1024) continue
+      if (!(await write(piece))) return 0
+      piece = ''
+    }
+    if (piece !== '') await write(piece)
     return 0
   },
 })
