@@ -12,19 +12,10 @@ import { dirname, join, relative, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
+import { filesBelow } from './ts-files.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const src = join(root, 'src')
-
-function filesBelow(dir) {
-  const out = []
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) out.push(...filesBelow(path))
-    else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(path)
-  }
-  return out
-}
 
 /** The names a module imports or re-exports from each module it names, by resolved path. */
 function namesTaken(file) {

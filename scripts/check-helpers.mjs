@@ -8,11 +8,12 @@
  *
  * Run: node scripts/check-helpers.mjs [folder] (part of `npm run lint`). Exits 1 and lists the copies.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import process from 'node:process'
 import { fileURLToPath } from 'node:url'
 import ts from 'typescript'
+import { filesBelow } from './ts-files.mjs'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 /** The tree to check: src/, or the folder given (the script's own test points it at planted copies). */
@@ -20,16 +21,6 @@ const src = process.argv[2] ? resolve(process.argv[2]) : join(root, 'src')
 
 /** Bodies shorter than this (printed, without spaces) are not compared. */
 const shortest = 80
-
-function filesBelow(dir) {
-  const out = []
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name)
-    if (statSync(path).isDirectory()) out.push(...filesBelow(path))
-    else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(path)
-  }
-  return out
-}
 
 const printer = ts.createPrinter({ removeComments: true })
 
