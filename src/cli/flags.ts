@@ -115,9 +115,12 @@ export function outputFile(raw: string, cwd: string): FileValue {
   if (raw === '') throw new FlagValueError("a file path or '-' for standard output, not ''")
   const path = resolve(cwd, raw)
   const folder = dirname(path)
-  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory() !== true)
+  const above = statSync(folder, { throwIfNoEntry: false })
+  if (above?.isDirectory() !== true)
     throw new FlagValueError(
-      `a file in a folder that exists, not '${raw}': ${dirname(raw) || '.'} does not exist. Create it first`,
+      above
+        ? `a file in a folder, not '${raw}': ${dirname(raw) || '.'} is a file, not a folder`
+        : `a file in a folder that exists, not '${raw}': ${dirname(raw) || '.'} does not exist. Create it first`,
     )
   if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true)
     throw new FlagValueError(`a file, not the folder '${raw}'`)

@@ -2,7 +2,7 @@
  * The typed flag layer: one declaration gives the parser, the checks, the messages and the
  * value types; the global conventions (short flags, help, did-you-mean, colour, `-`).
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, expectTypeOf, it } from 'vitest'
@@ -135,6 +135,18 @@ describe('parseFlags', () => {
     expect(message('-o', 'nowhere/out.json')).toBe(
       "standin test: --out must be a file in a folder that exists, not 'nowhere/out.json': nowhere does not exist. Create it first.",
     )
+  })
+
+  it('says so when the folder given is a file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'standin-out-'))
+    try {
+      writeFileSync(join(dir, 'afile'), '')
+      expect(message('-o', join(dir, 'afile', 'out.json'))).toBe(
+        `standin test: --out must be a file in a folder, not '${join(dir, 'afile', 'out.json')}': ${join(dir, 'afile')} is a file, not a folder.`,
+      )
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })
 
