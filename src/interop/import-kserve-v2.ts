@@ -4,8 +4,7 @@
  * model-settings.json holds the same fields). Each tensor becomes one top-level field: its datatype
  * the JSON type with that datatype's range, its shape after the batch dimension the array bounds.
  */
-import { isObject } from '../json/index.js'
-import { setOwn } from '../json/index.js'
+import { isObject, setOwn, typeName } from '../json/index.js'
 import { contractName, contractVersion } from './contract-identity.js'
 import { interopError } from './import-error.js'
 import { NoteBook, PLACEHOLDER, finishImport, type ImportResult } from './import-result.js'
@@ -149,7 +148,8 @@ export async function importKserveV2(
     throw interopError(
       'import.invalid',
       { source },
-      `expected a model metadata object, got ${Array.isArray(data) ? 'a list' : JSON.stringify(data)}`,
+      // Named by type, not shown: the source may hold anything, of any size.
+      `expected a model metadata object, got ${typeName(data)}`,
       'Point at the model metadata (GET /v2/models/<name>).',
     )
   if (typeof data.name !== 'string' || data.name === '')

@@ -42,6 +42,7 @@ beforeAll(async () => {
     ].join('\n'),
   )
   writeFileSync(join(dir, 'invalid.yaml'), 'openapi: 3.0.3\ninfo: { title: t }\npaths: {}\n')
+  writeFileSync(join(dir, 'string.json'), JSON.stringify('x'.repeat(5000)))
   server = createServer((request, response) => {
     if (request.url === '/v2/models/html') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
@@ -121,6 +122,12 @@ const cases: { what: string; args: () => string[]; line: () => string }[] = [
     args: () => ['kserve-v2', `${base}/v2/models/datatype`],
     line: () =>
       `${base}/v2/models/datatype#/inputs/0/datatype: unknown datatype "FP128"; expected one of BOOL, UINT8, UINT16, UINT32, UINT64, INT8, INT16, INT32, INT64, FP16, FP32, FP64, BYTES. Use an Open Inference Protocol datatype.`,
+  },
+  {
+    what: 'V2 metadata that is a long string (named by its type, not echoed)',
+    args: () => ['kserve-v2', join(dir, 'string.json')],
+    line: () =>
+      `${join(dir, 'string.json')}#: expected a model metadata object, got a string. Point at the model metadata (GET /v2/models/<name>).`,
   },
   {
     what: 'a V2 metadata endpoint that answers 404',
