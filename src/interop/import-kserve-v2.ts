@@ -4,7 +4,7 @@
  * model-settings.json holds the same fields). Each tensor becomes one top-level field: its datatype
  * the JSON type with that datatype's range, its shape after the batch dimension the array bounds.
  */
-import { isObject, setOwn, typeName } from '../json/index.js'
+import { isObject, setOwn, shortJson, typeName } from '../json/index.js'
 import { contractName, contractVersion } from './contract-identity.js'
 import { interopError } from './import-error.js'
 import { NoteBook, PLACEHOLDER, finishImport, type ImportResult } from './import-result.js'
@@ -35,7 +35,7 @@ function tensorField(
     throw interopError(
       'import.invalid',
       place,
-      `expected tensor metadata {"name", "datatype", "shape"}, got ${JSON.stringify(tensor)}`,
+      `expected tensor metadata {"name", "datatype", "shape"}, got ${shortJson(tensor, 80)}`,
       'Fix the metadata.',
     )
   if (typeof tensor.name !== 'string' || tensor.name === '')
@@ -101,7 +101,7 @@ function sideSchema(
     throw interopError(
       'import.invalid',
       { source, pointer },
-      `expected a non-empty list of tensor metadata ({"name", "datatype", "shape"}), got ${JSON.stringify(list) ?? 'nothing'}`,
+      `expected a non-empty list of tensor metadata ({"name", "datatype", "shape"}), got ${shortJson(list, 80)}`,
       'Point at the model metadata (GET /v2/models/<name>), not the server metadata or an inference answer.',
     )
   const properties: Record<string, unknown> = {}

@@ -4,8 +4,7 @@
  * is a record with one property per named column (a bare value for one unnamed column), a
  * tensor-based one a row of each tensor; `predictions` holds one output per record.
  */
-import { isObject } from '../json/index.js'
-import { setOwn } from '../json/index.js'
+import { isObject, setOwn, shortJson } from '../json/index.js'
 import { interopError } from './import-error.js'
 import type { NoteBook } from './import-result.js'
 import { at, columnSchema, isTensorSpec, tensorSchema, type SpecPlace } from './mlflow-types.js'
@@ -31,7 +30,7 @@ function specList(value: unknown, place: SpecPlace): Record<string, unknown>[] {
     throw interopError(
       'import.invalid',
       place,
-      `expected a non-empty list of column or tensor specs, got ${JSON.stringify(list)}`,
+      `expected a non-empty list of column or tensor specs, got ${shortJson(list, 80)}`,
       'Log the model again with a signature.',
     )
   list.forEach((spec, i) => {
@@ -39,7 +38,7 @@ function specList(value: unknown, place: SpecPlace): Record<string, unknown>[] {
       throw interopError(
         'import.invalid',
         at(place, i),
-        `expected a column or tensor spec object, got ${JSON.stringify(spec)}`,
+        `expected a column or tensor spec object, got ${shortJson(spec, 80)}`,
         'Fix the signature.',
       )
   })

@@ -3,7 +3,7 @@
  * the `DataType`s and the composite `Array`, `Object`, `Map` and `AnyType`), tensor specs
  * (`TensorSpec`: a numpy dtype and a shape whose first dimension is the batch) and param specs.
  */
-import { escapeToken, isObject } from '../json/index.js'
+import { escapeToken, isObject, shortJson } from '../json/index.js'
 import { interopError } from './import-error.js'
 import { numpyDatatypes, shapeProblem, tensorRecordSchema, v2Datatypes } from './tensor-schema.js'
 
@@ -40,7 +40,7 @@ export function isTensorSpec(spec: Record<string, unknown>): boolean {
 /** The schema of one record's value of a column type (a `ColSpec`'s `type`, or a nested one). */
 export function columnSchema(spec: unknown, place: SpecPlace): Record<string, unknown> {
   if (!isObject(spec))
-    invalid(place, `expected a type spec, got ${JSON.stringify(spec)}`, 'Give it a "type".')
+    invalid(place, `expected a type spec, got ${shortJson(spec, 80)}`, 'Give it a "type".')
   const type = spec.type
   if (typeof type === 'string' && type in mlflowDataTypes)
     return { ...(mlflowDataTypes[type] ?? {}) }

@@ -4,7 +4,7 @@
  * with @readme/openapi-parser and reports its first error with the pointer where it sits.
  */
 import { loadOpenApiParser, type OpenApiParserModule } from './load-openapi-parser.js'
-import { isObject, joinPointer } from '../json/index.js'
+import { isObject, joinPointer, shortJson } from '../json/index.js'
 import { interopError } from './import-error.js'
 import { readSource } from './read-source.js'
 
@@ -127,7 +127,7 @@ export async function readOpenApi(source: string, cwd: string): Promise<OpenApiD
       { source, pointer: doc.swagger !== undefined ? '/swagger' : '/openapi' },
       doc.swagger !== undefined
         ? `is Swagger ${JSON.stringify(doc.swagger)}, which standin does not import`
-        : `expected "openapi": "3.0.x" or "3.1.x", got ${JSON.stringify(doc.openapi) ?? 'nothing'}`,
+        : `expected "openapi": "3.0.x" or "3.1.x", got ${shortJson(doc.openapi, 80)}`,
       doc.swagger !== undefined
         ? 'Convert it to OpenAPI 3 first (for example with swagger2openapi).'
         : 'Give an OpenAPI 3.0 or 3.1 document.',

@@ -4,6 +4,7 @@
  * tensor shapes to nested arrays whose bounds are the fixed dimensions. The first dimension is the
  * batch: it is never part of one record.
  */
+import { shortJson } from '../json/index.js'
 
 /** The JSON Schema of one element of a tensor datatype, with the range the type can hold. */
 export type ElementSchema = Readonly<Record<string, unknown>>
@@ -64,7 +65,7 @@ export const numpyDatatypes: Readonly<Record<string, string>> = {
 
 /** A shape that is not a list of integers >= -1 (the message completes "the shape ..."). */
 export function shapeProblem(shape: unknown): string | undefined {
-  if (!Array.isArray(shape)) return `must be a list of dimensions, got ${JSON.stringify(shape)}`
+  if (!Array.isArray(shape)) return `must be a list of dimensions, got ${shortJson(shape, 80)}`
   const bad: unknown = (shape as unknown[]).find((d) => !Number.isInteger(d) || (d as number) < -1)
   if (bad !== undefined)
     return `has the dimension ${JSON.stringify(bad)}; each must be a whole number, or -1 for a free one`

@@ -15,6 +15,7 @@ import {
   isObject,
   plural,
   setOwn,
+  shortJson,
   splitPointer,
   typeName,
 } from './protocol-helpers.js'
@@ -114,7 +115,7 @@ function checkName(tensor: unknown, here: string, d: Decoding): TensorSpec | und
     d.problems.push(
       envelopeProblem(
         `${here}/name`,
-        `unknown ${d.side} tensor "${name}"; the model's ${d.side}s are ${known}`,
+        `unknown ${d.side} tensor ${shortJson(name, 80)}; the model's ${d.side}s are ${known}`,
         'protocol.tensor-name',
       ),
     )
@@ -122,7 +123,11 @@ function checkName(tensor: unknown, here: string, d: Decoding): TensorSpec | und
   }
   if (d.seen.has(name)) {
     d.problems.push(
-      envelopeProblem(`${here}/name`, `tensor "${name}" appears twice`, 'protocol.tensor-name'),
+      envelopeProblem(
+        `${here}/name`,
+        `tensor ${shortJson(name, 80)} appears twice`,
+        'protocol.tensor-name',
+      ),
     )
     return undefined
   }
@@ -136,7 +141,7 @@ function checkDatatype(datatype: unknown, spec: TensorSpec, here: string, d: Dec
     d.problems.push(
       envelopeProblem(
         `${here}/datatype`,
-        `"datatype" must be one of ${tensorDatatypes.join(', ')}, got ${JSON.stringify(datatype) ?? 'nothing'}`,
+        `"datatype" must be one of ${tensorDatatypes.join(', ')}, got ${shortJson(datatype, 80)}`,
         'protocol.tensor-datatype',
       ),
     )
@@ -183,15 +188,15 @@ function checkData(
   if (size > maxElements)
     return fail(
       `${here}/shape`,
-      `shape ${JSON.stringify(dims)} holds more than ${maxElements} elements`,
+      `shape ${shortJson(dims, 80)} holds more than ${maxElements} elements`,
     )
   const flat = flatten(data, dims.length)
   if (!flat)
-    return fail(`${here}/data`, `"data" is nested deeper than shape ${JSON.stringify(dims)}`)
+    return fail(`${here}/data`, `"data" is nested deeper than shape ${shortJson(dims, 80)}`)
   if (flat.length !== size)
     return fail(
       `${here}/data`,
-      `"data" holds ${plural(flat.length, 'element')} but shape ${JSON.stringify(dims)} needs ${size}`,
+      `"data" holds ${plural(flat.length, 'element')} but shape ${shortJson(dims, 80)} needs ${size}`,
     )
   return { dims, flat }
 }
@@ -230,7 +235,7 @@ function checkElements(
     d.problems.push(
       envelopeProblem(
         `${here}/shape`,
-        `tensor "${spec.name}" holds one value per record: shape must be [N] or [N, 1], got ${JSON.stringify(dims)}`,
+        `tensor "${spec.name}" holds one value per record: shape must be [N] or [N, 1], got ${shortJson(dims, 80)}`,
         'protocol.tensor-shape',
       ),
     )
@@ -240,7 +245,7 @@ function checkElements(
     d.problems.push(
       envelopeProblem(
         `${here}/shape`,
-        `a BYTES tensor "${spec.name}" holds one JSON text per record: shape must be [N], got ${JSON.stringify(dims)}`,
+        `a BYTES tensor "${spec.name}" holds one JSON text per record: shape must be [N], got ${shortJson(dims, 80)}`,
         'protocol.tensor-shape',
       ),
     )

@@ -17,6 +17,7 @@ import {
   fail,
   hasOwn,
   isObject,
+  shortJson,
   statusProblems,
   typeName,
 } from './protocol-helpers.js'
@@ -191,7 +192,7 @@ function requestedOutputs(
       problems.push(
         envelopeProblem(
           `/outputs/${i}/name`,
-          `unknown output tensor ${JSON.stringify(name) ?? 'nothing'}; the model's outputs are ${t.outputs.map((s) => `"${s.name}"`).join(', ')}`,
+          `unknown output tensor ${shortJson(name, 80)}; the model's outputs are ${t.outputs.map((s) => `"${s.name}"`).join(', ')}`,
           'protocol.tensor-name',
         ),
       )

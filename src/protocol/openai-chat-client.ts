@@ -8,7 +8,14 @@
  */
 import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/index.js'
-import { envelopeProblem, hasOwn, isObject, statusProblems, typeName } from './protocol-helpers.js'
+import {
+  envelopeProblem,
+  hasOwn,
+  isObject,
+  shortJson,
+  statusProblems,
+  typeName,
+} from './protocol-helpers.js'
 import type { EncodedRequest } from './protocol-types.js'
 
 const json = 'application/json'
@@ -81,7 +88,7 @@ export function finishProblem(
         : ''
   return envelopeProblem(
     pointer,
-    `finish_reason is ${JSON.stringify(reason) ?? 'missing'}, expected ${tool ? '"tool_calls" or "stop"' : '"stop"'}${why}`,
+    `finish_reason is ${reason === undefined ? 'missing' : shortJson(reason, 80)}, expected ${tool ? '"tool_calls" or "stop"' : '"stop"'}${why}`,
     'protocol.finish-reason',
   )
 }
@@ -101,7 +108,7 @@ function usageProblems(usage: unknown, pointer: string): Problem[] {
       : [
           envelopeProblem(
             `${pointer}/${key}`,
-            `"${key}" must be a count of tokens, got ${JSON.stringify(usage[key]) ?? 'nothing'}`,
+            `"${key}" must be a count of tokens, got ${shortJson(usage[key], 80)}`,
             'protocol.usage',
           ),
         ],
@@ -119,7 +126,7 @@ export function decodeChatResponse(
   if (body.object !== 'chat.completion')
     return failAt(
       '/object',
-      `"object" is ${JSON.stringify(body.object) ?? 'missing'}, expected "chat.completion"`,
+      `"object" is ${body.object === undefined ? 'missing' : shortJson(body.object, 80)}, expected "chat.completion"`,
     )
   const out = completionFieldProblems(body)
   const first = firstMessage(body.choices)
@@ -231,7 +238,7 @@ function toolArguments(
     out.push(
       envelopeProblem(
         '/choices/0/message/tool_calls/0/function/name',
-        `the model called ${JSON.stringify(fn.name)}, expected "${tool}"`,
+        `the model called ${shortJson(fn.name, 80)}, expected "${tool}"`,
       ),
     )
   return { text: fn.arguments, at: '/choices/0/message/tool_calls/0/function/arguments' }

@@ -7,7 +7,7 @@
  */
 import type { Problem, ProblemCode } from '../errors.js'
 import type { Contract } from '../contract/index.js'
-import { envelopeProblem, isObject, setOwn, typeName } from './protocol-helpers.js'
+import { envelopeProblem, isObject, setOwn, shortJson, typeName } from './protocol-helpers.js'
 import type { DecodeResult } from './protocol-types.js'
 import { countTokens } from './split-tokens.js'
 
@@ -159,7 +159,7 @@ export function decodeChatRequest(contract: Contract, body: unknown): DecodeResu
     out.push(
       problem(
         '/n',
-        `the stand-in answers one choice; send n: 1 or leave it out (got ${JSON.stringify(body.n)})`,
+        `the stand-in answers one choice; send n: 1 or leave it out (got ${shortJson(body.n, 80)})`,
       ),
     )
   if (out.length > 0) return { ok: false, problems: out }

@@ -13,6 +13,7 @@ export {
   hasOwn,
   isObject,
   setOwn,
+  shortJson,
   typeName,
   unescapeToken,
   valueAtPath,

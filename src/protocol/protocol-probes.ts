@@ -8,7 +8,7 @@
  */
 import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/index.js'
-import { envelopeProblem, hasOwn, isObject, typeName } from './protocol-helpers.js'
+import { envelopeProblem, hasOwn, isObject, shortJson, typeName } from './protocol-helpers.js'
 import { datatypeCompatible, metadataShape, tensorSpecs } from './tensor-specs.js'
 import type { TensorSpec } from './tensor-specs.js'
 
@@ -36,7 +36,7 @@ const problem = (pointer: string, message: string): Problem =>
 function flag(key: 'live' | 'ready'): (body: unknown) => Problem[] {
   return (body) =>
     isObject(body) && hasOwn(body, key) && body[key] !== true
-      ? [problem(`/${key}`, `"${key}" is ${JSON.stringify(body[key])}, expected true`)]
+      ? [problem(`/${key}`, `"${key}" is ${shortJson(body[key], 80)}, expected true`)]
       : []
 }
 
@@ -94,7 +94,7 @@ function tensors(
       out.push(
         problem(
           `${at}/datatype`,
-          `tensor "${spec.name}" has datatype ${JSON.stringify(t.datatype) ?? 'nothing'}, the contract's is ${spec.datatype}`,
+          `tensor "${spec.name}" has datatype ${shortJson(t.datatype, 80)}, the contract's is ${spec.datatype}`,
         ),
       )
     const expected = metadataShape(spec)
@@ -102,7 +102,7 @@ function tensors(
       out.push(
         problem(
           `${at}/shape`,
-          `tensor "${spec.name}" has shape ${JSON.stringify(t.shape) ?? 'nothing'}, the contract's is ${JSON.stringify(expected)}`,
+          `tensor "${spec.name}" has shape ${shortJson(t.shape, 80)}, the contract's is ${JSON.stringify(expected)}`,
         ),
       )
   }
@@ -131,7 +131,7 @@ function modelMetadataProbe(contract: Contract): (body: unknown) => Problem[] {
       out.push(
         problem(
           '/name',
-          `"name" is ${JSON.stringify(body.name) ?? 'missing'}, the contract's is ${JSON.stringify(contract.name)}`,
+          `"name" is ${body.name === undefined ? 'missing' : shortJson(body.name, 80)}, the contract's is ${JSON.stringify(contract.name)}`,
         ),
       )
     out.push(...tensors(body, 'inputs', inputs), ...tensors(body, 'outputs', outputs))

@@ -8,7 +8,8 @@ import pc from 'picocolors'
 
 type Colors = ReturnType<typeof pc.createColors>
 import type { CheckResult, Status, VerifyResult } from '../verify/index.js'
-import { exchangeLine, replayCommand, shortJson } from './describe-case.js'
+import { exchangeLine, replayCommand } from './describe-case.js'
+import { shortJson } from '../json/index.js'
 import type { Reporter } from './reporter-types.js'
 import { useColour } from '../colour.js'
 

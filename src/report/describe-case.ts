@@ -1,18 +1,7 @@
-/** Shared text for reporters: the replay command, the curl line, short JSON. */
+/** Shared text for reporters: the replay command, the curl line. */
 import type { CaseResult, VerifyResult } from '../verify/index.js'
 import { shellQuote } from '../shell-quote.js'
-
-/** JSON cut to `max` characters; a value too deep (or otherwise unwritable) says so. */
-export function shortJson(value: unknown, max = 200): string {
-  let text: string | undefined
-  try {
-    text = JSON.stringify(value)
-  } catch {
-    return '(a value nested too deep to show)'
-  }
-  if (text === undefined) return 'nothing'
-  return text.length > max ? `${text.slice(0, max - 3)}...` : text
-}
+import { shortJson } from '../json/index.js'
 
 /** The command that sends one case again. */
 export function replayCommand(result: VerifyResult, caseId: string): string {

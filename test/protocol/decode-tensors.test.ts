@@ -104,6 +104,20 @@ it('refuses a datatype the protocol does not have, or one that cannot carry the 
   ])
 })
 
+it('shows a value a client sent cut short in its message, however long it is', () => {
+  // The message goes back in the 400 answer: a 100 kB datatype must not come back whole.
+  const long = 'F'.repeat(100_000)
+  const [line] = decode([t('amount', long, [1], [1])]) as string[]
+  expect(line).toBe(
+    `/inputs/0/datatype: "datatype" must be one of BOOL, UINT8, UINT16, UINT32, UINT64, INT8, INT16, INT32, INT64, FP16, FP32, FP64, BYTES, got "${'F'.repeat(76)}...`,
+  )
+  const [shape] = decode([
+    t('amount', 'FP64', [1, 2, ...new Array<number>(50_000).fill(1)], [1]),
+  ]) as string[]
+  expect(shape?.length).toBeLessThan(300)
+  expect(shape).toMatch(/shape \[1,2,1,1,[0-9,]*\.\.\. needs 2$/)
+})
+
 it('takes any numeric tensor for a number field, and an integer one for an integer field', () => {
   expect(decode([t('amount', 'INT8', [1], [3]), t('count', 'UINT16', [1], [4])])).toEqual([
     { amount: 3, count: 4 },
