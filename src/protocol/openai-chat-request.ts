@@ -69,7 +69,7 @@ function checkTools(
         out.push(
           problem(
             `/tools/${i}/function/name`,
-            `tool "${name}" is not declared in the contract (${declared})`,
+            `tool ${shortJson(name, 80)} is not declared in the contract (${declared})`,
             'request.undeclared-tool',
           ),
         )
@@ -102,7 +102,7 @@ function checkFormat(format: unknown, out: Problem[]): void {
     out.push(
       problem(
         '/response_format/type',
-        `unknown response_format type "${format.type}"; use one of ${formats.join(', ')}`,
+        `unknown response_format type ${shortJson(format.type, 80)}; use one of ${formats.join(', ')}`,
         'request.response-format',
       ),
     )

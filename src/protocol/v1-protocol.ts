@@ -16,6 +16,7 @@ import {
   isObject,
   plural,
   setOwn,
+  shortJson,
   splitPointer,
   statusProblems,
   typeName,
@@ -54,7 +55,7 @@ export function decodeRowsOrColumns(value: unknown, key: string): DecodeResult {
       problems.push(
         envelopeProblem(
           `${at}/${escapeToken(name)}`,
-          `column "${name}" must be a list, got ${typeName(column)}`,
+          `column ${shortJson(name, 80)} must be a list, got ${typeName(column)}`,
         ),
       )
     } else if (rows === -1) rows = column.length
@@ -62,7 +63,7 @@ export function decodeRowsOrColumns(value: unknown, key: string): DecodeResult {
       problems.push(
         envelopeProblem(
           `${at}/${escapeToken(name)}`,
-          `column "${name}" holds ${plural(column.length, 'value')}, the first column ${rows}`,
+          `column ${shortJson(name, 80)} holds ${plural(column.length, 'value')}, the first column ${rows}`,
         ),
       )
   }

@@ -7,6 +7,7 @@ import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/index.js'
 import type { ServeFailure, WireProtocol } from '../protocol/index.js'
 import type { CoreResponse } from './serve-types.js'
+import { shortJson } from '../json/index.js'
 
 function failure(
   status: number,
@@ -31,7 +32,7 @@ export const refusals = {
           code: 'request.scenario',
           severity: 'error',
           pointer: '',
-          message: `unknown scenario "${value}"`,
+          message: `unknown scenario ${shortJson(value, 80)}`,
         },
       ],
     ),
@@ -64,7 +65,7 @@ export const refusals = {
       403,
       'forbidden-host',
       'Forbidden host',
-      `The Host header "${host}" is not allowed: the stand-in is bound to ${bound} and answers only localhost, IP addresses and the hosts given with --allowed-host (a guard against DNS rebinding). Call it by one of those, or add the name with --allowed-host.`,
+      `The Host header ${shortJson(host, 80)} is not allowed: the stand-in is bound to ${bound} and answers only localhost, IP addresses and the hosts given with --allowed-host (a guard against DNS rebinding). Call it by one of those, or add the name with --allowed-host.`,
     ),
   connect: (): ServeFailure =>
     failure(

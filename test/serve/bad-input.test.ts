@@ -390,6 +390,27 @@ const cases: Case[] = [
       [{ pointer: '', code: 'request.scenario', message: 'unknown scenario "explode"' }],
     ),
   },
+  {
+    name: 'an unknown scenario 8,000 characters long (shown cut short)',
+    method: 'POST',
+    path: '/predict',
+    headers: { 'content-type': 'application/json', 'x-standin-scenario': 'e'.repeat(8000) },
+    body: JSON.stringify(validTransaction),
+    status: 400,
+    expected: problem(
+      400,
+      'unknown-scenario',
+      'Unknown scenario',
+      'x-standin-scenario must be one of error, slow, timeout, invalid-output, rate-limit.',
+      [
+        {
+          pointer: '',
+          code: 'request.scenario',
+          message: `unknown scenario "${'e'.repeat(76)}...`,
+        },
+      ],
+    ),
+  },
 ]
 
 for (const c of cases) {
