@@ -11,7 +11,7 @@ import { compileContractGenerator, createRng, seedFor } from '../generate/index.
 import { getProtocol } from '../protocol/index.js'
 import { isRecordingHeader, noSkips, readRecording, skippedWarning } from '../recording/index.js'
 import type { RecordingHeader } from '../recording/index.js'
-import { createHttpClient } from '../verify/index.js'
+import { createHttpClient, redactedUrl } from '../verify/index.js'
 
 /** One side of a comparison. */
 export type CompareSide =
@@ -110,8 +110,17 @@ export interface Sender {
   readonly close: () => void
 }
 
+/** A side's URL as reports and messages show it: a password (or a lone user name) as `***`. */
+export function shownUrl(url: string): string {
+  try {
+    return redactedUrl(new URL(url))
+  } catch {
+    return url
+  }
+}
+
 /**
- * A sender for `url`. The first answer of 404 or 405 means the model does not serve the
+ * A sender for `url` (its credentials sent as Basic auth, never shown). The first answer of 404 or 405 means the model does not serve the
  * contract's protocol: `compare.wrong-protocol`, exit 2.
  */
 export function createSender(
@@ -126,7 +135,7 @@ export function createSender(
   } catch {
     throw new StandinError(
       'compare.target',
-      `standin compare: --${role} '${url}' is neither a URL nor a recording file. Give http://host:port or a recording.`,
+      `standin compare: --${role} '${shownUrl(url)}' is neither a URL nor a recording file. Give http://host:port or a recording.`,
     )
   }
   const client = createHttpClient(base, options)
@@ -151,7 +160,7 @@ export function createSender(
     if (wasFirst && (exchange.status === 404 || exchange.status === 405))
       throw new StandinError(
         'compare.wrong-protocol',
-        `standin compare: --${role} ${url} answered ${exchange.status} to ${request.method} ${request.path}, so it does not serve the ${contract.protocol} protocol of ${contract.name}. Compare two models on the contract's protocol.`,
+        `standin compare: --${role} ${shownUrl(url)} answered ${exchange.status} to ${request.method} ${request.path}, so it does not serve the ${contract.protocol} protocol of ${contract.name}. Compare two models on the contract's protocol.`,
       )
     if (exchange.status < 200 || exchange.status > 299 || !exchange.json)
       return { ok: false, latencyMs: exchange.latencyMs, reason: `status ${exchange.status}` }

@@ -17,6 +17,7 @@ import {
   generatedInputs,
   recordedAnswers,
   recordingHeader,
+  shownUrl,
 } from './compare-sources.js'
 import type { CompareSide, SideAnswer } from './compare-sources.js'
 import { fieldDrift } from './drift.js'
@@ -177,7 +178,7 @@ function latencyOf(s: Sketch): SideLatency {
 }
 
 function sideName(side: CompareSide): string {
-  return side.kind === 'url' ? side.url : side.shown
+  return side.kind === 'url' ? shownUrl(side.url) : side.shown
 }
 
 async function checkProtocols(contract: Contract, options: CompareOptions): Promise<void> {

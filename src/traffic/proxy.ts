@@ -24,6 +24,7 @@ import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
 import { getProtocol } from '../protocol/index.js'
 import { createRecorder } from '../recording/index.js'
+import { splitCredentials } from '../verify/index.js'
 import type {
   Outcome,
   Recorder,
@@ -76,10 +77,16 @@ const hopByHop = new Set([
   'trailer',
 ])
 
-function forwardHeaders(headers: IncomingHttpHeaders, host?: string): OutgoingHttpHeaders {
+function forwardHeaders(
+  headers: IncomingHttpHeaders,
+  host?: string,
+  authorization?: string,
+): OutgoingHttpHeaders {
   const out: OutgoingHttpHeaders = {}
   for (const [k, v] of Object.entries(headers)) if (!hopByHop.has(k) && v !== undefined) out[k] = v
   if (host !== undefined) out.host = host
+  if (authorization !== undefined && out.authorization === undefined)
+    out.authorization = authorization
   return out
 }
 
@@ -123,6 +130,8 @@ interface ProxyContext {
   readonly contract: Contract
   readonly compiled: ReturnType<ReturnType<typeof getProtocol>['compile']>
   readonly target: URL
+  /** The Basic `authorization` of credentials in `--target`, sent when a request has none. */
+  readonly authorization: string | undefined
   readonly agent: Agent
   readonly send: typeof httpRequest
   /** The target's path, without a trailing slash: a prefix of every forwarded path. */
@@ -151,13 +160,16 @@ function parseTarget(value: string): URL {
 
 /** The context of a proxy: the target's agent, the contract's routes, the recorder. */
 async function proxyContext(contract: Contract, options: ProxyOptions): Promise<ProxyContext> {
-  const target = parseTarget(options.target)
+  const given = parseTarget(options.target)
+  // Credentials in --target travel as Basic auth, never in a forwarded URL or a printed line.
+  const { url: target, authorization } = splitCredentials(given)
   const secure = target.protocol === 'https:'
   const compiled = getProtocol(contract.protocol).compile(contract)
   return {
     contract,
     compiled,
     target,
+    authorization,
     agent: secure
       ? new HttpsAgent({ keepAlive: true, maxSockets: 256 })
       : new Agent({ keepAlive: true, maxSockets: 256 }),
@@ -239,7 +251,7 @@ function handleExchange(ctx: ProxyContext, req: IncomingMessage, res: ServerResp
     port: ctx.target.port,
     path: `${ctx.prefix}${req.url ?? '/'}`,
     method,
-    headers: forwardHeaders(req.headers, ctx.target.host),
+    headers: forwardHeaders(req.headers, ctx.target.host, ctx.authorization),
     agent: ctx.agent,
   })
   upstream.setTimeout(ctx.timeoutMs, () =>

@@ -10,6 +10,7 @@ import * as https from 'node:https'
 import { defaultMaxAnswerBytes, readAnswer } from './read-answer.js'
 import type { ReadAnswer } from './read-answer.js'
 import type { Exchange, WireRequest } from './result-types.js'
+import { splitCredentials } from './redact.js'
 
 /** A header value from the target, cut to a size fit for a report (and copied, not sliced). */
 function shortText(value: string): string {
@@ -18,8 +19,9 @@ function shortText(value: string): string {
 
 /**
  * Opens `request` to `baseUrl` (its path a prefix of the request's) with the body's length and
- * any `headers` over the request's own; `agent` pools the sockets. Shared by `send` and
- * `sendStream`.
+ * any `headers` over the request's own; `agent` pools the sockets. Credentials in `baseUrl`
+ * travel as a Basic `authorization` header (unless the request has its own). Shared by `send`,
+ * `sendStream` and compare's senders.
  */
 export function openRequest(
   baseUrl: URL,
@@ -36,10 +38,23 @@ export function openRequest(
       method: request.method,
       path: `${baseUrl.pathname.replace(/\/+$/, '')}${request.path}`,
       ...(options.agent ? { agent: options.agent } : {}),
-      headers: { ...request.headers, ...options.headers, 'content-length': String(body.length) },
+      headers: {
+        ...basicAuth(baseUrl, request.headers),
+        ...request.headers,
+        ...options.headers,
+        'content-length': String(body.length),
+      },
     },
     onResponse,
   )
+}
+
+/** The Basic `authorization` header of the credentials in `url`, when it has some and `headers` none. */
+function basicAuth(url: URL, headers: Readonly<Record<string, string>>): Record<string, string> {
+  if (url.username === '' && url.password === '') return {}
+  if (Object.keys(headers).some((k) => k.toLowerCase() === 'authorization')) return {}
+  const { authorization } = splitCredentials(url)
+  return authorization ? { authorization } : {}
 }
 
 /** A connection pool to one target. */

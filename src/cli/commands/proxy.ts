@@ -77,7 +77,7 @@ async function run(positionals: readonly string[], flags: ProxyFlags, io: CliIO)
   if (flags.target === undefined || flags.target === '')
     throw usageError('proxy', "--target is required: the real model's base URL.")
   const contract = await loadContract(file, loadOptions(io))
-  const { startProxy } = await import('../../traffic/index.js')
+  const { startProxy, shownUrl } = await import('../../traffic/index.js')
   const proxy = await startProxy(contract, {
     target: flags.target,
     port: flags.port,
@@ -105,7 +105,7 @@ async function run(positionals: readonly string[], flags: ProxyFlags, io: CliIO)
   })
   void io.signal
   io.stdout(
-    `standin proxy: ${contract.name}@${contract.version} (${contract.protocol}) on ${proxy.url} -> ${flags.target}${flags.record ? `, recording to ${flags.record.shown}` : ''}\n`,
+    `standin proxy: ${contract.name}@${contract.version} (${contract.protocol}) on ${proxy.url} -> ${shownUrl(flags.target)}${flags.record ? `, recording to ${flags.record.shown}` : ''}\n`,
   )
   await new Promise<void>((done) => {
     if (!io.signal) return
