@@ -57,6 +57,14 @@ const ADDRESS =
 const NAME = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 const MAX_ANSWER_BYTES = 32 * 1024 * 1024
 
+/** A user or password before the host (`registry://user:secret@host/...`). */
+const USERINFO = /^registry:\/\/[^/]*@/
+
+/** The address as messages show it: a user or password before the host as `***`. */
+function shownAddress(source: string): string {
+  return source.replace(USERINFO, 'registry://***@')
+}
+
 /** True for a contract path in the registry form. */
 export function isRegistrySource(source: string): boolean {
   return source.startsWith(REGISTRY_SCHEME)
@@ -64,6 +72,8 @@ export function isRegistrySource(source: string): boolean {
 
 /** Parses a `registry://` name, or says what is wrong with it. */
 export function parseRegistryAddress(text: string): RegistryAddress | string {
+  if (USERINFO.test(text))
+    return 'carries a user or password, which a registry address never does: give the token in STANDIN_REGISTRY_TOKEN'
   const m = ADDRESS.exec(text)
   const example = 'registry://127.0.0.1:4400/transaction-classifier@^1.2'
   if (!m)
@@ -114,7 +124,7 @@ export async function readRegistryContract(
 ): Promise<RegistryRead> {
   const fail = (code: ProblemCode, message: string, hint: string): RegistryRead => ({
     ok: false,
-    problems: [{ code, severity: 'error', file: source, pointer: '', message, hint }],
+    problems: [{ code, severity: 'error', file: shownAddress(source), pointer: '', message, hint }],
   })
   const address = parseRegistryAddress(source)
   if (typeof address === 'string')

@@ -184,6 +184,14 @@ it('says what is wrong with an address that is not one', async () => {
   }
 })
 
+it('refuses an address with a user or password, and never shows the secret', async () => {
+  const error = await loadError('registry://ci:s3cr3t@127.0.0.1:4400/transaction-classifier@^1')
+  expect(error.message).toBe(
+    'registry://***@127.0.0.1:4400/transaction-classifier@^1#: carries a user or password, which a registry address never does: give the token in STANDIN_REGISTRY_TOKEN. Fix the address.',
+  )
+  expect(JSON.stringify(error.problems)).not.toContain('s3cr3t')
+})
+
 it('names the range when no published version is in it', async () => {
   const source = `registry://127.0.0.1:${port}/transaction-classifier@^9`
   const error = await loadError(source)
