@@ -11,6 +11,7 @@ import { defaultMaxAnswerBytes, readAnswer } from './read-answer.js'
 import type { ReadAnswer } from './read-answer.js'
 import type { Exchange, WireRequest } from './result-types.js'
 import { splitCredentials } from './redact.js'
+import { describeFailure } from './request-failure.js'
 
 /** A header value from the target, cut to a size fit for a report (and copied, not sliced). */
 function shortText(value: string): string {
@@ -65,26 +66,15 @@ export interface HttpClient {
   readonly close: () => void
 }
 
-function reasonOf(error: unknown): 'refused' | 'reset' | 'dns' | 'other' {
-  const code = (error as { code?: unknown }).code
-  if (code === 'ECONNREFUSED') return 'refused'
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return 'reset'
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'dns'
-  if (error instanceof Error && /socket hang up/.test(error.message)) return 'reset'
-  return 'other'
-}
-
-const reasonText = {
-  refused: 'connection refused',
-  reset: 'the connection was dropped before a full answer',
-  dns: 'the host name does not resolve',
-  other: 'the request failed',
-} as const
-
 /** What one read answer becomes: an answered exchange, or a dropped connection. */
 function exchangeOf(res: http.IncomingMessage, answer: ReadAnswer, latencyMs: number): Exchange {
   if (answer.kind === 'dropped')
-    return { kind: 'unreachable', reason: 'reset', message: reasonText.reset, latencyMs }
+    return {
+      kind: 'unreachable',
+      reason: 'reset',
+      message: 'the connection was dropped before a full answer',
+      latencyMs,
+    }
   const status = res.statusCode ?? 0
   const location = res.headers.location
   const redirect =
@@ -150,13 +140,7 @@ export function createHttpClient(
         req.destroy()
       }, options.timeoutMs)
       req.on('error', (error) => {
-        const reason = reasonOf(error)
-        finish({
-          kind: 'unreachable',
-          reason,
-          message: `${reasonText[reason]} (${(error as { code?: string }).code ?? error.message})`,
-          latencyMs: elapsed(),
-        })
+        finish({ kind: 'unreachable', ...describeFailure(error, secure), latencyMs: elapsed() })
       })
       req.end(body)
     })

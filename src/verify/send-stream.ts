@@ -7,6 +7,7 @@
 import type * as http from 'node:http'
 import { createSseReader } from '../protocol/index.js'
 import type { WireRequest } from './result-types.js'
+import { describeFailure } from './request-failure.js'
 import { openRequest } from './send-http.js'
 
 /** What came back for one streamed request. */
@@ -163,7 +164,7 @@ export function sendStream(
     req.on('error', (error) => {
       call.finish({
         kind: 'unreachable',
-        message: `the request failed (${(error as { code?: string }).code ?? error.message})`,
+        message: describeFailure(error, baseUrl.protocol === 'https:').message,
         latencyMs: call.elapsed(),
       })
     })

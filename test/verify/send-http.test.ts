@@ -1,6 +1,10 @@
 import { createServer } from 'node:http'
 import type { RequestListener, Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import {
+  createServer as createNetServer,
+  type AddressInfo,
+  type Server as NetServer,
+} from 'node:net'
 import { afterEach, expect, it } from 'vitest'
 import { createHttpClient } from '../../src/verify/send-http.js'
 
@@ -96,6 +100,57 @@ it('turns a refused connection into refused', async () => {
   expect(exchange).toMatchObject({
     kind: 'unreachable',
     reason: 'refused',
-    message: 'connection refused (ECONNREFUSED)',
+    message: 'connection refused (ECONNREFUSED): is the model running on that port?',
   })
+})
+
+/** A raw TCP server that answers every request with `bytes` and closes. */
+async function rawServer(bytes: Buffer | string): Promise<URL> {
+  const server = createNetServer((socket) => {
+    socket.once('data', () => socket.end(bytes))
+    socket.on('error', () => undefined)
+  })
+  rawServers.push(server)
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return new URL(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)
+}
+const rawServers: NetServer[] = []
+afterEach(async () => {
+  await Promise.all(
+    rawServers.splice(0).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
+  )
+})
+
+it('says an answer that is not HTTP is not HTTP, and that the port may speak TLS', async () => {
+  // What a TLS server sends back to a plain-text request: an alert record, not a status line.
+  const url = await rawServer(Buffer.from([0x15, 0x03, 0x01, 0x00, 0x02, 0x02, 0x46]))
+  const exchange = await createHttpClient(url, { timeoutMs: 1000, concurrency: 1 }).send(request)
+  expect(exchange).toMatchObject({
+    kind: 'unreachable',
+    reason: 'other',
+    message:
+      'the answer is not HTTP/1.1 as node reads it (HPE_INVALID_CONSTANT): if that port speaks TLS, write https:// in the URL',
+  })
+})
+
+it('names the header limit and how to raise it when the headers of an answer are too large', async () => {
+  const url = await rawServer(
+    `HTTP/1.1 200 OK\r\ncontent-type: application/json\r\nx-big: ${'a'.repeat(20_000)}\r\ncontent-length: 2\r\n\r\n{}`,
+  )
+  const exchange = await createHttpClient(url, { timeoutMs: 1000, concurrency: 1 }).send(request)
+  expect(exchange).toMatchObject({ kind: 'unreachable', reason: 'other' })
+  expect((exchange as { message: string }).message).toBe(
+    "the answer's headers are larger than node accepts (16 KiB by default) (HPE_HEADER_OVERFLOW): raise the limit with NODE_OPTIONS=--max-http-header-size=65536",
+  )
+})
+
+it('says https:// against a plain HTTP port failed the TLS handshake, and to write http://', async () => {
+  const url = await serve((_req, res) => res.end('{}'))
+  const secure = new URL(url)
+  secure.protocol = 'https:'
+  const exchange = await createHttpClient(secure, { timeoutMs: 2000, concurrency: 1 }).send(request)
+  expect(exchange).toMatchObject({ kind: 'unreachable', reason: 'other' })
+  expect((exchange as { message: string }).message).toMatch(
+    /^the TLS handshake failed \((EPROTO|ERR_SSL_[A-Z_]+)\): if that port speaks plain HTTP, write http:\/\/ in the URL$/,
+  )
 })
