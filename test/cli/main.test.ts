@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest'
+import { commands } from '../../src/cli/main.js'
 import { runBin, runInProcess } from '../helpers/run-cli.js'
 
 it('lists every command in --help and exits 0', async () => {
@@ -29,4 +30,16 @@ it('prints its version', async () => {
   const run = await runBin(['--version'])
   expect(run.code).toBe(0)
   expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\n$/)
+})
+
+it("says each note of a flag once in every command's help (the flag layer adds 'repeatable' and the default)", async () => {
+  for (const { name } of commands) {
+    const run = await runInProcess([name, '--help'])
+    expect(run.code, name).toBe(0)
+    for (const line of run.stdout.split('\n')) {
+      expect(line.match(/repeatable/g)?.length ?? 0, `${name}: ${line}`).toBeLessThanOrEqual(1)
+      expect(line.match(/\bdefault\b/g)?.length ?? 0, `${name}: ${line}`).toBeLessThanOrEqual(1)
+      expect(line, `${name}: trailing space`).not.toMatch(/ $/)
+    }
+  }
 })

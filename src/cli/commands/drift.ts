@@ -18,7 +18,7 @@ const driftFlags = {
   }),
   live: flag.input({
     repeatable: true,
-    description: 'A recording or a summary of live traffic (repeatable: shards are merged)',
+    description: 'A recording or a summary of live traffic (shards are merged)',
   }),
   ...driftThresholdFlags,
   reporter: reporterFlag,

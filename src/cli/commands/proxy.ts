@@ -44,7 +44,7 @@ const proxyFlags = {
   redact: flag.string({
     repeatable: true,
     valueName: '/pointer',
-    description: 'An input field masked as *** in the recording (repeatable)',
+    description: 'An input field masked as *** in the recording',
   }),
   timeout: flag.duration({
     defaultText: '60s',

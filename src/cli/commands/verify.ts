@@ -26,7 +26,7 @@ const verifyFlags = {
   redact: flag.string({
     repeatable: true,
     valueName: '/pointer',
-    description: 'An input field masked as *** in every report (repeatable)',
+    description: 'An input field masked as *** in every report',
   }),
   target: flag.string({
     short: 't',
