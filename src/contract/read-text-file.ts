@@ -7,7 +7,7 @@
  * check and the read is refused too.
  */
 import { constants, lstat, open, realpath } from 'node:fs/promises'
-import { isAbsolute, relative, sep } from 'node:path'
+import { basename, isAbsolute, relative, sep } from 'node:path'
 
 /** The largest contract or `$ref` file standin reads by default: 32 MiB. */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -85,7 +85,7 @@ export async function readTextFile(path: string, limits: ReadLimits = {}): Promi
     if (info.size > maxBytes) return tooLarge(info.size, maxBytes)
     return await readOpened(real, info, maxBytes)
   } catch (error) {
-    return refuse(...errnoRefusal(error))
+    return refuse(...errnoRefusal(error, path))
   }
 
   function outside(at: string): TextRead {
@@ -154,13 +154,16 @@ export function isInside(root: string, path: string): boolean {
   return rel === '' || (!isAbsolute(rel) && rel !== '..' && !rel.startsWith(`..${sep}`))
 }
 
-function errnoRefusal(error: unknown): [FileRefusal['code'], string, string] {
+function errnoRefusal(error: unknown, path: string): [FileRefusal['code'], string, string] {
   const code = (error as NodeJS.ErrnoException | undefined)?.code
   if (code === 'ENOENT' || code === 'ENOTDIR') {
     return [
       'contract.not-found',
       'file not found',
-      'Check the path (contracts are usually contracts/<name>.contract.yaml).',
+      // `-` is standard input to many tools; a contract's $refs need the folder of a file.
+      basename(path) === '-'
+        ? "Contracts are read from files, not from standard input: save it as a file first (its $refs resolve against that file's folder)."
+        : 'Check the path (contracts are usually contracts/<name>.contract.yaml).',
     ]
   }
   if (code === 'EACCES' || code === 'EPERM') {

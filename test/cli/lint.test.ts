@@ -87,6 +87,16 @@ it('exits 2 naming a missing file, after checking the others', async () => {
   })
 })
 
+it("says '-' is not standard input: contracts are read from files", async () => {
+  const run = await runInProcess(['lint', '-'])
+  expect(run).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      "-#: file not found. Contracts are read from files, not from standard input: save it as a file first (its $refs resolve against that file's folder).\n",
+  })
+})
+
 it('exits 2 on a file it cannot read', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'standin-'))
   try {
