@@ -127,6 +127,8 @@ export const PROBLEM_CODES = {
   'compare.target': '`--baseline` / `--candidate` is neither a URL nor a recording',
   'proxy.target': "the proxy's target is not an http(s) URL",
   'proxy.listen': "the proxy's port is taken or cannot be bound",
+  'proxy.option':
+    'a proxy option is out of range (its body limit, or a timeout beyond what node can wait)',
   'summary.other-contract': 'summaries of different contracts merged',
   // --- input: values given to sample and the stand-in
   'input.invalid': 'an input (`sample --for`) breaks the input schema',
@@ -173,6 +175,8 @@ export const PROBLEM_CODES = {
   'serve.no-contracts': 'serve was given no contract to serve',
   'serve.port-in-use': 'the port is taken by another process',
   'serve.listen': 'the server could not listen on the host and port',
+  'serve.option':
+    'a serve option is out of range (a body limit, a count, a timer beyond what node can wait)',
   'peer.missing':
     'an optional peer (msw, nock, express; @electric-sql/pglite, pg for the registry) is not installed',
   'peer.version': 'an optional peer is installed in a version outside the supported range',

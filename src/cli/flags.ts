@@ -18,6 +18,8 @@ import { statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import { didYouMean } from '../contract/index.js'
 import { StandinError } from '../errors.js'
+import { maxBodyBytes } from '../number-option.js'
+import { MAX_TIMER_MS, maxTimerText } from '../timer-limit.js'
 
 /** What a flag's parser knows about the run: where relative paths resolve. */
 export interface ParseContext {
@@ -89,7 +91,16 @@ function define<V, O extends Common>(
 
 const INTEGER = /^-?[0-9]+$/
 const UNITS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
-const SIZES: Readonly<Record<string, number>> = { b: 1, kb: 1024, mb: 1024 * 1024 }
+const KB = 1024
+const MB = 1024 * KB
+const SIZES: Readonly<Record<string, number>> = { b: 1, kb: KB, mb: MB }
+
+/** A byte count as a size flag writes it: `256mb`, `512kb`, `100b`. */
+function sizeText(bytes: number): string {
+  if (bytes % MB === 0) return `${bytes / MB}mb`
+  if (bytes % KB === 0) return `${bytes / KB}kb`
+  return `${bytes}b`
+}
 
 function integerText(min: number, max: number): string {
   if (max === Number.MAX_SAFE_INTEGER && min === Number.MIN_SAFE_INTEGER) return 'an integer'
@@ -183,6 +194,8 @@ export const flag = {
       (raw) => {
         const match = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m|h)$/.exec(raw)
         const ms = match ? Number(match[1]) * (UNITS[match[2] ?? ''] ?? NaN) : NaN
+        if (match && ms > MAX_TIMER_MS)
+          throw new FlagValueError(`a duration of at most ${maxTimerText}, not '${raw}'`)
         if (!match || !(ms > 0 || (ms === 0 && options.positive === false)))
           throw new FlagValueError(
             /^[0-9.]+$/.test(raw)
@@ -195,15 +208,25 @@ export const flag = {
     )
   },
 
-  /** A size in bytes: `1mb`, `512kb`, `2048` (bytes). */
-  size<O extends Common & { default?: number }>(options: O) {
+  /**
+   * A size in bytes: `1mb`, `512kb`, `2048` (bytes), from 1 byte to `max` (default 256mb, the
+   * most a body read into memory may be).
+   */
+  size<O extends Common & { default?: number; max?: number }>(options: O) {
+    const max = options.max ?? maxBodyBytes
     return define<number, O>(
       'size',
       options,
       (raw) => {
         const match = /^([0-9]+(?:\.[0-9]+)?)(b|kb|mb)?$/i.exec(raw)
-        if (!match) throw new FlagValueError(`a size such as 1mb, 512kb or 2048, not '${raw}'`)
-        return Math.round(Number(match[1]) * (SIZES[(match[2] ?? 'b').toLowerCase()] ?? 1))
+        const bytes = match
+          ? Math.round(Number(match[1]) * (SIZES[(match[2] ?? 'b').toLowerCase()] ?? 1))
+          : NaN
+        if (!(bytes >= 1 && bytes <= max))
+          throw new FlagValueError(
+            `a size from 1 byte to ${sizeText(max)} such as 1mb, 512kb or 2048, not '${raw}'`,
+          )
+        return bytes
       },
       'size',
     )

@@ -3,6 +3,7 @@
  * own seeded stream, so the same seed gives the same sequence of delays and failures in any run.
  */
 import { StandinError } from '../errors.js'
+import { isTimerDelay, maxTimerText } from '../timer-limit.js'
 import { createRng } from '../generate/index.js'
 import { parseLatency, type Latency, type LatencySpec } from './parse-latency.js'
 
@@ -73,10 +74,10 @@ export function createFaults(options: {
   }
   const fails = errorRate === 0 ? () => false : () => errorRng.next() < errorRate
   const firstTokenMs = options.timeToFirstToken ?? 0
-  if (!(firstTokenMs >= 0 && Number.isFinite(firstTokenMs)))
+  if (!isTimerDelay(firstTokenMs))
     throw new StandinError(
       'mock.time-to-first-token',
-      `Invalid time to first token ${String(options.timeToFirstToken)}: give a duration of 0 or more, for example 300ms.`,
+      `Invalid time to first token ${String(options.timeToFirstToken)}: give a duration from 0 to ${maxTimerText}, for example 300ms.`,
     )
   const rate = options.tokensPerSecond
   if (rate !== undefined && !(rate > 0 && Number.isFinite(rate)))

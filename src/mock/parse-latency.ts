@@ -4,6 +4,7 @@
  * contract's `mock.latency` as `{min, max}` or `{p50, p99}` (milliseconds after loading).
  */
 import { StandinError } from '../errors.js'
+import { MAX_TIMER_MS, isTimerDelay, maxTimerText } from '../timer-limit.js'
 
 /** Latency as options give it: milliseconds, a text like `20..80ms`, or an object. */
 export type LatencySpec =
@@ -50,13 +51,15 @@ function fromObject(spec: Exclude<LatencySpec, number | string>, shown: string):
   if (p50 !== undefined || p99 !== undefined) {
     if (p50 === undefined || p99 === undefined) throw bad(shown, 'give both p50 and p99')
     if (!(p50 > 0) || !(p99 >= p50)) throw bad(shown, 'p50 must be above 0 and p99 at least p50')
+    if (!isTimerDelay(p99)) throw bad(shown, `p99 must be at most ${maxTimerText}`)
     const mu = Math.log(p50)
     const sigma = (Math.log(p99) - mu) / z99
-    return { kind: 'lognormal', mu, sigma, cap: p99 * 10 }
+    return { kind: 'lognormal', mu, sigma, cap: Math.min(p99 * 10, MAX_TIMER_MS) }
   }
   const lo = min ?? max ?? 0
   const hi = max ?? min ?? 0
   if (!(lo >= 0) || !(hi >= lo)) throw bad(shown, 'min must be at least 0 and max at least min')
+  if (!isTimerDelay(hi)) throw bad(shown, `a delay must be at most ${maxTimerText}`)
   if (hi === 0) return { kind: 'none' }
   return lo === hi ? { kind: 'fixed', ms: lo } : { kind: 'uniform', min: lo, max: hi }
 }

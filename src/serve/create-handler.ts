@@ -13,6 +13,9 @@ import { buildRoutes, type RouteEntry, type Routes, type ServerInfo } from './bu
 import { defaultBodyLimits } from './check-limits.js'
 import { createCors, isPreflight } from './cors.js'
 import { standinVersion } from '../version.js'
+import { StandinError } from '../errors.js'
+import { maxBodyBytes, numberOption, type NumberRange } from '../number-option.js'
+import { MAX_TIMER_MS } from '../timer-limit.js'
 import { isJsonContentType, refusals, refuse } from './refusals.js'
 import {
   defaultBodyLimit,
@@ -122,19 +125,45 @@ interface HostCheck {
   readonly bound: string
 }
 
+/** The range of each number option (a NaN or a negative would switch a limit off). */
+const optionRanges = {
+  bodyLimit: { min: 1, max: maxBodyBytes },
+  maxDepth: { min: 1, max: 10_000 },
+  maxKeys: { min: 1, max: 2 ** 31 },
+  maxItems: { min: 1, max: 2 ** 31 },
+  maxStringLength: { min: 1, max: 2 ** 31 },
+  slowMs: { min: 0, max: MAX_TIMER_MS, integer: false },
+  timeoutMs: { min: 0, max: MAX_TIMER_MS, integer: false },
+} as const satisfies Record<string, NumberRange>
+
+/** An option's number, checked against its range, or its default. */
+function serveOption(
+  options: ServeOptions,
+  name: keyof typeof optionRanges,
+  fallback: number,
+): number {
+  return numberOption(
+    name,
+    options[name],
+    fallback,
+    optionRanges[name],
+    (message) => new StandinError('serve.option', message),
+  )
+}
+
 /** The options the inference answers read, with their defaults. */
 function inferSettings(options: ServeOptions, identity: string): InferSettings {
   // Content types seen, and whether each is JSON: clients send one or two, parse them once.
   const contentTypes = new Map<string, boolean>()
   return {
-    bodyLimit: options.bodyLimit ?? defaultBodyLimit,
-    maxDepth: options.maxDepth ?? 64,
-    slowMs: options.slowMs ?? 2000,
-    timeoutMs: options.timeoutMs ?? 30_000,
+    bodyLimit: serveOption(options, 'bodyLimit', defaultBodyLimit),
+    maxDepth: serveOption(options, 'maxDepth', 64),
+    slowMs: serveOption(options, 'slowMs', 2000),
+    timeoutMs: serveOption(options, 'timeoutMs', 30_000),
     limits: {
-      maxKeys: options.maxKeys ?? defaultBodyLimits.maxKeys,
-      maxItems: options.maxItems ?? defaultBodyLimits.maxItems,
-      maxStringLength: options.maxStringLength ?? defaultBodyLimits.maxStringLength,
+      maxKeys: serveOption(options, 'maxKeys', defaultBodyLimits.maxKeys),
+      maxItems: serveOption(options, 'maxItems', defaultBodyLimits.maxItems),
+      maxStringLength: serveOption(options, 'maxStringLength', defaultBodyLimits.maxStringLength),
     },
     jsonHeaders: { 'content-type': 'application/json', [standinHeader]: identity },
     isJson: (value) => {

@@ -22,6 +22,8 @@ import type { AddressInfo } from 'node:net'
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib'
 import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
+import { maxBodyBytes, numberOption, type NumberRange } from '../number-option.js'
+import { MAX_TIMER_MS } from '../timer-limit.js'
 import { getProtocol } from '../protocol/index.js'
 import { createRecorder } from '../recording/index.js'
 import { splitCredentials } from '../verify/index.js'
@@ -159,6 +161,14 @@ function parseTarget(value: string): URL {
 }
 
 /** The context of a proxy: the target's agent, the contract's routes, the recorder. */
+const proxyOption = (
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  range: NumberRange,
+): number =>
+  numberOption(name, value, fallback, range, (message) => new StandinError('proxy.option', message))
+
 async function proxyContext(contract: Contract, options: ProxyOptions): Promise<ProxyContext> {
   const given = parseTarget(options.target)
   // Credentials in --target travel as Basic auth, never in a forwarded URL or a printed line.
@@ -180,8 +190,15 @@ async function proxyContext(contract: Contract, options: ProxyOptions): Promise<
         .filter((r) => r.kind === 'infer')
         .map((r) => `${r.method.toUpperCase()} ${r.path}`),
     ),
-    timeoutMs: options.timeoutMs ?? 60_000,
-    bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
+    timeoutMs: proxyOption('timeoutMs', options.timeoutMs, 60_000, {
+      min: 1,
+      max: MAX_TIMER_MS,
+      integer: false,
+    }),
+    bodyLimit: proxyOption('bodyLimit', options.bodyLimit, 16 * 1024 * 1024, {
+      min: 1,
+      max: maxBodyBytes,
+    }),
     recorder: options.record
       ? await createRecorder({
           ...options.record,

@@ -6,6 +6,8 @@ import type { Contract } from '../contract/index.js'
 import { DEFAULT_SEED } from '../generate/index.js'
 import { assertCheckPaths } from './verify-paths.js'
 import { VerifyError } from './verify-error.js'
+import { maxBodyBytes, numberOption, type NumberRange } from '../number-option.js'
+import { MAX_TIMER_MS } from '../timer-limit.js'
 
 /** What the stages of a run read from its options, defaults applied and checked. */
 export interface RunSettings {
@@ -53,15 +55,13 @@ export interface SettingsInput {
   readonly forceQuality?: boolean
 }
 
-function option(name: string, value: number | undefined, fallback: number, min: number): number {
-  const v = value ?? fallback
-  if (!Number.isFinite(v) || v < min || (name !== 'timeoutMs' && !Number.isInteger(v)))
-    throw new VerifyError(
-      'verify.option',
-      `${name} must be ${name === 'timeoutMs' ? 'a number' : 'an integer'} ≥ ${min}, got ${String(value)}.`,
-    )
-  return v
-}
+const option = (
+  name: string,
+  value: number | undefined,
+  fallback: number,
+  range: NumberRange,
+): number =>
+  numberOption(name, value, fallback, range, (message) => new VerifyError('verify.option', message))
 
 /**
  * Reads and checks a run's options.
@@ -70,10 +70,17 @@ function option(name: string, value: number | undefined, fallback: number, min: 
  * `checks.load`), `verify.check-path` (a check's path the input schema does not have).
  */
 export function runSettings(contract: Contract, options: SettingsInput): RunSettings {
-  const seed = option('seed', options.seed, contract.mock.seed ?? DEFAULT_SEED, -(2 ** 53))
-  const count = option('cases', options.cases, 100, 0)
-  const timeoutMs = option('timeoutMs', options.timeoutMs, 10_000, 1)
-  const concurrency = option('concurrency', options.concurrency, 4, 1)
+  const seed = option('seed', options.seed, contract.mock.seed ?? DEFAULT_SEED, {
+    min: -(2 ** 53),
+    max: 2 ** 53,
+  })
+  const count = option('cases', options.cases, 100, { min: 0 })
+  const timeoutMs = option('timeoutMs', options.timeoutMs, 10_000, {
+    min: 1,
+    max: MAX_TIMER_MS,
+    integer: false,
+  })
+  const concurrency = option('concurrency', options.concurrency, 4, { min: 1 })
   assertCheckPaths(contract)
   if (options.load === true && !contract.checks.load)
     throw new VerifyError(
@@ -93,7 +100,12 @@ export function runSettings(contract: Contract, options: SettingsInput): RunSett
     concurrency,
     headers: options.headers ?? {},
     ...(options.maxAnswerBytes !== undefined
-      ? { maxAnswerBytes: option('maxAnswerBytes', options.maxAnswerBytes, 0, 1) }
+      ? {
+          maxAnswerBytes: option('maxAnswerBytes', options.maxAnswerBytes, 0, {
+            min: 1,
+            max: maxBodyBytes,
+          }),
+        }
       : {}),
     ...(load ? { load } : {}),
     ...(options.replay !== undefined ? { replay: options.replay } : {}),

@@ -100,6 +100,22 @@ describe('parseFlags', () => {
     )
   })
 
+  it("refuses a duration longer than node's timers wait (a longer one would fire at once)", () => {
+    expect(parse('--timeout', '596h').values.timeout).toBe(596 * 3_600_000)
+    expect(message('--timeout', '597h')).toBe(
+      "standin test: --timeout must be a duration of at most 596h (the longest wait node's timers keep), not '597h'.",
+    )
+  })
+
+  it('takes sizes from 1 byte to 256mb by default', () => {
+    expect(parse('--size', '1').values.size).toBe(1)
+    expect(parse('--size', '256mb').values.size).toBe(256 * 1024 * 1024)
+    for (const raw of ['0', '0.4', '257mb', '5000mb'])
+      expect(message('--size', raw)).toBe(
+        `standin test: --size must be a size from 1 byte to 256mb such as 1mb, 512kb or 2048, not '${raw}'.`,
+      )
+  })
+
   it('checks enums, sizes and shares', () => {
     expect(message('--format', 'xml')).toBe(
       "standin test: --format must be one of text, json, not 'xml'.",

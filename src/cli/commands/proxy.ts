@@ -31,6 +31,8 @@ const proxyFlags = {
     description: 'Share of exchanges recorded (0..1)',
   }),
   'record-max-size': flag.size({
+    // A file on disk, never read into memory: up to 1 TiB.
+    max: 1024 ** 4,
     valueName: 'SIZE',
     defaultText: '100mb',
     description: 'Rotate the recording when it reaches this size',
