@@ -36,47 +36,59 @@ function pairedText(f: CompareResult['fields'][number]): string {
   return ''
 }
 
-/** The console text of a result. */
-export function renderTrafficText(result: TrafficResult): string {
+/** The console text of a summary. */
+function summaryText(result: SummaryReport): string {
   const lines: string[] = []
-  if (result.kind === 'summary') {
+  lines.push(
+    `standin summary: ${result.contract ? `${result.contract.name}@${result.contract.version} ` : ''}${result.exchanges} exchanges, ${result.records} records from ${result.sources.map(plain).join(', ')}`,
+  )
+  if (result.exchanges === 0) {
+    // Zeros here would read as a perfect model: say there was nothing to measure.
     lines.push(
-      `standin summary: ${result.contract ? `${result.contract.name}@${result.contract.version} ` : ''}${result.exchanges} exchanges, ${result.records} records from ${result.sources.map(plain).join(', ')}`,
+      '  no exchange recorded: nothing to summarise (give the file `standin proxy --record` writes)',
     )
-    const l = result.latency
-    lines.push(
-      `  latency ms: p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}  mean ${l.mean}  max ${l.max}`,
-    )
-    lines.push(
-      `  failure rate: ${num(result.failureRate)} (${result.failures} of ${result.exchanges}; ${Object.entries(
-        result.outcomes,
-      )
-        .map(([k, n]) => `${k} ${n}`)
-        .join(', ')})`,
-    )
-    lines.push(
-      `  violations: ${result.violations.total} in ${result.violations.exchanges} exchanges`,
-    )
-    for (const [pointer, n] of Object.entries(result.violations.byPointer)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 20))
-      lines.push(`    ${plain(pointer)}: ${n}`)
-    for (const p of result.predictions) {
-      if (p.quantiles)
-        lines.push(
-          `  ${plain(p.pointer)}: min ${p.quantiles.min}  p50 ${p.quantiles.p50}  p95 ${p.quantiles.p95}  max ${p.quantiles.max}  mean ${p.quantiles.mean}`,
-        )
-      else
-        lines.push(
-          `  ${plain(p.pointer)}: ${(p.shares ?? [])
-            .slice(0, 8)
-            .map((s) => `${plain(s.label)} ${(s.share * 100).toFixed(1)}%`)
-            .join('  ')}`,
-        )
-    }
     if (result.skippedLines > 0) lines.push(`  skipped lines: ${result.skippedLines}`)
     return `${lines.join('\n')}\n`
   }
+  const l = result.latency
+  lines.push(
+    l.count === 0
+      ? '  latency ms: none recorded'
+      : `  latency ms: p50 ${l.p50}  p95 ${l.p95}  p99 ${l.p99}  mean ${l.mean}  max ${l.max}`,
+  )
+  lines.push(
+    `  failure rate: ${num(result.failureRate)} (${result.failures} of ${result.exchanges}; ${Object.entries(
+      result.outcomes,
+    )
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')})`,
+  )
+  lines.push(`  violations: ${result.violations.total} in ${result.violations.exchanges} exchanges`)
+  for (const [pointer, n] of Object.entries(result.violations.byPointer)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 20))
+    lines.push(`    ${plain(pointer)}: ${n}`)
+  for (const p of result.predictions) {
+    if (p.quantiles)
+      lines.push(
+        `  ${plain(p.pointer)}: min ${p.quantiles.min}  p50 ${p.quantiles.p50}  p95 ${p.quantiles.p95}  max ${p.quantiles.max}  mean ${p.quantiles.mean}`,
+      )
+    else
+      lines.push(
+        `  ${plain(p.pointer)}: ${(p.shares ?? [])
+          .slice(0, 8)
+          .map((s) => `${plain(s.label)} ${(s.share * 100).toFixed(1)}%`)
+          .join('  ')}`,
+      )
+  }
+  if (result.skippedLines > 0) lines.push(`  skipped lines: ${result.skippedLines}`)
+  return `${lines.join('\n')}\n`
+}
+
+/** The console text of a result. */
+export function renderTrafficText(result: TrafficResult): string {
+  const lines: string[] = []
+  if (result.kind === 'summary') return summaryText(result)
   if (result.kind === 'drift') {
     lines.push(
       `standin drift: ${result.verdict.toUpperCase()} — ${result.live.records} live records against ${result.reference.records} reference records`,

@@ -226,6 +226,17 @@ it('counts and skips truncated and non-JSON lines with their line numbers, never
   expect(run.stdout).toContain('  skipped lines: 3\n')
 })
 
+it('says an empty recording holds nothing to summarise, not a latency and failure rate of 0', async () => {
+  const file = join(tmp, 'empty.jsonl')
+  writeFileSync(file, '')
+  const run = await runInProcess(['summary', file])
+  expect(run).toEqual({
+    code: 0,
+    stdout: `standin summary: 0 exchanges, 0 records from ${file}\n  no exchange recorded: nothing to summarise (give the file \`standin proxy --record\` writes)\n`,
+    stderr: '',
+  })
+})
+
 it('refuses a live recording of another contract with exit 2 and the reason', async () => {
   const file = join(tmp, 'other.jsonl')
   writeFileSync(
