@@ -118,6 +118,8 @@ export const PROBLEM_CODES = {
   'import.operation': 'an OpenAPI operation that is not in the document or has no JSON body',
   'export.invalid': 'contracts that cannot share one exported OpenAPI document',
   // --- after the swap: recordings, datasets, proxy, compare, drift, summary
+  'recording.unwritable':
+    'a recording cannot be started: its file cannot be written (a full disk, no permission)',
   'recording.unreadable': 'a recording, summary or report cannot be read',
   'recording.other-contract': 'a recording, summary or report names another contract or protocol',
   'dataset.invalid': 'a CSV column or cell, or a dataset row, that does not fit the input schema',

@@ -6,6 +6,7 @@
  * exchanges without randomness: exchange k is kept when floor((k+1)·rate) > floor(k·rate).
  */
 import { appendFile, rename, rm, writeFile } from 'node:fs/promises'
+import { StandinError } from '../errors.js'
 import { MASK, maskPointers } from './mask-pointers.js'
 import type { RecordedContract, RecordedExchange, RecordingHeader } from './recording-types.js'
 
@@ -61,6 +62,9 @@ interface RecordingWriter {
 /**
  * Starts a recording (truncates `file`).
  *
+ * @throws {StandinError} `recording.unwritable` when the file cannot be written (a full disk, no
+ * permission, a folder in the way); later write errors go to `onError`.
+ *
  * @example
  * const recorder = await createRecorder({ file: 'traffic.jsonl', contract, sampleRate: 0.1 })
  * recorder.record(exchange)
@@ -82,7 +86,11 @@ export async function createRecorder(options: RecorderOptions): Promise<Recorder
   let seen = 0
   let kept = 0
   const first = headerLine(writer)
-  await writeFile(options.file, first)
+  try {
+    await writeFile(options.file, first)
+  } catch (error) {
+    throw unwritable(options.file, error)
+  }
   writer.size = Buffer.byteLength(first)
   const record = (exchange: RecordedExchange): void => {
     const k = seen++
@@ -100,6 +108,27 @@ export async function createRecorder(options: RecorderOptions): Promise<Recorder
       await writer.chain
     },
   }
+}
+
+/** Why a recording cannot be started, in words: the disk, the permissions, the path. */
+function unwritable(file: string, error: unknown): StandinError {
+  const code = (error as NodeJS.ErrnoException).code
+  const why =
+    code === 'ENOSPC' || code === 'EDQUOT'
+      ? 'the disk is full'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'permission denied'
+        : code === 'EROFS'
+          ? 'the file system is read-only'
+          : code === 'EISDIR'
+            ? 'it is a folder'
+            : code === 'ENOENT' || code === 'ENOTDIR'
+              ? 'its folder does not exist'
+              : (error as Error).message
+  return new StandinError(
+    'recording.unwritable',
+    `cannot write the recording ${file} (${code === undefined ? why : `${why}, ${code}`}). Record to a file in a folder you can write, on a disk with room.`,
+  )
 }
 
 /** The header line a recording file starts with (each rotated file has its own). */
