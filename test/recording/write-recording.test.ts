@@ -1,9 +1,11 @@
-import { mkdtempSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import { createRecorder } from '../../src/recording/index.js'
-import { runInProcess } from '../helpers/run-cli.js'
+import { binPath, root, runInProcess } from '../helpers/run-cli.js'
 
 const contract = { name: 'transaction-classifier', version: '1.2.0', protocol: 'json' } as const
 
@@ -40,4 +42,54 @@ it('standin proxy --record on a full disk exits 2 with the reason, not a stack t
     'cannot write the recording /dev/full (the disk is full, ENOSPC). Record to a file in a folder you can write, on a disk with room.',
   )
   expect(run.stderr).not.toMatch(/ at |unexpected error/)
+})
+
+it('standin proxy says a recording write error once per reason and keeps forwarding', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-rec-'))
+  const file = join(dir, 'traffic.jsonl')
+  const child = spawn(
+    process.execPath,
+    [
+      binPath,
+      'proxy',
+      'contracts/transaction-classifier.contract.yaml',
+      '--target',
+      'http://127.0.0.1:9',
+      '--port',
+      '0',
+      '--record',
+      file,
+    ],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
+  let stdout = ''
+  let stderr = ''
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+  const url = await new Promise<string>((resolve) =>
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+      const match = /on (http:\/\/[\d.]+:\d+)/.exec(stdout)
+      if (match) resolve(match[1] as string)
+    }),
+  )
+  try {
+    // The file becomes a folder: every later append fails with EISDIR.
+    rmSync(file)
+    mkdirSync(file)
+    for (let i = 0; i < 3; i++) {
+      const answer = await fetch(`${url}/predict`, { method: 'POST', body: '{}' }).catch(
+        () => undefined,
+      )
+      expect(answer).toBeUndefined() // the model is down: the service sees the connection closed
+      await new Promise((resolve) => setTimeout(resolve, 250))
+    }
+  } finally {
+    child.kill('SIGTERM')
+    await once(child, 'exit')
+  }
+  const lines = stderr.split('\n').filter((l) => l.includes('cannot write the recording'))
+  expect(lines).toHaveLength(1)
+  expect(lines[0]).toMatch(
+    /^standin proxy: cannot write the recording \(exchanges are still forwarded\): EISDIR/,
+  )
 })

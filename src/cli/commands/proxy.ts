@@ -79,6 +79,7 @@ async function run(positionals: readonly string[], flags: ProxyFlags, io: CliIO)
   if (flags.target === undefined || flags.target === '')
     throw usageError('proxy', "--target is required: the real model's base URL.")
   const contract = await loadContract(file, loadOptions(io))
+  let lastWriteError: string | undefined
   const { startProxy, shownUrl } = await import('../../traffic/index.js')
   const proxy = await startProxy(contract, {
     target: flags.target,
@@ -96,8 +97,14 @@ async function run(positionals: readonly string[], flags: ProxyFlags, io: CliIO)
               : {}),
             ...(flags['record-files'] !== undefined ? { maxFiles: flags['record-files'] } : {}),
             redact: pointers('proxy', flags.redact),
-            onError: (error: Error) =>
-              io.stderr(`standin proxy: cannot write the recording: ${error.message}\n`),
+            onError: (error: Error) => {
+              // A full disk fails every flush (ten a second): say each new reason once.
+              if (error.message === lastWriteError) return
+              lastWriteError = error.message
+              io.stderr(
+                `standin proxy: cannot write the recording (exchanges are still forwarded): ${error.message}\n`,
+              )
+            },
           },
         }
       : {}),
