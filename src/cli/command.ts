@@ -46,6 +46,8 @@ export interface PositionalSpec {
   readonly required?: boolean
   /** Takes every remaining positional argument. */
   readonly variadic?: boolean
+  /** The words it takes (a kind, a format), checked before anything else is missing. */
+  readonly choices?: readonly string[]
 }
 
 /** What `run` receives: the positionals, the typed flag values, and the IO. */

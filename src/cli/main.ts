@@ -7,6 +7,7 @@
 import { didYouMean } from '../contract/index.js'
 import { isStandinError } from '../errors.js'
 import { standinVersion } from '../version.js'
+import { shellQuote } from '../shell-quote.js'
 import type { CliIO, Command } from './command.js'
 import { parseFlags, usageError } from './flags.js'
 import { renderCommandHelp, renderCommandList } from './usage.js'
@@ -63,6 +64,27 @@ function unknownCommand(name: string): string {
 }
 
 /**
+ * A positional that takes set words given another word: a path where the kind belongs (`standin
+ * export contracts/x.yaml`) is told to put the kind first, a misspelt word gets a did-you-mean.
+ */
+function wrongChoice(command: Command, index: number, given: string): Error {
+  const spec = command.positionals[index]
+  const choices = spec?.choices ?? []
+  const near = didYouMean(given, choices)
+  const pathLike = /[/\\.]/.test(given)
+  const tip = near
+    ? ` Did you mean '${near}'?`
+    : pathLike
+      ? ` Give it first: standin ${command.name} ${choices.length === 1 ? choices[0] : `<${choices.join('|')}>`} ${shellQuote(given)}.`
+      : ''
+  return usageError(
+    command.name,
+    `<${spec?.name ?? ''}> must be ${choices.length === 1 ? `'${choices[0]}'` : `one of ${choices.join(', ')}`}, not '${given}'.${tip}`,
+    true,
+  )
+}
+
+/**
  * Runs `standin` with `argv` (without `node` and the script path) and resolves to the exit code.
  *
  * @example
@@ -103,6 +125,13 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stdout(renderCommandHelp(command))
       return EXIT.ok
     }
+    const wrongWord = command.positionals.findIndex(
+      (p, i) =>
+        p.choices !== undefined &&
+        i < parsed.positionals.length &&
+        !p.choices.includes(parsed.positionals[i] ?? ''),
+    )
+    if (wrongWord !== -1) throw wrongChoice(command, wrongWord, parsed.positionals[wrongWord] ?? '')
     const missing = command.positionals.find(
       (p, i) => p.required !== false && parsed.positionals.length <= i,
     )

@@ -7,6 +7,7 @@
  */
 import { appendFile, rename, rm, writeFile } from 'node:fs/promises'
 import { StandinError } from '../errors.js'
+import { writeFailure } from '../write-text-file.js'
 import { MASK, maskPointers } from './mask-pointers.js'
 import type { RecordedContract, RecordedExchange, RecordingHeader } from './recording-types.js'
 
@@ -112,22 +113,9 @@ export async function createRecorder(options: RecorderOptions): Promise<Recorder
 
 /** Why a recording cannot be started, in words: the disk, the permissions, the path. */
 function unwritable(file: string, error: unknown): StandinError {
-  const code = (error as NodeJS.ErrnoException).code
-  const why =
-    code === 'ENOSPC' || code === 'EDQUOT'
-      ? 'the disk is full'
-      : code === 'EACCES' || code === 'EPERM'
-        ? 'permission denied'
-        : code === 'EROFS'
-          ? 'the file system is read-only'
-          : code === 'EISDIR'
-            ? 'it is a folder'
-            : code === 'ENOENT' || code === 'ENOTDIR'
-              ? 'its folder does not exist'
-              : (error as Error).message
   return new StandinError(
     'recording.unwritable',
-    `cannot write the recording ${file} (${code === undefined ? why : `${why}, ${code}`}). Record to a file in a folder you can write, on a disk with room.`,
+    `cannot write the recording ${file} (${writeFailure(error)}). Record to a file in a folder you can write, on a disk with room.`,
   )
 }
 

@@ -5,6 +5,7 @@
 export { reporters, parseReporters, startReporters } from './reporters.js'
 export type { ReporterChoice } from './reporters.js'
 export type { Reporter, ReportIO, ReportSink } from './reporter-types.js'
+export { writeReport } from './reporter-types.js'
 export { renderConsole } from './console-reporter.js'
 export { renderJson } from './json-reporter.js'
 export { renderJunit, xmlEscape } from './junit-reporter.js'

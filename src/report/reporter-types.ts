@@ -1,5 +1,5 @@
 /** The shape of a reporter: one entry of the `reporters` registry, keyed by its `--reporter` name. */
-import { writeFile } from 'node:fs/promises'
+import { writeTextFile } from '../write-text-file.js'
 import type { VerifyResult } from '../verify/index.js'
 
 /** Where a reporter prints (the CLI's IO, or a test's). */
@@ -13,10 +13,18 @@ export interface ReportIO {
   readonly color?: boolean
 }
 
-/** Writes a report to `file`, or to standard output when `file` is `-`. */
+/**
+ * Writes a report to `file`, or to standard output when `file` is `-`.
+ *
+ * @throws {StandinError} `cli.output` when the file cannot be written (a full disk, no permission).
+ */
 export async function writeReport(io: ReportIO, file: string, text: string): Promise<void> {
   if (file === '-') io.stdout(text.endsWith('\n') ? text : `${text}\n`)
-  else await writeFile(file, text)
+  else
+    await writeTextFile(file, text, {
+      shown: file,
+      hint: 'Check the --reporter path, and that the disk has room.',
+    })
 }
 
 /** A reporter for one run. */

@@ -2,8 +2,7 @@
  * Writes a traffic result with the reporters `--reporter` chose (the same names and files as
  * verify's: console, json:FILE, junit:FILE, html:FILE; `-` is standard output).
  */
-import type { ReportIO, ReporterChoice } from '../report/index.js'
-import { writeFile } from 'node:fs/promises'
+import { writeReport, type ReportIO, type ReporterChoice } from '../report/index.js'
 import { renderTrafficHtml } from './render-html.js'
 import { renderTrafficJunit, renderTrafficText } from './render-text.js'
 import type { TrafficResult } from './render-text.js'
@@ -25,6 +24,6 @@ export async function writeTrafficReports(
     const render = renderers[choice.reporter.name] ?? renderTrafficText
     const text = render(result)
     if (choice.file === undefined || choice.file === '-') io.stdout(text)
-    else await writeFile(choice.file, text)
+    else await writeReport(io, choice.file, text)
   }
 }

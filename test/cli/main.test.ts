@@ -26,6 +26,18 @@ it('rejects an unknown option with exit 2 and no stack trace', async () => {
   )
 })
 
+it('tells a path given where a kind or a format belongs to give the word first, and a misspelt word its match', async () => {
+  const exported = await runInProcess(['export', 'contracts/transaction-classifier.contract.yaml'])
+  expect(exported).toMatchObject({ code: 2, stdout: '' })
+  expect(exported.stderr).toBe(
+    "standin export: <openapi> must be 'openapi', not 'contracts/transaction-classifier.contract.yaml'. Give it first: standin export openapi contracts/transaction-classifier.contract.yaml. Run 'standin export --help' for usage.\n",
+  )
+  const imported = await runInProcess(['import', 'mlflw', 'model'])
+  expect(imported.stderr).toBe(
+    "standin import: <mlflow|kserve-v2|openapi> must be one of mlflow, kserve-v2, openapi, not 'mlflw'. Did you mean 'mlflow'? Run 'standin import --help' for usage.\n",
+  )
+})
+
 it('prints its version', async () => {
   const run = await runBin(['--version'])
   expect(run.code).toBe(0)

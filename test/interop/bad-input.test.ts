@@ -187,7 +187,7 @@ it('refuses options that belong to another kind of source', async () => {
   expect(run.code).toBe(2)
   const kind = await runInProcess(['import', 'onnx', 'x'])
   expect(kind.stderr).toBe(
-    "standin import: the source kind must be one of mlflow, kserve-v2, openapi, not 'onnx'. Run 'standin import --help' for usage.\n",
+    "standin import: <mlflow|kserve-v2|openapi> must be one of mlflow, kserve-v2, openapi, not 'onnx'. Run 'standin import --help' for usage.\n",
   )
   expect(kind.code).toBe(2)
 })

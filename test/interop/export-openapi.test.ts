@@ -79,7 +79,7 @@ it('prints JSON on standard output and refuses a format it does not write', asyn
   expect((JSON.parse(run.stdout) as { openapi: string }).openapi).toBe('3.1.0')
   const other = await runInProcess(['export', 'asyncapi', 'contracts'])
   expect(other.stderr).toBe(
-    "standin export: the format must be openapi, not 'asyncapi'. Run 'standin export --help' for usage.\n",
+    "standin export: <openapi> must be 'openapi', not 'asyncapi'. Run 'standin export --help' for usage.\n",
   )
   expect(other.code).toBe(2)
 })

@@ -2,11 +2,10 @@
  * `standin export openapi <contract|dir>...`: one OpenAPI 3.1 document for the contracts'
  * protocol paths, for gateways, client generators, Prism, Schemathesis and Specmatic.
  */
-import { writeFile } from 'node:fs/promises'
+import { writeTextFile } from '../../write-text-file.js'
 import { extname } from 'node:path'
 import { stringify } from 'yaml'
 import { loadContracts } from '../../contract/index.js'
-import { StandinError } from '../../errors.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
 import { flag, usageError } from '../flags.js'
@@ -16,7 +15,7 @@ export const exportCommand = defineCommand({
   name: 'export',
   summary: 'Write an OpenAPI 3.1 document for contracts (gateways, client generators, Prism)',
   positionals: [
-    { name: 'openapi', description: 'The format to write (openapi)' },
+    { name: 'openapi', description: 'The format to write (openapi)', choices: ['openapi'] },
     {
       name: 'contract|dir',
       description: 'Contract files, or folders of *.contract.yaml',
@@ -46,9 +45,8 @@ export const exportCommand = defineCommand({
     'Exit codes: 0 written, 2 a contract could not be loaded or the contracts clash.',
   ],
   run: async ({ positionals, flags, io }) => {
-    const [format, ...sources] = positionals
-    if (format !== 'openapi')
-      throw usageError('export', `the format must be openapi, not '${format ?? ''}'.`, true)
+    // The format is checked against the positional's choices (openapi) before run.
+    const [, ...sources] = positionals
     if (sources.length === 0) throw usageError('export', 'missing <contract|dir>.', true)
     const contracts = await loadContracts(sources, loadOptions(io))
     // Loaded on demand: the OpenAPI parser would slow every other command's start.
@@ -66,15 +64,11 @@ export const exportCommand = defineCommand({
       io.stdout(text)
       return 0
     }
-    try {
-      await writeFile(out.path, text)
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? 'I/O error'
-      throw new StandinError(
-        'cli.output',
-        `standin export: cannot write ${out.shown} (${reason}). Check the --out path.`,
-      )
-    }
+    await writeTextFile(out.path, text, {
+      shown: out.shown,
+      hint: 'Check the --out path.',
+      who: 'standin export',
+    })
     io.stdout(
       `Wrote ${out.shown}: OpenAPI 3.1 for ${contracts.length} contract${contracts.length === 1 ? '' : 's'}.\n`,
     )

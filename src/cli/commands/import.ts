@@ -2,8 +2,7 @@
  * `standin import mlflow|kserve-v2|openapi <source>`: a contract from what a model already
  * publishes. Writes the contract (to --out, or standard output) only when the import succeeded.
  */
-import { writeFile } from 'node:fs/promises'
-import { StandinError } from '../../errors.js'
+import { writeTextFile } from '../../write-text-file.js'
 import type { ImportResult, OpenApiOperation } from '../../interop/index.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
@@ -17,7 +16,11 @@ export const importCommand = defineCommand({
   name: 'import',
   summary: 'Write a contract from an MLflow model, V2 model metadata or an OpenAPI operation',
   positionals: [
-    { name: 'mlflow|kserve-v2|openapi', description: 'What the source is' },
+    {
+      name: 'mlflow|kserve-v2|openapi',
+      description: 'What the source is',
+      choices: kinds,
+    },
     {
       name: 'source',
       description:
@@ -67,12 +70,6 @@ export const importCommand = defineCommand({
       throw usageError(
         'import',
         'give exactly two arguments: what the source is, and the source.',
-        true,
-      )
-    if (!(kinds as readonly string[]).includes(kind))
-      throw usageError(
-        'import',
-        `the source kind must be one of ${kinds.join(', ')}, not '${kind}'.`,
         true,
       )
     if (kind !== 'openapi' && flags.operation !== undefined)
@@ -128,15 +125,11 @@ async function write(
   if (!out) {
     io.stdout(result.text)
   } else {
-    try {
-      await writeFile(out.path, result.text)
-    } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? 'I/O error'
-      throw new StandinError(
-        'cli.output',
-        `standin import: cannot write ${out.shown} (${reason}). Check the --out path.`,
-      )
-    }
+    await writeTextFile(out.path, result.text, {
+      shown: out.shown,
+      hint: 'Check the --out path.',
+      who: 'standin import',
+    })
   }
   const examples = Array.isArray(result.contract.examples) ? result.contract.examples.length : 0
   const notes = result.notes.length

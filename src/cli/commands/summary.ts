@@ -3,8 +3,8 @@
  * and prediction distribution. Several files (shards) are merged; `--out` writes the mergeable
  * summary file, which `summary` and `drift` read back.
  */
+import { writeTextFile } from '../../write-text-file.js'
 import { loadContract } from '../../contract/index.js'
-import { writeFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
@@ -47,7 +47,12 @@ async function run(
   if (flags.out) {
     const text = `${JSON.stringify(summary)}\n`
     if (flags.out.stdio) io.stdout(text)
-    else await writeFile(flags.out.path, text)
+    else
+      await writeTextFile(flags.out.path, text, {
+        shown: flags.out.shown,
+        hint: 'Check the --out path.',
+        who: 'standin summary',
+      })
   }
   if (!flags.out?.stdio || flags.reporter.length > 0)
     await writeTrafficReports(summaryReport(summary), choices, io)

@@ -1,3 +1,4 @@
+import { writeFailure } from '../../write-text-file.js'
 import { writeFile } from 'node:fs/promises'
 import { makeFolder } from '../../make-folder.js'
 import { join } from 'node:path'
@@ -49,10 +50,9 @@ export const typesCommand = defineCommand({
       await makeFolder(out.path)
       await writeFile(join(out.path, TYPES_FILE), source)
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code ?? 'I/O error'
       throw new StandinError(
         'cli.output',
-        `standin types: cannot write ${join(out.shown, TYPES_FILE)} (${reason}). Check the --out folder.`,
+        `standin types: cannot write ${join(out.shown, TYPES_FILE)} (${writeFailure(error)}). Check the --out folder.`,
       )
     }
     io.stdout(
