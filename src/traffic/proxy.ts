@@ -26,6 +26,7 @@ import { maxBodyBytes, numberOption, type NumberRange } from '../number-option.j
 import { MAX_TIMER_MS } from '../timer-limit.js'
 import { getProtocol } from '../protocol/index.js'
 import { createRecorder } from '../recording/index.js'
+import { redactedTarget } from '../redacted-target.js'
 import { splitCredentials } from '../verify/index.js'
 import type {
   Outcome,
@@ -156,7 +157,7 @@ function parseTarget(value: string): URL {
   }
   throw new StandinError(
     'proxy.target',
-    `standin proxy: --target must be the model's http:// or https:// URL, not '${value}'.`,
+    `standin proxy: --target must be the model's http:// or https:// URL, not '${redactedTarget(value)}'.`,
   )
 }
 

@@ -9,8 +9,9 @@
 const secretName =
   /^(?:authorization|proxy-authorization|cookie|set-cookie|openai-organization|openai-project)$|api[-_]?key|token|secret|passw(?:or)?d|session|credential|auth/i
 
-/** The mask shown in place of a secret. */
-export const mask = '***'
+import { mask } from '../redacted-target.js'
+
+export { mask }
 
 /** Secrets shorter than this are masked where they are named, but not searched for in free text. */
 const minSearched = 4

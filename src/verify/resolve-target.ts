@@ -10,6 +10,7 @@ import type { Contract, ContractTypes } from '../contract/index.js'
 import { errorOutcome } from '../mock/index.js'
 import { getProtocol } from '../protocol/index.js'
 import type { CaseSpec } from './case-spec.js'
+import { redactedTarget } from '../redacted-target.js'
 import { redactedUrl, splitCredentials } from './redact.js'
 import { createHttpClient } from './send-http.js'
 import type { Exchange, WireRequest } from './result-types.js'
@@ -124,6 +125,20 @@ function urlTarget(
       await close?.()
     },
   }
+}
+
+/**
+ * The refusal of a target that is no http(s) URL: shown with anything before an `@` masked (it
+ * may be a password), and `host:port` told to add its scheme.
+ */
+function notATarget(target: string): VerifyError {
+  const shown = redactedTarget(target)
+  const hostPort =
+    /^[a-z0-9.-]+:\d{1,5}(\/.*)?$/i.test(target) || /^\[[0-9a-f:.]+\]:\d{1,5}(\/.*)?$/i.test(target)
+  return new VerifyError(
+    'verify.target',
+    `--target '${shown}' is neither an http(s) URL nor 'mock'.${hostPort ? ` Did you mean http://${shown}?` : ''} Pass the model's base URL, for example http://127.0.0.1:8080, or 'mock'.`,
+  )
 }
 
 /** Opens and closes one TCP connection to the target, or throws `verify.unreachable`. */
@@ -249,11 +264,7 @@ export async function resolveTarget(
     } catch {
       url = new URL('invalid:')
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw new VerifyError(
-        'verify.target',
-        `--target '${target}' is neither an http(s) URL nor 'mock'. Pass the model's base URL, for example http://127.0.0.1:8080, or 'mock'.`,
-      )
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw notATarget(target)
     // user:pass@ travels as a Basic authorization header (unless one is given), and the URL
     // is printed with its password masked: node:http would neither send nor hide it.
     const split = splitCredentials(url)

@@ -201,6 +201,18 @@ it('exits 2 for an unknown reporter, a missing target and a bad number', async (
   expect([a.code, b.code, c.code, d.code]).toEqual([2, 2, 2, 2])
 })
 
+it('tells a target without its scheme to add http://, and never prints what stands before an @', async () => {
+  const given = async (target: string): Promise<string> =>
+    (await runInProcess(['verify', contracts[0] ?? '', '--target', target])).stderr
+  expect(await given('localhost:8080')).toBe(
+    "--target 'localhost:8080' is neither an http(s) URL nor 'mock'. Did you mean http://localhost:8080? Pass the model's base URL, for example http://127.0.0.1:8080, or 'mock'.\n",
+  )
+  expect(await given('ci:s3cr3t@host:8080')).toBe(
+    "--target '***@host:8080' is neither an http(s) URL nor 'mock'. Pass the model's base URL, for example http://127.0.0.1:8080, or 'mock'.\n",
+  )
+  expect(await given('ftp://ci:s3cr3t@host/')).not.toContain('s3cr3t')
+})
+
 it('exits 2 when a check names a path the schemas do not have', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'standin-verify-'))
   const text = readFileSync(join(root, contracts[0] ?? ''), 'utf8').replace(

@@ -73,3 +73,23 @@ it("the proxy's first line shows the target with the password masked", async () 
   expect(run.stdout).toContain(`-> http://ci:***@127.0.0.1:${port}/`)
   expect(run.stdout + run.stderr).not.toContain('s3cr3t')
 })
+
+it('a target that is no URL is refused with what stands before its @ masked, by proxy and compare', async () => {
+  const proxy = await runInProcess(['proxy', contractFile, '--target', 'ci:s3cr3t@host:80'])
+  expect(proxy).toMatchObject({ code: 2 })
+  expect(proxy.stderr).toBe(
+    "standin proxy: --target must be the model's http:// or https:// URL, not '***@host:80'.\n",
+  )
+  const compare = await runInProcess([
+    'compare',
+    contractFile,
+    '--baseline',
+    'ci:s3cr3t@host:80',
+    '--candidate',
+    'mock',
+  ])
+  expect(compare).toMatchObject({ code: 2 })
+  expect(compare.stderr).toBe(
+    "standin compare: --baseline must be an http(s) URL or a recording file that exists, not '***@host:80'.\n",
+  )
+})

@@ -6,6 +6,7 @@
 import { statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { loadContract } from '../../contract/index.js'
+import { redactedTarget } from '../../redacted-target.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
@@ -84,7 +85,7 @@ function side(role: 'baseline' | 'candidate', raw: string | undefined, cwd: stri
   if (statSync(path, { throwIfNoEntry: false })?.isFile() !== true)
     throw usageError(
       'compare',
-      `--${role} must be an http(s) URL or a recording file that exists, not '${raw}'.`,
+      `--${role} must be an http(s) URL or a recording file that exists, not '${redactedTarget(raw)}'.`,
     )
   return { kind: 'recording' as const, path, shown: raw }
 }
