@@ -46,53 +46,83 @@ interface Explained {
   readonly advice?: string
 }
 
+/** The codes of one kind of failure, what they mean and what to try. */
+interface Entry extends Explained {
+  readonly codes: (code: string) => boolean
+  /** The advice holds only for a plain http:// URL. */
+  readonly plainOnly?: boolean
+}
+
+const is =
+  (...codes: string[]) =>
+  (code: string): boolean =>
+    codes.includes(code)
+
+/** Every code this module explains, first match wins. */
+const entries: readonly Entry[] = [
+  {
+    codes: is('ECONNREFUSED'),
+    reason: 'refused',
+    what: 'connection refused',
+    advice: 'is the model running on that port?',
+  },
+  {
+    codes: is('ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET'),
+    reason: 'reset',
+    what: 'the connection was dropped before a full answer',
+  },
+  { codes: is('ENOTFOUND', 'EAI_AGAIN'), reason: 'dns', what: 'the host name does not resolve' },
+  {
+    codes: is('EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT'),
+    reason: 'other',
+    what: 'the host cannot be reached from here',
+  },
+  {
+    codes: is('HPE_HEADER_OVERFLOW'),
+    reason: 'other',
+    what: "the answer's headers are larger than node accepts (16 KiB by default)",
+    advice: 'raise the limit with NODE_OPTIONS=--max-http-header-size=65536',
+  },
+  {
+    codes: (code) => notHttp.has(code),
+    reason: 'other',
+    what: 'the answer is not HTTP/1.1 as node reads it',
+    advice: 'if that port speaks TLS, write https:// in the URL',
+    plainOnly: true,
+  },
+  {
+    codes: (code) => code === 'EPROTO' || code.startsWith('ERR_SSL_'),
+    reason: 'other',
+    what: 'the TLS handshake failed',
+    advice: 'if that port speaks plain HTTP, write http:// in the URL',
+  },
+  {
+    codes: (code) => untrusted.has(code),
+    reason: 'other',
+    what: "the target's TLS certificate is not trusted here",
+    advice: 'name its CA with NODE_EXTRA_CA_CERTS=ca.pem',
+  },
+  {
+    codes: is('CERT_HAS_EXPIRED'),
+    reason: 'other',
+    what: "the target's TLS certificate has expired",
+  },
+  {
+    codes: is('ERR_TLS_CERT_ALTNAME_INVALID'),
+    reason: 'other',
+    what: "the target's TLS certificate is for another host name",
+    advice: 'use the name it was issued for',
+  },
+]
+
 /** What a code means, and what to try; undefined for a code this module does not know. */
 function explain(code: string, secure: boolean): Explained | undefined {
-  if (code === 'ECONNREFUSED')
-    return {
-      reason: 'refused',
-      what: 'connection refused',
-      advice: 'is the model running on that port?',
-    }
-  if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET')
-    return { reason: 'reset', what: 'the connection was dropped before a full answer' }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
-    return { reason: 'dns', what: 'the host name does not resolve' }
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH' || code === 'ETIMEDOUT')
-    return { reason: 'other', what: 'the host cannot be reached from here' }
-  if (code === 'HPE_HEADER_OVERFLOW')
-    return {
-      reason: 'other',
-      what: "the answer's headers are larger than node accepts (16 KiB by default)",
-      advice: 'raise the limit with NODE_OPTIONS=--max-http-header-size=65536',
-    }
-  if (notHttp.has(code))
-    return {
-      reason: 'other',
-      what: 'the answer is not HTTP/1.1 as node reads it',
-      ...(secure ? {} : { advice: 'if that port speaks TLS, write https:// in the URL' }),
-    }
-  if (code === 'EPROTO' || code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code.startsWith('ERR_SSL_'))
-    return {
-      reason: 'other',
-      what: 'the TLS handshake failed',
-      advice: 'if that port speaks plain HTTP, write http:// in the URL',
-    }
-  if (untrusted.has(code))
-    return {
-      reason: 'other',
-      what: "the target's TLS certificate is not trusted here",
-      advice: 'name its CA with NODE_EXTRA_CA_CERTS=ca.pem',
-    }
-  if (code === 'CERT_HAS_EXPIRED')
-    return { reason: 'other', what: "the target's TLS certificate has expired" }
-  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
-    return {
-      reason: 'other',
-      what: "the target's TLS certificate is for another host name",
-      advice: 'use the name it was issued for',
-    }
-  return undefined
+  const entry = entries.find((e) => e.codes(code))
+  if (entry === undefined) return undefined
+  const { reason, what, advice } = entry
+  return advice === undefined || (entry.plainOnly === true && secure)
+    ? { reason, what }
+    : { reason, what, advice }
 }
 
 /**

@@ -9,6 +9,18 @@ import { binPath, root, runInProcess } from '../helpers/run-cli.js'
 
 const contract = { name: 'transaction-classifier', version: '1.2.0', protocol: 'json' } as const
 
+/** `standin proxy` before a model that is down, recording to `file`. */
+const proxyRecording = (file: string): string[] => [
+  'proxy',
+  'contracts/transaction-classifier.contract.yaml',
+  '--target',
+  'http://127.0.0.1:9',
+  '--port',
+  '0',
+  '--record',
+  file,
+]
+
 it.each([
   ['/dev/full', 'the disk is full, ENOSPC'],
   [tmpdir(), 'it is a folder, EISDIR'],
@@ -27,16 +39,7 @@ it.each([
 )
 
 it('standin proxy --record on a full disk exits 2 with the reason, not a stack trace', async () => {
-  const run = await runInProcess([
-    'proxy',
-    'contracts/transaction-classifier.contract.yaml',
-    '--target',
-    'http://127.0.0.1:9',
-    '--port',
-    '0',
-    '--record',
-    '/dev/full',
-  ])
+  const run = await runInProcess(proxyRecording('/dev/full'))
   expect(run).toMatchObject({ code: 2, stdout: '' })
   expect(run.stderr).toContain(
     'cannot write the recording /dev/full (the disk is full, ENOSPC). Record to a file in a folder you can write, on a disk with room.',
@@ -47,21 +50,10 @@ it('standin proxy --record on a full disk exits 2 with the reason, not a stack t
 it('standin proxy says a recording write error once per reason and keeps forwarding', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'standin-rec-'))
   const file = join(dir, 'traffic.jsonl')
-  const child = spawn(
-    process.execPath,
-    [
-      binPath,
-      'proxy',
-      'contracts/transaction-classifier.contract.yaml',
-      '--target',
-      'http://127.0.0.1:9',
-      '--port',
-      '0',
-      '--record',
-      file,
-    ],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
-  )
+  const child = spawn(process.execPath, [binPath, ...proxyRecording(file)], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let stdout = ''
   let stderr = ''
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
