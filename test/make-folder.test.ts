@@ -84,7 +84,7 @@ describe.runIf(procfs)('the command with a folder under /proc', () => {
     })
     expect(run.code).toBe(2)
     expect(run.stderr).toBe(
-      'standin types: cannot write /proc/standin-x/contracts.ts (ENOENT). Check the --out folder.\n',
+      'standin types: cannot write /proc/standin-x/contracts.ts (its folder does not exist, ENOENT). Check the --out folder.\n',
     )
   })
 
