@@ -9,6 +9,7 @@
  * takes one of these too (serve, verify, types, lint, the library's `loadContract`).
  */
 import { readFile, readdir, rename, writeFile } from 'node:fs/promises'
+import { fetchFailure } from '../fetch-failure.js'
 import { makeFolder } from '../make-folder.js'
 import { join } from 'node:path'
 import { maxSatisfying, satisfies, valid, validRange } from 'semver'
@@ -136,7 +137,7 @@ export async function readRegistryContract(
     await writeCache(folder, fetched.version, fetched.body).catch((error: unknown) =>
       warn(
         options,
-        `could not cache ${address.name}@${fetched.version} in ${folder}: ${reasonOf(error)}`,
+        `could not cache ${address.name}@${fetched.version} in ${folder}: ${fetchFailure(error)}`,
       ),
     )
     return { ok: true, data: fetched.contract, folder }
@@ -189,7 +190,7 @@ async function fetchResolved(
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError'
     return {
       kind: 'unreachable',
-      reason: timedOut ? `no answer within ${timeoutMs / 1000} s` : reasonOf(error),
+      reason: timedOut ? `no answer within ${timeoutMs / 1000} s` : fetchFailure(error),
     }
   }
   if (status >= 500)
@@ -308,15 +309,4 @@ export function age(fetchedAt: string, now = Date.now()): string {
 function warn(options: RegistryLoadOptions, message: string): void {
   if (options.onWarning) options.onWarning(message)
   else process.stderr.write(`standin: warning: ${message}\n`)
-}
-
-/** The innermost reason of a failed fetch: `connect ECONNREFUSED 127.0.0.1:4400`. */
-function reasonOf(error: unknown): string {
-  let current: unknown = error
-  for (let i = 0; i < 5; i++) {
-    const cause = (current as { cause?: unknown } | undefined)?.cause
-    if (cause === undefined || cause === null) break
-    current = cause
-  }
-  return (current instanceof Error ? current.message : String(current)).replace(/\s+/g, ' ').trim()
 }

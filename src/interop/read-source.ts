@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readDataFile } from '../contract/index.js'
+import { fetchFailure } from '../fetch-failure.js'
 import { fromProblems, interopError } from './import-error.js'
 
 /** Options for reading a URL. */
@@ -51,11 +52,11 @@ async function readUrl(url: string, options: ReadSourceOptions): Promise<unknown
       signal: AbortSignal.timeout(timeoutMs),
     })
   } catch (error) {
-    const cause = (error as { cause?: { code?: string; message?: string } }).cause
+    const cause = (error as { cause?: { code?: string } }).cause
     const reason =
       (error as Error).name === 'TimeoutError'
         ? `no answer within ${timeoutMs / 1000}s`
-        : (cause?.code ?? cause?.message ?? (error as Error).message)
+        : (cause?.code ?? fetchFailure(error))
     throw interopError(
       'import.unreadable',
       { source: url },

@@ -3,6 +3,7 @@
  * exchange, a cap on the answer, and every failure turned into a one-line `RegistryClientError`.
  */
 import type { ProblemCode } from '../../errors.js'
+import { fetchFailure } from '../../fetch-failure.js'
 import { standinVersion } from '../../version.js'
 import type { RegistryProblem, RegistryRole } from '../api-types.js'
 import { readCapped } from './read-capped.js'
@@ -112,21 +113,9 @@ function unreachable(settings: Settings, timedOut: boolean, error: unknown): Reg
     )
   return new RegistryClientError(
     'registry-client.unreachable',
-    `cannot reach the registry at ${settings.url} (${reason(error)}). Start it with 'standin registry serve', or point --registry (STANDIN_REGISTRY_URL) at it.`,
+    `cannot reach the registry at ${settings.url} (${fetchFailure(error)}). Start it with 'standin registry serve', or point --registry (STANDIN_REGISTRY_URL) at it.`,
     { cause: error },
   )
-}
-
-/** The innermost reason of a fetch failure: `connect ECONNREFUSED 127.0.0.1:4400`. */
-export function reason(error: unknown): string {
-  let current: unknown = error
-  for (let i = 0; i < 5; i++) {
-    const cause = (current as { cause?: unknown } | undefined)?.cause
-    if (cause === undefined || cause === null) break
-    current = cause
-  }
-  const message = current instanceof Error ? current.message : String(current)
-  return message.replace(/\s+/g, ' ').trim() || 'no reason given'
 }
 
 function tokenHint(role: RegistryRole | undefined): string {

@@ -1,0 +1,40 @@
+import { once } from 'node:events'
+import { createServer, type AddressInfo } from 'node:net'
+import { expect, it } from 'vitest'
+import { fetchFailure } from '../src/fetch-failure.js'
+import { runInProcess } from './helpers/run-cli.js'
+
+const failed = (url: string): Promise<unknown> =>
+  fetch(url).then(
+    () => undefined,
+    (error: unknown) => error,
+  )
+
+it('says the innermost cause of a real fetch failure, and a port fetch blocks in full', async () => {
+  // Port 9 (discard) is on the Fetch standard's list of bad ports: node's fetch refuses it unsent.
+  expect(fetchFailure(await failed('http://127.0.0.1:9/'))).toBe(
+    'fetch refuses this port: the Fetch standard blocks some ports, such as 9, 6000 and 10080; use another',
+  )
+  const server = createServer().listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const port = (server.address() as AddressInfo).port
+  await new Promise((resolve) => server.close(resolve))
+  expect(fetchFailure(await failed(`http://127.0.0.1:${port}/`))).toBe(
+    `connect ECONNREFUSED 127.0.0.1:${port}`,
+  )
+  expect(fetchFailure(new Error(' spaced \n out '))).toBe('spaced out')
+  expect(fetchFailure(new Error(''))).toBe('no reason given')
+})
+
+it('standin publish to a registry on a blocked port says why, not "bad port"', async () => {
+  const run = await runInProcess([
+    'publish',
+    'contracts/transaction-classifier.contract.yaml',
+    '--registry',
+    'http://127.0.0.1:6000',
+  ])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toBe(
+    "standin publish: cannot reach the registry at http://127.0.0.1:6000 (fetch refuses this port: the Fetch standard blocks some ports, such as 9, 6000 and 10080; use another). Start it with 'standin registry serve', or point --registry (STANDIN_REGISTRY_URL) at it.\n",
+  )
+})
