@@ -32,6 +32,10 @@ it('tells a path given where a kind or a format belongs to give the word first, 
   expect(exported.stderr).toBe(
     "standin export: <openapi> must be 'openapi', not 'contracts/transaction-classifier.contract.yaml'. Give it first: standin export openapi contracts/transaction-classifier.contract.yaml. Run 'standin export --help' for usage.\n",
   )
+  const registry = await runInProcess(['registry', 'srve'])
+  expect(registry.stderr).toBe(
+    "standin registry: <serve|token> must be one of serve, token, not 'srve'. Did you mean 'serve'? Run 'standin registry --help' for usage.\n",
+  )
   const imported = await runInProcess(['import', 'mlflw', 'model'])
   expect(imported.stderr).toBe(
     "standin import: <mlflow|kserve-v2|openapi> must be one of mlflow, kserve-v2, openapi, not 'mlflw'. Did you mean 'mlflow'? Run 'standin import --help' for usage.\n",

@@ -156,6 +156,7 @@ export const registryCommand = defineCommand({
       name: 'serve|token',
       description: 'serve: run the registry; token: create a token',
       required: true,
+      choices: ['serve', 'token'],
     },
   ],
   flags: registryFlags,
