@@ -1,8 +1,8 @@
 import { once } from 'node:events'
 import { createServer, type AddressInfo } from 'node:net'
 import { expect, it } from 'vitest'
-import { fetchFailure } from '../src/fetch-failure.js'
-import { runInProcess } from './helpers/run-cli.js'
+import { fetchFailure, isFetchBlockedPort } from '../src/fetch-failure.js'
+import { runBin, runInProcess } from './helpers/run-cli.js'
 
 const failed = (url: string): Promise<unknown> =>
   fetch(url).then(
@@ -36,5 +36,32 @@ it('standin publish to a registry on a blocked port says why, not "bad port"', a
   expect(run.code).toBe(2)
   expect(run.stderr).toBe(
     "standin publish: cannot reach the registry at http://127.0.0.1:6000 (fetch refuses this port: the Fetch standard blocks some ports, such as 9, 6000 and 10080; use another). Start it with 'standin registry serve', or point --registry (STANDIN_REGISTRY_URL) at it.\n",
+  )
+})
+
+it("knows exactly the ports node's own fetch refuses, 1 to 10100", async () => {
+  const refused: number[] = []
+  for (let start = 1; start <= 10_100; start += 500) {
+    const ports = Array.from({ length: 500 }, (_, i) => start + i).filter((p) => p <= 10_100)
+    const answers = await Promise.all(
+      ports.map(async (port) => {
+        const error = await failed(`http://127.0.0.1:${port}/`)
+        return fetchFailure(error).startsWith('fetch refuses this port') ? port : undefined
+      }),
+    )
+    for (const port of answers) if (port !== undefined) refused.push(port)
+  }
+  const listed = Array.from({ length: 10_100 }, (_, i) => i + 1).filter(isFetchBlockedPort)
+  expect(refused).toEqual(listed)
+}, 60_000)
+
+it('standin serve on a port fetch refuses says so on stderr, and serves', async () => {
+  const run = await runBin(
+    ['serve', 'contracts/transaction-classifier.contract.yaml', '--port', '6679'],
+    { timeoutMs: 3000 },
+  )
+  expect(run.stdout).toContain('standin serving 1 contract at http://127.0.0.1:6679')
+  expect(run.stderr).toContain(
+    'standin serve: warning: port 6679 is one fetch refuses (the Fetch standard blocks it): browsers and clients that call it with fetch cannot reach this server. Pick another --port.\n',
   )
 })

@@ -2,6 +2,7 @@
  * `standin proxy <contract> --target <url>`: the validating reverse proxy, until SIGINT/SIGTERM.
  * Prints one line per violation on standard error and, on stop, how many exchanges it recorded.
  */
+import { fetchBlockedWarning } from '../../fetch-failure.js'
 import { loadContract } from '../../contract/index.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
@@ -113,6 +114,8 @@ async function run(positionals: readonly string[], flags: ProxyFlags, io: CliIO)
       : { log: (line: string) => io.stderr(`standin proxy: violation: ${line}\n`) }),
   })
   void io.signal
+  const blocked = fetchBlockedWarning('standin proxy', Number(new URL(proxy.url).port))
+  if (blocked !== undefined) io.stderr(blocked)
   io.stdout(
     `standin proxy: ${contract.name}@${contract.version} (${contract.protocol}) on ${proxy.url} -> ${shownUrl(flags.target)}${flags.record ? `, recording to ${flags.record.shown}` : ''}\n`,
   )

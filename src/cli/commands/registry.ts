@@ -4,6 +4,7 @@
  * Both keep the data in PGlite (`--data`, default .standin/registry) or in PostgreSQL
  * (`--database postgres://...`, or STANDIN_DATABASE_URL).
  */
+import { fetchBlockedWarning } from '../../fetch-failure.js'
 import { StandinError } from '../../errors.js'
 import { defineCommand } from '../command.js'
 import type { CliIO } from '../command.js'
@@ -97,6 +98,8 @@ async function serve(flags: RegistryFlags, io: CliIO): Promise<number> {
         : `registry: cannot listen on ${flags.host}:${flags.port}: ${(error as Error).message}`,
     )
   }
+  const blocked = fetchBlockedWarning('standin registry', Number(new URL(registry.url).port))
+  if (blocked !== undefined) io.stderr(blocked)
   io.stdout(`registry on ${registry.url} (${describeLocation(location)})\n`)
   await new Promise<void>((done) => {
     const signal = io.signal

@@ -2,6 +2,7 @@
  * `standin serve`: maps flags to `startServer` options, prints the banner (routes and a curl line
  * to paste), reloads on change with `--watch`, and stops cleanly on SIGINT/SIGTERM.
  */
+import { fetchBlockedWarning } from '../../fetch-failure.js'
 import { statSync, watch, type FSWatcher } from 'node:fs'
 import { basename, dirname, resolve } from 'node:path'
 import { StandinError, isStandinError } from '../../errors.js'
@@ -215,6 +216,8 @@ async function serve(
   const { startServer, isLoopback } = await import('../../serve/index.js')
   const { getProtocol } = await import('../../protocol/index.js')
   const server = await startServer(contracts, options)
+  const blocked = fetchBlockedWarning('standin serve', server.port)
+  if (blocked !== undefined) io.stderr(blocked)
   if (!isLoopback(server.host))
     io.stderr(
       `standin: warning: bound to ${server.host}, so other machines can reach the stand-in (and its /_standin listing). Bind 127.0.0.1 (the default) unless that is what you want.\n`,
