@@ -146,8 +146,8 @@ async function run(
       throw usageError('registry', '--role and --name are for `standin registry token`.')
     return serve(flags, io)
   }
-  if (action === 'token') return token(flags, io)
-  throw usageError('registry', `expected serve or token, not '${action ?? ''}'.`, true)
+  // The positional's choices (serve, token) are checked before run: anything else is token.
+  return token(flags, io)
 }
 
 /** `standin registry`. */
