@@ -21,7 +21,7 @@ export { deepFreeze } from './deep-freeze.js'
 export { nestingExceeds, nestingScan } from './json-nesting.js'
 export { toJsonData } from './to-json-data.js'
 export { typeName } from './type-name.js'
-export { shortJson } from './short-json.js'
+export { cutText, shortJson } from './short-json.js'
 export { safeUrl, schemaObject, withoutHash } from './json-schema.js'
 export {
   SUBSCHEMA_KEYWORDS,

@@ -1,4 +1,15 @@
 /**
+ * Text cut to `max` characters, an ellipsis where it was cut: a message from a file's content
+ * stays a line.
+ *
+ * @example
+ * cutText('x'.repeat(1000), 5) // 'xxxx…'
+ */
+export function cutText(text: string, max = 200): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+}
+
+/**
  * A value as messages and reports show it: its JSON, cut to `max` characters. A value from a
  * request or a file may be of any size; a message names it without carrying it all.
  *

@@ -18,6 +18,11 @@ export interface JsonLine {
 export const maxLineBytes = 64 * 1024 * 1024
 
 const newline = 0x0a
+
+/** True when `bytes` start with UTF-8's byte order mark (EF BB BF). */
+function hasByteOrderMark(bytes: Buffer): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
+}
 const carriageReturn = 0x0d
 
 function parseLine(bytes: Buffer, start: number, end: number, line: number): JsonLine | undefined {
@@ -49,6 +54,7 @@ export async function* jsonLines(
   let pendingBytes = 0
   // True while the bytes of a line past `limit` are dropped, up to its end.
   let dropping = false
+  let first = true
   const oversize = (): JsonLine => {
     dropping = true
     pending = []
@@ -58,7 +64,9 @@ export async function* jsonLines(
   try {
     for await (const read of stream as AsyncIterable<Buffer | string>) {
       const chunk = typeof read === 'string' ? Buffer.from(read, 'utf8') : read
-      let start = 0
+      // A byte order mark (editors and PowerShell on Windows write one) is not part of line 1.
+      let start = first && hasByteOrderMark(chunk) ? 3 : 0
+      first = false
       let end = chunk.indexOf(newline)
       if (dropping || pending.length > 0) {
         if (end === -1) {

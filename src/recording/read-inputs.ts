@@ -14,7 +14,7 @@ import { isObject, parsePointer, setOwn } from '../json/index.js'
 import { jsonLines } from './json-lines.js'
 import { checkHeader, skipLine } from './read-recording.js'
 import type { SkippedLines } from './read-recording.js'
-import { isRecordedExchange, isRecordingHeader } from './recording-types.js'
+import { isRecordingHeader, looksLikeExchange } from './recording-types.js'
 import { schemaFields } from './schema-fields.js'
 import type { SchemaField } from './schema-fields.js'
 
@@ -156,7 +156,7 @@ async function* jsonlRows(
       checkHeader(shown, n, value, contract)
       continue
     }
-    if (isRecordedExchange(value)) {
+    if (looksLikeExchange(value)) {
       for (const [i, record] of (value.inputs ?? []).entries())
         yield {
           source: `${shown}:${n}${(value.inputs?.length ?? 0) > 1 ? `#${i}` : ''}`,

@@ -81,8 +81,12 @@ export function isRecordingHeader(value: unknown): value is RecordingHeader {
   )
 }
 
-/** True when `value` has the shape of an exchange line. */
-export function isRecordedExchange(value: unknown): value is RecordedExchange {
+/**
+ * True when `value` is marked as an exchange line (an outcome, a latency, violations), so its
+ * `inputs` are the records it carried: enough for `verify --cases-from`, which reads nothing
+ * else of it. `summary`, `drift` and `compare` check the whole line (`recording-shape.ts`).
+ */
+export function looksLikeExchange(value: unknown): value is Pick<RecordedExchange, 'inputs'> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
   const v = value as Record<string, unknown>
   return (

@@ -7,7 +7,7 @@ import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/index.js'
 import type { ServeFailure, WireProtocol } from '../protocol/index.js'
 import type { CoreResponse } from './serve-types.js'
-import { shortJson } from '../json/index.js'
+import { cutText, shortJson } from '../json/index.js'
 
 function failure(
   status: number,
@@ -168,7 +168,7 @@ const maxText = 500
 const listBudget = 32 * 1024
 
 function cut(text: string, max = maxText): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text
+  return cutText(text, max)
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
 import { compileContractGenerator, createRng, seedFor } from '../generate/index.js'
 import { getProtocol } from '../protocol/index.js'
-import { isRecordingHeader, noSkips, readRecording, skippedWarning } from '../recording/index.js'
+import { noSkips, readRecording, skippedWarning, wellFormedHeader } from '../recording/index.js'
 import type { RecordingHeader } from '../recording/index.js'
 import { createHttpClient, redactedUrl } from '../verify/index.js'
 
@@ -49,8 +49,9 @@ export async function recordingHeader(
     )
   }
   try {
-    const value: unknown = JSON.parse(text.split('\n', 1)[0] ?? '')
-    return isRecordingHeader(value) ? value : undefined
+    // A byte order mark (a file saved on Windows) is not part of the header.
+    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, '').split('\n', 1)[0] ?? '')
+    return wellFormedHeader(value)
   } catch {
     return undefined
   }

@@ -11,6 +11,7 @@ import type { RecordedContract } from '../recording/index.js'
 import type { VerifyResult } from '../verify/index.js'
 import { createSummariser, emptySummary, mergeSummary } from './summarise.js'
 import type { TrafficSummary } from './summary-types.js'
+import { reportProblem, summaryProblem } from './summary-shape.js'
 
 /** The kinds of file a summary can be made from. */
 export type SourceKind = 'recording' | 'summary' | 'report'
@@ -26,7 +27,7 @@ async function head(path: string): Promise<string> {
   try {
     const buffer = Buffer.alloc(4096)
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
-    return buffer.subarray(0, bytesRead).toString('utf8')
+    return withoutByteOrderMark(buffer.subarray(0, bytesRead).toString('utf8'))
   } finally {
     await handle.close()
   }
@@ -53,15 +54,40 @@ export async function sourceKind(file: SourceFile): Promise<SourceKind> {
   return 'recording'
 }
 
-async function readJsonFile(file: SourceFile): Promise<unknown> {
+/** Text without the byte order mark an editor on Windows may put before it. */
+function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
+}
+
+const kindNames = {
+  summary: "a summary written by 'standin summary --out'",
+  report: 'a verify json report',
+} as const
+
+/**
+ * A summary file or a verify json report, read and checked against its shape.
+ *
+ * @throws {StandinError} `recording.unreadable`: not JSON, or not in the shape of its kind
+ */
+async function readJsonFile(file: SourceFile, kind: 'summary'): Promise<TrafficSummary>
+async function readJsonFile(file: SourceFile, kind: 'report'): Promise<VerifyResult>
+async function readJsonFile(file: SourceFile, kind: 'summary' | 'report'): Promise<unknown> {
+  let value: unknown
   try {
-    return JSON.parse(await readFile(file.path, 'utf8')) as unknown
+    value = JSON.parse(withoutByteOrderMark(await readFile(file.path, 'utf8'))) as unknown
   } catch (error) {
     throw new StandinError(
       'recording.unreadable',
       `${file.shown}: is not a JSON summary or report (${(error as Error).message}). Give a recording, a summary written by 'standin summary --out', or a verify json report.`,
     )
   }
+  const problem = (kind === 'summary' ? summaryProblem : reportProblem)(value)
+  if (problem !== undefined)
+    throw new StandinError(
+      'recording.unreadable',
+      `${file.shown}: is not ${kindNames[kind]}: ${problem}. Write it again with ${kind === 'summary' ? "'standin summary --out'" : "'standin verify --reporter json:FILE'"}, or give the recording it was made from.`,
+    )
+  return value
 }
 
 /** Sketch bounds come back from JSON as null for an empty sketch. */
@@ -134,7 +160,7 @@ export async function summariseSources(
   for (const file of files) {
     const kind = await sourceKind(file)
     if (kind === 'summary') {
-      const summary = revive((await readJsonFile(file)) as TrafficSummary)
+      const summary = revive(await readJsonFile(file, 'summary'))
       checkContract(file, summary.contract, contract)
       mergeSummary(total, summary, file.shown)
       continue
@@ -142,7 +168,7 @@ export async function summariseSources(
     if (kind === 'report') {
       mergeSummary(
         total,
-        fromReport(file, (await readJsonFile(file)) as VerifyResult, contract),
+        fromReport(file, await readJsonFile(file, 'report'), contract),
         file.shown,
       )
       continue
