@@ -8,6 +8,7 @@
  */
 import { constants, lstat, open, realpath } from 'node:fs/promises'
 import { basename, isAbsolute, relative, sep } from 'node:path'
+import { byteOrderMarkLength } from '../byte-order-mark.js'
 
 /** The largest contract or `$ref` file standin reads by default: 32 MiB. */
 export const MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -142,7 +143,8 @@ async function readOpened(
       }
       if (length === buffer.length) break
     }
-    return { ok: true, text: buffer.toString('utf8', 0, length), realPath: real }
+    const start = byteOrderMarkLength(buffer.subarray(0, length))
+    return { ok: true, text: buffer.toString('utf8', start, length), realPath: real }
   } finally {
     await handle.close()
   }

@@ -6,6 +6,7 @@
  * `node:readline` does over a decoded stream (test/traffic/drift-memory.test.ts).
  */
 import type { Readable } from 'node:stream'
+import { byteOrderMarkLength } from '../byte-order-mark.js'
 
 /** A line of a JSON Lines file: its number, and its value (`json: false` when it is not JSON). */
 export interface JsonLine {
@@ -18,11 +19,6 @@ export interface JsonLine {
 export const maxLineBytes = 64 * 1024 * 1024
 
 const newline = 0x0a
-
-/** True when `bytes` start with UTF-8's byte order mark (EF BB BF). */
-function hasByteOrderMark(bytes: Buffer): boolean {
-  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf
-}
 const carriageReturn = 0x0d
 
 function parseLine(bytes: Buffer, start: number, end: number, line: number): JsonLine | undefined {
@@ -65,7 +61,7 @@ export async function* jsonLines(
     for await (const read of stream as AsyncIterable<Buffer | string>) {
       const chunk = typeof read === 'string' ? Buffer.from(read, 'utf8') : read
       // A byte order mark (editors and PowerShell on Windows write one) is not part of line 1.
-      let start = first && hasByteOrderMark(chunk) ? 3 : 0
+      let start = first ? byteOrderMarkLength(chunk) : 0
       first = false
       let end = chunk.indexOf(newline)
       if (dropping || pending.length > 0) {

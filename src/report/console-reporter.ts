@@ -8,7 +8,7 @@ import pc from 'picocolors'
 
 type Colors = ReturnType<typeof pc.createColors>
 import type { CheckResult, Status, VerifyResult } from '../verify/index.js'
-import { exchangeLine, replayCommand } from './describe-case.js'
+import { casesLine, exchangeLine, replayCommand } from './describe-case.js'
 import { shortJson } from '../json/index.js'
 import type { Reporter } from './reporter-types.js'
 import { useColour } from '../colour.js'
@@ -51,7 +51,7 @@ export function renderConsole(result: VerifyResult, colour: boolean): string {
   }
   const lines: string[] = []
   lines.push(
-    `standin verify ${clean(result.contract.name)}@${clean(result.contract.version)} (${result.contract.protocol}) against ${clean(result.target.description)}, seed ${result.seed}, ${result.casesRequested} generated cases${result.replay ? `, replaying ${result.replay}` : ''}`,
+    `standin verify ${clean(result.contract.name)}@${clean(result.contract.version)} (${result.contract.protocol}) against ${clean(result.target.description)}, seed ${result.seed}, ${clean(casesLine(result))}${result.replay ? `, replaying ${result.replay}` : ''}`,
     '',
   )
   // Ids longer than the column (long behaviour names) put their summary on the next line.

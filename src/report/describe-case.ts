@@ -1,9 +1,12 @@
-/** Shared text for reporters: the replay command, the curl line. */
+/** Shared text for reporters: the replay command, the curl line, what the cases were. */
 import type { CaseResult, VerifyResult } from '../verify/index.js'
 import { shellQuote } from '../shell-quote.js'
 import { shortJson } from '../json/index.js'
 
-/** The command that sends one case again. */
+/**
+ * The command that sends one case again. A run on real inputs replays from the same file and as
+ * many of its rows: the boundary and negative cases are built from its first input too.
+ */
 export function replayCommand(result: VerifyResult, caseId: string): string {
   const contract = result.contract.file ?? `${result.contract.name}.contract.yaml`
   const target =
@@ -19,8 +22,9 @@ export function replayCommand(result: VerifyResult, caseId: string): string {
     shellQuote(target),
     '--seed',
     String(result.seed),
+    ...(result.casesFrom ? ['--cases-from', shellQuote(result.casesFrom.file)] : []),
     '--cases',
-    String(result.casesRequested),
+    String(result.casesFrom?.inputs ?? result.casesRequested),
     '--replay',
     shellQuote(caseId),
   ].join(' ')
@@ -57,4 +61,11 @@ export function exchangeLine(c: CaseResult): string {
       : JSON.stringify((e.text ?? '').slice(0, 120))
   const problem = e.bodyProblem !== undefined ? ` (${e.bodyProblem})` : ''
   return `${e.status} ${e.contentType || '(no content type)'} in ${e.latencyMs.toFixed(1)} ms: ${body}${problem}`
+}
+
+/** What the run's inputs were: `100 generated cases`, or `25 real inputs from traffic.jsonl`. */
+export function casesLine(result: VerifyResult): string {
+  const from = result.casesFrom
+  if (!from) return `${result.casesRequested} generated cases`
+  return `${from.inputs} real input${from.inputs === 1 ? '' : 's'} from ${from.file}`
 }

@@ -10,7 +10,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { resolvePointer } from '../json/index.js'
 import type { CheckResult, VerifyResult } from '../verify/index.js'
-import { curlLine, exchangeLine, replayCommand } from './describe-case.js'
+import { casesLine, curlLine, exchangeLine, replayCommand } from './describe-case.js'
 import { shortJson } from '../json/index.js'
 import { histogram, predictionCharts, streamingCharts } from './html-charts.js'
 import type { Bars } from './html-charts.js'
@@ -159,7 +159,7 @@ export function renderHtml(result: VerifyResult): string {
 <title>${h(title)}</title><style>${css}</style></head>
 <body><main>
 <h1>${h(title)}</h1>
-<div class="meta">${h(result.contract.protocol)} protocol · target ${h(result.target.description)} · seed ${h(result.seed)} · ${h(result.casesRequested)} generated cases · ${h(result.cases.length)} requests · ${h((result.durationMs / 1000).toFixed(1))} s · ${h(result.startedAt)}</div>
+<div class="meta">${h(result.contract.protocol)} protocol · target ${h(result.target.description)} · seed ${h(result.seed)} · ${h(casesLine(result))} · ${h(result.cases.length)} requests · ${h((result.durationMs / 1000).toFixed(1))} s · ${h(result.startedAt)}</div>
 <div class="verdict ${result.verdict === 'passed' ? 'passed' : 'failed'}">${result.verdict === 'passed' ? 'PASSED' : 'FAILED'}</div>
 ${result.unreachable > 0 ? `<p class="s-error">${h(result.unreachable)} requests got no answer (the target could not be reached).</p>` : ''}
 <h2>Checks</h2>${checkTable(result)}

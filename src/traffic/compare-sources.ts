@@ -7,6 +7,7 @@
 import { open } from 'node:fs/promises'
 import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
+import { withoutByteOrderMark } from '../byte-order-mark.js'
 import { compileContractGenerator, createRng, seedFor } from '../generate/index.js'
 import { getProtocol } from '../protocol/index.js'
 import { noSkips, readRecording, skippedWarning, wellFormedHeader } from '../recording/index.js'
@@ -49,8 +50,7 @@ export async function recordingHeader(
     )
   }
   try {
-    // A byte order mark (a file saved on Windows) is not part of the header.
-    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, '').split('\n', 1)[0] ?? '')
+    const value: unknown = JSON.parse(withoutByteOrderMark(text).split('\n', 1)[0] ?? '')
     return wellFormedHeader(value)
   } catch {
     return undefined

@@ -6,6 +6,7 @@
 import { open, readFile } from 'node:fs/promises'
 import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
+import { withoutByteOrderMark } from '../byte-order-mark.js'
 import { noSkips, readRecording, skippedWarning } from '../recording/index.js'
 import type { RecordedContract } from '../recording/index.js'
 import type { VerifyResult } from '../verify/index.js'
@@ -52,11 +53,6 @@ export async function sourceKind(file: SourceFile): Promise<SourceKind> {
   if (/^\s*\{\s*"format"\s*:\s*1\s*,/.test(text) && !text.split('\n', 1)[0]?.includes('"outcome"'))
     return 'report'
   return 'recording'
-}
-
-/** Text without the byte order mark an editor on Windows may put before it. */
-function withoutByteOrderMark(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
 }
 
 const kindNames = {

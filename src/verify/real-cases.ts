@@ -139,6 +139,8 @@ export async function realCases(
 
 /** The real inputs of a run: the sample the checks take, and every row for the load. */
 export interface RealRun {
+  /** The file as the user wrote it. */
+  readonly shown: string
   readonly sample: readonly CaseSpec[]
   /** Every row, read again from the start of the file each time it is iterated. */
   readonly rows: AsyncIterable<CaseSpec>
@@ -174,5 +176,10 @@ export async function realRun(
       })()
     },
   }
-  return { sample, rows, warnings: () => realSkipWarnings(from.shown, streamed ?? sampled) }
+  return {
+    shown: from.shown,
+    sample,
+    rows,
+    warnings: () => realSkipWarnings(from.shown, streamed ?? sampled),
+  }
 }

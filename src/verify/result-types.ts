@@ -233,6 +233,12 @@ export interface VerifyResult {
   readonly seed: number
   /** Generated cases asked for. */
   readonly casesRequested: number
+  /**
+   * With `casesFrom` (`--cases-from`): the file as given, and how many of its inputs the checks
+   * took (its first rows) in place of generated ones. A case of the run is replayed with the same
+   * file and that many cases.
+   */
+  readonly casesFrom?: { readonly file: string; readonly inputs: number }
   /** ISO time the run started. */
   readonly startedAt: string
   /** Wall time of the run, ms. */

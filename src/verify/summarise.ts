@@ -36,6 +36,8 @@ export interface RunOutcome {
   }
   /** Input pointers masked in the reported records and request bodies (`--redact`). */
   readonly redact?: readonly string[]
+  /** The real inputs the checks took, with `--cases-from`. */
+  readonly casesFrom?: VerifyResult['casesFrom']
 }
 
 /** The checks to report: all, in `checkKinds` order, or those a replayed case belongs to. */
@@ -73,6 +75,7 @@ export function summarise(
       target: { kind: target.kind, description: target.description },
       seed: settings.seed,
       casesRequested: settings.count,
+      ...(outcome.casesFrom ? { casesFrom: outcome.casesFrom } : {}),
       startedAt: outcome.startedAt.toISOString(),
       durationMs: Math.round(performance.now() - outcome.t0),
       verdict: failed ? 'failed' : 'passed',

@@ -127,6 +127,7 @@ export async function verify<T extends ContractTypes = ContractTypes>(
       ...(load.load ? { load: load.load } : {}),
       streams,
       redact: options.redact ?? [],
+      ...(real ? { casesFrom: { file: real.shown, inputs: real.sample.length } } : {}),
     })
   } finally {
     await target.close()

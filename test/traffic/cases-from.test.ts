@@ -8,6 +8,8 @@
  * reports.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -186,3 +188,37 @@ it('warns once about lines skipped anywhere in the file when --load streams it a
   expect(result.load.sent).toBe(11)
   expect(result.cases.filter((c) => c.id.startsWith('real:'))).toHaveLength(3)
 }, 30_000)
+
+it('says the run took real inputs, and prints replay commands that replay a real case from the same file', async () => {
+  // A model that answers every input with an output the contract refuses.
+  const model = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('{"category":"x"}')
+    })
+  })
+  await new Promise<void>((resolve) => model.listen(0, '127.0.0.1', resolve))
+  const url = `http://127.0.0.1:${(model.address() as AddressInfo).port}`
+  try {
+    const file = csv(
+      'wrong-model.csv',
+      header + Array.from({ length: 30 }, (_, i) => row(i)).join(''),
+    )
+    const run = await runInProcess(['verify', contractFile, '-t', url, '--cases-from', file])
+    expect(run.code).toBe(1)
+    expect(run.stdout.split('\n', 1)[0]).toBe(
+      `standin verify transaction-classifier@1.2.0 (json) against ${url}/, seed 1, 30 real inputs from ${file}`,
+    )
+    const replay = /replay: standin (verify .* --replay real:1)$/m.exec(run.stdout)?.[1]
+    expect(replay).toBe(
+      `verify ${contractFile} --target ${url}/ --seed 1 --cases-from ${file} --cases 30 --replay real:1`,
+    )
+    const again = await runInProcess(replay?.split(' ') ?? [])
+    expect(again.stderr).toBe('')
+    expect(again.code).toBe(1)
+    expect(again.stdout).toContain(`case real:1 (seed 1): real input #1 (${file} row 2)`)
+  } finally {
+    await new Promise((resolve) => model.close(resolve))
+  }
+})

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { loadContract } from '../../contract/index.js'
 import { StandinError } from '../../errors.js'
+import { withoutByteOrderMark } from '../../byte-order-mark.js'
 import { eachSample } from '../../generate/index.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
@@ -79,7 +80,7 @@ async function readInput(file: FileValue, io: CliIO): Promise<unknown> {
     )
   }
   try {
-    return JSON.parse(text) as unknown
+    return JSON.parse(withoutByteOrderMark(text)) as unknown
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new StandinError(
