@@ -5,7 +5,8 @@ import { shortJson } from '../json/index.js'
 
 /**
  * The command that sends one case again. A run on real inputs replays from the same file and as
- * many of its rows: the boundary and negative cases are built from its first input too.
+ * many of its rows: the boundary and negative cases are built from its first input too. A run
+ * that forced the quality checks on the stand-in replays with them (their cases exist only then).
  */
 export function replayCommand(result: VerifyResult, caseId: string): string {
   const contract = result.contract.file ?? `${result.contract.name}.contract.yaml`
@@ -25,6 +26,7 @@ export function replayCommand(result: VerifyResult, caseId: string): string {
     ...(result.casesFrom ? ['--cases-from', shellQuote(result.casesFrom.file)] : []),
     '--cases',
     String(result.casesFrom?.inputs ?? result.casesRequested),
+    ...(result.forceQuality ? ['--force-quality'] : []),
     '--replay',
     shellQuote(caseId),
   ].join(' ')

@@ -32,7 +32,7 @@ function replayed(plan: readonly CaseSpec[], settings: RunSettings, replay: stri
   if (!wanted)
     throw new VerifyError(
       'verify.unknown-case',
-      `--replay: no case "${replay}" with seed ${settings.seed} and ${settings.count} cases. Use an id a report printed (for example ${plan[0]?.id ?? 'generated:0'}) with the same --seed and --cases.`,
+      `--replay: no case "${replay}" with seed ${settings.seed} and ${settings.count} cases. Use an id a report printed (for example ${plan[0]?.id ?? 'generated:0'}) with the same --seed and --cases (and --cases-from and --force-quality when the run had them): the replay line a report prints has them all.`,
     )
   const original = wanted.behaviour
     ? plan.find((c) => c.id === wanted.behaviour?.baseId)

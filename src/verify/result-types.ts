@@ -239,6 +239,11 @@ export interface VerifyResult {
    * file and that many cases.
    */
   readonly casesFrom?: { readonly file: string; readonly inputs: number }
+  /**
+   * True when model quality was judged against the stand-in (`forceQuality`): its invariance and
+   * directional cases exist only then, so a replay needs it too.
+   */
+  readonly forceQuality?: true
   /** ISO time the run started. */
   readonly startedAt: string
   /** Wall time of the run, ms. */

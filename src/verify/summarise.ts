@@ -76,6 +76,7 @@ export function summarise(
       seed: settings.seed,
       casesRequested: settings.count,
       ...(outcome.casesFrom ? { casesFrom: outcome.casesFrom } : {}),
+      ...(settings.forceQuality ? { forceQuality: true as const } : {}),
       startedAt: outcome.startedAt.toISOString(),
       durationMs: Math.round(performance.now() - outcome.t0),
       verdict: failed ? 'failed' : 'passed',

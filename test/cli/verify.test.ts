@@ -140,6 +140,26 @@ it('exits 2 when the target speaks another protocol, after one request', async (
   )
 })
 
+it('the replay command of a case that exists only with --force-quality carries the flag, and replays it', async () => {
+  // The stand-in's outputs are random: forced, its invariance pairs fail, and their cases exist
+  // only in a plan that judges quality.
+  const run = await runInProcess([
+    'verify',
+    contracts[0] ?? '',
+    '--target',
+    'mock',
+    '--cases',
+    '5',
+    '--force-quality',
+  ])
+  expect(run.code).toBe(1)
+  const replay = /replay: standin (verify .* --replay invariance:\S+)$/m.exec(run.stdout)?.[1]
+  expect(replay).toMatch(/ --cases 5 --force-quality --replay invariance:/)
+  const again = await runInProcess(replay?.split(' ') ?? [])
+  expect(again.stderr).toBe('')
+  expect(again.stdout).toContain(`, replaying ${replay?.split(' ').at(-1) ?? ''}`)
+})
+
 it('exits 2 for a replay id that does not exist', async () => {
   const run = await runInProcess([
     'verify',
@@ -153,7 +173,7 @@ it('exits 2 for a replay id that does not exist', async () => {
   ])
   expect(run.code).toBe(2)
   expect(run.stderr).toBe(
-    '--replay: no case "generated:99" with seed 1 and 5 cases. Use an id a report printed (for example example:grocery-card-payment) with the same --seed and --cases.\n',
+    '--replay: no case "generated:99" with seed 1 and 5 cases. Use an id a report printed (for example example:grocery-card-payment) with the same --seed and --cases (and --cases-from and --force-quality when the run had them): the replay line a report prints has them all.\n',
   )
 })
 
