@@ -4,6 +4,7 @@
  * and the one place a registry failure becomes an exit code: a refusal by a registry rule (409,
  * 422) is the thing checked failing (exit 1); anything else means the command could not run (2).
  */
+import validRange from 'semver/ranges/valid.js'
 import { StandinError } from '../errors.js'
 import type { RegistryClient } from '../registry/index.js'
 import type { CliIO } from './command.js'
@@ -69,20 +70,30 @@ export async function withRegistry(
   }
 }
 
-/** `fraud-model@2.1.0` split at its last `@`, or a usage error naming `what`. */
+/**
+ * `fraud-model@2.1.0` split at its last `@`, or a usage error naming `what`. With `range`, what
+ * follows the `@` is a semver range, which may hold spaces (`>=1.2.0 <2.0.0`, `1.x || 2.x`) and
+ * is checked as one.
+ */
 export function nameAt(
   command: string,
   text: string,
   what: string,
   example: string,
+  range = false,
 ): { name: string; version: string } {
   const at = text.lastIndexOf('@')
   const name = at > 0 ? text.slice(0, at) : ''
-  const version = at > 0 ? text.slice(at + 1) : ''
-  if (name === '' || version === '' || /\s/.test(text))
+  const version = at > 0 ? text.slice(at + 1).trim() : ''
+  if (name === '' || version === '' || /\s/.test(range ? name : text))
     throw usageError(
       command,
-      `${what} must be written name@version, such as ${example}, not '${text}'.`,
+      `${what} must be written name@${range ? 'range' : 'version'}, such as ${example}, not '${text}'.`,
+    )
+  if (range && validRange(version) === null)
+    throw usageError(
+      command,
+      `'${version}' in ${what} is not a semver range; use one such as ^1.2, ~1.2.3 or '>=1.0.0 <2.0.0' (quoted, for its spaces).`,
     )
   return { name, version }
 }

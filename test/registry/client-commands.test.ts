@@ -184,7 +184,32 @@ it('declares a consumer with the fields it reads', async () => {
       "standin consume: --fields must be JSON pointers into one output, comma-separated, such as /category,/confidence; 'category' is not one.\n",
   })
   expect((await run(['consume', 'transaction-classifier', '--service', 'checkout'])).stderr).toBe(
-    "standin consume: <name>@<range> must be written name@version, such as transaction-classifier@^1.2, not 'transaction-classifier'.\n",
+    "standin consume: <name>@<range> must be written name@range, such as transaction-classifier@^1.2, not 'transaction-classifier'.\n",
+  )
+})
+
+it('takes a range with spaces, as semver writes them, and refuses one that is no range before sending', async () => {
+  const spaced = await run([
+    'consume',
+    'transaction-classifier@>=1.2.0 <2.0.0 || 3.x',
+    '--service',
+    'checkout',
+  ])
+  expect(spaced.stderr).toBe('')
+  expect(seen.at(-1)?.body).toEqual({ range: '>=1.2.0 <2.0.0 || 3.x', fields: [] })
+  const sent = seen.length
+  expect(
+    await run(['consume', 'transaction-classifier@>=1.2 <<2', '--service', 'checkout']),
+  ).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      "standin consume: '>=1.2 <<2' in <name>@<range> is not a semver range; use one such as ^1.2, ~1.2.3 or '>=1.0.0 <2.0.0' (quoted, for its spaces).\n",
+  })
+  expect(seen).toHaveLength(sent)
+  // A model's version is one version: no spaces there.
+  expect((await run(['can-swap', 'fraud-model@2.1.0 beta'])).stderr).toBe(
+    "standin can-swap: <model>@<version> must be written name@version, such as fraud-model@2.1.0, not 'fraud-model@2.1.0 beta'.\n",
   )
 })
 

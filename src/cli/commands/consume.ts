@@ -47,6 +47,7 @@ async function run(
     target,
     '<name>@<range>',
     'transaction-classifier@^1.2',
+    true,
   )
   if (flags.service === undefined || flags.service.trim() === '')
     throw usageError('consume', '--service is required: the service that reads this contract.')
