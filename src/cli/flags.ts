@@ -256,9 +256,10 @@ export const flag = {
 
   /**
    * A folder the command writes into (created when missing): `-` is standard output; the folder
-   * it is created in must exist.
+   * it is created in must exist. With `fileEnding`, a path that ends so and is not a folder is
+   * the file to write itself (`--out src/contracts.ts`), in a folder that exists.
    */
-  outputFolder<O extends Common>(options: O) {
+  outputFolder<O extends Common & { fileEnding?: RegExp }>(options: O) {
     return define<FileValue, O>(
       'output-folder',
       options,
@@ -267,6 +268,8 @@ export const flag = {
         const path = resolve(cwd, raw)
         if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true)
           return { path, shown: raw, stdio: false }
+        // A path with the file's own ending names the file itself (written over when it exists).
+        if (options.fileEnding?.test(raw) === true) return outputFile(raw, cwd)
         if (statSync(path, { throwIfNoEntry: false }) !== undefined)
           throw new FlagValueError(`a folder, not the file '${raw}'`)
         outputFile(raw, cwd)

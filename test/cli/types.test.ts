@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
@@ -17,6 +17,37 @@ it('writes contracts.ts into --out and says so', async () => {
     })
     const expected = await generateTypes(await loadContracts(['contracts/'], { cwd: root }))
     expect(readFileSync(join(dir, 'contracts.ts'), 'utf8')).toBe(expected)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+it('writes a .ts file --out names as that file (and over it on the next run), where it made a folder of that name', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-types-'))
+  try {
+    const file = join(dir, 'model-types.ts')
+    const expected = await generateTypes(await loadContracts(['contracts/'], { cwd: root }))
+    for (const round of [1, 2]) {
+      const run = await runInProcess(['types', 'contracts/', '--out', file])
+      expect({ round, ...run }).toEqual({
+        round,
+        code: 0,
+        stdout: `Wrote ${file}: types for 5 contracts.\n`,
+        stderr: '',
+      })
+      expect(readFileSync(file, 'utf8')).toBe(expected)
+    }
+    // A folder named like a file is still a folder; a file of another kind is still refused.
+    const folder = join(dir, 'generated.ts')
+    mkdirSync(folder)
+    expect((await runInProcess(['types', 'contracts/', '--out', folder])).stdout).toBe(
+      `Wrote ${join(folder, 'contracts.ts')}: types for 5 contracts.\n`,
+    )
+    writeFileSync(join(dir, 'notes.txt'), 'mine')
+    expect(
+      (await runInProcess(['types', 'contracts/', '--out', join(dir, 'notes.txt')])).code,
+    ).toBe(2)
+    expect(readFileSync(join(dir, 'notes.txt'), 'utf8')).toBe('mine')
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -1,4 +1,5 @@
 import { writeFailure } from '../../write-text-file.js'
+import { statSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
 import { makeFolder } from '../../make-folder.js'
 import { join } from 'node:path'
@@ -10,6 +11,9 @@ import { flag, usageError } from '../flags.js'
 
 /** The file `standin types` writes in the `--out` folder. */
 export const TYPES_FILE = 'contracts.ts'
+
+/** An `--out` that ends so (and is not a folder) is the file to write. */
+const typesFileEnding = /\.[cm]?ts$/i
 
 /** `standin types <contract|dir>... --out <dir>`: TypeScript types for inputs and outputs. */
 export const typesCommand = defineCommand({
@@ -25,7 +29,8 @@ export const typesCommand = defineCommand({
   flags: {
     out: flag.outputFolder({
       short: 'o',
-      description: `Folder to write ${TYPES_FILE} into ('-' prints it instead)`,
+      description: `Folder to write ${TYPES_FILE} into, or a .ts file to write ('-' prints it instead)`,
+      fileEnding: typesFileEnding,
     }),
   },
   footer: [
@@ -46,17 +51,22 @@ export const typesCommand = defineCommand({
       io.stdout(source)
       return 0
     }
+    const folder = statSync(out.path, { throwIfNoEntry: false })?.isDirectory() === true
+    const file = !folder && typesFileEnding.test(out.path)
+    const [path, shown] = file
+      ? [out.path, out.shown]
+      : [join(out.path, TYPES_FILE), join(out.shown, TYPES_FILE)]
     try {
-      await makeFolder(out.path)
-      await writeFile(join(out.path, TYPES_FILE), source)
+      if (!file) await makeFolder(out.path)
+      await writeFile(path, source)
     } catch (error) {
       throw new StandinError(
         'cli.output',
-        `standin types: cannot write ${join(out.shown, TYPES_FILE)} (${writeFailure(error)}). Check the --out folder.`,
+        `standin types: cannot write ${shown} (${writeFailure(error)}). Check the --out ${file ? 'file' : 'folder'}.`,
       )
     }
     io.stdout(
-      `Wrote ${join(out.shown, TYPES_FILE)}: types for ${contracts.length} contract${contracts.length === 1 ? '' : 's'}.\n`,
+      `Wrote ${shown}: types for ${contracts.length} contract${contracts.length === 1 ? '' : 's'}.\n`,
     )
     return 0
   },
