@@ -88,6 +88,7 @@ export async function analyzeContract(
     let path: string | undefined
     if (typeof source === 'string') {
       path = resolve(options.cwd, source)
+      options.onFileRead?.(path)
       const read = await readDataFile(path, file ?? source, {
         named: true,
         parsedCacheDir: options.parsedCacheDir,

@@ -30,7 +30,7 @@ export async function loadContract<T extends ContractTypes = ContractTypes>(
   const analysis = await analyzeContract(pathOrObject, {
     ...options,
     cwd: options.cwd ?? process.cwd(),
-    session: createLoadSession(),
+    session: createLoadSession(options.onFileRead),
   })
   if (!analysis.contract) throw new ContractError(analysis.problems)
   // The schemas were checked here; T is the caller's word that it holds their types.

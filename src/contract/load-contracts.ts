@@ -23,7 +23,7 @@ export async function analyzeContracts(
 ): Promise<{ analyses: ContractAnalysis[]; problems: Problem[] }> {
   const cwd = options.cwd ?? process.cwd()
   const { files, problems } = await findContractFiles(paths, cwd)
-  const session = createLoadSession()
+  const session = createLoadSession(options.onFileRead)
   const analyses: ContractAnalysis[] = []
   const seen = new Set<string>()
   for (const file of files) {

@@ -41,4 +41,10 @@ export interface LoadOptions {
    * longest wait for the registry, its token and where the cache warning goes.
    */
   readonly registry?: RegistryLoadOptions
+  /**
+   * Called with the absolute path of every file the load reads: each contract file and every
+   * file its `$ref`s name (once each per load, whether or not it could be read). `standin serve
+   * --watch` watches their folders, so an edit to a shared schema reloads the contracts too.
+   */
+  readonly onFileRead?: (path: string) => void
 }

@@ -30,8 +30,8 @@ export interface LoadSession {
 /** The format schema (`standin/contract.schema.json`) as an object. */
 export const contractFormatSchema: Readonly<Record<string, unknown>> = formatSchema
 
-/** A new session; see `LoadSession`. */
-export function createLoadSession(): LoadSession {
+/** A new session; see `LoadSession`. `onFileRead` hears of every `$ref`'d file read. */
+export function createLoadSession(onFileRead?: (path: string) => void): LoadSession {
   const { validateFormat, validateHint, validateNode } = formatValidators()
   const cache = new Map<string, Promise<ReadResult>>()
   return {
@@ -42,6 +42,7 @@ export function createLoadSession(): LoadSession {
       const key = `${limits.root ?? ''}\u0000${limits.maxBytes ?? ''}\u0000${path}`
       let read = cache.get(key)
       if (!read) {
+        onFileRead?.(path)
         read = readDataFile(path, path, { ...limits, named: false })
         cache.set(key, read)
       }

@@ -1,5 +1,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { copyFileSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -157,6 +165,58 @@ it('keeps reloading with --watch when an editor saves by rename, save after save
         .poll(() => run.out(), { timeout: 20_000 })
         .toContain(`standin: reloaded ticket-router@${version}`)
     }
+    run.child.kill('SIGINT')
+    expect(await run.exited).toBe(0)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+it('reloads with --watch when a file a contract $refs changes, in a subfolder or in one made after the start', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-watch-refs-'))
+  try {
+    mkdirSync(join(dir, 'schemas'))
+    const output = (enumOrRef: object): string =>
+      JSON.stringify({ type: 'object', required: ['y'], properties: { y: enumOrRef } })
+    writeFileSync(join(dir, 'schemas', 'in.json'), JSON.stringify({ type: 'object' }))
+    writeFileSync(join(dir, 'schemas', 'out.json'), output({ const: 'first' }))
+    writeFileSync(
+      join(dir, 'refs.contract.yaml'),
+      [
+        'contract: 1',
+        'name: refs',
+        'version: 1.0.0',
+        'protocol: json',
+        'endpoint: { method: POST, path: /p }',
+        "input: { $ref: './schemas/in.json' }",
+        "output: { $ref: './schemas/out.json' }",
+        '',
+      ].join('\n'),
+    )
+    const run = serve([join(dir, 'refs.contract.yaml'), '--port', '0', '--watch', '--latency', '0'])
+    const url = await run.ready
+    const answer = async (): Promise<unknown> =>
+      (
+        await fetch(`${url}/p`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        })
+      ).json()
+    expect(await answer()).toEqual({ y: 'first' })
+    writeFileSync(join(dir, 'schemas', 'out.json'), output({ const: 'second' }))
+    await expect.poll(answer, { timeout: 20_000 }).toEqual({ y: 'second' })
+    // A $ref into a folder that does not exist yet: kept the previous contract, then reloaded
+    // once the folder and its file are made.
+    writeFileSync(join(dir, 'schemas', 'out.json'), output({ $ref: '../shared/y/value.json' }))
+    await expect
+      .poll(() => run.err(), { timeout: 20_000 })
+      .toContain('standin: kept the previous contracts')
+    mkdirSync(join(dir, 'shared', 'y'), { recursive: true })
+    writeFileSync(join(dir, 'shared', 'y', 'value.json'), JSON.stringify({ const: 'third' }))
+    await expect.poll(answer, { timeout: 20_000 }).toEqual({ y: 'third' })
+    writeFileSync(join(dir, 'shared', 'y', 'value.json'), JSON.stringify({ const: 'fourth' }))
+    await expect.poll(answer, { timeout: 20_000 }).toEqual({ y: 'fourth' })
     run.child.kill('SIGINT')
     expect(await run.exited).toBe(0)
   } finally {

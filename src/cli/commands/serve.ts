@@ -163,37 +163,57 @@ export function banner(
   return lines.join('\n') + '\n'
 }
 
+/** What `--watch` watches; `update` adds the files a load read, `close` stops every watch. */
+interface ContractWatch {
+  readonly update: (files: Iterable<string>) => void
+  readonly close: () => void
+}
+
 /**
- * Watches contract files and folders; calls `changed` (debounced) on any change. A file is
- * watched through its folder, so a save by rename (write a temporary file, rename it over the
- * contract: most editors) does not end the watch the way watching the replaced file would.
- * Any YAML or JSON file of that folder counts, for the files a contract `$ref`s.
+ * Watches the folders named on the command line (a contract added or changed there) and every
+ * file a load read: the contracts and each file their `$ref`s name, in whatever folder below
+ * the contract's. `changed` is called (debounced) on any change. A file is watched through its
+ * folder, so a save by rename (write a temporary file, rename it over the contract: most
+ * editors) does not end the watch the way watching the replaced file would.
  */
-function watchPaths(paths: readonly string[], changed: () => void): FSWatcher[] {
+function watchContracts(paths: readonly string[], changed: () => void): ContractWatch {
   let timer: NodeJS.Timeout | undefined
   const poke = (): void => {
     clearTimeout(timer)
     timer = setTimeout(changed, 150)
   }
-  const watchers: FSWatcher[] = []
+  const watchers: FSWatcher[] = paths
+    .filter((path) => statSync(path, { throwIfNoEntry: false })?.isDirectory() === true)
+    .map((folder) => watch(folder, { persistent: false }, poke))
+  // The names watched in each folder (a file read, or the missing folder on the way to one).
   const folders = new Map<string, Set<string>>()
-  for (const path of paths) {
-    if (statSync(path, { throwIfNoEntry: false })?.isDirectory() === true) {
-      watchers.push(watch(path, { persistent: false }, poke))
-      continue
+  const watchName = (path: string): void => {
+    const folder = dirname(path)
+    const known = folders.get(folder)
+    if (known) return void known.add(basename(path))
+    try {
+      const names = new Set([basename(path)])
+      watchers.push(
+        watch(folder, { persistent: false }, (_event, name) => {
+          if (name === null || names.has(name)) poke()
+        }),
+      )
+      folders.set(folder, names)
+    } catch {
+      // A `$ref` into a folder that does not exist yet: watch for it to be made, in the
+      // nearest folder that does (it is watched itself once a load reads a file in it).
+      if (folder !== dirname(folder)) watchName(folder)
     }
-    const names = folders.get(dirname(path)) ?? new Set<string>()
-    names.add(basename(path))
-    folders.set(dirname(path), names)
   }
-  for (const [folder, names] of folders) {
-    watchers.push(
-      watch(folder, { persistent: false }, (_event, name) => {
-        if (name === null || names.has(name) || /\.(ya?ml|json)$/.test(name)) poke()
-      }),
-    )
+  return {
+    update(files) {
+      for (const file of files) watchName(file)
+    },
+    close() {
+      clearTimeout(timer)
+      for (const watcher of watchers) watcher.close()
+    },
   }
-  return watchers
 }
 
 async function serve(
@@ -206,7 +226,11 @@ async function serve(
   const paths = positionals
     .filter((p) => !p.startsWith('registry://'))
     .map((p) => resolve(io.cwd, p))
-  let contracts = await loadContracts([...positionals], loadOptions(io))
+  // The files each load read (contracts and their `$ref`s), for --watch.
+  let read = new Set<string>()
+  const load = (): Promise<Contract[]> =>
+    loadContracts([...positionals], { ...loadOptions(io), onFileRead: (path) => read.add(path) })
+  let contracts = await load()
   if (contracts.length === 0)
     throw new StandinError(
       'serve.no-contracts',
@@ -223,7 +247,8 @@ async function serve(
       `standin: warning: bound to ${server.host}, so other machines can reach the stand-in (and its /_standin listing). Bind 127.0.0.1 (the default) unless that is what you want.\n`,
     )
   // Watch before the banner: whoever waits for the banner may edit a contract at once.
-  const watchers = flags.watch ? watchPaths(paths, () => void reload()) : []
+  const watching = flags.watch ? watchContracts(paths, () => void reload()) : undefined
+  watching?.update(read)
   const seedText = options.seed !== undefined ? `seed ${options.seed}` : "each contract's seed"
   // Reading the signal installs the SIGINT/SIGTERM handlers (processIO): before the banner, so
   // whoever waits for it may stop the server at once.
@@ -231,8 +256,8 @@ async function serve(
   io.stdout(banner(server, contracts, seedText, getProtocol, options.cors === true))
 
   async function reload(): Promise<void> {
-    const load = (): Promise<Contract[]> => loadContracts([...positionals], loadOptions(io))
     let next: Contract[]
+    read = new Set()
     // The compile blocks the event loop: signals keep their default action meanwhile, so
     // Ctrl-C during a reload still ends the process at once.
     io.catchSignals?.(false)
@@ -245,6 +270,7 @@ async function serve(
       })
       server.reload(next)
     } catch (error) {
+      watching?.update(read)
       const message = isStandinError(error) ? error.message : String(error)
       io.stderr(`standin: kept the previous contracts, the changed ones do not load:\n${message}\n`)
       return
@@ -252,6 +278,7 @@ async function serve(
       io.catchSignals?.(true)
     }
     contracts = next
+    watching?.update(read)
     io.stdout(`standin: reloaded ${next.map((c) => `${c.name}@${c.version}`).join(', ')}\n`)
   }
   await new Promise<void>((done) => {
@@ -259,7 +286,7 @@ async function serve(
     if (io.signal.aborted) return done()
     io.signal.addEventListener('abort', () => done(), { once: true })
   })
-  for (const watcher of watchers) watcher.close()
+  watching?.close()
   await server.close()
   io.stdout('standin: stopped.\n')
   return 0
