@@ -138,9 +138,10 @@ export type {
 } from './serve/index.js'
 
 // --- verify ---
-export { verify, contractTests, VerifyError, checkKinds } from './verify/index.js'
+export { verify, contractTests, VerifyError, checkKinds, waitUntilReady } from './verify/index.js'
 export type {
   VerifyOptions,
+  WaitOptions,
   VerifyResult,
   VerifyTarget,
   PredictingModel,

@@ -185,6 +185,7 @@ export const PROBLEM_CODES = {
   // --- verify: contract tests
   'verify.target': 'the verify target is not a URL, a mock, an app or a function',
   'verify.unreachable': 'the target could not be reached',
+  'verify.not-ready': 'the target answered but did not say it was ready within --wait-for',
   'verify.option': 'a verify option is out of range or contradicts another',
   'verify.unknown-case': 'a case asked for by id does not exist in the plan',
   'verify.wrong-protocol': "the target does not answer in the contract's protocol",

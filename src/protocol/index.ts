@@ -4,7 +4,7 @@
  */
 export { getProtocol, protocols } from './get-protocol.js'
 export { modelMetadata } from './kserve-v2-protocol.js'
-export { protocolProbes } from './protocol-probes.js'
+export { protocolProbes, readinessProbe } from './protocol-probes.js'
 export { encodeChatRequest } from './openai-chat-client.js'
 export { assembleChatStream } from './openai-chat-stream.js'
 export { createSseReader } from './sse.js'

@@ -174,6 +174,25 @@ function modelList(contract: Contract): (body: unknown) => Problem[] {
   }
 }
 
+/** The probe names that say a model is ready to answer, by protocol (json has none). */
+const readinessProbes: Readonly<Record<string, string>> = {
+  'kserve-v2': 'model ready',
+  v1: 'model status',
+  mlflow: 'ping',
+  'openai-chat': 'model list',
+}
+
+/**
+ * The probe that says `contract`'s model is loaded and ready to answer (what `verify --wait-for`
+ * waits for): kserve-v2's model ready, v1's model status (a version AVAILABLE), mlflow's
+ * `/ping`, openai-chat's model list naming the model. Undefined for json, which has no such
+ * endpoint: any answer there has to do.
+ */
+export function readinessProbe(contract: Contract): ProtocolProbe | undefined {
+  const name = readinessProbes[contract.protocol]
+  return protocolProbes(contract).find((probe) => probe.name === name)
+}
+
 /** The probes of `contract`'s protocol (none for json). */
 export function protocolProbes(contract: Contract): readonly ProtocolProbe[] {
   const { name } = contract

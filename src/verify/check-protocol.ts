@@ -25,7 +25,8 @@ export interface ProtocolProbing {
   readonly standIn?: string
 }
 
-function verdict(
+/** A probe's answer judged: passed, or failed with the sentence and the problems. */
+export function probeVerdict(
   probe: ProtocolProbe,
   answer: GetAnswer,
 ): { status: CaseVerdict['status']; message: string; problems: Problem[] } {
@@ -93,7 +94,7 @@ export async function probeProtocol(
     }
   const cases: CaseVerdict[] = probes.map((probe, i) => ({
     caseId: `GET ${probe.path}`,
-    ...verdict(probe, answers[i] as GetAnswer),
+    ...probeVerdict(probe, answers[i] as GetAnswer),
   }))
   const failed = cases.filter((c) => c.status === 'failed')
   const names = probes.map((p) => p.name).join(', ')

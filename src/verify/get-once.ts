@@ -8,6 +8,7 @@ import * as https from 'node:https'
 import type { IncomingHttpHeaders } from 'node:http'
 import { nestingExceeds } from '../json/index.js'
 import { maxAnswerDepth } from './read-answer.js'
+import { describeFailure } from './request-failure.js'
 
 /** Bytes of an answer read at most; the rest is dropped. */
 const maxBytes = 1024 * 1024
@@ -97,8 +98,11 @@ export function getOnce(
       finish({ kind: 'unreachable', message: `no answer within ${options.timeoutMs} ms` })
       req.destroy()
     }, options.timeoutMs)
-    req.on('error', (error: NodeJS.ErrnoException) =>
-      finish({ kind: 'unreachable', message: error.code ?? error.message }),
+    req.on('error', (error) =>
+      finish({
+        kind: 'unreachable',
+        message: describeFailure(error, baseUrl.protocol === 'https:').message,
+      }),
     )
     req.end()
   })

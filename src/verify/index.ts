@@ -4,6 +4,8 @@
  * directional, distribution, failure rate, latency, token latency and load. The only door other folders use.
  */
 export { verify } from './verify.js'
+export { waitUntilReady } from './wait-until-ready.js'
+export type { WaitOptions } from './wait-until-ready.js'
 export type { VerifyOptions } from './verify.js'
 export { contractTests } from './contract-tests.js'
 export type { TestApi } from './contract-tests.js'

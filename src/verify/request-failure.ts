@@ -125,6 +125,11 @@ function explain(code: string, secure: boolean): Explained | undefined {
     : { reason, what, advice }
 }
 
+/** `text` ended as a sentence: a full stop added unless it ends in its own `.`, `?` or `!`. */
+export function asSentence(text: string): string {
+  return /[.?!]$/.test(text) ? text : `${text}.`
+}
+
 /**
  * A request's failure in words: the code's meaning and advice when known, node's own message
  * otherwise, with the code in brackets.

@@ -15,6 +15,7 @@ import { redactedUrl, splitCredentials } from './redact.js'
 import { createHttpClient } from './send-http.js'
 import type { Exchange, WireRequest } from './result-types.js'
 import { VerifyError } from './verify-error.js'
+import { asSentence, describeFailure } from './request-failure.js'
 
 /** Anything with an express-like `listen` (an express app, a node:http request listener with listen). */
 export interface ListenableApp {
@@ -152,12 +153,12 @@ function connectOnce(url: URL, shown: string, timeoutMs: number): Promise<void> 
       reject(
         new VerifyError(
           'verify.unreachable',
-          `${shown}: could not connect (${why}). Start the model there or fix --target.`,
+          `${shown}: could not connect: ${asSentence(why)} Start the model there or fix --target.`,
         ),
       )
     }
     socket.setTimeout(timeoutMs, () => fail(`no connection within ${timeoutMs} ms`))
-    socket.once('error', (error: NodeJS.ErrnoException) => fail(error.code ?? error.message))
+    socket.once('error', (error) => fail(describeFailure(error, url.protocol === 'https:').message))
     socket.once('connect', () => {
       socket.end()
       resolve()

@@ -27,6 +27,6 @@ it('exits 2 with one line on stderr when the target is unreachable', async () =>
     code: 2,
     stdout: '',
     stderr:
-      'http://127.0.0.1:9/: could not connect (ECONNREFUSED). Start the model there or fix --target.\n',
+      'http://127.0.0.1:9/: could not connect: connection refused (ECONNREFUSED): is the model running on that port? Start the model there or fix --target.\n',
   })
 })

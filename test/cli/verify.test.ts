@@ -122,7 +122,7 @@ it('exits 2 with one line, before any traffic, when the target is unreachable', 
   expect({ code: run.code, stderr: run.stderr, stdout: run.stdout }).toEqual({
     code: 2,
     stderr:
-      'http://127.0.0.1:9/: could not connect (ECONNREFUSED). Start the model there or fix --target.\n',
+      'http://127.0.0.1:9/: could not connect: connection refused (ECONNREFUSED): is the model running on that port? Start the model there or fix --target.\n',
     stdout: '',
   })
 })
@@ -365,7 +365,7 @@ it('waits for the target with --wait-for, and gives up with exit 2 when it never
   expect(none).toEqual({
     code: 2,
     stdout: '',
-    stderr: `standin verify: http://127.0.0.1:${port} gave no answer within 0.5s (--wait-for). Start the model, or wait longer.\n`,
+    stderr: `http://127.0.0.1:${port}/ gave no answer within 0.5s (--wait-for); last: GET /: an answer: connection refused (ECONNREFUSED): is the model running on that port? Start the model, or wait longer.\n`,
   })
   // The model comes up a moment after verify starts polling.
   const late = setTimeout(() => {

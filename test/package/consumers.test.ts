@@ -217,9 +217,11 @@ describe('the tarball', () => {
     const mb = kb / 1024
     console.log(`footprint of npm install standin: ${packages} packages, ${mb.toFixed(1)} MB`)
     expect(packages).toBeLessThanOrEqual(45)
-    // 37: the registry (issue 18) adds ~0.5 MB of its own code (its drivers are optional peers),
-    // and 36.4 MB was measured once every branch of the session had landed.
-    expect(mb).toBeLessThanOrEqual(37)
+    // 38: the registry (issue 18) adds ~0.5 MB of its own code (its drivers are optional peers);
+    // 36.4 MB was measured once every branch of that session had landed, 37.2 MB after the next
+    // (du counts 4 KiB blocks: each new module ships five files, .js, .js.map and .d.ts twice, so
+    // ~20 KB however small it is). An optional peer pulled in by mistake is ~10 MB: still caught.
+    expect(mb).toBeLessThanOrEqual(38)
     for (const peer of ['msw', 'nock', 'express', 'autocannon', 'chart.js'])
       expect(existsSync(join(bare, 'node_modules', peer))).toBe(false)
   }, 180_000)

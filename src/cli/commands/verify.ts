@@ -106,7 +106,8 @@ const verifyFlags = {
   }),
   'wait-for': flag.duration({
     valueName: 'duration',
-    description: 'Poll a URL target until it answers (any HTTP status), up to this long, then test',
+    description:
+      "Poll a URL target until its protocol's ready endpoint says the model is loaded (json: any answer), up to this long, then test",
   }),
 }
 
@@ -133,32 +134,6 @@ function headers(list: readonly string[]): Record<string, string> {
   return out
 }
 
-/**
- * Polls `url` until it gives any HTTP answer, or `ms` pass: a model that is still starting
- * refuses connections, one that listens answers (a 404 on its root still counts).
- */
-async function waitFor(url: string, ms: number, signal?: AbortSignal): Promise<void> {
-  const deadline = Date.now() + ms
-  for (;;) {
-    if (signal?.aborted) return
-    const left = deadline - Date.now()
-    try {
-      await fetch(url, {
-        method: 'GET',
-        signal: AbortSignal.timeout(Math.max(100, Math.min(2000, left))),
-      })
-      return
-    } catch {
-      if (Date.now() + 250 > deadline)
-        throw new StandinError(
-          'verify.unreachable',
-          `standin verify: ${url} gave no answer within ${ms / 1000}s (--wait-for). Start the model, or wait longer.`,
-        )
-      await new Promise((resolve) => setTimeout(resolve, 250))
-    }
-  }
-}
-
 /** `reports/junit.xml` -> `reports/junit.ticket-router.xml` when several contracts share a reporter. */
 function perContract(
   file: string | undefined,
@@ -172,7 +147,7 @@ function perContract(
 
 async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO): Promise<number> {
   const { parseReporters, startReporters } = await import('../../report/index.js')
-  const { verify } = await import('../../verify/index.js')
+  const { verify, waitUntilReady } = await import('../../verify/index.js')
   const target = flags.target
   if (target === undefined || target === '')
     throw usageError('verify', "--target is required: the model's base URL, or 'mock'.")
@@ -186,7 +161,11 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
       `--replay names a case of one contract; ${contracts.length} were given.`,
     )
   if (flags['wait-for'] !== undefined && /^https?:\/\//.test(target))
-    await waitFor(target, flags['wait-for'], io.signal)
+    await waitUntilReady(target, contracts, {
+      timeoutMs: flags['wait-for'],
+      headers: extra,
+      ...(io.signal ? { signal: io.signal } : {}),
+    })
   const several = contracts.length > 1
   let failedChecks = 0
   let failed = false
