@@ -4,6 +4,7 @@
  * and what to do. Nothing is written when it is thrown.
  */
 import { StandinError, errorFromProblems, type Problem } from '../errors.js'
+import { redactedTarget, redactedUrl } from '../redacted-target.js'
 
 /** Stable codes of the interop capability, with their meaning. */
 export type InteropErrorCode =
@@ -26,6 +27,16 @@ export interface Place {
   readonly column?: number
 }
 
+/** A source as messages show it: a URL's credentials masked (`http://ci:***@host/...`). */
+function shownSource(source: string): string {
+  if (!/^https?:\/\//i.test(source)) return source
+  try {
+    return redactedUrl(new URL(source))
+  } catch {
+    return redactedTarget(source)
+  }
+}
+
 /**
  * An interop error: `source[:line:col]#pointer: message. hint`.
  *
@@ -41,7 +52,7 @@ export function interopError(
   const problem: Problem = {
     code,
     severity: 'error',
-    file: place.source,
+    file: shownSource(place.source),
     pointer: place.pointer ?? '',
     message,
     hint,

@@ -107,7 +107,10 @@ function parserProblem(message: string, probe: unknown): { text: string; pointer
  * when it is not OpenAPI 3.0 or 3.1 or does not validate, `import.unreadable` when it cannot be read.
  */
 export async function readOpenApi(source: string, cwd: string): Promise<OpenApiDocument> {
-  const doc = await readSource(source, { cwd })
+  const doc = await readSource(source, {
+    cwd,
+    expected: 'the OpenAPI document itself (FastAPI serves it at <server>/openapi.json)',
+  })
   if (!isObject(doc))
     throw interopError(
       'import.invalid',

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readDataFile } from '../contract/index.js'
 import { fetchFailure } from '../fetch-failure.js'
+import { splitCredentials } from '../redacted-target.js'
 import { fromProblems, interopError } from './import-error.js'
 
 /** Options for reading a URL. */
@@ -16,7 +17,12 @@ export interface ReadSourceOptions {
   readonly timeoutMs?: number
   /** Largest answer read, in bytes (default 4 MiB). */
   readonly maxBytes?: number
+  /** What the source should be, for a URL answered with an error or HTML (default: kserve-v2's). */
+  readonly expected?: string
 }
+
+/** What a kserve-v2 metadata URL should be. */
+const metadataEndpoint = 'the metadata endpoint itself: <server>/v2/models/<name>'
 
 /** True for an http or https URL. */
 export function isUrl(source: string): boolean {
@@ -44,10 +50,16 @@ export async function readSource(source: string, options: ReadSourceOptions): Pr
 async function readUrl(url: string, options: ReadSourceOptions): Promise<unknown> {
   const timeoutMs = options.timeoutMs ?? 10_000
   const maxBytes = options.maxBytes ?? 4 * 1024 * 1024
+  const expected = options.expected ?? metadataEndpoint
+  // fetch refuses a URL with credentials: they travel as Basic auth, as verify sends them.
+  const split = splitCredentials(new URL(url))
   let response: Response
   try {
-    response = await fetch(url, {
-      headers: { accept: 'application/json' },
+    response = await fetch(split.url, {
+      headers: {
+        accept: 'application/json',
+        ...(split.authorization !== undefined ? { authorization: split.authorization } : {}),
+      },
       redirect: 'follow',
       signal: AbortSignal.timeout(timeoutMs),
     })
@@ -64,21 +76,21 @@ async function readUrl(url: string, options: ReadSourceOptions): Promise<unknown
       'Check the URL and that the model server is running, or import a saved metadata file.',
     )
   }
-  const text = await limitedText(response, maxBytes, url)
+  const text = await limitedText(response, maxBytes, url, expected)
   const type = response.headers.get('content-type') ?? 'no content type'
   if (!response.ok)
     throw interopError(
       'import.unreadable',
       { source: url },
       `answered ${response.status} ${response.statusText || ''}`.trimEnd(),
-      'Check the model name in the URL: it should be <server>/v2/models/<name>.',
+      `Check the URL: it should be ${expected}.`,
     )
   if (/html/i.test(type) || /^\s*</.test(text))
     throw interopError(
       'import.invalid',
       { source: url },
-      `answered HTML (${type}), not JSON model metadata`,
-      'Point at the metadata endpoint itself: <server>/v2/models/<name>.',
+      `answered HTML (${type}), not JSON`,
+      `Point at ${expected}.`,
     )
   try {
     return JSON.parse(text) as unknown
@@ -87,12 +99,17 @@ async function readUrl(url: string, options: ReadSourceOptions): Promise<unknown
       'import.invalid',
       { source: url },
       `answered ${type} that is not JSON`,
-      'Point at the metadata endpoint itself: <server>/v2/models/<name>.',
+      `Point at ${expected}.`,
     )
   }
 }
 
-async function limitedText(response: Response, maxBytes: number, url: string): Promise<string> {
+async function limitedText(
+  response: Response,
+  maxBytes: number,
+  url: string,
+  expected: string,
+): Promise<string> {
   const reader = response.body?.getReader()
   if (!reader) return ''
   const chunks: Uint8Array[] = []
@@ -107,7 +124,7 @@ async function limitedText(response: Response, maxBytes: number, url: string): P
         'import.invalid',
         { source: url },
         `answered more than ${maxBytes} bytes`,
-        'Point at the metadata endpoint itself, or save the metadata to a file and import that.',
+        `Point at ${expected}, or save it to a file and import that.`,
       )
     }
     chunks.push(value)

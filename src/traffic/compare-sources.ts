@@ -12,7 +12,8 @@ import { compileContractGenerator, createRng, seedFor } from '../generate/index.
 import { getProtocol } from '../protocol/index.js'
 import { noSkips, readRecording, skippedWarning, wellFormedHeader } from '../recording/index.js'
 import type { RecordingHeader } from '../recording/index.js'
-import { createHttpClient, redactedUrl } from '../verify/index.js'
+import { createHttpClient } from '../verify/index.js'
+import { redactedUrl } from '../redacted-target.js'
 
 /** One side of a comparison. */
 export type CompareSide =

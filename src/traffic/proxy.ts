@@ -27,7 +27,7 @@ import { MAX_TIMER_MS } from '../timer-limit.js'
 import { getProtocol } from '../protocol/index.js'
 import { createRecorder } from '../recording/index.js'
 import { redactedTarget } from '../redacted-target.js'
-import { splitCredentials } from '../verify/index.js'
+import { splitCredentials } from '../redacted-target.js'
 import type {
   Outcome,
   Recorder,

@@ -27,4 +27,3 @@ export type {
 export type { VerifyTarget, PredictingModel, ListenableApp } from './resolve-target.js'
 export { chiSquareSurvival } from './stats.js'
 export { createHttpClient } from './send-http.js'
-export { redactedUrl, splitCredentials } from './redact.js'

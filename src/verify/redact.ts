@@ -35,40 +35,6 @@ export function maskHeaders(
   )
 }
 
-/** A URL to print: the password (or a lone user name, often a token) shown as `***`. */
-export function redactedUrl(url: URL): string {
-  if (url.username === '' && url.password === '') return url.href
-  const copy = new URL(url.href)
-  if (url.password !== '') copy.password = mask
-  else copy.username = mask
-  return copy.href.replace(/%2A%2A%2A/g, mask)
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text)
-  } catch {
-    return text
-  }
-}
-
-/** The target URL without its credentials, the Basic header they make, and the secret texts. */
-export function splitCredentials(url: URL): {
-  readonly url: URL
-  readonly authorization?: string
-  readonly secrets: readonly string[]
-} {
-  if (url.username === '' && url.password === '') return { url, secrets: [] }
-  const user = safeDecode(url.username)
-  const password = safeDecode(url.password)
-  const token = Buffer.from(`${user}:${password}`, 'utf8').toString('base64')
-  const bare = new URL(url.href)
-  bare.username = ''
-  bare.password = ''
-  const secrets = [token, url.password, password, ...(password === '' ? [url.username, user] : [])]
-  return { url: bare, authorization: `Basic ${token}`, secrets }
-}
-
 /** The secret texts in header values: each whole value, and its credentials after the scheme. */
 export function headerSecrets(
   headers: Readonly<Record<string, string>>,

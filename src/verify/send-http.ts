@@ -10,7 +10,7 @@ import * as https from 'node:https'
 import { defaultMaxAnswerBytes, readAnswer } from './read-answer.js'
 import type { ReadAnswer } from './read-answer.js'
 import type { Exchange, WireRequest } from './result-types.js'
-import { splitCredentials } from './redact.js'
+import { splitCredentials } from '../redacted-target.js'
 import { describeFailure } from './request-failure.js'
 
 /** A header value from the target, cut to a size fit for a report (and copied, not sliced). */

@@ -11,7 +11,7 @@ import type { ProtocolProbe } from '../protocol/index.js'
 import { probeVerdict } from './check-protocol.js'
 import { asSentence } from './request-failure.js'
 import { getOnce } from './get-once.js'
-import { redactedUrl, splitCredentials } from './redact.js'
+import { redactedUrl, splitCredentials } from '../redacted-target.js'
 import { VerifyError } from './verify-error.js'
 
 /** Options of `waitUntilReady`. */

@@ -15,6 +15,8 @@ const out = join(dir, 'written.contract.yaml')
 let server: Server
 let base = ''
 let closedPort = 0
+/** The authorization header of every request the server got. */
+const authorizations: (string | undefined)[] = []
 
 beforeAll(async () => {
   mkdirSync(join(dir, 'yaml'))
@@ -44,6 +46,7 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'invalid.yaml'), 'openapi: 3.0.3\ninfo: { title: t }\npaths: {}\n')
   writeFileSync(join(dir, 'string.json'), JSON.stringify('x'.repeat(5000)))
   server = createServer((request, response) => {
+    authorizations.push(request.headers.authorization)
     if (request.url === '/v2/models/html') {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
       response.end('<!doctype html><title>Login</title>')
@@ -109,7 +112,7 @@ const cases: { what: string; args: () => string[]; line: () => string }[] = [
     what: 'a V2 metadata endpoint that answers HTML',
     args: () => ['kserve-v2', `${base}/v2/models/html`],
     line: () =>
-      `${base}/v2/models/html#: answered HTML (text/html; charset=utf-8), not JSON model metadata. Point at the metadata endpoint itself: <server>/v2/models/<name>.`,
+      `${base}/v2/models/html#: answered HTML (text/html; charset=utf-8), not JSON. Point at the metadata endpoint itself: <server>/v2/models/<name>.`,
   },
   {
     what: 'a V2 metadata endpoint that answers a wrong shape',
@@ -133,7 +136,22 @@ const cases: { what: string; args: () => string[]; line: () => string }[] = [
     what: 'a V2 metadata endpoint that answers 404',
     args: () => ['kserve-v2', `${base}/v2/models/missing`],
     line: () =>
-      `${base}/v2/models/missing#: answered 404 Not Found. Check the model name in the URL: it should be <server>/v2/models/<name>.`,
+      `${base}/v2/models/missing#: answered 404 Not Found. Check the URL: it should be the metadata endpoint itself: <server>/v2/models/<name>.`,
+  },
+  {
+    what: 'a V2 metadata URL with credentials that answers 404 (the password masked)',
+    args: () => [
+      'kserve-v2',
+      base.replace('http://', 'http://ci:s3cr3t-pass@') + '/v2/models/missing',
+    ],
+    line: () =>
+      `${base.replace('http://', 'http://ci:***@')}/v2/models/missing#: answered 404 Not Found. Check the URL: it should be the metadata endpoint itself: <server>/v2/models/<name>.`,
+  },
+  {
+    what: 'an OpenAPI URL that answers 404 (told what an OpenAPI URL is)',
+    args: () => ['openapi', `${base}/openapi.json`, '--operation', 'x'],
+    line: () =>
+      `${base}/openapi.json#: answered 404 Not Found. Check the URL: it should be the OpenAPI document itself (FastAPI serves it at <server>/openapi.json).`,
   },
   {
     what: 'an invalid OpenAPI document',
@@ -167,6 +185,20 @@ it.each(cases)('refuses $what with one line, exit 2 and no contract', async ({ a
   expect(run.stdout).toBe('')
   expect(run.code).toBe(2)
   expect(existsSync(out)).toBe(false)
+})
+
+it('sends the credentials of a metadata URL as Basic auth, where fetch refused the URL and echoed the password', async () => {
+  authorizations.length = 0
+  const run = await runInProcess(
+    [
+      'import',
+      'kserve-v2',
+      base.replace('http://', 'http://ci:s3cr3t-pass@') + '/v2/models/missing',
+    ],
+    root,
+  )
+  expect(authorizations).toEqual([`Basic ${Buffer.from('ci:s3cr3t-pass').toString('base64')}`])
+  expect(run.stderr).not.toContain('s3cr3t')
 })
 
 it('exits 2 from the real command too, without a stack trace', async () => {
