@@ -26,9 +26,13 @@ export function renderDiff(diff: ContractDiff): string {
         : `No changes, but the version went ${diff.actual === 'down' ? 'down' : 'up'}.`,
     )
   } else if (diff.ok) {
-    lines.push(`${summary}: ${diff.to} is a ${diff.actual} bump, which covers them.`)
+    lines.push(
+      `${summary}: ${diff.to} is a ${diff.actual} bump, which covers ${total === 1 ? 'it' : 'them'}.`,
+    )
   } else {
-    lines.push(`${summary} need a ${bumpNeeded(diff)} bump: use ${diff.suggested}, not ${diff.to}.`)
+    lines.push(
+      `${summary} need${total === 1 ? 's' : ''} a ${bumpNeeded(diff)} bump: use ${diff.suggested}, not ${diff.to}.`,
+    )
   }
   return `${lines.join('\n')}\n`
 }

@@ -70,6 +70,38 @@ it('treats removing fields as breaking when the version goes down', async () => 
   })
 })
 
+it('says one change in the singular, bump covered or not', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-diff-one-'))
+  try {
+    const text = readFileSync(`${d}/v1.contract.yaml`, 'utf8')
+    const narrower = text.replace(/^(\s+maximum: )\d+$/m, '$1' + '50000')
+    expect(narrower).not.toBe(text)
+    writeFileSync(join(dir, 'same.contract.yaml'), narrower)
+    writeFileSync(
+      join(dir, 'major.contract.yaml'),
+      narrower.replace(/^version: .*$/m, 'version: 2.0.0'),
+    )
+    const same = await runInProcess([
+      'diff',
+      `${d}/v1.contract.yaml`,
+      join(dir, 'same.contract.yaml'),
+    ])
+    expect(same.stdout.split('\n').at(-2)).toBe(
+      '1 breaking change needs a major bump: use 2.0.0, not 1.2.0.',
+    )
+    const major = await runInProcess([
+      'diff',
+      `${d}/v1.contract.yaml`,
+      join(dir, 'major.contract.yaml'),
+    ])
+    expect(major.stdout.split('\n').at(-2)).toBe(
+      '1 breaking change: 2.0.0 is a major bump, which covers it.',
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 it('says so when nothing changed', async () => {
   const run = await runInProcess(['diff', `${d}/v1.contract.yaml`, `${d}/v1.contract.yaml`])
   expect(run).toEqual({ code: 0, stdout: 'txn 1.2.0 -> 1.2.0\nNo changes.\n', stderr: '' })
