@@ -12,6 +12,7 @@ import { casesLine, exchangeLine, replayCommand } from './describe-case.js'
 import { shortJson } from '../json/index.js'
 import type { Reporter } from './reporter-types.js'
 import { useColour } from '../colour.js'
+import { plural } from '../plural.js'
 
 /** How many failing cases each check lists. */
 const shownPerCheck = 5
@@ -80,10 +81,11 @@ export function renderConsole(result: VerifyResult, colour: boolean): string {
     n('error') > 0 ? `${n('error')} could not be judged` : '',
     n('skipped') > 0 ? `${n('skipped')} skipped` : '',
   ].filter(Boolean)
-  const unreachable = result.unreachable > 0 ? `, ${result.unreachable} requests got no answer` : ''
+  const unreachable =
+    result.unreachable > 0 ? `, ${plural(result.unreachable, 'request')} got no answer` : ''
   lines.push(
     '',
-    `${result.verdict === 'passed' ? c.green('passed') : c.red('failed')}: ${result.checks.length} checks, ${tail.join(', ')}${unreachable} (seed ${result.seed}, ${result.cases.length} requests, ${(result.durationMs / 1000).toFixed(1)} s)`,
+    `${result.verdict === 'passed' ? c.green('passed') : c.red('failed')}: ${plural(result.checks.length, 'check')}, ${tail.join(', ')}${unreachable} (seed ${result.seed}, ${plural(result.cases.length, 'request')}, ${(result.durationMs / 1000).toFixed(1)} s)`,
   )
   return `${lines.join('\n')}\n`
 }

@@ -2,6 +2,7 @@
 import type { CaseResult, VerifyResult } from '../verify/index.js'
 import { shellQuote } from '../shell-quote.js'
 import { shortJson } from '../json/index.js'
+import { plural } from '../plural.js'
 
 /**
  * The command that sends one case again. A run on real inputs replays from the same file and as
@@ -68,6 +69,6 @@ export function exchangeLine(c: CaseResult): string {
 /** What the run's inputs were: `100 generated cases`, or `25 real inputs from traffic.jsonl`. */
 export function casesLine(result: VerifyResult): string {
   const from = result.casesFrom
-  if (!from) return `${result.casesRequested} generated cases`
-  return `${from.inputs} real input${from.inputs === 1 ? '' : 's'} from ${from.file}`
+  if (!from) return plural(result.casesRequested, 'generated case')
+  return `${plural(from.inputs, 'real input')} from ${from.file}`
 }

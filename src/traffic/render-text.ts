@@ -3,6 +3,7 @@ import { xmlEscape } from '../report/index.js'
 import type { CompareResult } from './compare.js'
 import type { DriftResult, FieldDrift } from './drift.js'
 import type { SummaryReport } from './summary-report.js'
+import { plural } from '../plural.js'
 
 /** Any result the traffic commands report. */
 export type TrafficResult = CompareResult | DriftResult | SummaryReport
@@ -40,7 +41,7 @@ function pairedText(f: CompareResult['fields'][number]): string {
 function summaryText(result: SummaryReport): string {
   const lines: string[] = []
   lines.push(
-    `standin summary: ${result.contract ? `${result.contract.name}@${result.contract.version} ` : ''}${result.exchanges} exchanges, ${result.records} records from ${result.sources.map(plain).join(', ')}`,
+    `standin summary: ${result.contract ? `${result.contract.name}@${result.contract.version} ` : ''}${plural(result.exchanges, 'exchange')}, ${plural(result.records, 'record')} from ${result.sources.map(plain).join(', ')}`,
   )
   if (result.exchanges === 0) {
     // Zeros here would read as a perfect model: say there was nothing to measure.
@@ -63,7 +64,9 @@ function summaryText(result: SummaryReport): string {
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')})`,
   )
-  lines.push(`  violations: ${result.violations.total} in ${result.violations.exchanges} exchanges`)
+  lines.push(
+    `  violations: ${result.violations.total} in ${plural(result.violations.exchanges, 'exchange')}`,
+  )
   for (const [pointer, n] of Object.entries(result.violations.byPointer)
     .sort((a, b) => b[1] - a[1])
     .slice(0, 20))
@@ -97,7 +100,7 @@ export function renderTrafficText(result: TrafficResult): string {
     return `${lines.join('\n')}\n`
   }
   lines.push(
-    `standin compare: ${result.verdict.toUpperCase()} — ${result.pairs} inputs answered by both (baseline ${plain(result.baseline.source)}, candidate ${plain(result.candidate.source)})`,
+    `standin compare: ${result.verdict.toUpperCase()} — ${plural(result.pairs, 'input')} answered by both (baseline ${plain(result.baseline.source)}, candidate ${plain(result.candidate.source)})`,
   )
   const b = result.baseline.latency
   const c = result.candidate.latency
@@ -138,7 +141,7 @@ export function renderTrafficJunit(result: TrafficResult): string {
         'violations',
         suite,
         result.violations.total > 0
-          ? `${result.violations.total} violations in ${result.violations.exchanges} exchanges`
+          ? `${plural(result.violations.total, 'violation')} in ${plural(result.violations.exchanges, 'exchange')}`
           : undefined,
       ),
     )

@@ -9,6 +9,7 @@ import type { CheckResult, LatencySummary } from './result-types.js'
 import type { SentCase } from './sent-case.js'
 import { cleanOutputs, outcomeOf, unjudged } from './sent-case.js'
 import { chiSquare, quantile } from './stats.js'
+import { plural } from '../plural.js'
 
 /** Significance level of the chi-square test of expected shares. */
 const alpha = 0.01
@@ -238,7 +239,7 @@ export function checkLatency(
     'latency',
     over.length === 0,
     over.length === 0
-      ? `${text} over ${summary.count} requests`
+      ? `${text} over ${plural(summary.count, 'request')}`
       : `${over.join(', ')} over the promise: ${text}`,
     measurements,
   )

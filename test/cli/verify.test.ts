@@ -74,7 +74,7 @@ it('replays one case by its id and judges only that case', async () => {
   ])
   expect(run.code).toBe(1)
   expect(run.stdout).toContain(', replaying negative:missing-required:/request_id')
-  expect(run.stdout).toMatch(/\(seed 3, 1 requests,/)
+  expect(run.stdout).toMatch(/\(seed 3, 1 request,/)
 })
 
 it('writes json, junit and html reports in one run next to the console', async () => {

@@ -21,7 +21,7 @@ it('prints the check table, each failure with seed, input, answer, pointers and 
   expect(text).toContain('--replay negative:wrong-type:/amount\n')
   expect(text).not.toContain('\u0001')
   expect(lines.at(-2)).toBe(
-    'failed: 8 checks, 2 passed, 4 failed, 2 skipped, 1 requests got no answer (seed 7, 5 requests, 1.2 s)',
+    'failed: 8 checks, 2 passed, 4 failed, 2 skipped, 1 request got no answer (seed 7, 5 requests, 1.2 s)',
   )
 })
 

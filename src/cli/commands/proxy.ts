@@ -9,6 +9,7 @@ import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
+import { plural } from '../../plural.js'
 
 const proxyFlags = {
   target: flag.string({ short: 't', valueName: 'url', description: "The real model's base URL" }),
@@ -127,7 +128,7 @@ async function run(positionals: readonly string[], flags: ProxyFlags, io: CliIO)
   await proxy.close()
   const { seen, kept } = proxy.counts()
   io.stdout(
-    `standin proxy: stopped after ${seen} exchanges${flags.record ? ` (${kept} recorded)` : ''}.\n`,
+    `standin proxy: stopped after ${plural(seen, 'exchange')}${flags.record ? ` (${kept} recorded)` : ''}.\n`,
   )
   return 0
 }
