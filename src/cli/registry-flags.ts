@@ -43,6 +43,7 @@ export async function registryClient(
   const token = flags.token ?? io.env.STANDIN_REGISTRY_TOKEN
   return createRegistryClient({
     url: url ?? flags.registry ?? (io.env.STANDIN_REGISTRY_URL || DEFAULT_URL),
+    urlFrom: url !== undefined ? '--publish' : '--registry (STANDIN_REGISTRY_URL)',
     ...(token !== undefined && token !== '' ? { token } : {}),
     ...(io.signal ? { signal: io.signal } : {}),
   })

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest'
 import { createRegistryClient, RegistryClientError } from '../../src/registry/index.js'
 import type { RegistryProblem } from '../../src/registry/index.js'
 import { standinVersion } from '../../src/version.js'
+import { root, runInProcess } from '../helpers/run-cli.js'
 
 interface Seen {
   method: string
@@ -222,8 +223,33 @@ it('names the reason a registry cannot be reached', async () => {
   const error = await failure(createRegistryClient({ url: `http://127.0.0.1:${port}` }).health())
   expect(error.code).toBe('registry-client.unreachable')
   expect(error.message).toBe(
-    `cannot reach the registry at http://127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}). Start it with 'standin registry serve', or point --registry (STANDIN_REGISTRY_URL) at it.`,
+    `cannot reach the registry at http://127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}). Start it with 'standin registry serve', or point the url option at it.`,
   )
+  // The command line names its own flag: verify's --publish, the registry commands' --registry.
+  const run = await runInProcess([
+    'verify',
+    'contracts/transaction-classifier.contract.yaml',
+    '-t',
+    'mock',
+    '-n',
+    '3',
+    '--publish',
+    `http://127.0.0.1:${port}`,
+    '--model',
+    'fraud-model@2.1.0',
+    '--token',
+    'stk_test',
+  ])
+  expect(run.code).toBe(2)
+  expect(run.stderr).toMatch(
+    /Start it with 'standin registry serve', or point --publish at it\.\n$/,
+  )
+  const consume = await runInProcess(
+    ['consume', 'transaction-classifier@^1.2', '--service', 'checkout', '--token', 'stk_test'],
+    root,
+    { STANDIN_REGISTRY_URL: `http://127.0.0.1:${port}` },
+  )
+  expect(consume.stderr).toMatch(/or point --registry \(STANDIN_REGISTRY_URL\) at it\.\n$/)
 })
 
 it('refuses a URL it cannot call, and one carrying a password', () => {

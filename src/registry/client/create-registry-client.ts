@@ -41,6 +41,11 @@ export interface RegistryClientOptions {
   readonly maxAnswerBytes?: number
   /** Aborts every call in flight. */
   readonly signal?: AbortSignal
+  /**
+   * Where the URL came from, as a message that cannot reach the registry names it (default
+   * `the url option`; the command line says `--registry (STANDIN_REGISTRY_URL)`).
+   */
+  readonly urlFrom?: string
 }
 
 /** The registry's API, one method per endpoint. */
@@ -99,6 +104,7 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
     timeoutMs: options.timeoutMs ?? 10_000,
     maxAnswerBytes: options.maxAnswerBytes ?? 32 * 1024 * 1024,
     signal: options.signal,
+    urlFrom: options.urlFrom ?? 'the url option',
   }
   const call = <T>(c: Call): Promise<T> => sendRequest<T>(settings, c)
   return { url, ...readCalls(call), ...writeCalls(call) }

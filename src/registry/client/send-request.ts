@@ -30,6 +30,8 @@ export interface Settings {
   readonly timeoutMs: number
   readonly maxAnswerBytes: number
   readonly signal: AbortSignal | undefined
+  /** Where the URL came from, for the message that cannot reach it. */
+  readonly urlFrom: string
 }
 
 /** Sends `call` and resolves to its JSON answer. */
@@ -113,7 +115,7 @@ function unreachable(settings: Settings, timedOut: boolean, error: unknown): Reg
     )
   return new RegistryClientError(
     'registry-client.unreachable',
-    `cannot reach the registry at ${settings.url} (${fetchFailure(error)}). Start it with 'standin registry serve', or point --registry (STANDIN_REGISTRY_URL) at it.`,
+    `cannot reach the registry at ${settings.url} (${fetchFailure(error)}). Start it with 'standin registry serve', or point ${settings.urlFrom} at it.`,
     { cause: error },
   )
 }
