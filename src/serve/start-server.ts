@@ -7,6 +7,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { StandinError } from '../errors.js'
+import { listenFailure } from '../listen-failure.js'
 import type { Contract } from '../contract/index.js'
 import { standinVersion } from '../version.js'
 import { hostGuard, isLoopback } from './check-host.js'
@@ -152,12 +153,10 @@ function listen(http: Server, host: string, port: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException): void => {
       reject(
-        error.code === 'EADDRINUSE'
-          ? new StandinError(
-              'serve.port-in-use',
-              `Port ${port} on ${host} is in use. Stop the other server or pick another port with --port (0 picks a free one).`,
-            )
-          : new StandinError('serve.listen', `Cannot listen on ${host}:${port}: ${error.message}.`),
+        new StandinError(
+          error.code === 'EADDRINUSE' ? 'serve.port-in-use' : 'serve.listen',
+          listenFailure(host, port, error),
+        ),
       )
     }
     http.once('error', onError)

@@ -37,6 +37,7 @@ import type {
 } from '../recording/index.js'
 import { checkAnswer, checkRequest } from './validate-exchange.js'
 import type { CheckedAnswer, CheckedRequest } from './validate-exchange.js'
+import { listenFailure } from '../listen-failure.js'
 
 /** The header the proxy adds to every inference answer: the number of violations. */
 export const violationsHeader = 'x-standin-violations'
@@ -411,10 +412,7 @@ function listen(server: Server, options: ProxyOptions): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
-        new StandinError(
-          'proxy.listen',
-          `standin proxy: cannot listen on ${host}:${port} (${error.code ?? error.message}). Pick another --port.`,
-        ),
+        new StandinError('proxy.listen', `standin proxy: ${listenFailure(host, port, error)}`),
       ),
     )
     server.listen(port, host, resolve)

@@ -10,6 +10,7 @@ import { defineCommand } from '../command.js'
 import type { CliIO } from '../command.js'
 import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
+import { listenFailure } from '../../listen-failure.js'
 
 const roles = ['publish', 'verify', 'approve', 'admin'] as const
 
@@ -92,10 +93,8 @@ async function serve(flags: RegistryFlags, io: CliIO): Promise<number> {
     await store.close()
     const code = (error as { code?: string }).code
     throw new StandinError(
-      'serve.listen',
-      code === 'EADDRINUSE'
-        ? `registry: port ${flags.port} on ${flags.host} is taken by another process; choose another with --port.`
-        : `registry: cannot listen on ${flags.host}:${flags.port}: ${(error as Error).message}`,
+      code === 'EADDRINUSE' ? 'serve.port-in-use' : 'serve.listen',
+      `standin registry: ${listenFailure(flags.host, flags.port, error)}`,
     )
   }
   const blocked = fetchBlockedWarning('standin registry', Number(new URL(registry.url).port))
