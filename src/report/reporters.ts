@@ -96,6 +96,18 @@ export function parseReporters(specs: readonly string[], cwd: string): ReporterC
       'report.invalid',
       `--reporter: ${toStdout.map((c) => (c.file === '-' ? `${c.reporter.name}:-` : c.reporter.name)).join(' and ')} would all print to standard output. Keep one; write the others to files.`,
     )
+  // One report per file: a second reporter on the same path would write over the first.
+  const byFile = new Map<string, string>()
+  for (const [i, c] of choices.entries()) {
+    if (c.file === undefined || c.file === '-') continue
+    const earlier = byFile.get(c.file)
+    if (earlier !== undefined)
+      throw new StandinError(
+        'report.invalid',
+        `--reporter: ${earlier} and ${list[i] ?? ''} would write the same file, the second over the first. Give each report its own file.`,
+      )
+    byFile.set(c.file, list[i] ?? '')
+  }
   return choices
 }
 

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -328,6 +328,30 @@ it('verifies a folder of contracts, one after another, and writes json:- to stan
     stdout: '',
     stderr:
       '--reporter: console and json:- would all print to standard output. Keep one; write the others to files.\n',
+  })
+})
+
+it('refuses two reporters on one file before any traffic, where the second wrote over the first', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-one-file-'))
+  mkdirSync(join(dir, 'out'))
+  const run = await runInProcess(
+    [
+      'verify',
+      join(root, 'contracts/transaction-classifier.contract.yaml'),
+      '-t',
+      'mock',
+      '-r',
+      'json:out/r.json',
+      '-r',
+      'html:./out/../out/r.json',
+    ],
+    dir,
+  )
+  expect(run).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      '--reporter: json:out/r.json and html:./out/../out/r.json would write the same file, the second over the first. Give each report its own file.\n',
   })
 })
 
