@@ -5,11 +5,13 @@
  * deleted) and the new file starts with its own header. Sampling keeps an even share of
  * exchanges without randomness: exchange k is kept when floor((k+1)·rate) > floor(k·rate).
  */
-import { appendFile, rename, rm, writeFile } from 'node:fs/promises'
+import { appendFile, open, rename, rm, writeFile } from 'node:fs/promises'
 import { StandinError } from '../errors.js'
 import { writeFailure } from '../write-text-file.js'
 import { MASK, maskPointers } from './mask-pointers.js'
 import type { RecordedContract, RecordedExchange, RecordingHeader } from './recording-types.js'
+import { wellFormedHeader } from './recording-shape.js'
+import { byteOrderMarkLength } from '../byte-order-mark.js'
 
 /** Options of `createRecorder`. */
 export interface RecorderOptions {
@@ -61,7 +63,8 @@ interface RecordingWriter {
 }
 
 /**
- * Starts a recording (truncates `file`).
+ * Starts a recording in `file`. A recording already there is kept as `FILE.1` (the rotation
+ * shifts the older ones on); any other file there is refused, never written over.
  *
  * @throws {StandinError} `recording.unwritable` when the file cannot be written (a full disk, no
  * permission, a folder in the way); later write errors go to `onError`.
@@ -88,9 +91,12 @@ export async function createRecorder(options: RecorderOptions): Promise<Recorder
   let kept = 0
   const first = headerLine(writer)
   try {
+    // A recording already there (a restarted proxy) is kept as FILE.1, as a rotation keeps it.
+    if ((await existingKind(options.file)) === 'recording')
+      await shiftFiles(options.file, writer.maxFiles)
     await writeFile(options.file, first)
   } catch (error) {
-    throw unwritable(options.file, error)
+    throw error instanceof StandinError ? error : unwritable(options.file, error)
   }
   writer.size = Buffer.byteLength(first)
   const record = (exchange: RecordedExchange): void => {
@@ -109,6 +115,43 @@ export async function createRecorder(options: RecorderOptions): Promise<Recorder
       await writer.chain
     },
   }
+}
+
+/**
+ * What is at `file` already: nothing (or an empty file), a recording (its first line a header),
+ * or anything else, which is refused: a mistyped `--record` must not write over a contract.
+ *
+ * @throws {StandinError} `recording.unwritable` for a file that is not a recording
+ */
+async function existingKind(file: string): Promise<'none' | 'recording'> {
+  let head: string
+  try {
+    const handle = await open(file, 'r')
+    try {
+      // A device or a pipe (/dev/null, /dev/full) is written to as it is: writing says why not.
+      if (!(await handle.stat()).isFile()) return 'none'
+      const buffer = Buffer.alloc(64 * 1024)
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+      head = buffer.toString('utf8', byteOrderMarkLength(buffer), bytesRead)
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // Nothing there, or nothing readable: writing it says why if it cannot be written.
+    return 'none'
+  }
+  if (head.trim() === '') return 'none'
+  let value: unknown
+  try {
+    value = JSON.parse(head.split('\n', 1)[0] ?? '')
+  } catch {
+    value = undefined
+  }
+  if (wellFormedHeader(value) !== undefined) return 'recording'
+  throw new StandinError(
+    'recording.unwritable',
+    `${file} already holds something that is not a standin recording; standin does not write over it. Record to a new file, or move that one away.`,
+  )
 }
 
 /** Why a recording cannot be started, in words: the disk, the permissions, the path. */
@@ -187,14 +230,18 @@ async function appendLines(writer: RecordingWriter, lines: readonly string[]): P
   if (batch !== '') await appendFile(file, batch)
 }
 
-/** Shifts `FILE` -> `FILE.1` -> `FILE.2` ... (dropping the oldest) and starts a new `FILE`. */
-async function rotate(writer: RecordingWriter): Promise<void> {
-  const { file } = writer.options
-  const { maxFiles } = writer
+/** Shifts `FILE` -> `FILE.1` -> `FILE.2` ..., dropping the oldest past `maxFiles`. */
+async function shiftFiles(file: string, maxFiles: number): Promise<void> {
   await rm(`${file}.${maxFiles}`, { force: true })
   for (let i = maxFiles - 1; i >= 1; i--)
     await rename(`${file}.${i}`, `${file}.${i + 1}`).catch(() => undefined)
   if (maxFiles > 0) await rename(file, `${file}.1`)
+}
+
+/** Shifts the files (see `shiftFiles`) and starts a new `FILE`. */
+async function rotate(writer: RecordingWriter): Promise<void> {
+  const { file } = writer.options
+  await shiftFiles(file, writer.maxFiles)
   const header = headerLine(writer)
   await writeFile(file, header)
   writer.size = Buffer.byteLength(header)

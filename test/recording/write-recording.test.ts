@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
@@ -84,4 +84,57 @@ it('standin proxy says a recording write error once per reason and keeps forward
   expect(lines[0]).toMatch(
     /^standin proxy: cannot write the recording \(exchanges are still forwarded\): EISDIR/,
   )
+})
+
+it('keeps a recording already at the path as FILE.1 (a restarted proxy), the older ones shifted on', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-rec-restart-'))
+  try {
+    const file = join(dir, 'traffic.jsonl')
+    const exchange = {
+      time: '2026-01-01T00:00:00.000Z',
+      latencyMs: 3,
+      method: 'POST',
+      path: '/predict',
+      status: 200,
+      outcome: 'answered',
+      inputs: [{ n: 1 }],
+      outputs: [{ category: 'rent' }],
+      violations: [],
+    } as const
+    for (const n of [1, 2, 3]) {
+      const recorder = await createRecorder({ file, contract })
+      recorder.record({ ...exchange, inputs: [{ n }] })
+      await recorder.close()
+    }
+    const lines = (f: string): string[] => readFileSync(f, 'utf8').trim().split('\n')
+    expect([file, `${file}.1`, `${file}.2`].map((f) => lines(f).length)).toEqual([2, 2, 2])
+    expect(lines(file)[1]).toContain('"inputs":[{"n":3}]')
+    expect(lines(`${file}.1`)[1]).toContain('"inputs":[{"n":2}]')
+    expect(lines(`${file}.2`)[1]).toContain('"inputs":[{"n":1}]')
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})
+
+it('refuses to write over a file that is not a recording, where --record truncated a contract', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-rec-victim-'))
+  try {
+    const victim = join(dir, 'classifier.contract.yaml')
+    copyFileSync(join(root, 'contracts/transaction-classifier.contract.yaml'), victim)
+    const before = readFileSync(victim, 'utf8')
+    const run = await runInProcess(proxyRecording(victim))
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${victim} already holds something that is not a standin recording; standin does not write over it. Record to a new file, or move that one away.\n`,
+    })
+    expect(readFileSync(victim, 'utf8')).toBe(before)
+    // An empty file is nothing to keep: the recording starts in it.
+    const empty = join(dir, 'empty.jsonl')
+    writeFileSync(empty, '')
+    await (await createRecorder({ file: empty, contract })).close()
+    expect(readFileSync(empty, 'utf8')).toMatch(/^\{"standin":"recording"/)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })
