@@ -21,6 +21,8 @@ export interface SampleOptions {
   readonly side?: 'input' | 'output'
   /** Answer this one input instead of drawing inputs (output side only). */
   readonly input?: unknown
+  /** Where `input` came from, as its problems name it (default `<input>`; the CLI: the file). */
+  readonly inputFile?: string
 }
 
 /** Both generators of a contract, compiled once. */
@@ -152,7 +154,7 @@ export function eachSample(contract: Contract, options: SampleOptions = {}): Ite
         'input.invalid',
         problems.map((p) => ({
           ...p,
-          file: p.file ?? '<input>',
+          file: p.file ?? options.inputFile ?? '<input>',
           hint: p.hint ?? 'Fix the input record.',
         })),
       )

@@ -81,7 +81,9 @@ it('rejects an input that breaks the input schema, by pointer', async () => {
     dir,
   )
   expect(run.code).toBe(2)
-  expect(run.stderr).toContain('<input>#/request_id: is required. Fix the input record.')
+  // Named as given, where it said <input>; from standard input, <stdin>, as its JSON errors say.
+  expect(run.stderr).toContain('bad.json#/request_id: is required. Fix the input record.')
+  expect(run.stderr).not.toContain('<input>')
 })
 
 it('rejects a bad --count, a bad --side and --for with --side input', async () => {

@@ -51,7 +51,7 @@ export const sampleCommand = defineCommand({
       side: flags.side,
       count: flags.count,
       ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
-      ...(input !== undefined ? { input } : {}),
+      ...(input !== undefined ? { input, inputFile: shownInput(flags.for) } : {}),
     })
     // Streamed in 64 KiB pieces at the reader's pace: any --count in bounded memory, and a
     // reader that goes (| head) stops the drawing.
@@ -68,8 +68,13 @@ export const sampleCommand = defineCommand({
   },
 })
 
+/** The --for file as messages name it. */
+function shownInput(file: FileValue | undefined): string {
+  return file === undefined || file.stdio ? '<stdin>' : file.shown
+}
+
 async function readInput(file: FileValue, io: CliIO): Promise<unknown> {
-  const shown = file.stdio ? '<stdin>' : file.shown
+  const shown = shownInput(file)
   let text: string
   try {
     text = file.stdio ? await (io.stdin ?? missingStdin)() : await readFile(file.path, 'utf8')
