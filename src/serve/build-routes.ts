@@ -26,6 +26,8 @@ export interface Routes {
   readonly table: RouteTable
   readonly lines: readonly string[]
   readonly protocols: ReadonlySet<ProtocolName>
+  /** `METHOD /path` that several contracts claim, served only under each one's name: who claims it. */
+  readonly shared: ReadonlyMap<string, readonly string[]>
 }
 
 /** The server's name and version, for `/_standin` and kserve-v2's `/v2`. */
@@ -53,13 +55,13 @@ export function buildRoutes(
     lines.push(`${method} ${path}`)
   }
   // Unprefixed paths of json/mlflow contracts are served only when one contract claims them.
-  const claims = new Map<string, number>()
+  const claims = new Map<string, string[]>()
   const compiled = contracts.map((contract) => {
     const protocol = getProtocol(contract.protocol)
     const c = protocol.compile(contract)
     for (const route of c.routes) {
       const key = `${route.method} ${route.path}`
-      claims.set(key, (claims.get(key) ?? 0) + 1)
+      claims.set(key, [...(claims.get(key) ?? []), contract.name])
     }
     return { contract, protocol, compiled: c }
   })
@@ -71,7 +73,7 @@ export function buildRoutes(
         route.kind === 'infer'
           ? { kind: 'infer', protocol, compiled: c, mock }
           : { kind: 'static', protocol, answer: route.answer }
-      if (!protocol.servesByName || claims.get(`${route.method} ${route.path}`) === 1)
+      if (!protocol.servesByName || claims.get(`${route.method} ${route.path}`)?.length === 1)
         add(route.method, route.path, entry)
       if (protocol.servesByName)
         prefixed.push({ method: route.method, path: `/${contract.name}${route.path}`, entry })
@@ -102,5 +104,11 @@ export function buildRoutes(
     protocol: getProtocol('json'),
     answer: { status: 200, contentType: 'application/json', body: JSON.stringify(listing) },
   })
-  return { table, lines, protocols }
+  const shared = new Map(
+    [...claims].filter(([key, names]) => {
+      const [method = '', path = ''] = key.split(' ')
+      return names.length > 1 && table.get(path)?.has(method) !== true
+    }),
+  )
+  return { table, lines, protocols, shared }
 }

@@ -186,12 +186,15 @@ interface Router {
   readonly shapeFor: (path: string) => WireProtocol
   /** Every route, `METHOD /path`. */
   readonly lines: readonly string[]
+  /** The contracts that share `METHOD /path`, each served under its name instead. */
+  readonly sharedBy: (method: string, path: string) => readonly string[] | undefined
 }
 
-function createRouter({ table, lines, protocols }: Routes): Router {
+function createRouter({ table, lines, protocols, shared }: Routes): Router {
   const only = protocols.size === 1 ? getProtocol([...protocols][0] ?? 'json') : undefined
   return {
     lines,
+    sharedBy: (method, path) => shared.get(`${method.toUpperCase()} ${path}`),
     shapeFor: (path) => {
       if (path.startsWith('/v2') && protocols.has('kserve-v2')) return getProtocol('kserve-v2')
       if (path.startsWith('/v1/') && protocols.has('v1')) return getProtocol('v1')
@@ -275,7 +278,12 @@ function routeAnswer(
     if (!methods)
       return refuse(
         ctx.router.shapeFor(path),
-        refusals.notFound(request.method, path, ctx.router.lines),
+        refusals.notFound(
+          request.method,
+          path,
+          ctx.router.lines,
+          ctx.router.sharedBy(request.method, path),
+        ),
       )
     const method = request.method.toUpperCase()
     if (method === 'HEAD' && !methods.has('HEAD') && methods.has('GET'))

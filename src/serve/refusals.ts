@@ -126,12 +126,17 @@ export const refusals = {
       'Timeout',
       `The stand-in held the request ${ms} ms on purpose (x-standin-scenario: timeout).`,
     ),
-  notFound: (method: string, path: string, routes: readonly string[]): ServeFailure => ({
+  notFound: (
+    method: string,
+    path: string,
+    routes: readonly string[],
+    sharedBy: readonly string[] = [],
+  ): ServeFailure => ({
     ...failure(
       404,
       'not-found',
       'Not found',
-      `No route for ${method} ${path}. The stand-in serves: ${routes.join(', ')}.`,
+      `No route for ${method} ${path}.${sharedBy.length > 1 ? ` It is the path of ${sharedBy.length} contracts (${sharedBy.join(', ')}), so each is served under its name: ${method} /<name>${path}.` : ''} The stand-in serves: ${routes.join(', ')}.`,
     ),
     routes,
   }),
