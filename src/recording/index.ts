@@ -11,7 +11,7 @@ export { readInputs } from './read-inputs.js'
 export type { InputRow } from './read-inputs.js'
 export { maskPointers, MASK } from './mask-pointers.js'
 export { schemaFields } from './schema-fields.js'
-export { wellFormedHeader } from './recording-shape.js'
+export { trafficSchemas, wellFormedHeader } from './recording-shape.js'
 export type {
   Outcome,
   RecordedContract,

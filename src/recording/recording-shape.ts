@@ -15,6 +15,9 @@ const contract = {
   properties: { name: text, version: text, protocol: text },
 } as const
 
+/** The schemas every file format of recorded traffic builds on (the summary file's too). */
+export const trafficSchemas = { text, count, contract } as const
+
 /** A header line: the contract the lines after it were recorded for. */
 export const headerProblem = compileShape(
   {

@@ -5,9 +5,9 @@
  * naming where it is wrong, where it used to crash the merge or turn the figures into NaN.
  */
 import { compileShape } from '../contract/index.js'
+import { trafficSchemas } from '../recording/index.js'
 
-const text = { type: 'string' } as const
-const count = { type: 'integer', minimum: 0 } as const
+const { text, count, contract } = trafficSchemas
 /** Count per key (an outcome, a status, a pointer, a category's value as JSON text). */
 const counts = { type: 'object', additionalProperties: count } as const
 /** A sketch's buckets: index (a small integer) -> count. */
@@ -44,12 +44,6 @@ const field = {
     },
   ],
 } as const
-const contract = {
-  type: 'object',
-  required: ['name', 'version', 'protocol'],
-  properties: { name: text, version: text, protocol: text },
-} as const
-
 /** What is wrong with a summary file (`TrafficSummary`), or undefined. */
 export const summaryProblem = compileShape(
   {
