@@ -114,7 +114,7 @@ describe.each(backends)('standin registry on $name', (backend) => {
       })
       expect([run.code, run.stdout]).toEqual([2, ''])
       expect(run.stderr).toMatch(
-        /^registry: cannot reach the embedded database in .+not-a-folder: cannot create the folder: EEXIST: file already exists, mkdir '.+not-a-folder'\n$/,
+        /^registry: cannot reach the embedded database in (.+not-a-folder): \1 is a file, not a folder \(EEXIST\); give --data a folder \(it is made when missing\)\n$/,
       )
     }
   }, 120_000)

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path'
 import { classify, DatabaseUnavailableError, guard } from './database.js'
 import type { Database, Sql } from './database.js'
 import { loadPglite } from './load-driver.js'
+import { writeFailure } from '../../write-text-file.js'
 
 interface PGliteLike {
   query<R>(text: string, params?: unknown[]): Promise<{ rows: R[] }>
@@ -54,7 +55,14 @@ export async function openPglite(folder: string): Promise<Database> {
   try {
     makeFolderSync(path)
   } catch (error) {
-    throw new DatabaseUnavailableError(`cannot create the folder: ${(error as Error).message}`)
+    const code = (error as NodeJS.ErrnoException).code
+    throw new DatabaseUnavailableError(
+      code === 'EEXIST'
+        ? `${folder} is a file, not a folder (EEXIST); give --data a folder (it is made when missing)`
+        : code === 'ENOTDIR'
+          ? `a part of ${folder} is a file, not a folder (ENOTDIR); give --data a folder (it is made when missing)`
+          : `cannot create the folder (${writeFailure(error)})`,
+    )
   }
   const { PGlite } = await loadPglite()
   const lock = takeLock(path)
