@@ -14,6 +14,7 @@ import { seedFlag } from '../common-flags.js'
 import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
 import { driftThresholdFlags, reporterFlag } from './traffic-flags.js'
+import { refuseOverwritingInputs, reporterOutputs } from '../output-guard.js'
 
 const compareFlags = {
   baseline: flag.string({
@@ -101,7 +102,16 @@ async function run(
   const candidate = side('candidate', flags.candidate, io.cwd)
   const { parseReporters } = await import('../../report/index.js')
   const choices = parseReporters(flags.reporter, io.cwd)
-  const contract = await loadContract(file, loadOptions(io))
+  const read: (string | undefined)[] = [
+    baseline.kind === 'recording' ? baseline.path : undefined,
+    candidate.kind === 'recording' ? candidate.path : undefined,
+    flags.inputs?.path,
+  ]
+  const contract = await loadContract(file, {
+    ...loadOptions(io),
+    onFileRead: (path) => read.push(path),
+  })
+  refuseOverwritingInputs('compare', reporterOutputs(flags.reporter, choices), read)
   const { compare, withOverrides, writeTrafficReports } = await import('../../traffic/index.js')
   const thresholds = withOverrides(contract.checks.compare, {
     minAgreement: flags['min-agreement'],

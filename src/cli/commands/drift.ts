@@ -10,6 +10,7 @@ import type { CliIO } from '../command.js'
 import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
 import { driftThresholdFlags, reporterFlag } from './traffic-flags.js'
+import { refuseOverwritingInputs, reporterOutputs } from '../output-guard.js'
 
 const driftFlags = {
   reference: flag.input({
@@ -38,7 +39,12 @@ async function run(positionals: readonly string[], flags: DriftFlags, io: CliIO)
     throw usageError('drift', '--live is required: a recording or a summary of live traffic.')
   const { parseReporters } = await import('../../report/index.js')
   const choices = parseReporters(flags.reporter, io.cwd)
-  const contract = await loadContract(file, loadOptions(io))
+  const read: string[] = [flags.reference.path, ...flags.live.map((f) => f.path)]
+  const contract = await loadContract(file, {
+    ...loadOptions(io),
+    onFileRead: (path) => read.push(path),
+  })
+  refuseOverwritingInputs('drift', reporterOutputs(flags.reporter, choices), read)
   const { driftOf, summariseSources, withOverrides, writeTrafficReports } =
     await import('../../traffic/index.js')
   const warn = (message: string): void => io.stderr(`standin drift: warning: ${message}\n`)

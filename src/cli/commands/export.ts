@@ -9,6 +9,7 @@ import { loadContracts } from '../../contract/index.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
 import { flag, usageError } from '../flags.js'
+import { refuseOverwritingInputs } from '../output-guard.js'
 
 /** `standin export openapi <contract|dir>...`. */
 export const exportCommand = defineCommand({
@@ -48,7 +49,13 @@ export const exportCommand = defineCommand({
     // The format is checked against the positional's choices (openapi) before run.
     const [, ...sources] = positionals
     if (sources.length === 0) throw usageError('export', 'missing <contract|dir>.', true)
-    const contracts = await loadContracts(sources, loadOptions(io))
+    const read: string[] = []
+    const contracts = await loadContracts(sources, {
+      ...loadOptions(io),
+      onFileRead: (path) => read.push(path),
+    })
+    if (flags.out !== undefined)
+      refuseOverwritingInputs('export', [{ flag: `--out ${flags.out.shown}`, ...flags.out }], read)
     // Loaded on demand: the OpenAPI parser would slow every other command's start.
     const { exportOpenApi } = await import('../../interop/index.js')
     const document = await exportOpenApi(contracts, {

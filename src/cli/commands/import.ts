@@ -2,12 +2,14 @@
  * `standin import mlflow|kserve-v2|openapi <source>`: a contract from what a model already
  * publishes. Writes the contract (to --out, or standard output) only when the import succeeded.
  */
+import { join, resolve } from 'node:path'
 import { writeTextFile } from '../../write-text-file.js'
 import type { ImportResult, OpenApiOperation } from '../../interop/index.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
 import { flag, usageError } from '../flags.js'
+import { refuseOverwritingInputs } from '../output-guard.js'
 
 const kinds = ['mlflow', 'kserve-v2', 'openapi'] as const
 
@@ -96,6 +98,14 @@ export const importCommand = defineCommand({
         operation: flags.operation,
         protocol: flags.protocol,
       })
+    if (flags.out !== undefined && !/^https?:\/\//i.test(source)) {
+      const path = resolve(io.cwd, source)
+      refuseOverwritingInputs(
+        'import',
+        [{ flag: `--out ${flags.out.shown}`, ...flags.out }],
+        [path, join(path, 'MLmodel')],
+      )
+    }
     await write(result, flags.out?.stdio === false ? flags.out : undefined, io)
     return 0
   },

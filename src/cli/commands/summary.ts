@@ -12,6 +12,7 @@ import type { CliIO } from '../command.js'
 import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
 import { reporterFlag } from './traffic-flags.js'
+import { refuseOverwritingInputs, reporterOutputs } from '../output-guard.js'
 
 const summaryFlags = {
   contract: flag.input({
@@ -32,18 +33,24 @@ async function run(
     throw usageError('summary', 'give one or more recordings or summary files.', true)
   const { parseReporters } = await import('../../report/index.js')
   const choices = parseReporters(flags.reporter, io.cwd)
+  const sources = positionals.map((p) => ({ path: resolve(io.cwd, p), shown: p }))
+  refuseOverwritingInputs(
+    'summary',
+    [
+      ...(flags.out ? [{ flag: `--out ${flags.out.shown}`, path: flags.out.path }] : []),
+      ...reporterOutputs(flags.reporter, choices),
+    ],
+    [...sources.map((s) => s.path), flags.contract?.path],
+  )
   const contract = flags.contract
     ? await loadContract(flags.contract.path, loadOptions(io))
     : undefined
   const { summariseSources, summaryReport, writeTrafficReports } =
     await import('../../traffic/index.js')
-  const summary = await summariseSources(
-    positionals.map((p) => ({ path: resolve(io.cwd, p), shown: p })),
-    {
-      ...(contract ? { contract } : {}),
-      warn: (m) => io.stderr(`standin summary: warning: ${m}\n`),
-    },
-  )
+  const summary = await summariseSources(sources, {
+    ...(contract ? { contract } : {}),
+    warn: (m) => io.stderr(`standin summary: warning: ${m}\n`),
+  })
   if (flags.out) {
     const text = `${JSON.stringify(summary)}\n`
     if (flags.out.stdio) io.stdout(text)

@@ -8,6 +8,7 @@ import { extname } from 'node:path'
 import { loadContracts } from '../../contract/index.js'
 import type { Contract } from '../../contract/index.js'
 import type { VerifyResult } from '../../verify/index.js'
+import type { ReporterChoice } from '../../report/index.js'
 import { StandinError } from '../../errors.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
@@ -16,6 +17,7 @@ import { seedFlag } from '../common-flags.js'
 import { flag, usageError } from '../flags.js'
 import type { FlagValues } from '../flags.js'
 import { nameAt, registryClient } from '../registry-flags.js'
+import { refuseOverwritingInputs, reporterOutputs } from '../output-guard.js'
 
 const verifyFlags = {
   'cases-from': flag.input({
@@ -145,6 +147,34 @@ function perContract(
   return `${file.slice(0, file.length - ext.length)}.${contract.name}${ext}`
 }
 
+/**
+ * The contracts, once it is clear that no report would be written over a file they were read
+ * from (their `$ref`s included) or over --cases-from.
+ */
+async function loadUnclobbered(
+  positionals: readonly string[],
+  flags: VerifyFlags,
+  choices: readonly ReporterChoice[],
+  io: CliIO,
+): Promise<Contract[]> {
+  const read: string[] = []
+  const contracts = await loadContracts([...positionals], {
+    ...loadOptions(io),
+    onFileRead: (path) => read.push(path),
+  })
+  for (const contract of contracts)
+    refuseOverwritingInputs(
+      'verify',
+      reporterOutputs(
+        flags.reporter,
+        choices,
+        (file) => perContract(file, contract, contracts.length > 1) ?? file,
+      ),
+      [...read, flags['cases-from']?.path],
+    )
+  return contracts
+}
+
 async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO): Promise<number> {
   const { parseReporters, startReporters } = await import('../../report/index.js')
   const { verify, waitUntilReady } = await import('../../verify/index.js')
@@ -154,7 +184,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
   const extra = headers(flags.header)
   const publish = publishTarget(flags)
   const choices = parseReporters(flags.reporter, io.cwd)
-  const contracts = await loadContracts([...positionals], loadOptions(io))
+  const contracts = await loadUnclobbered(positionals, flags, choices, io)
   if (flags.replay !== undefined && contracts.length > 1)
     throw usageError(
       'verify',
