@@ -129,6 +129,22 @@ function urlTarget(
 }
 
 /**
+ * `target` as an http(s) URL.
+ *
+ * @throws {VerifyError} `verify.target` when it is none (see `notATarget`)
+ */
+export function targetUrl(target: string): URL {
+  let url: URL
+  try {
+    url = new URL(target)
+  } catch {
+    throw notATarget(target)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw notATarget(target)
+  return url
+}
+
+/**
  * The refusal of a target that is no http(s) URL: shown with anything before an `@` masked (it
  * may be a password), and `host:port` told to add its scheme.
  */
@@ -259,13 +275,7 @@ export async function resolveTarget(
     return inProcessTarget('mock', 'mock', (input) => mock.predict(input), options.timeoutMs)
   }
   if (typeof target === 'string') {
-    let url: URL
-    try {
-      url = new URL(target)
-    } catch {
-      url = new URL('invalid:')
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw notATarget(target)
+    const url = targetUrl(target)
     // user:pass@ travels as a Basic authorization header (unless one is given), and the URL
     // is printed with its password masked: node:http would neither send nor hide it.
     const split = splitCredentials(url)

@@ -13,6 +13,7 @@ import { asSentence } from './request-failure.js'
 import { getOnce } from './get-once.js'
 import { redactedUrl, splitCredentials } from '../redacted-target.js'
 import { VerifyError } from './verify-error.js'
+import { targetUrl } from './resolve-target.js'
 
 /** Options of `waitUntilReady`. */
 export interface WaitOptions {
@@ -36,7 +37,8 @@ const anyAnswer: ProtocolProbe = { name: 'an answer', path: '/', json: false, ju
  * @example
  * await waitUntilReady('http://127.0.0.1:8080', [contract], { timeoutMs: 60_000 })
  *
- * @throws {VerifyError} `verify.unreachable` when nothing answered in time, `verify.not-ready`
+ * @throws {VerifyError} `verify.target` when `target` is no http(s) URL, `verify.unreachable`
+ * when nothing answered in time, `verify.not-ready`
  * when the model answered but never said it was ready; both name the last answer.
  */
 export async function waitUntilReady(
@@ -44,7 +46,8 @@ export async function waitUntilReady(
   contracts: readonly Contract[],
   options: WaitOptions,
 ): Promise<void> {
-  const split = splitCredentials(new URL(target))
+  const url = targetUrl(target)
+  const split = splitCredentials(url)
   const headers = {
     ...(split.authorization !== undefined ? { authorization: split.authorization } : {}),
     ...options.headers,
@@ -75,7 +78,7 @@ export async function waitUntilReady(
   }
   const seconds = `${options.timeoutMs / 1000}s`
   const said = asSentence(last)
-  const shown = redactedUrl(new URL(target))
+  const shown = redactedUrl(url)
   throw answered
     ? new VerifyError(
         'verify.not-ready',

@@ -137,3 +137,20 @@ it('verify --wait-for tests a model once it is ready, where it tested the loadin
   expect(run.stdout).toMatch(/^ {2}PASS {2}protocol /m)
   expect(run.stdout).toMatch(/^ {2}PASS {2}conformance /m)
 })
+
+it('refuses a target that is no URL as verify does, where --wait-for crashed on it', async () => {
+  const run = await runInProcess([
+    'verify',
+    'contracts/transaction-classifier.contract.yaml',
+    '--target',
+    'http://[bad',
+    '--wait-for',
+    '1s',
+  ])
+  expect(run).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      "--target 'http://[bad' is neither an http(s) URL nor 'mock'. Pass the model's base URL, for example http://127.0.0.1:8080, or 'mock'.\n",
+  })
+})
