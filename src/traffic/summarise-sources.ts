@@ -3,7 +3,7 @@
  * (merged), or a verify json report (its valid cases as the reference). The kind of each file
  * is told from its content, not its name.
  */
-import { open, readFile } from 'node:fs/promises'
+import { open, readFile, stat } from 'node:fs/promises'
 import type { Contract } from '../contract/index.js'
 import { StandinError } from '../errors.js'
 import { withoutByteOrderMark } from '../byte-order-mark.js'
@@ -40,14 +40,21 @@ async function head(path: string): Promise<string> {
  * @throws {StandinError} `recording.unreadable`
  */
 export async function sourceKind(file: SourceFile): Promise<SourceKind> {
+  const unreadable = (why: string): StandinError =>
+    new StandinError(
+      'recording.unreadable',
+      `${file.shown}: cannot be read (${why}). Check the path.`,
+    )
   let text: string
   try {
+    // Only a regular file: a device would be read for ever (/dev/zero), a FIFO blocks the open.
+    const info = await stat(file.path)
+    if (!info.isFile())
+      throw unreadable(info.isDirectory() ? 'EISDIR' : 'not a regular file but a device or a pipe')
     text = await head(file.path)
   } catch (error) {
-    throw new StandinError(
-      'recording.unreadable',
-      `${file.shown}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check the path.`,
-    )
+    if (error instanceof StandinError) throw error
+    throw unreadable((error as NodeJS.ErrnoException).code ?? (error as Error).message)
   }
   if (/^\s*\{\s*"standin"\s*:\s*"summary"/.test(text)) return 'summary'
   if (/^\s*\{\s*"format"\s*:\s*1\s*,/.test(text) && !text.split('\n', 1)[0]?.includes('"outcome"'))

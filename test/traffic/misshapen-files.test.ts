@@ -5,6 +5,7 @@
  * saved on Windows) is not part of the first line. None of it may crash a reader (every line
  * here did, with a TypeError and a stack trace, or was counted with a negative latency).
  */
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -200,3 +201,16 @@ it('whatever one value of a recording line or a summary is replaced by, summary 
     { seed, numRuns: 300 },
   )
 })
+
+it('refuses a device or a pipe at once, where summary read /dev/zero for ever and hung on a FIFO', async () => {
+  const fifo = join(tmp, 'traffic.fifo')
+  expect(spawnSync('mkfifo', [fifo]).status).toBe(0)
+  for (const file of ['/dev/zero', fifo]) {
+    const run = await runInProcess(['summary', file])
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `${file}: cannot be read (not a regular file but a device or a pipe). Check the path.\n`,
+    })
+  }
+}, 10_000)
