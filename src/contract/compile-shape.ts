@@ -6,13 +6,16 @@
  */
 import type { ValidateFunction } from 'ajv'
 import { cutText } from '../json/index.js'
-import { createAjv, problemsFromAjv } from './create-ajv.js'
+import { createAjv, problemsFromAjv, type AjvInstance } from './create-ajv.js'
 
 /**
  * Says what is wrong with a value (the first problem: `/latencyMs must be >= 0`, at most 200
  * characters), or undefined.
  */
 export type ShapeCheck = (value: unknown) => string | undefined
+
+/** The one ajv instance every shape compiles in (made on the first check). */
+let shapeAjv: AjvInstance | undefined
 
 /**
  * Compiles `schema` (JSON Schema 2020-12) into a check, on its first use (a command that never
@@ -29,12 +32,13 @@ export function compileShape(
 ): ShapeCheck {
   let validate: ValidateFunction | undefined
   return (value) => {
-    validate ??= createAjv('2020-12', {
+    shapeAjv ??= createAjv('2020-12', {
       allErrors: false,
       strictNumbers: true,
       meta: false,
       validateSchema: false,
-    }).compile(schema)
+    })
+    validate ??= shapeAjv.compile(schema)
     if (validate(value)) return undefined
     const [first] = problemsFromAjv(validate.errors)
     return cutText(

@@ -172,10 +172,6 @@ const maxText = 500
 /** Most characters of all listed violations together (pointers and messages). */
 const listBudget = 32 * 1024
 
-function cut(text: string, max = maxText): string {
-  return cutText(text, max)
-}
-
 /**
  * The refusal with a bounded list: at most `maxListedProblems` violations (and at most
  * `listBudget` characters of them), each cut to `maxText` characters, and, when some were left
@@ -187,12 +183,12 @@ export function boundFailure(refusal: ServeFailure, total = refusal.problems.len
   let used = 0
   for (const p of refusal.problems) {
     if (listed.length === maxListedProblems || used > listBudget) break
-    const pointer = cut(p.pointer)
-    const message = cut(p.message)
+    const pointer = cutText(p.pointer, maxText)
+    const message = cutText(p.message, maxText)
     used += pointer.length + message.length
     listed.push(pointer === p.pointer && message === p.message ? p : { ...p, pointer, message })
   }
-  const detail = cut(refusal.detail, 4 * maxText)
+  const detail = cutText(refusal.detail, 4 * maxText)
   if (listed.length === total) return detail === refusal.detail ? refusal : { ...refusal, detail }
   const more = `${total} violations in all; the first ${listed.length} are listed.`
   listed.push({
