@@ -158,6 +158,23 @@ it('notes a missing output schema in the contract and in lint, and writes placeh
   )
 })
 
+it('keeps a contract that exists already (it may hold edits) unless --force, and writes nothing', async () => {
+  const folder = mlmodel('kept', { inputs: [{ name: 'x', type: 'double' }] })
+  const file = join(dir, 'kept.contract.yaml')
+  writeFileSync(file, 'name: kept\ndescription: filled in by hand\n')
+  const refused = await runInProcess(['import', 'mlflow', folder, '--out', file])
+  expect(refused.code).toBe(2)
+  expect(refused.stderr).toBe(
+    `standin import: ${file} exists already, and nothing was written. It may hold edits an import would lose: give --force to replace it, or import to another file and compare the two with 'standin diff <old> <new>'.\n`,
+  )
+  expect(readFileSync(file, 'utf8')).toBe('name: kept\ndescription: filled in by hand\n')
+  const forced = await runInProcess(['import', 'mlflow', folder, '--out', file, '--force'])
+  expect(forced.code).toBe(0)
+  expect(readFileSync(file, 'utf8')).toContain('protocol: mlflow')
+  const devNull = await runInProcess(['import', 'mlflow', folder, '--out', '/dev/null'])
+  expect(devNull.code).toBe(0)
+})
+
 it('maps every V2 datatype to its range and a shape after the batch to array bounds', async () => {
   const datatypes = [
     'BOOL',

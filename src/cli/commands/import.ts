@@ -2,6 +2,7 @@
  * `standin import mlflow|kserve-v2|openapi <source>`: a contract from what a model already
  * publishes. Writes the contract (to --out, or standard output) only when the import succeeded.
  */
+import { statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { writeTextFile } from '../../write-text-file.js'
 import type { ImportResult, OpenApiOperation } from '../../interop/index.js'
@@ -54,13 +55,18 @@ export const importCommand = defineCommand({
       defaultText: '10s',
       description: 'kserve-v2: how long to wait for a live metadata endpoint',
     }),
+    force: flag.boolean({
+      description:
+        'Replace the --out file when it exists (without it, an existing file is refused)',
+    }),
   },
   footer: [
     'Where the source says nothing of a description, an owner or a version, placeholders stand in',
     'and standin lint reports them; what the contract cannot carry is noted in it (x-standin-import)',
     'and reported by standin lint as warnings.',
     'Exit codes: 0 the contract was written (or the operations listed), 2 the source could not be',
-    'read or is not valid (one line naming the file or URL and the place in it; nothing written).',
+    'read or is not valid (one line naming the file or URL and the place in it; nothing written),',
+    'or the --out file exists already (it may hold your edits: give --force to replace it).',
     'Examples:',
     '  standin import mlflow mlruns/0/3f2a/artifacts/model --out contracts/churn.contract.yaml',
     '  standin import kserve-v2 http://localhost:8080/v2/models/iris -o contracts/iris.contract.yaml',
@@ -78,6 +84,15 @@ export const importCommand = defineCommand({
       throw usageError('import', '--operation is for openapi sources only.', true)
     if (kind !== 'kserve-v2' && flags.timeout !== undefined)
       throw usageError('import', '--timeout is for kserve-v2 sources only.', true)
+    if (flags.out !== undefined && !/^https?:\/\//i.test(source)) {
+      const path = resolve(io.cwd, source)
+      refuseOverwritingInputs(
+        'import',
+        [{ flag: `--out ${flags.out.shown}`, ...flags.out }],
+        [path, join(path, 'MLmodel')],
+      )
+    }
+    if (flags.out?.stdio === false && !flags.force) refuseExisting(flags.out)
     // Loaded on demand: the OpenAPI parser would slow every other command's start.
     const { importKserveV2, importMlflow, importOpenApi, listOpenApiOperations } =
       await import('../../interop/index.js')
@@ -98,18 +113,29 @@ export const importCommand = defineCommand({
         operation: flags.operation,
         protocol: flags.protocol,
       })
-    if (flags.out !== undefined && !/^https?:\/\//i.test(source)) {
-      const path = resolve(io.cwd, source)
-      refuseOverwritingInputs(
-        'import',
-        [{ flag: `--out ${flags.out.shown}`, ...flags.out }],
-        [path, join(path, 'MLmodel')],
-      )
-    }
     await write(result, flags.out?.stdio === false ? flags.out : undefined, io)
     return 0
   },
 })
+
+/**
+ * An imported contract is a start that its owner fills in (a description, examples, promised
+ * behaviour): importing again over it would lose that work, so an existing file is kept unless
+ * --force. Devices (/dev/null, /dev/stdout) are written to as ever.
+ */
+function refuseExisting(out: { path: string; shown: string }): void {
+  let exists: boolean
+  try {
+    exists = statSync(out.path).isFile()
+  } catch {
+    return
+  }
+  if (exists)
+    throw usageError(
+      'import',
+      `${out.shown} exists already, and nothing was written. It may hold edits an import would lose: give --force to replace it, or import to another file and compare the two with 'standin diff <old> <new>'.`,
+    )
+}
 
 function renderOperations(source: string, operations: readonly OpenApiOperation[]): string {
   const importable = operations.filter((op) => !op.unimportable)
