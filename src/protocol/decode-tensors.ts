@@ -78,6 +78,18 @@ interface Located {
   readonly flat: unknown[]
   readonly width: number
   readonly nested: boolean
+  /** Each record's value travels as JSON text (a BYTES tensor of shape [N] for a list or object). */
+  readonly jsonText: boolean
+}
+
+/**
+ * True when a BYTES tensor carries each record's value as JSON text: a list or an object field in
+ * a `[N]` tensor. A list of strings in an `[N, k]` tensor (Triton's string tensors, and what
+ * standin sends) carries raw strings, k per record.
+ */
+function carriesJsonText(spec: TensorSpec, datatype: string, dims: readonly number[]): boolean {
+  if (datatype !== 'BYTES' || spec.kind === 'scalar') return false
+  return !(spec.kind === 'vector' && spec.datatype === 'BYTES' && dims.length >= 2)
 }
 
 /** The state of one decoding: what was found so far. */
@@ -241,11 +253,11 @@ function checkElements(
     )
     return false
   }
-  if (datatype === 'BYTES' && spec.kind !== 'scalar' && width !== 1) {
+  if (carriesJsonText(spec, datatype, dims) && width !== 1) {
     d.problems.push(
       envelopeProblem(
         `${here}/shape`,
-        `a BYTES tensor "${spec.name}" holds one JSON text per record: shape must be [N], got ${shortJson(dims, 80)}`,
+        `a BYTES tensor "${spec.name}" holds one JSON text per record: shape must be [N]${spec.kind === 'vector' && spec.datatype === 'BYTES' ? ', or [N, k] for k strings per record' : ''}, got ${shortJson(dims, 80)}`,
         'protocol.tensor-shape',
       ),
     )
@@ -280,12 +292,13 @@ function checkTensor(tensor: unknown, index: number, d: Decoding): Located | und
   if (!checkBatch(rows, here, d) || !typed) return undefined
   if (!checkElements(spec, datatype as string, dims, flat, here, d)) return undefined
   const width = rows === 0 ? 0 : flat.length / rows
-  return { spec, index, datatype: datatype as string, flat, width, nested: flat !== data }
+  const jsonText = carriesJsonText(spec, datatype as string, dims)
+  return { spec, index, datatype: datatype as string, flat, width, nested: flat !== data, jsonText }
 }
 
 /** The value tensor `t` holds for record `j` (`null` for a missing optional field). */
 function valueAt(t: Located, j: number, at: string, problems: Problem[]): unknown {
-  if (t.datatype === 'BYTES' && t.spec.kind !== 'scalar') {
+  if (t.jsonText) {
     const raw = t.flat[j]
     if (raw === null) return null
     try {
@@ -335,7 +348,7 @@ function pointerBack(
     const t = whole ? located[0] : byField.get(splitPointer(inner).head)
     if (!t) return at
     const rest = whole ? inner : splitPointer(inner).rest
-    if (t.spec.kind === 'vector' && t.datatype !== 'BYTES' && rest !== '') {
+    if (t.spec.kind === 'vector' && !t.jsonText && rest !== '') {
       const { head, rest: deeper } = splitPointer(rest)
       const m = Number(head)
       if (Number.isInteger(m))

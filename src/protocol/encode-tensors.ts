@@ -20,7 +20,11 @@ function fieldOf(record: unknown, spec: TensorSpec, whole: boolean): unknown {
   return record[spec.name]
 }
 
-/** Encodes N records as one tensor per spec (`whole`: the record itself is the one tensor). */
+/**
+ * Encodes N records as one tensor per spec (`whole`: the record itself is the one tensor). An
+ * optional field no record has is left out, except that one tensor always goes, so that a batch
+ * of records with no fields (`{}` where every field is optional) still says its size.
+ */
 export function encodeTensors(
   records: readonly unknown[],
   specs: readonly TensorSpec[],
@@ -29,10 +33,12 @@ export function encodeTensors(
 ): Tensor[] {
   const n = records.length
   const tensors: Tensor[] = []
-  for (const spec of specs) {
-    if (only && !only.has(spec.name)) continue
+  const sent = specs.filter((spec) => !only || only.has(spec.name))
+  for (const [i, spec] of sent.entries()) {
     const values = records.map((r) => fieldOf(r, spec, whole))
-    if (!spec.required && values.every((v) => v === undefined)) continue
+    const last = i === sent.length - 1
+    if (!spec.required && values.every((v) => v === undefined) && !(last && tensors.length === 0))
+      continue
     if (spec.kind === 'scalar') {
       tensors.push({
         name: spec.name,

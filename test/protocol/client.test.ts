@@ -1,5 +1,6 @@
 import fc from 'fast-check'
 import { expect, it } from 'vitest'
+import { loadContract } from '../../src/contract/index.js'
 import { getProtocol, modelMetadata } from '../../src/protocol/index.js'
 import type { ServeFailure } from '../../src/protocol/index.js'
 import { envelopeErrors, errorSchema, requestSchema, responseSchema } from './envelope-schemas.js'
@@ -59,6 +60,93 @@ it('round-trips any ticket batch through kserve-v2 tensors (fast-check)', async 
       expect(decoded.ok && decoded.batch.records).toEqual(plain)
     }),
     { seed, numRuns: 200 },
+  )
+  console.log(`fast-check seed ${seed}`)
+})
+
+/** A field of a generated record schema: its schema, and the values that fit it. */
+const scalarFields = {
+  number: {
+    schema: { type: 'number' },
+    value: fc.double({ noNaN: true, noDefaultInfinity: true }),
+  },
+  integer: { schema: { type: 'integer' }, value: fc.integer() },
+  boolean: { schema: { type: 'boolean' }, value: fc.boolean() },
+  string: { schema: { type: 'string' }, value: fc.string() },
+} as const
+type ScalarKind = keyof typeof scalarFields
+const scalarKind = fc.constantFrom(...(Object.keys(scalarFields) as ScalarKind[]))
+/** scalar, a list of one scalar kind (of a fixed width or not), or an object. */
+const fieldKind = fc.oneof(
+  scalarKind.map((kind) => ({ shape: 'scalar' as const, kind })),
+  fc
+    .tuple(scalarKind, fc.option(fc.integer({ min: 0, max: 3 })))
+    .map(([kind, width]) => ({ shape: 'list' as const, kind, width })),
+  fc.constant({ shape: 'object' as const, kind: 'string' as const }),
+)
+type FieldKind = typeof fieldKind extends fc.Arbitrary<infer T> ? T : never
+
+function fieldSchema(field: FieldKind): Record<string, unknown> {
+  if (field.shape === 'scalar') return scalarFields[field.kind].schema
+  if (field.shape === 'object') return { type: 'object', additionalProperties: { type: 'string' } }
+  const bounds = field.width === null ? {} : { minItems: field.width, maxItems: field.width }
+  return { type: 'array', items: scalarFields[field.kind].schema, ...bounds }
+}
+
+function fieldValue(field: FieldKind): fc.Arbitrary<unknown> {
+  const item = scalarFields[field.kind].value as fc.Arbitrary<unknown>
+  if (field.shape === 'scalar') return item
+  if (field.shape === 'object') return fc.dictionary(fc.string(), fc.string(), { maxKeys: 3 })
+  return field.width === null
+    ? fc.array(item, { maxLength: 4 })
+    : fc.array(item, { minLength: field.width, maxLength: field.width })
+}
+
+/** A record schema of one to four fields, some optional, and a batch of records that fit it. */
+const schemaAndBatch = fc
+  .uniqueArray(fc.tuple(fc.stringMatching(/^[a-z][a-z_]{0,7}$/), fieldKind, fc.boolean()), {
+    minLength: 1,
+    maxLength: 4,
+    selector: ([name]) => name,
+  })
+  .chain((fields) => {
+    const record = fc.record(
+      Object.fromEntries(fields.map(([name, field]) => [name, fieldValue(field)])),
+      { requiredKeys: fields.filter(([, , required]) => required).map(([name]) => name) },
+    )
+    const schema = {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      required: fields.filter(([, , required]) => required).map(([name]) => name),
+      properties: Object.fromEntries(fields.map(([name, field]) => [name, fieldSchema(field)])),
+    }
+    return fc.tuple(fc.constant(schema), fc.array(record, { minLength: 1, maxLength: 4 }))
+  })
+
+it('round-trips any batch of any record schema through kserve-v2 tensors, both ways (fast-check)', async () => {
+  await fc.assert(
+    fc.asyncProperty(schemaAndBatch, async ([schema, records]) => {
+      const contract = await loadContract({
+        contract: 1,
+        name: 'any-record',
+        version: '1.0.0',
+        protocol: 'kserve-v2',
+        input: schema,
+        output: schema,
+      })
+      const protocol = getProtocol('kserve-v2')
+      const compiled = protocol.compile(contract)
+      const plain = JSON.parse(JSON.stringify(records)) as unknown[]
+      const request = protocol.encodeRequest(contract, records)
+      const decoded = compiled.decodeRequest(JSON.parse(JSON.stringify(request.body)))
+      expect(decoded.ok ? decoded.batch.records : decoded.problems).toEqual(plain)
+      if (!decoded.ok) return
+      const body = JSON.parse(JSON.stringify(compiled.encodeResponse(records, decoded.batch)))
+      expect(protocol.decodeResponse(contract, 200, body, records.length)).toEqual({
+        outputs: plain,
+      })
+    }),
+    { seed, numRuns: 150 },
   )
   console.log(`fast-check seed ${seed}`)
 })

@@ -221,6 +221,31 @@ it('refuses a BYTES element that is not JSON text, and a BYTES tensor wider than
   ])
 })
 
+it('reads a list of strings from an [N, k] BYTES tensor as k raw strings per record (Triton string tensors)', () => {
+  const words: TensorSpec = {
+    name: 'words',
+    datatype: 'BYTES',
+    kind: 'vector',
+    width: -1,
+    required: true,
+  }
+  const options: DecodeTensorsOptions = { specs: [words], record: 'fields', at: '/inputs' }
+  expect(decode([t('words', 'BYTES', [2, 2], ['hello', 'world', 'a', '[b'])], options)).toEqual([
+    { words: ['hello', 'world'] },
+    { words: ['a', '[b'] },
+  ])
+  expect(decode([t('words', 'BYTES', [1, 2], [['x', 'y']])], options)).toEqual([
+    { words: ['x', 'y'] },
+  ])
+  // [N]: one JSON text per record, as before.
+  expect(decode([t('words', 'BYTES', [1], ['["x"]'])], options)).toEqual([{ words: ['x'] }])
+  expect(decode([t('words', 'BYTES', [1, 2], ['x', 2])], options)).toEqual([
+    '/inputs/0/data/1: a number is not a BYTES element',
+  ])
+  const decoded = decodeTensors([t('words', 'BYTES', [2, 2], ['a', 'b', 'c', 'd'])], options)
+  expect(decoded.ok && decoded.pointer(1, '/words/1')).toBe('/inputs/0/data/3')
+})
+
 it("holds every tensor to the first one's batch size, or to the expected count", () => {
   expect(decode([t('amount', 'FP64', [2], [1, 2]), t('flag', 'BOOL', [1], [true])])).toEqual([
     "/inputs/1/shape/0: batch size 1 differs from the first tensor's 2",
