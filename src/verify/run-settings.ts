@@ -8,6 +8,7 @@ import { assertCheckPaths } from './verify-paths.js'
 import { VerifyError } from './verify-error.js'
 import { maxBodyBytes, numberOption, type NumberRange } from '../number-option.js'
 import { MAX_TIMER_MS } from '../timer-limit.js'
+import { headerProblem } from '../header-problem.js'
 
 /** What the stages of a run read from its options, defaults applied and checked. */
 export interface RunSettings {
@@ -82,6 +83,10 @@ export function runSettings(contract: Contract, options: SettingsInput): RunSett
   })
   const concurrency = option('concurrency', options.concurrency, 4, { min: 1 })
   assertCheckPaths(contract)
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    const problem = headerProblem(name, value)
+    if (problem !== undefined) throw new VerifyError('verify.option', `headers: ${problem}.`)
+  }
   if (options.load === true && !contract.checks.load)
     throw new VerifyError(
       'verify.option',

@@ -10,6 +10,8 @@ import type { Contract } from '../../contract/index.js'
 import type { VerifyResult } from '../../verify/index.js'
 import type { ReporterChoice } from '../../report/index.js'
 import { StandinError } from '../../errors.js'
+import { headerProblem } from '../../header-problem.js'
+import { plural } from '../../plural.js'
 import { defineCommand } from '../command.js'
 import { loadOptions } from '../load-options.js'
 import type { CliIO } from '../command.js'
@@ -129,9 +131,17 @@ function headers(list: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {}
   for (const item of list) {
     const colon = item.indexOf(':')
+    // The value is never shown: a header is often a credential, and this lands in CI logs.
     if (colon <= 0)
-      throw usageError('verify', `--header must look like 'Name: value', not '${item}'.`)
-    out[item.slice(0, colon).trim().toLowerCase()] = item.slice(colon + 1).trim()
+      throw usageError(
+        'verify',
+        `--header must look like 'Name: value'; the one given (${JSON.stringify(item.split(/\s/, 1)[0])} and ${plural(item.length, 'character')} in all) has no name before a colon.`,
+      )
+    const name = item.slice(0, colon).trim().toLowerCase()
+    const value = item.slice(colon + 1).trim()
+    const problem = headerProblem(name, value)
+    if (problem !== undefined) throw usageError('verify', `--header: ${problem}.`)
+    out[name] = value
   }
   return out
 }
