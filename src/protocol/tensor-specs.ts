@@ -90,10 +90,32 @@ function scalarType(schema: unknown, root: JsonSchema): Scalar | undefined {
   return undefined
 }
 
+/** The datatypes that carry values of one scalar kind: a number in any FP, an integer in any INT. */
+const carriers: Record<Scalar, (datatype: string) => boolean> = {
+  BOOL: (datatype) => datatype === 'BOOL',
+  BYTES: (datatype) => datatype === 'BYTES',
+  INT64: (datatype) => /^U?INT(8|16|32|64)$/.test(datatype),
+  FP64: (datatype) => /^FP(16|32|64)$/.test(datatype),
+}
+
+/**
+ * The datatype a field travels in: the model's own when the schema names one that fits
+ * (`x-v2-tensor.datatype`, which `standin import kserve-v2` writes: FP32, INT32, ...), else the
+ * widest of its kind. A client that checks datatypes then sees what the real model sends.
+ */
+function declaredDatatype(node: unknown, scalar: Scalar): TensorDatatype {
+  const tensor = isObject(node) ? node['x-v2-tensor'] : undefined
+  const declared = isObject(tensor) ? tensor.datatype : undefined
+  return typeof declared === 'string' && carriers[scalar](declared)
+    ? (declared as TensorDatatype)
+    : scalar
+}
+
 function specOf(name: string, schema: unknown, root: JsonSchema, required: boolean): TensorSpec {
-  const scalar = scalarType(schema, root)
-  if (scalar) return { name, datatype: scalar, kind: 'scalar', width: 1, required }
   const node = deref(schema, root)
+  const scalar = scalarType(schema, root)
+  if (scalar)
+    return { name, datatype: declaredDatatype(node, scalar), kind: 'scalar', width: 1, required }
   if (
     isObject(node) &&
     (node.type === 'array' || (Array.isArray(node.type) && node.type.includes('array')))
@@ -102,7 +124,8 @@ function specOf(name: string, schema: unknown, root: JsonSchema, required: boole
     if (item) {
       const fixed =
         typeof node.minItems === 'number' && node.minItems === node.maxItems ? node.minItems : -1
-      return { name, datatype: item, kind: 'vector', width: fixed, required }
+      const datatype = declaredDatatype(node, item)
+      return { name, datatype, kind: 'vector', width: fixed, required }
     }
   }
   return { name, datatype: 'BYTES', kind: 'json', width: 1, required }
@@ -154,7 +177,8 @@ export function datatypeCompatible(spec: TensorSpec, datatype: string): boolean 
   // A list or an object per record may travel as JSON text.
   if (datatype === 'BYTES') return spec.kind !== 'scalar'
   if (spec.kind === 'json' || spec.datatype === 'BYTES' || spec.datatype === 'BOOL') return false
-  const numeric = /^(FP|INT|UINT)\d+$/.test(datatype)
   // A number field takes any numeric tensor; an integer field only an integer one.
-  return spec.datatype === 'FP64' ? numeric : numeric && !datatype.startsWith('FP')
+  return spec.datatype.startsWith('FP')
+    ? carriers.FP64(datatype) || carriers.INT64(datatype)
+    : carriers.INT64(datatype)
 }

@@ -5,6 +5,9 @@ import { getProtocol, modelMetadata } from '../../src/protocol/index.js'
 import type { ServeFailure } from '../../src/protocol/index.js'
 import { envelopeErrors, errorSchema, requestSchema, responseSchema } from './envelope-schemas.js'
 import { batchingContract, bundled, fixtureContract } from './fixture-contracts.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const seed = Number(process.env.FC_SEED ?? Date.now() % 100_000)
 
@@ -252,6 +255,72 @@ it('turns a non-2xx answer into a status problem on the client side', async () =
       },
     ],
   })
+})
+
+it("advertises, sends and takes the model's own datatypes when the schema names them (x-v2-tensor, as import writes)", async () => {
+  // The metadata of Triton's densenet_onnx-style model, imported by the real importer.
+  const { importKserveV2 } = await import('../../src/interop/index.js')
+  const file = join(mkdtempSync(join(tmpdir(), 'standin-datatypes-')), 'iris.json')
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'iris',
+      versions: ['1'],
+      platform: 'onnxruntime_onnx',
+      inputs: [{ name: 'input', datatype: 'FP32', shape: [-1, 4] }],
+      outputs: [
+        { name: 'label', datatype: 'INT32', shape: [-1] },
+        { name: 'probabilities', datatype: 'FP16', shape: [-1, 3] },
+      ],
+    }),
+  )
+  const imported = await importKserveV2(file)
+  const contract = await loadContract(imported.contract)
+  expect(modelMetadata(contract)).toMatchObject({
+    inputs: [{ name: 'input', datatype: 'FP32', shape: [-1, 4] }],
+    outputs: [
+      { name: 'label', datatype: 'INT32', shape: [-1] },
+      { name: 'probabilities', datatype: 'FP16', shape: [-1, 3] },
+    ],
+  })
+  const protocol = getProtocol('kserve-v2')
+  const compiled = protocol.compile(contract)
+  const request = protocol.encodeRequest(contract, [{ input: [1, 2, 3, 4] }])
+  expect(request.body).toMatchObject({ inputs: [{ datatype: 'FP32', shape: [1, 4] }] })
+  // A client that sends FP64 (or an integer tensor) for the FP32 field is still taken.
+  for (const datatype of ['FP64', 'INT64'])
+    expect(
+      compiled.decodeRequest({
+        inputs: [{ name: 'input', datatype, shape: [1, 4], data: [1, 2, 3, 4] }],
+      }).ok,
+    ).toBe(true)
+  const decoded = compiled.decodeRequest(request.body)
+  if (!decoded.ok) throw new Error('the request was refused')
+  const body = compiled.encodeResponse(
+    [{ label: 2, probabilities: [0.1, 0.2, 0.7] }],
+    decoded.batch,
+  )
+  expect(body).toMatchObject({
+    outputs: [
+      { name: 'label', datatype: 'INT32' },
+      { name: 'probabilities', datatype: 'FP16' },
+    ],
+  })
+  // An integer field is not carried by a floating-point tensor.
+  expect(
+    protocol.decodeResponse(
+      contract,
+      200,
+      {
+        model_name: 'iris',
+        outputs: [
+          { name: 'label', datatype: 'FP32', shape: [1], data: [2] },
+          { name: 'probabilities', datatype: 'FP32', shape: [1, 3], data: [0.1, 0.2, 0.7] },
+        ],
+      },
+      1,
+    ),
+  ).toMatchObject({ problems: [{ pointer: '/outputs/0/datatype' }] })
 })
 
 it('derives the kserve-v2 model metadata from the schemas', async () => {
