@@ -229,14 +229,30 @@ function checkCompiled(run: SidesRun, bundled: Bundled, validators: Validators):
   )
   problems.push(...checkEndpoint(data, bundled.input?.schema, file))
   problems.push(...checkChat(data, bundled.output?.schema, file))
-  if (isObject(data.endpoint) && data.protocol !== undefined && data.protocol !== 'json') {
-    problems.push({
-      code: 'contract.ignored-key',
-      severity: 'warning',
+  problems.push(...ignoredEndpointKeys(data, file))
+}
+
+/** Which protocols read each endpoint key; the others ignore it. */
+const endpointKeyProtocols: Readonly<Record<string, readonly string[]>> = {
+  method: ['json'],
+  path: ['json'],
+  batch: ['json'],
+  model: ['kserve-v2', 'v1'],
+  version: ['kserve-v2'],
+}
+
+/** A warning for each endpoint key the contract's protocol does not read. */
+function ignoredEndpointKeys(data: Record<string, unknown>, file: string | undefined): Problem[] {
+  if (!isObject(data.endpoint)) return []
+  const protocol = typeof data.protocol === 'string' ? data.protocol : 'json'
+  return Object.keys(data.endpoint)
+    .filter((key) => endpointKeyProtocols[key]?.includes(protocol) === false)
+    .map((key) => ({
+      code: 'contract.ignored-key' as const,
+      severity: 'warning' as const,
       file,
-      pointer: '/endpoint',
-      message: `endpoint is ignored for protocol ${JSON.stringify(data.protocol)}, which uses its standard paths`,
+      pointer: `/endpoint/${key}`,
+      message: `endpoint.${key} is ignored for protocol ${JSON.stringify(protocol)}: only ${(endpointKeyProtocols[key] ?? []).join(' and ')} ${endpointKeyProtocols[key]?.length === 1 ? 'reads' : 'read'} it`,
       hint: 'Remove it.',
-    })
-  }
+    }))
 }

@@ -104,6 +104,8 @@ export function buildContract(data: Record<string, unknown>, parts: CompiledPart
       method: typeof endpoint.method === 'string' ? endpoint.method : 'POST',
       path: typeof endpoint.path === 'string' ? endpoint.path : '/predict',
       ...(endpoint.batch === true ? { batch: true } : {}),
+      ...(typeof endpoint.model === 'string' ? { model: endpoint.model } : {}),
+      ...(typeof endpoint.version === 'string' ? { version: endpoint.version } : {}),
     },
     ...(data.protocol === 'openai-chat' ? { chat: chatOf(data) } : {}),
     input: parts.input as JsonSchema,

@@ -221,7 +221,15 @@ export interface Contract<T extends ContractTypes = ContractTypes> {
    * paths. `batch: true` when it also takes a JSON array of records as a batch (absent: one
    * record per request).
    */
-  readonly endpoint: { readonly method: string; readonly path: string; readonly batch?: boolean }
+  readonly endpoint: {
+    readonly method: string
+    readonly path: string
+    readonly batch?: boolean
+    /** kserve-v2 and v1: the model's name on the wire, when it is not the contract's. */
+    readonly model?: string
+    /** kserve-v2: the model's version on the wire, when it is not the contract's. */
+    readonly version?: string
+  }
   /** The openai-chat protocol's model id and tool (present only for that protocol). */
   readonly chat?: ChatSettings
   /** JSON Schema of one input record, self-contained: every `$ref` resolves inside it. */

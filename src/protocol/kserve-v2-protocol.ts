@@ -20,6 +20,8 @@ import {
   shortJson,
   statusProblems,
   typeName,
+  servedName,
+  servedVersion,
 } from './protocol-helpers.js'
 import type {
   CompiledProtocol,
@@ -90,8 +92,8 @@ export function modelMetadata(contract: Contract): Record<string, unknown> {
     shape: metadataShape(s),
   })
   return {
-    name: contract.name,
-    versions: [contract.version],
+    name: servedName(contract),
+    versions: [servedVersion(contract)],
     platform: 'standin',
     inputs: t.inputs.map(meta),
     outputs: t.outputs.map(meta),
@@ -109,8 +111,8 @@ function compile(contract: Contract): CompiledProtocol {
     encodeResponse(outputs, batch) {
       const only = batch.echo?.only as ReadonlySet<string> | undefined
       const response: Record<string, unknown> = {
-        model_name: contract.name,
-        model_version: contract.version,
+        model_name: servedName(contract),
+        model_version: servedVersion(contract),
       }
       if (typeof batch.echo?.id === 'string') response.id = batch.echo.id
       response.outputs = encodeTensors(outputs, t.outputs, t.wholeOutput, only)
@@ -121,13 +123,13 @@ function compile(contract: Contract): CompiledProtocol {
 
 /** The model's routes, plain and versioned: infer, metadata and ready. */
 function modelRoutes(contract: Contract): CompiledProtocol['routes'] {
-  const base = `/v2/models/${contract.name}`
-  const versioned = `${base}/versions/${contract.version}`
+  const base = `/v2/models/${servedName(contract)}`
+  const versioned = `${base}/versions/${servedVersion(contract)}`
   const metadata = { status: 200, contentType: json, body: JSON.stringify(modelMetadata(contract)) }
   const ready = {
     status: 200,
     contentType: json,
-    body: JSON.stringify({ name: contract.name, ready: true }),
+    body: JSON.stringify({ name: servedName(contract), ready: true }),
   }
   return [
     { kind: 'infer', method: 'POST', path: `${base}/infer` },
@@ -232,7 +234,7 @@ export const kserveV2Protocol: WireProtocol = {
     const inputs = encodeTensors(records, t.inputs, t.wholeInput)
     return {
       method: 'POST',
-      path: `/v2/models/${contract.name}/infer`,
+      path: `/v2/models/${servedName(contract)}/infer`,
       headers: { 'content-type': json, accept: json },
       body: {
         inputs: undeclaredRecordField(violates, t)

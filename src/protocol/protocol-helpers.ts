@@ -6,6 +6,7 @@ import type { ProblemCode } from '../errors.js'
 import type { Problem } from '../errors.js'
 import type { ErrorAnswer, ServeFailure } from './protocol-types.js'
 import { unescapeToken } from '../json/index.js'
+import type { Contract } from '../contract/index.js'
 
 export {
   escapeToken,
@@ -86,4 +87,17 @@ export function encodeErrorField(failure: ServeFailure): ErrorAnswer {
   }
   if (failure.routes) body.routes = failure.routes
   return { contentType: 'application/json', body }
+}
+
+/**
+ * The model's name in the URLs and answers of kserve-v2 and v1: `endpoint.model` when the model
+ * is served under another name than the contract's (Triton's `densenet_onnx`), else the name.
+ */
+export function servedName(contract: Pick<Contract, 'name' | 'endpoint'>): string {
+  return contract.endpoint.model ?? contract.name
+}
+
+/** The model's version in kserve-v2's URLs and answers: `endpoint.version`, else the contract's. */
+export function servedVersion(contract: Pick<Contract, 'version' | 'endpoint'>): string {
+  return contract.endpoint.version ?? contract.version
 }

@@ -8,7 +8,14 @@
  */
 import type { Problem } from '../errors.js'
 import type { Contract } from '../contract/index.js'
-import { envelopeProblem, hasOwn, isObject, shortJson, typeName } from './protocol-helpers.js'
+import {
+  envelopeProblem,
+  hasOwn,
+  isObject,
+  servedName,
+  shortJson,
+  typeName,
+} from './protocol-helpers.js'
 import { datatypeCompatible, metadataShape, tensorSpecs } from './tensor-specs.js'
 import type { TensorSpec } from './tensor-specs.js'
 
@@ -127,11 +134,12 @@ function modelMetadataProbe(contract: Contract): (body: unknown) => Problem[] {
     if (!isObject(body))
       return [problem('', `expected the model metadata object, got ${typeName(body)}`)]
     const out: Problem[] = []
-    if (body.name !== contract.name)
+    const name = servedName(contract)
+    if (body.name !== name)
       out.push(
         problem(
           '/name',
-          `"name" is ${body.name === undefined ? 'missing' : shortJson(body.name, 80)}, the contract's is ${JSON.stringify(contract.name)}`,
+          `"name" is ${body.name === undefined ? 'missing' : shortJson(body.name, 80)}, the contract's is ${JSON.stringify(name)}`,
         ),
       )
     out.push(...tensors(body, 'inputs', inputs), ...tensors(body, 'outputs', outputs))
@@ -195,7 +203,7 @@ export function readinessProbe(contract: Contract): ProtocolProbe | undefined {
 
 /** The probes of `contract`'s protocol (none for json). */
 export function protocolProbes(contract: Contract): readonly ProtocolProbe[] {
-  const { name } = contract
+  const name = servedName(contract)
   switch (contract.protocol) {
     case 'kserve-v2':
       return [

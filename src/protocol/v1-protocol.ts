@@ -20,6 +20,7 @@ import {
   splitPointer,
   statusProblems,
   typeName,
+  servedName,
 } from './protocol-helpers.js'
 import type {
   CompiledProtocol,
@@ -90,7 +91,7 @@ export function decodeRowsOrColumns(value: unknown, key: string): DecodeResult {
 }
 
 function compile(contract: Contract): CompiledProtocol {
-  const base = `/v1/models/${contract.name}`
+  const base = `/v1/models/${servedName(contract)}`
   return {
     contract,
     routes: [
@@ -102,7 +103,7 @@ function compile(contract: Contract): CompiledProtocol {
         answer: {
           status: 200,
           contentType: json,
-          body: JSON.stringify({ name: contract.name, ready: true }),
+          body: JSON.stringify({ name: servedName(contract), ready: true }),
         },
       },
     ],
@@ -144,7 +145,7 @@ export const v1Protocol: WireProtocol = {
   batches: () => true,
   compile,
   serverRoutes(contracts) {
-    const models = { models: contracts.map((c) => c.name) }
+    const models = { models: contracts.map(servedName) }
     return [
       {
         kind: 'static',
@@ -158,7 +159,7 @@ export const v1Protocol: WireProtocol = {
   encodeRequest(contract, records) {
     return {
       method: 'POST',
-      path: `/v1/models/${contract.name}:predict`,
+      path: `/v1/models/${servedName(contract)}:predict`,
       headers: { 'content-type': json, accept: json },
       body: { instances: [...records] },
     }
