@@ -60,7 +60,7 @@ export const PROBLEM_CODES = {
   'contract.unknown-key': 'a key the contract format does not define (a typo, usually)',
   'contract.missing-key': 'a key the contract format requires is missing',
   'contract.ignored-key':
-    'a key that has no effect here (`endpoint` under a protocol with standard paths)',
+    "a key that has no effect here (an `endpoint` key the contract's protocol does not read)",
   'contract.invalid-value':
     'a value of the wrong shape for its key (a duration, a name, a version, ...)',
   'contract.invalid': 'the contract has errors (the error that carries the problems)',
