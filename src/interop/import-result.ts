@@ -9,6 +9,7 @@
 import { stringify } from 'yaml'
 import { isObject } from '../json/index.js'
 import { parsePointer } from '../json/index.js'
+import { redactedSource } from '../redacted-target.js'
 
 /** The annotation keyword that carries an importer's notes in a schema. */
 export const NOTE_KEYWORD = 'x-standin-import'
@@ -69,7 +70,10 @@ export class NoteBook {
   }
 }
 
-/** Finishes an import: attaches the notes and renders the YAML text. */
+/**
+ * Finishes an import: attaches the notes and renders the YAML text, whose header names the source
+ * with a URL's secrets masked (the file is committed and shared).
+ */
 export function finishImport(
   contract: Record<string, unknown>,
   book: NoteBook,
@@ -78,7 +82,7 @@ export function finishImport(
 ): ImportResult {
   book.attach(contract)
   const header = [
-    ` Imported from ${source} by \`standin import ${command}\`.`,
+    ` Imported from ${redactedSource(source)} by \`standin import ${command}\`.`,
     ' Review it: describe the fields, add golden example outputs and checks, then run `standin lint`.',
   ]
   if (book.notes.length > 0) {

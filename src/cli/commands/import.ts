@@ -4,6 +4,7 @@
  */
 import { statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { redactedSource } from '../../redacted-target.js'
 import { writeTextFile } from '../../write-text-file.js'
 import type { ImportResult, OpenApiOperation } from '../../interop/index.js'
 import { defineCommand } from '../command.js'
@@ -141,7 +142,7 @@ function renderOperations(source: string, operations: readonly OpenApiOperation[
   const importable = operations.filter((op) => !op.unimportable)
   const width = Math.max(0, ...operations.map((op) => op.id.length))
   const lines = [
-    `${source}: ${importable.length} of ${operations.length} operations can be imported (they take a JSON body).`,
+    `${redactedSource(source)}: ${importable.length} of ${operations.length} operations can be imported (they take a JSON body).`,
     'Import one with --operation <operationId | "METHOD /path">:',
   ]
   for (const op of operations) {
