@@ -7,7 +7,14 @@
 import { isObject, setOwn, shortJson } from '../json/index.js'
 import { interopError } from './import-error.js'
 import type { NoteBook } from './import-result.js'
-import { at, columnSchema, isTensorSpec, tensorSchema, type SpecPlace } from './mlflow-types.js'
+import {
+  at,
+  columnSchema,
+  isRequiredSpec,
+  isTensorSpec,
+  tensorSchema,
+  type SpecPlace,
+} from './mlflow-types.js'
 
 const SCHEMA = 'https://json-schema.org/draft/2020-12/schema'
 
@@ -98,7 +105,7 @@ function sideSchema(
   specs.forEach((spec, i) => {
     const name = names[i] as string
     setOwn(properties, name, one(spec, i))
-    if (spec.required !== false) required.push(name)
+    if (isRequiredSpec(spec)) required.push(name)
   })
   const record: Record<string, unknown> = { type: 'object', properties }
   if (required.length > 0) record.required = required

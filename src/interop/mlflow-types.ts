@@ -68,7 +68,16 @@ export function columnSchema(spec: unknown, place: SpecPlace): Record<string, un
 }
 
 /**
- * An object schema from named specs: each is required unless it says `required: false`.
+ * True unless the spec says the value may be left out: `required: false` (MLflow 2.10 and
+ * later), or `optional: true` (what ColSpec.to_dict wrote from MLflow 2.3 until `required`).
+ */
+export function isRequiredSpec(spec: unknown): boolean {
+  return !isObject(spec) || (spec.required !== false && spec.optional !== true)
+}
+
+/**
+ * An object schema from named specs: each is required unless it says `required: false` (or
+ * `optional: true`).
  * `closed` forbids other properties (outputs); inputs stay open, as MLflow ignores extra columns.
  */
 export function objectSchema(
@@ -86,7 +95,7 @@ export function objectSchema(
       writable: true,
       configurable: true,
     })
-    if (!isObject(spec) || spec.required !== false) required.push(name)
+    if (isRequiredSpec(spec)) required.push(name)
   }
   schema.properties = props
   if (required.length > 0) schema.required = required

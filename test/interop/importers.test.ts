@@ -96,6 +96,27 @@ it('maps every MLflow column type, optional columns, and keeps params with their
   await loadContract(structuredClone(contract) as object)
 })
 
+it('reads the optional flag MLflow 2.x wrote before required: an optional column is not required', async () => {
+  // The column specs as ColSpec.to_dict wrote them from MLflow 2.3 until `required` replaced
+  // `optional` (mlflow/types/schema.py): type, name, then "optional": true when it was.
+  const folder = mlmodel('optional-flag', {
+    inputs: [
+      { type: 'double', name: 'a' },
+      { type: 'string', name: 'b', optional: true },
+      {
+        type: 'object',
+        name: 'c',
+        properties: { x: { type: 'long' }, y: { type: 'string', optional: true } },
+      },
+    ],
+    outputs: [{ type: 'double', name: 'score' }],
+  })
+  const { contract } = await importMlflow(folder)
+  const input = contract.input as { required: string[]; properties: { c: { required: string[] } } }
+  expect(input.required).toEqual(['a', 'c'])
+  expect(input.properties.c.required).toEqual(['x'])
+})
+
 it('maps tensor specs to rows: dtype ranges, fixed dimensions as bounds, -1 as a free one', async () => {
   const folder = mlmodel('tensors', {
     inputs: [
