@@ -20,7 +20,7 @@ export const mlflowDataTypes: Readonly<Record<string, Readonly<Record<string, un
   datetime: { type: 'string', format: 'date-time' },
 }
 
-const composite = ['array', 'object', 'map', 'any', 'tensor']
+const composite = ['array', 'object', 'map', 'any', 'sparkml_vector', 'tensor']
 
 /** Where a spec sits, for error messages: the MLmodel file and the pointer into its signature. */
 export interface SpecPlace {
@@ -60,6 +60,9 @@ export function columnSchema(spec: unknown, place: SpecPlace): Record<string, un
       additionalProperties: columnSchema(spec.values, at(place, 'values')),
     }
   if (type === 'any') return {}
+  // MLflow's SparkMLVector (the features of a Spark ML model) is an Array of doubles that
+  // to_dict writes as a bare {"type": "sparkml_vector"} (mlflow/types/schema.py).
+  if (type === 'sparkml_vector') return { type: 'array', items: { type: 'number' } }
   return invalid(
     at(place, 'type'),
     `unknown MLflow type ${JSON.stringify(type)}; expected one of ${[...Object.keys(mlflowDataTypes), ...composite].join(', ')}`,

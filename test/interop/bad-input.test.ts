@@ -95,7 +95,7 @@ const cases: { what: string; args: () => string[]; line: () => string }[] = [
     what: 'an MLmodel with an unknown type',
     args: () => ['mlflow', join(dir, 'type', 'MLmodel')],
     line: () =>
-      `${join(dir, 'type', 'MLmodel')}#/signature/inputs/0/type: unknown MLflow type "decimal"; expected one of boolean, integer, long, float, double, string, binary, datetime, array, object, map, any, tensor. Fix the type, or log the model again with a current MLflow.`,
+      `${join(dir, 'type', 'MLmodel')}#/signature/inputs/0/type: unknown MLflow type "decimal"; expected one of boolean, integer, long, float, double, string, binary, datetime, array, object, map, any, sparkml_vector, tensor. Fix the type, or log the model again with a current MLflow.`,
   },
   {
     what: "MLflow's own model without a signature",

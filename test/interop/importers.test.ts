@@ -117,6 +117,20 @@ it('reads the optional flag MLflow 2.x wrote before required: an optional column
   expect(input.properties.c.required).toEqual(['x'])
 })
 
+it("maps MLflow's sparkml_vector (a Spark ML model's features) to an array of numbers", async () => {
+  // As current MLflow writes a SparkMLVector column: SparkMLVector.to_dict plus the name and
+  // required ColSpec.to_dict adds (mlflow/types/schema.py).
+  const folder = mlmodel('sparkml', {
+    inputs: [{ type: 'sparkml_vector', name: 'features', required: true }],
+    outputs: [{ type: 'double', required: true }],
+  })
+  const { contract } = await importMlflow(folder)
+  expect((contract.input as { properties: unknown }).properties).toEqual({
+    features: { type: 'array', items: { type: 'number' } },
+  })
+  await loadContract(structuredClone(contract) as object)
+})
+
 it('maps tensor specs to rows: dtype ranges, fixed dimensions as bounds, -1 as a free one', async () => {
   const folder = mlmodel('tensors', {
     inputs: [
