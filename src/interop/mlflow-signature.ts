@@ -168,8 +168,15 @@ export function signatureSchemas(
           'Name it.',
         )
       const type = param.type ?? param.dtype
-      columnSchema({ type }, at(place, i))
-      return { name: param.name, type, default: param.default ?? null, shape: param.shape ?? null }
+      // ParamSpec.to_dict merges an Object's "properties" into the param: the whole spec is the type.
+      columnSchema({ ...param, type }, at(place, i))
+      return {
+        name: param.name,
+        type,
+        ...(type === 'object' ? { properties: param.properties } : {}),
+        default: param.default ?? null,
+        shape: param.shape ?? null,
+      }
     })
     input['x-mlflow-params'] = params
     book.add(

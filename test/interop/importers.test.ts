@@ -131,6 +131,34 @@ it("maps MLflow's sparkml_vector (a Spark ML model's features) to an array of nu
   await loadContract(structuredClone(contract) as object)
 })
 
+it('keeps an MLflow param of type object, whose properties ParamSpec.to_dict writes beside its type', async () => {
+  // ParamSpec.to_dict merges Object.to_dict ({"type": "object", "properties": ...}) into the
+  // param (mlflow/types/schema.py).
+  const config = {
+    name: 'config',
+    default: { a: 1 },
+    shape: null,
+    type: 'object',
+    properties: { a: { type: 'long', required: true } },
+  }
+  const folder = mlmodel('object-param', {
+    inputs: [{ type: 'string', name: 'text', required: true }],
+    outputs: [{ type: 'double', required: true }],
+    params: [config],
+  })
+  const { contract } = await importMlflow(folder)
+  expect((contract.input as Record<string, unknown>)['x-mlflow-params']).toEqual([
+    {
+      name: 'config',
+      type: 'object',
+      properties: { a: { type: 'long', required: true } },
+      default: { a: 1 },
+      shape: null,
+    },
+  ])
+  await loadContract(structuredClone(contract) as object)
+})
+
 it('maps tensor specs to rows: dtype ranges, fixed dimensions as bounds, -1 as a free one', async () => {
   const folder = mlmodel('tensors', {
     inputs: [
