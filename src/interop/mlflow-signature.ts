@@ -74,7 +74,7 @@ function sideSchema(
   const one = (spec: Record<string, unknown>, i: number): Record<string, unknown> => {
     if (!isTensorSpec(spec)) return columnSchema(spec, at(place, i))
     const schema = tensorSchema(spec, at(place, i))
-    const shape = (isObject(spec['tensor-spec']) ? spec['tensor-spec'] : spec).shape as number[]
+    const { shape } = schema['x-mlflow-tensor'] as { shape: number[] }
     if (shape.length > 0 && shape[0] !== -1)
       book.add(
         `/${side}`,

@@ -5,7 +5,7 @@
  */
 import { escapeToken, isObject, shortJson } from '../json/index.js'
 import { interopError } from './import-error.js'
-import { numpyDatatypes, shapeProblem, tensorRecordSchema, v2Datatypes } from './tensor-schema.js'
+import { numpyDatatypes, readShape, tensorRecordSchema, v2Datatypes } from './tensor-schema.js'
 
 /** MLflow's `DataType`s -> JSON Schema (README: "MLflow types -> JSON Schema"). */
 export const mlflowDataTypes: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
@@ -122,9 +122,10 @@ export function tensorSchema(
       `unknown numpy dtype ${JSON.stringify(dtype)}; expected one of ${Object.keys(numpyDatatypes).join(', ')}`,
       'Fix the dtype.',
     )
-  const problem = shapeProblem(inner.shape)
-  if (problem) invalid(at(innerPlace, 'shape'), `the shape ${problem}`, 'Fix the shape.')
-  const shape = inner.shape as number[]
+  const read = readShape(inner.shape)
+  if ('problem' in read)
+    return invalid(at(innerPlace, 'shape'), `the shape ${read.problem}`, 'Fix the shape.')
+  const shape = read.dims
   return { ...tensorRecordSchema(element, shape.slice(1)), 'x-mlflow-tensor': { dtype, shape } }
 }
 

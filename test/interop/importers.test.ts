@@ -238,6 +238,40 @@ it('keeps a contract that exists already (it may hold edits) unless --force, and
   expect(devNull.code).toBe(0)
 })
 
+it('reads the string dimensions a gRPC-JSON gateway writes (proto3 JSON int64) as numbers', async () => {
+  // ModelMesh's REST proxy and other grpc-gateway fronts render ModelMetadataResponse with
+  // proto3's JSON mapping, which writes the int64 dims of TensorMetadata as strings.
+  const file = join(dir, 'modelmesh-metadata.json')
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'mnist-svm__isvc-3d2daa3370',
+      versions: [],
+      platform: 'sklearn',
+      inputs: [{ name: 'predict', datatype: 'FP32', shape: ['-1', '64'] }],
+      outputs: [{ name: 'predict', datatype: 'INT64', shape: ['-1'] }],
+    }),
+  )
+  const { contract, notes } = await importKserveV2(file, { name: 'mnist-svm' })
+  expect((contract.input as { properties: unknown }).properties).toEqual({
+    predict: {
+      type: 'array',
+      minItems: 64,
+      maxItems: 64,
+      items: { type: 'number', minimum: -3.4028234663852886e38, maximum: 3.4028234663852886e38 },
+      'x-v2-tensor': { datatype: 'FP32', shape: [-1, 64] },
+    },
+  })
+  expect(notes.map((n) => n.message).filter((m) => m.includes('batch'))).toEqual([])
+  writeFileSync(
+    file,
+    JSON.stringify({ name: 'm', inputs: [{ name: 'x', datatype: 'FP32', shape: ['-1', '3.5'] }] }),
+  )
+  await expect(importKserveV2(file)).rejects.toThrow(
+    `${file}#/inputs/0/shape: the shape has the dimension "3.5"; each must be a whole number, or -1 for a free one. Fix the shape.`,
+  )
+})
+
 it('maps every V2 datatype to its range and a shape after the batch to array bounds', async () => {
   const datatypes = [
     'BOOL',
