@@ -1,7 +1,8 @@
 /**
  * `standin import openapi`: a contract from one operation of an OpenAPI 3.0 or 3.1 document: the
- * JSON request body schema as the input, the 200/201 JSON response schema as the output, the
- * components they reach bundled into `$defs`, and the operation's examples as contract examples.
+ * JSON request body schema as the input, the success (200, 201, 2xx, 2XX, default) JSON response
+ * schema as the output, the components they reach bundled into `$defs`, and the operation's
+ * examples as contract examples.
  */
 import { loadContract } from '../contract/index.js'
 import { isObject, joinPointer, schemaObject } from '../json/index.js'
@@ -42,17 +43,29 @@ export interface ImportOpenApiOptions {
   readonly protocol?: (typeof openApiTargets)[number]
 }
 
-/** The 200 or 201 JSON response of an operation, with its pointer. */
+/**
+ * The response keys that may hold the operation's result, in the order tried: 200, 201, any other
+ * 2xx code, the `2XX` range (OpenAPI 3's Responses Object allows it) and, last, `default`.
+ */
+function successStatuses(responses: Record<string, unknown>): string[] {
+  const codes = Object.keys(responses).filter((key) => /^2\d\d$/.test(key))
+  const others = codes.filter((code) => code !== '200' && code !== '201').sort()
+  const range = Object.keys(responses).filter((key) => key.toUpperCase() === '2XX')
+  return ['200', '201', ...others, ...range, 'default']
+}
+
+/** The success JSON response of an operation (see `successStatuses`), with its key and pointer. */
 function successResponse(
   api: OpenApiDocument,
   op: OpenApiOperation,
-): { pointer: string; media: Record<string, unknown> } | undefined {
+): { status: string; pointer: string; media: Record<string, unknown> } | undefined {
   const responses = isObject(op.operation.responses) ? op.operation.responses : {}
-  for (const status of ['200', '201']) {
+  for (const status of successStatuses(responses)) {
     const response = follow(api.doc, responses[status])
     const json = isObject(response) ? jsonMedia(response.content) : undefined
     if (json)
       return {
+        status,
         pointer: joinPointer(op.pointer, 'responses', status, 'content', json[0]),
         media: json[1],
       }
@@ -66,6 +79,7 @@ function noteUncarried(
   pathItem: unknown,
   book: NoteBook,
   protocol: (typeof openApiTargets)[number],
+  success: string | undefined,
 ): void {
   const list = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [])
   const parameters = [
@@ -81,8 +95,15 @@ function noteUncarried(
       `the operation's parameters ${named.join(', ')} are not carried: a contract describes the JSON body`,
     )
   const responses = isObject(op.operation.responses) ? Object.keys(op.operation.responses) : []
+  const isSuccess = (status: string) => /^2(\d\d|XX)$/i.test(status)
+  const unused = responses.filter((status) => status !== success && isSuccess(status))
+  if (success !== undefined && unused.length > 0)
+    book.add(
+      '/output',
+      `the success responses ${unused.join(', ')} are not carried: the output is the ${success} response's schema`,
+    )
   const others = responses.filter((status) => {
-    if (status === '200' || status === '201') return false
+    if (status === success || isSuccess(status)) return false
     const response = (op.operation.responses as Record<string, unknown>)[status]
     // The error answers `export openapi` writes are the protocol's own: nothing is lost.
     return !(isObject(response) && response[PROTOCOL_ERROR] === true)
@@ -153,7 +174,7 @@ export async function importOpenApi(
   const sides = convertSides(api, op, bundler, book)
   noteDocumentQuirks(api, bundler, book)
   const paths = isObject(api.doc.paths) ? api.doc.paths : {}
-  noteUncarried(op, paths[op.path], book, options.protocol ?? 'json')
+  noteUncarried(op, paths[op.path], book, options.protocol ?? 'json', sides.response?.status)
   const kept = isObject(op.operation['x-standin-contract'])
     ? op.operation['x-standin-contract']
     : {}
@@ -164,8 +185,8 @@ export async function importOpenApi(
 }
 
 /**
- * Converts the request body's JSON schema to the input and the 200/201 JSON response's to the
- * output (any JSON value, with a note, when there is none).
+ * Converts the request body's JSON schema to the input and the success JSON response's (200,
+ * 201, another 2xx, 2XX, default) to the output (any JSON value, with a note, when there is none).
  */
 function convertSides(
   api: OpenApiDocument,
@@ -193,7 +214,7 @@ function convertSides(
     output = { $schema: SCHEMA }
     book.add(
       '/output',
-      'the operation has no 200 or 201 JSON response, so any JSON value passes as an output; write the output schema by hand',
+      'the operation has no 2xx (or default) JSON response, so any JSON value passes as an output; write the output schema by hand',
     )
   }
   return { input, output, request, requestSchemaPointer, response }

@@ -494,6 +494,52 @@ components:
   expect(loaded.validateInput({ kind: 'cow', name: 'Daisy' })).not.toEqual([])
 })
 
+it('takes a 2XX response as the output when there is no 200 or 201, and notes only the error responses', async () => {
+  // OpenAPI 3's Responses Object allows a range key ("2XX"); some generators write only that.
+  const file = join(dir, 'range.yaml')
+  const document = (responses: string) => `openapi: 3.1.0
+info: { title: Scores, version: 1.0.0 }
+paths:
+  /score:
+    post:
+      operationId: score
+      requestBody:
+        content: { application/json: { schema: { type: object, properties: { x: { type: number } } } } }
+      responses:
+${responses}
+`
+  const ok = `          content: { application/json: { schema: { type: object, required: [score], properties: { score: { type: number } } } } }`
+  writeFileSync(
+    file,
+    document(`        '2XX':
+          description: ok
+${ok}
+        '4XX': { description: bad input }`),
+  )
+  const { contract, notes } = await importOpenApi(file, { operation: 'score' })
+  expect(contract.output).toEqual({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: ['score'],
+    properties: { score: { type: 'number' } },
+    'x-standin-import': [
+      "the responses 4XX are not carried: the stand-in answers errors in the json protocol's problem+json shape",
+    ],
+  })
+  expect(notes.map((n) => n.message)).toEqual([
+    "the responses 4XX are not carried: the stand-in answers errors in the json protocol's problem+json shape",
+  ])
+  writeFileSync(
+    file,
+    document(`        default:
+          description: ok
+${ok}`),
+  )
+  const fallback = await importOpenApi(file, { operation: 'score' })
+  expect(fallback.contract.output).toMatchObject({ required: ['score'] })
+  expect(fallback.notes).toEqual([])
+})
+
 it('lists the operations it could import when no --operation is given', async () => {
   const run = await runInProcess(['import', 'openapi', 'test/fixtures/infinity/openapi.json'])
   expect(run.code).toBe(0)
