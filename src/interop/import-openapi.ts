@@ -21,6 +21,7 @@ import {
   type OpenApiOperation,
 } from './openapi-operations.js'
 import { SchemaBundler } from './openapi-schemas.js'
+import { sourceFiles } from './read-source.js'
 import { PROTOCOL_ERROR } from './export-openapi.js'
 
 const SCHEMA = 'https://json-schema.org/draft/2020-12/schema'
@@ -283,7 +284,13 @@ async function importAsChatTool(operation: OperationImport): Promise<ImportResul
     ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
   }
   await checkLoads(structuredClone(chat), source, cwd)
-  return finishImport(chat, book, source, `openapi --operation ${op.id} --protocol openai-chat`)
+  return finishImport(
+    chat,
+    book,
+    source,
+    `openapi --operation ${op.id} --protocol openai-chat`,
+    sourceFiles(source, cwd),
+  )
 }
 
 /** The contract on the json protocol: the operation served as it is, with its examples. */
@@ -310,7 +317,13 @@ async function importAsJson(
   const bare = await checkLoads(structuredClone(contract), source, cwd)
   const examples = openApiExamples(api, sides.request, sides.response?.media, bare, book)
   if (examples.length > 0) contract.examples = examples
-  return finishImport(contract, book, source, `openapi --operation ${op.id}`)
+  return finishImport(
+    contract,
+    book,
+    source,
+    `openapi --operation ${op.id}`,
+    sourceFiles(source, cwd),
+  )
 }
 
 /** The record of a batch endpoint's `oneOf: [record, [record]]` (as `export openapi` writes it). */

@@ -37,6 +37,11 @@ export interface ImportResult {
   readonly notes: readonly ImportNote[]
   /** The contract as YAML, with a header comment naming the source and listing the notes. */
   readonly text: string
+  /**
+   * The files the import read or may read (absolute paths: the source, an MLflow model's input
+   * examples), so that a caller writing the contract can refuse to write over one of them.
+   */
+  readonly read: readonly string[]
 }
 
 /** Gathers the notes of one import and attaches each to its schema in the contract. */
@@ -79,6 +84,7 @@ export function finishImport(
   book: NoteBook,
   source: string,
   command: string,
+  read: readonly string[],
 ): ImportResult {
   book.attach(contract)
   const header = [
@@ -93,5 +99,5 @@ export function finishImport(
   }
   const body = stringify(contract, { lineWidth: 0, aliasDuplicateObjects: false })
   const text = `${header.map((line) => `#${line}`).join('\n')}\n${body}`
-  return { contract, notes: book.notes, text }
+  return { contract, notes: book.notes, text, read }
 }

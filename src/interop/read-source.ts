@@ -30,6 +30,11 @@ export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source)
 }
 
+/** The file a source names, as an absolute path (none for a URL). */
+export function sourceFiles(source: string, cwd: string): string[] {
+  return isUrl(source) ? [] : [resolve(cwd, source)]
+}
+
 /** The parsed data of a file or URL. */
 export async function readSource(source: string, options: ReadSourceOptions): Promise<unknown> {
   if (!isUrl(source)) {

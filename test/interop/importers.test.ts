@@ -3,7 +3,7 @@
  * ranges and shapes with their bounds, OpenAPI 3.0's dialect, the listing of operations, and the
  * V2 metadata a live stand-in serves (checked against the Open Inference Protocol's own schema).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -270,6 +270,20 @@ it('reads the string dimensions a gRPC-JSON gateway writes (proto3 JSON int64) a
   await expect(importKserveV2(file)).rejects.toThrow(
     `${file}#/inputs/0/shape: the shape has the dimension "3.5"; each must be a whole number, or -1 for a free one. Fix the shape.`,
   )
+})
+
+it('refuses to write the contract over the input example the import reads, even with --force', async () => {
+  // MLflow's own 2.12 langchain test model: its MLmodel names input_example.json.
+  const folder = join(dir, 'langchain-2.12')
+  cpSync('test/fixtures/mlflow/langchain-2.12', folder, { recursive: true })
+  const example = join(folder, 'input_example.json')
+  const before = readFileSync(example, 'utf8')
+  const run = await runInProcess(['import', 'mlflow', folder, '-o', example, '--force'])
+  expect(run.stderr).toBe(
+    `standin import: --out ${example} would write over ${example}, which this command reads. Write it to another file.\n`,
+  )
+  expect(run.code).toBe(2)
+  expect(readFileSync(example, 'utf8')).toBe(before)
 })
 
 it('maps every V2 datatype to its range and a shape after the batch to array bounds', async () => {

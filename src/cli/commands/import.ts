@@ -114,6 +114,14 @@ export const importCommand = defineCommand({
         operation: flags.operation,
         protocol: flags.protocol,
       })
+    if (flags.out !== undefined)
+      // Again with every file the import read: an MLflow model's input examples are named in
+      // its MLmodel, so they are known only now (before anything is written).
+      refuseOverwritingInputs(
+        'import',
+        [{ flag: `--out ${flags.out.shown}`, ...flags.out }],
+        result.read,
+      )
     await write(result, flags.out?.stdio === false ? flags.out : undefined, io)
     return 0
   },
