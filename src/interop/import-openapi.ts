@@ -200,7 +200,7 @@ function convertSides(
   const requestSchemaPointer = joinPointer(op.pointer, 'requestBody', 'content', type, 'schema')
   const input = {
     $schema: SCHEMA,
-    ...schemaObject(bundler.convert(request.schema ?? {}, requestSchemaPointer)),
+    ...schemaObject(bundler.convert(request.schema ?? {}, requestSchemaPointer, 'input')),
   }
   const response = successResponse(api, op)
   let output: Record<string, unknown>
@@ -208,7 +208,11 @@ function convertSides(
     output = {
       $schema: SCHEMA,
       ...schemaObject(
-        bundler.convert(response.media.schema ?? {}, joinPointer(response.pointer, 'schema')),
+        bundler.convert(
+          response.media.schema ?? {},
+          joinPointer(response.pointer, 'schema'),
+          'output',
+        ),
       ),
     }
   } else {

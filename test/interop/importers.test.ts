@@ -508,6 +508,72 @@ components:
   expect(loaded.validateInput({ kind: 'cow', name: 'Daisy' })).not.toEqual([])
 })
 
+it('leaves readOnly properties out of the input and writeOnly ones out of the output, each side its own copy of a shared component', async () => {
+  // OpenAPI 3.0.3, Schema Object, readOnly/writeOnly: "If the property is marked as readOnly
+  // being true and is in the required list, the required will take effect on the response only",
+  // and writeOnly likewise on the request only.
+  const file = join(dir, 'read-write.yaml')
+  writeFileSync(
+    file,
+    `openapi: 3.0.3
+info: { title: Pets, version: 1.0.0 }
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      requestBody:
+        content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } }
+      responses:
+        '200':
+          description: ok
+          content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } }
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id, name, secret, tag]
+      properties:
+        id: { type: integer, readOnly: true }
+        name: { type: string }
+        secret: { type: string, writeOnly: true }
+        tag: { $ref: '#/components/schemas/Tag' }
+    Tag: { type: string }
+`,
+  )
+  const { contract } = await importOpenApi(file, { operation: 'addPet' })
+  expect(contract.input).toEqual({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $ref: '#/$defs/Pet_input',
+  })
+  expect(contract.output).toEqual({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $ref: '#/$defs/Pet_output',
+  })
+  expect(contract.$defs).toEqual({
+    Pet_input: {
+      type: 'object',
+      required: ['name', 'secret', 'tag'],
+      properties: {
+        name: { type: 'string' },
+        secret: { type: 'string', writeOnly: true },
+        tag: { $ref: '#/$defs/Tag' },
+      },
+    },
+    Tag: { type: 'string' },
+    Pet_output: {
+      type: 'object',
+      required: ['id', 'name', 'tag'],
+      properties: {
+        id: { type: 'integer', readOnly: true },
+        name: { type: 'string' },
+        tag: { $ref: '#/$defs/Tag' },
+      },
+    },
+  })
+  const loaded = await loadContract(structuredClone(contract) as object)
+  expect(loaded.validateInput({ name: 'Rex', secret: 's3', tag: 'dog' })).toEqual([])
+})
+
 it('takes a 2XX response as the output when there is no 200 or 201, and notes only the error responses', async () => {
   // OpenAPI 3's Responses Object allows a range key ("2XX"); some generators write only that.
   const file = join(dir, 'range.yaml')
