@@ -6,7 +6,7 @@
  */
 import { loadContract } from '../contract/index.js'
 import { isObject, joinPointer, schemaObject } from '../json/index.js'
-import { ContractError } from '../contract/index.js'
+import { ContractError, type Contract } from '../contract/index.js'
 import { contractName, contractVersion, firstText } from './contract-identity.js'
 import { interopError } from './import-error.js'
 import { chatTool } from './chat-tool.js'
@@ -23,6 +23,7 @@ import {
 import { SchemaBundler } from './openapi-schemas.js'
 import { sourceFiles } from './read-source.js'
 import { PROTOCOL_ERROR } from './export-openapi.js'
+import { recordPaths } from './protocol-envelopes.js'
 
 const SCHEMA = 'https://json-schema.org/draft/2020-12/schema'
 
@@ -40,7 +41,10 @@ export interface ImportOpenApiOptions {
   readonly operation: string
   /** The contract's name (default: the operationId, made a contract name). */
   readonly name?: string
-  /** The protocol of the contract (default `json`). */
+  /**
+   * The protocol of the contract (default: the one `export openapi` wrote in the operation's
+   * `x-standin-contract`, its records taken out of the protocol's envelope; else `json`).
+   */
   readonly protocol?: (typeof openApiTargets)[number]
 }
 
@@ -181,6 +185,9 @@ export async function importOpenApi(
     : {}
   const identity = contractIdentity(api, op, kept, options.name, book)
   const operation = { source, cwd, api, op, book, bundler, sides, identity, kept }
+  const exported = exportedProtocol(kept)
+  if (options.protocol === undefined && exported !== undefined && exported !== 'json')
+    return importAsExported(operation, exported)
   if (options.protocol === 'openai-chat') return importAsChatTool(operation)
   return importAsJson(operation, options.protocol ?? 'json')
 }
@@ -252,14 +259,19 @@ function contractIdentity(
   const name =
     wantedName ??
     contractName(
-      typeof op.operation.operationId === 'string'
-        ? op.operation.operationId
-        : `${op.method} ${op.path}`,
+      typeof kept.name === 'string'
+        ? kept.name
+        : typeof op.operation.operationId === 'string'
+          ? op.operation.operationId
+          : `${op.method} ${op.path}`,
     )
+  // The contract's own version, which export keeps on the operation: a document of several
+  // contracts has its own info.version (0.0.0 unless given).
+  const version = typeof kept.version === 'string' ? kept.version : info.version
   return {
     contract: 1,
     name,
-    version: contractVersion(info.version, book, '/input'),
+    version: contractVersion(version, book, '/input'),
     description: firstText(
       [op.operation.description, op.operation.summary, info.description, info.summary],
       PLACEHOLDER.description,
@@ -358,4 +370,81 @@ export async function listOpenApiOperations(
   options: { readonly cwd?: string } = {},
 ): Promise<OpenApiOperation[]> {
   return listOperations(await readOpenApi(source, options.cwd ?? process.cwd()))
+}
+
+/** The protocol `export openapi` wrote in `x-standin-contract`, when it is one standin serves. */
+function exportedProtocol(kept: Record<string, unknown>): Contract['protocol'] | undefined {
+  const protocol = kept.protocol
+  return typeof protocol === 'string' && Object.hasOwn(recordPaths, protocol)
+    ? (protocol as Contract['protocol'])
+    : undefined
+}
+
+/** The record schema of one side, taken out of the protocol's envelope in the document. */
+function exportedRecord(
+  operation: OperationImport,
+  protocol: Contract['protocol'],
+  side: 'input' | 'output',
+): Record<string, unknown> {
+  const { api, op, bundler, sides } = operation
+  const [body, bodyPointer] =
+    side === 'input'
+      ? [operation.sides.request.schema, sides.requestSchemaPointer]
+      : [sides.response?.media.schema, joinPointer(sides.response?.pointer ?? op.pointer, 'schema')]
+  const tokens = recordPaths[protocol][side]
+  let node: unknown = follow(api.doc, body)
+  for (const token of tokens)
+    node = follow(
+      api.doc,
+      Array.isArray(node) ? node[Number(token)] : isObject(node) ? node[token] : undefined,
+    )
+  if (!isObject(node) && typeof node !== 'boolean')
+    throw interopError(
+      'import.invalid',
+      { source: operation.source, pointer: joinPointer(bodyPointer, ...tokens) },
+      `expected the ${side} record schema that export openapi writes for the ${protocol} protocol here`,
+      `Import it with --protocol json to take the body as it is, or export the contract again.`,
+    )
+  return {
+    $schema: SCHEMA,
+    ...schemaObject(bundler.convert(node, joinPointer(bodyPointer, ...tokens), side)),
+  }
+}
+
+/**
+ * The contract `export openapi` wrote on a protocol other than json: its records taken back out
+ * of the protocol's envelopes, its protocol, chat settings, checks and mock from
+ * `x-standin-contract`. Its examples are in the protocol's request form, so they are noted.
+ */
+async function importAsExported(
+  operation: OperationImport,
+  protocol: Contract['protocol'],
+): Promise<ImportResult> {
+  const { source, cwd, op, book, bundler, sides, identity, kept } = operation
+  const input = exportedRecord(operation, protocol, 'input')
+  const output = sides.response ? exportedRecord(operation, protocol, 'output') : sides.output
+  const contract: Record<string, unknown> = {
+    ...identity,
+    protocol,
+    ...(protocol === 'openai-chat' && isObject(kept.chat) ? { chat: kept.chat } : {}),
+    input,
+    output,
+  }
+  if (isObject(kept.checks)) contract.checks = kept.checks
+  if (isObject(kept.mock)) contract.mock = kept.mock
+  if (Object.keys(bundler.defs).length > 0) contract.$defs = bundler.defs
+  const requestExamples = sides.request.examples ?? sides.request.example
+  if (requestExamples !== undefined)
+    book.add(
+      '/input',
+      `the examples are not carried: export openapi writes them in the ${protocol} protocol's request form, not as records`,
+    )
+  await checkLoads(structuredClone(contract), source, cwd)
+  return finishImport(
+    contract,
+    book,
+    source,
+    `openapi --operation ${op.id}`,
+    sourceFiles(source, cwd),
+  )
 }

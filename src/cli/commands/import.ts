@@ -48,7 +48,7 @@ export const importCommand = defineCommand({
       // interop's openApiTargets, written out so that --help need not load the OpenAPI parser;
       // a test keeps the two lists equal.
       values: ['json', 'openai-chat'],
-      default: 'json',
+      defaultText: "json, or the contract's own for a document standin export openapi wrote",
       description:
         "openapi: the protocol of the contract written (openai-chat: the operation as a tool an LLM calls, its request body the tool's arguments)",
     }),
@@ -112,7 +112,7 @@ export const importCommand = defineCommand({
       result = await importOpenApi(source, {
         ...common,
         operation: flags.operation,
-        protocol: flags.protocol,
+        ...(flags.protocol !== undefined ? { protocol: flags.protocol } : {}),
       })
     if (flags.out !== undefined)
       // Again with every file the import read: an MLflow model's input examples are named in
