@@ -21,13 +21,48 @@ export function redactedTarget(text: string): string {
   )
 }
 
-/** A URL to print: the password (or a lone user name, often a token) shown as `***`. */
+/**
+ * Query parameters whose value is a secret by their name: `token`, `access_token`, `api_key`,
+ * `apikey`, `key`, `sig` (Azure SAS), `X-Amz-Signature`, `X-Amz-Credential`, `secret`, `password`.
+ */
+const secretQueryName = /token|key|sig|secret|passw|pwd|credential|auth/i
+
+/** The query text with the value of each secret-named parameter shown as `***`. */
+function redactedQuery(search: string): string {
+  return search.replace(/([?&])([^=&#]*)=([^&#]*)/g, (whole, lead: string, name: string) =>
+    secretQueryName.test(safeDecode(name)) ? `${lead}${name}=${mask}` : whole,
+  )
+}
+
+/**
+ * A URL to print: the password (or a lone user name, often a token) and the values of query
+ * parameters named like secrets (`?api_key=...`, `&sig=...`) shown as `***`.
+ *
+ * @example
+ * redactedUrl(new URL('http://ci:s3cret@host/m?token=abc&v=2')) // 'http://ci:***@host/m?token=***&v=2'
+ */
 export function redactedUrl(url: URL): string {
-  if (url.username === '' && url.password === '') return url.href
   const copy = new URL(url.href)
+  copy.search = redactedQuery(url.search)
   if (url.password !== '') copy.password = mask
-  else copy.username = mask
+  else if (url.username !== '') copy.username = mask
   return copy.href.replace(/%2A%2A%2A/g, mask)
+}
+
+/**
+ * A source as messages and written files show it: an http(s) URL with its secrets masked (as
+ * `redactedUrl`), anything else (a file path, which may hold an `@`) as given.
+ *
+ * @example
+ * redactedSource('http://ci:s3cret@host/v2/models/iris') // 'http://ci:***@host/v2/models/iris'
+ */
+export function redactedSource(source: string): string {
+  if (!/^https?:\/\//i.test(source)) return source
+  try {
+    return redactedUrl(new URL(source))
+  } catch {
+    return redactedTarget(source)
+  }
 }
 
 function safeDecode(text: string): string {

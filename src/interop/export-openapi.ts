@@ -3,8 +3,8 @@
  * tools (gateways, client generators, Prism, Schemathesis). Each contract's inference route gets
  * its protocol's request and response bodies around the record schemas, its error answers, its
  * examples; its static routes (health, model metadata) their answers. standin's own keys ride
- * along as extensions: `x-standin-contract` (name, version, owner, checks, mock) on the operation,
- * `x-standin` hints in the schemas, `x-standin-tolerance` on examples.
+ * along as extensions: `x-standin-contract` (name, version, protocol, owner, checks, mock, chat)
+ * on the operation, `x-standin` hints in the schemas, `x-standin-tolerance` on examples.
  */
 import { loadOpenApiParser, type OpenApiParserModule } from './load-openapi-parser.js'
 import type { Contract } from '../contract/index.js'
@@ -86,6 +86,7 @@ function contractExtension(contract: Contract): Record<string, unknown> {
   if (Object.keys(contract.checks).length > 0) ext.checks = contract.checks
   if (Object.keys(contract.mock).length > 0) ext.mock = contract.mock
   if (contract.endpoint.batch === true) ext.batch = true
+  if (contract.chat !== undefined) ext.chat = contract.chat
   return ext
 }
 

@@ -4,7 +4,7 @@
  * and what to do. Nothing is written when it is thrown.
  */
 import { StandinError, errorFromProblems, type Problem } from '../errors.js'
-import { redactedTarget, redactedUrl } from '../redacted-target.js'
+import { redactedSource } from '../redacted-target.js'
 
 /** Stable codes of the interop capability, with their meaning. */
 export type InteropErrorCode =
@@ -27,16 +27,6 @@ export interface Place {
   readonly column?: number
 }
 
-/** A source as messages show it: a URL's credentials masked (`http://ci:***@host/...`). */
-function shownSource(source: string): string {
-  if (!/^https?:\/\//i.test(source)) return source
-  try {
-    return redactedUrl(new URL(source))
-  } catch {
-    return redactedTarget(source)
-  }
-}
-
 /**
  * An interop error: `source[:line:col]#pointer: message. hint`.
  *
@@ -52,7 +42,7 @@ export function interopError(
   const problem: Problem = {
     code,
     severity: 'error',
-    file: shownSource(place.source),
+    file: redactedSource(place.source),
     pointer: place.pointer ?? '',
     message,
     hint,

@@ -8,8 +8,8 @@ import { isObject, setOwn, shortJson, typeName } from '../json/index.js'
 import { contractName, contractVersion } from './contract-identity.js'
 import { interopError } from './import-error.js'
 import { NoteBook, PLACEHOLDER, finishImport, type ImportResult } from './import-result.js'
-import { readSource } from './read-source.js'
-import { shapeProblem, tensorRecordSchema, v2Datatypes } from './tensor-schema.js'
+import { readSource, sourceFiles } from './read-source.js'
+import { readShape, tensorRecordSchema, v2Datatypes } from './tensor-schema.js'
 
 const SCHEMA = 'https://json-schema.org/draft/2020-12/schema'
 /** The keys of the metadata response ("Model Metadata Response JSON Object" in the spec). */
@@ -53,15 +53,15 @@ function tensorField(
       `unknown datatype ${JSON.stringify(tensor.datatype)}; expected one of ${Object.keys(v2Datatypes).join(', ')}`,
       'Use an Open Inference Protocol datatype.',
     )
-  const problem = shapeProblem(tensor.shape)
-  if (problem)
+  const read = readShape(tensor.shape)
+  if ('problem' in read)
     throw interopError(
       'import.invalid',
       { ...place, pointer: `${place.pointer}/shape` },
-      `the shape ${problem}`,
+      `the shape ${read.problem}`,
       'Fix the shape.',
     )
-  const shape = tensor.shape as number[]
+  const shape = read.dims
   const [batch, ...dims] = shape
   if (batch === undefined)
     book.add(
@@ -140,8 +140,9 @@ export async function importKserveV2(
   source: string,
   options: ImportKserveV2Options = {},
 ): Promise<ImportResult> {
+  const cwd = options.cwd ?? process.cwd()
   const data = await readSource(source, {
-    cwd: options.cwd ?? process.cwd(),
+    cwd,
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
   })
   if (!isObject(data))
@@ -185,5 +186,5 @@ export async function importKserveV2(
     input,
     output,
   }
-  return finishImport(contract, book, source, 'kserve-v2')
+  return finishImport(contract, book, source, 'kserve-v2', sourceFiles(source, cwd))
 }

@@ -9,7 +9,7 @@ import { isObject } from '../json/index.js'
 import { contractName } from './contract-identity.js'
 import { fromProblems, interopError } from './import-error.js'
 import { NoteBook, PLACEHOLDER, finishImport, type ImportResult } from './import-result.js'
-import { mlflowExamples } from './mlflow-examples.js'
+import { exampleFiles, mlflowExamples } from './mlflow-examples.js'
 import { signatureSchemas } from './mlflow-signature.js'
 
 /** Options of `importMlflow`. */
@@ -93,5 +93,6 @@ export async function importMlflow(
   const bare = await loadContract(structuredClone(contract), { cwd })
   const examples = await mlflowExamples(model, folder, relative(cwd, folder) || '.', bare, book)
   if (examples.length > 0) contract.examples = examples
-  return finishImport(contract, book, file.shown, 'mlflow')
+  const files = [file.path, ...exampleFiles(model).map((example) => join(folder, example))]
+  return finishImport(contract, book, file.shown, 'mlflow', files)
 }

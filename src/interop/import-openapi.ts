@@ -1,11 +1,12 @@
 /**
  * `standin import openapi`: a contract from one operation of an OpenAPI 3.0 or 3.1 document: the
- * JSON request body schema as the input, the 200/201 JSON response schema as the output, the
- * components they reach bundled into `$defs`, and the operation's examples as contract examples.
+ * JSON request body schema as the input, the success (200, 201, 2xx, 2XX, default) JSON response
+ * schema as the output, the components they reach bundled into `$defs`, and the operation's
+ * examples as contract examples.
  */
 import { loadContract } from '../contract/index.js'
 import { isObject, joinPointer, schemaObject } from '../json/index.js'
-import { ContractError } from '../contract/index.js'
+import { ContractError, type Contract } from '../contract/index.js'
 import { contractName, contractVersion, firstText } from './contract-identity.js'
 import { interopError } from './import-error.js'
 import { chatTool } from './chat-tool.js'
@@ -20,7 +21,9 @@ import {
   type OpenApiOperation,
 } from './openapi-operations.js'
 import { SchemaBundler } from './openapi-schemas.js'
+import { sourceFiles } from './read-source.js'
 import { PROTOCOL_ERROR } from './export-openapi.js'
+import { recordPaths } from './protocol-envelopes.js'
 
 const SCHEMA = 'https://json-schema.org/draft/2020-12/schema'
 
@@ -38,21 +41,36 @@ export interface ImportOpenApiOptions {
   readonly operation: string
   /** The contract's name (default: the operationId, made a contract name). */
   readonly name?: string
-  /** The protocol of the contract (default `json`). */
+  /**
+   * The protocol of the contract (default: the one `export openapi` wrote in the operation's
+   * `x-standin-contract`, its records taken out of the protocol's envelope; else `json`).
+   */
   readonly protocol?: (typeof openApiTargets)[number]
 }
 
-/** The 200 or 201 JSON response of an operation, with its pointer. */
+/**
+ * The response keys that may hold the operation's result, in the order tried: 200, 201, any other
+ * 2xx code, the `2XX` range (OpenAPI 3's Responses Object allows it) and, last, `default`.
+ */
+function successStatuses(responses: Record<string, unknown>): string[] {
+  const codes = Object.keys(responses).filter((key) => /^2\d\d$/.test(key))
+  const others = codes.filter((code) => code !== '200' && code !== '201').sort()
+  const range = Object.keys(responses).filter((key) => key.toUpperCase() === '2XX')
+  return ['200', '201', ...others, ...range, 'default']
+}
+
+/** The success JSON response of an operation (see `successStatuses`), with its key and pointer. */
 function successResponse(
   api: OpenApiDocument,
   op: OpenApiOperation,
-): { pointer: string; media: Record<string, unknown> } | undefined {
+): { status: string; pointer: string; media: Record<string, unknown> } | undefined {
   const responses = isObject(op.operation.responses) ? op.operation.responses : {}
-  for (const status of ['200', '201']) {
+  for (const status of successStatuses(responses)) {
     const response = follow(api.doc, responses[status])
     const json = isObject(response) ? jsonMedia(response.content) : undefined
     if (json)
       return {
+        status,
         pointer: joinPointer(op.pointer, 'responses', status, 'content', json[0]),
         media: json[1],
       }
@@ -66,6 +84,7 @@ function noteUncarried(
   pathItem: unknown,
   book: NoteBook,
   protocol: (typeof openApiTargets)[number],
+  success: string | undefined,
 ): void {
   const list = (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [])
   const parameters = [
@@ -81,8 +100,15 @@ function noteUncarried(
       `the operation's parameters ${named.join(', ')} are not carried: a contract describes the JSON body`,
     )
   const responses = isObject(op.operation.responses) ? Object.keys(op.operation.responses) : []
+  const isSuccess = (status: string) => /^2(\d\d|XX)$/i.test(status)
+  const unused = responses.filter((status) => status !== success && isSuccess(status))
+  if (success !== undefined && unused.length > 0)
+    book.add(
+      '/output',
+      `the success responses ${unused.join(', ')} are not carried: the output is the ${success} response's schema`,
+    )
   const others = responses.filter((status) => {
-    if (status === '200' || status === '201') return false
+    if (status === success || isSuccess(status)) return false
     const response = (op.operation.responses as Record<string, unknown>)[status]
     // The error answers `export openapi` writes are the protocol's own: nothing is lost.
     return !(isObject(response) && response[PROTOCOL_ERROR] === true)
@@ -153,19 +179,22 @@ export async function importOpenApi(
   const sides = convertSides(api, op, bundler, book)
   noteDocumentQuirks(api, bundler, book)
   const paths = isObject(api.doc.paths) ? api.doc.paths : {}
-  noteUncarried(op, paths[op.path], book, options.protocol ?? 'json')
+  noteUncarried(op, paths[op.path], book, options.protocol ?? 'json', sides.response?.status)
   const kept = isObject(op.operation['x-standin-contract'])
     ? op.operation['x-standin-contract']
     : {}
   const identity = contractIdentity(api, op, kept, options.name, book)
   const operation = { source, cwd, api, op, book, bundler, sides, identity, kept }
+  const exported = exportedProtocol(kept)
+  if (options.protocol === undefined && exported !== undefined && exported !== 'json')
+    return importAsExported(operation, exported)
   if (options.protocol === 'openai-chat') return importAsChatTool(operation)
   return importAsJson(operation, options.protocol ?? 'json')
 }
 
 /**
- * Converts the request body's JSON schema to the input and the 200/201 JSON response's to the
- * output (any JSON value, with a note, when there is none).
+ * Converts the request body's JSON schema to the input and the success JSON response's (200,
+ * 201, another 2xx, 2XX, default) to the output (any JSON value, with a note, when there is none).
  */
 function convertSides(
   api: OpenApiDocument,
@@ -178,7 +207,7 @@ function convertSides(
   const requestSchemaPointer = joinPointer(op.pointer, 'requestBody', 'content', type, 'schema')
   const input = {
     $schema: SCHEMA,
-    ...schemaObject(bundler.convert(request.schema ?? {}, requestSchemaPointer)),
+    ...schemaObject(bundler.convert(request.schema ?? {}, requestSchemaPointer, 'input')),
   }
   const response = successResponse(api, op)
   let output: Record<string, unknown>
@@ -186,14 +215,18 @@ function convertSides(
     output = {
       $schema: SCHEMA,
       ...schemaObject(
-        bundler.convert(response.media.schema ?? {}, joinPointer(response.pointer, 'schema')),
+        bundler.convert(
+          response.media.schema ?? {},
+          joinPointer(response.pointer, 'schema'),
+          'output',
+        ),
       ),
     }
   } else {
     output = { $schema: SCHEMA }
     book.add(
       '/output',
-      'the operation has no 200 or 201 JSON response, so any JSON value passes as an output; write the output schema by hand',
+      'the operation has no 2xx (or default) JSON response, so any JSON value passes as an output; write the output schema by hand',
     )
   }
   return { input, output, request, requestSchemaPointer, response }
@@ -226,14 +259,19 @@ function contractIdentity(
   const name =
     wantedName ??
     contractName(
-      typeof op.operation.operationId === 'string'
-        ? op.operation.operationId
-        : `${op.method} ${op.path}`,
+      typeof kept.name === 'string'
+        ? kept.name
+        : typeof op.operation.operationId === 'string'
+          ? op.operation.operationId
+          : `${op.method} ${op.path}`,
     )
+  // The contract's own version, which export keeps on the operation: a document of several
+  // contracts has its own info.version (0.0.0 unless given).
+  const version = typeof kept.version === 'string' ? kept.version : info.version
   return {
     contract: 1,
     name,
-    version: contractVersion(info.version, book, '/input'),
+    version: contractVersion(version, book, '/input'),
     description: firstText(
       [op.operation.description, op.operation.summary, info.description, info.summary],
       PLACEHOLDER.description,
@@ -262,7 +300,13 @@ async function importAsChatTool(operation: OperationImport): Promise<ImportResul
     ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
   }
   await checkLoads(structuredClone(chat), source, cwd)
-  return finishImport(chat, book, source, `openapi --operation ${op.id} --protocol openai-chat`)
+  return finishImport(
+    chat,
+    book,
+    source,
+    `openapi --operation ${op.id} --protocol openai-chat`,
+    sourceFiles(source, cwd),
+  )
 }
 
 /** The contract on the json protocol: the operation served as it is, with its examples. */
@@ -289,7 +333,13 @@ async function importAsJson(
   const bare = await checkLoads(structuredClone(contract), source, cwd)
   const examples = openApiExamples(api, sides.request, sides.response?.media, bare, book)
   if (examples.length > 0) contract.examples = examples
-  return finishImport(contract, book, source, `openapi --operation ${op.id}`)
+  return finishImport(
+    contract,
+    book,
+    source,
+    `openapi --operation ${op.id}`,
+    sourceFiles(source, cwd),
+  )
 }
 
 /** The record of a batch endpoint's `oneOf: [record, [record]]` (as `export openapi` writes it). */
@@ -320,4 +370,81 @@ export async function listOpenApiOperations(
   options: { readonly cwd?: string } = {},
 ): Promise<OpenApiOperation[]> {
   return listOperations(await readOpenApi(source, options.cwd ?? process.cwd()))
+}
+
+/** The protocol `export openapi` wrote in `x-standin-contract`, when it is one standin serves. */
+function exportedProtocol(kept: Record<string, unknown>): Contract['protocol'] | undefined {
+  const protocol = kept.protocol
+  return typeof protocol === 'string' && Object.hasOwn(recordPaths, protocol)
+    ? (protocol as Contract['protocol'])
+    : undefined
+}
+
+/** The record schema of one side, taken out of the protocol's envelope in the document. */
+function exportedRecord(
+  operation: OperationImport,
+  protocol: Contract['protocol'],
+  side: 'input' | 'output',
+): Record<string, unknown> {
+  const { api, op, bundler, sides } = operation
+  const [body, bodyPointer] =
+    side === 'input'
+      ? [operation.sides.request.schema, sides.requestSchemaPointer]
+      : [sides.response?.media.schema, joinPointer(sides.response?.pointer ?? op.pointer, 'schema')]
+  const tokens = recordPaths[protocol][side]
+  let node: unknown = follow(api.doc, body)
+  for (const token of tokens)
+    node = follow(
+      api.doc,
+      Array.isArray(node) ? node[Number(token)] : isObject(node) ? node[token] : undefined,
+    )
+  if (!isObject(node) && typeof node !== 'boolean')
+    throw interopError(
+      'import.invalid',
+      { source: operation.source, pointer: joinPointer(bodyPointer, ...tokens) },
+      `expected the ${side} record schema that export openapi writes for the ${protocol} protocol here`,
+      `Import it with --protocol json to take the body as it is, or export the contract again.`,
+    )
+  return {
+    $schema: SCHEMA,
+    ...schemaObject(bundler.convert(node, joinPointer(bodyPointer, ...tokens), side)),
+  }
+}
+
+/**
+ * The contract `export openapi` wrote on a protocol other than json: its records taken back out
+ * of the protocol's envelopes, its protocol, chat settings, checks and mock from
+ * `x-standin-contract`. Its examples are in the protocol's request form, so they are noted.
+ */
+async function importAsExported(
+  operation: OperationImport,
+  protocol: Contract['protocol'],
+): Promise<ImportResult> {
+  const { source, cwd, op, book, bundler, sides, identity, kept } = operation
+  const input = exportedRecord(operation, protocol, 'input')
+  const output = sides.response ? exportedRecord(operation, protocol, 'output') : sides.output
+  const contract: Record<string, unknown> = {
+    ...identity,
+    protocol,
+    ...(protocol === 'openai-chat' && isObject(kept.chat) ? { chat: kept.chat } : {}),
+    input,
+    output,
+  }
+  if (isObject(kept.checks)) contract.checks = kept.checks
+  if (isObject(kept.mock)) contract.mock = kept.mock
+  if (Object.keys(bundler.defs).length > 0) contract.$defs = bundler.defs
+  const requestExamples = sides.request.examples ?? sides.request.example
+  if (requestExamples !== undefined)
+    book.add(
+      '/input',
+      `the examples are not carried: export openapi writes them in the ${protocol} protocol's request form, not as records`,
+    )
+  await checkLoads(structuredClone(contract), source, cwd)
+  return finishImport(
+    contract,
+    book,
+    source,
+    `openapi --operation ${op.id}`,
+    sourceFiles(source, cwd),
+  )
 }

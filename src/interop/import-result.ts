@@ -9,6 +9,7 @@
 import { stringify } from 'yaml'
 import { isObject } from '../json/index.js'
 import { parsePointer } from '../json/index.js'
+import { redactedSource } from '../redacted-target.js'
 
 /** The annotation keyword that carries an importer's notes in a schema. */
 export const NOTE_KEYWORD = 'x-standin-import'
@@ -36,6 +37,11 @@ export interface ImportResult {
   readonly notes: readonly ImportNote[]
   /** The contract as YAML, with a header comment naming the source and listing the notes. */
   readonly text: string
+  /**
+   * The files the import read or may read (absolute paths: the source, an MLflow model's input
+   * examples), so that a caller writing the contract can refuse to write over one of them.
+   */
+  readonly read: readonly string[]
 }
 
 /** Gathers the notes of one import and attaches each to its schema in the contract. */
@@ -69,16 +75,20 @@ export class NoteBook {
   }
 }
 
-/** Finishes an import: attaches the notes and renders the YAML text. */
+/**
+ * Finishes an import: attaches the notes and renders the YAML text, whose header names the source
+ * with a URL's secrets masked (the file is committed and shared).
+ */
 export function finishImport(
   contract: Record<string, unknown>,
   book: NoteBook,
   source: string,
   command: string,
+  read: readonly string[],
 ): ImportResult {
   book.attach(contract)
   const header = [
-    ` Imported from ${source} by \`standin import ${command}\`.`,
+    ` Imported from ${redactedSource(source)} by \`standin import ${command}\`.`,
     ' Review it: describe the fields, add golden example outputs and checks, then run `standin lint`.',
   ]
   if (book.notes.length > 0) {
@@ -89,5 +99,5 @@ export function finishImport(
   }
   const body = stringify(contract, { lineWidth: 0, aliasDuplicateObjects: false })
   const text = `${header.map((line) => `#${line}`).join('\n')}\n${body}`
-  return { contract, notes: book.notes, text }
+  return { contract, notes: book.notes, text, read }
 }

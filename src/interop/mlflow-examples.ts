@@ -14,8 +14,8 @@ import type { NoteBook } from './import-result.js'
 /** At most this many example records are kept (the rest repeat what they show). */
 const MAX_EXAMPLES = 5
 
-/** The files the MLmodel names for its examples, serving form first. */
-function exampleFiles(model: Record<string, unknown>): string[] {
+/** The files the MLmodel names for its examples, serving form first (relative to its folder). */
+export function exampleFiles(model: Record<string, unknown>): string[] {
   const info = isObject(model.saved_input_example_info)
     ? model.saved_input_example_info
     : isObject(model.input_example)

@@ -7,7 +7,14 @@
 import { isObject, setOwn, shortJson } from '../json/index.js'
 import { interopError } from './import-error.js'
 import type { NoteBook } from './import-result.js'
-import { at, columnSchema, isTensorSpec, tensorSchema, type SpecPlace } from './mlflow-types.js'
+import {
+  at,
+  columnSchema,
+  isRequiredSpec,
+  isTensorSpec,
+  tensorSchema,
+  type SpecPlace,
+} from './mlflow-types.js'
 
 const SCHEMA = 'https://json-schema.org/draft/2020-12/schema'
 
@@ -67,7 +74,7 @@ function sideSchema(
   const one = (spec: Record<string, unknown>, i: number): Record<string, unknown> => {
     if (!isTensorSpec(spec)) return columnSchema(spec, at(place, i))
     const schema = tensorSchema(spec, at(place, i))
-    const shape = (isObject(spec['tensor-spec']) ? spec['tensor-spec'] : spec).shape as number[]
+    const { shape } = schema['x-mlflow-tensor'] as { shape: number[] }
     if (shape.length > 0 && shape[0] !== -1)
       book.add(
         `/${side}`,
@@ -98,7 +105,7 @@ function sideSchema(
   specs.forEach((spec, i) => {
     const name = names[i] as string
     setOwn(properties, name, one(spec, i))
-    if (spec.required !== false) required.push(name)
+    if (isRequiredSpec(spec)) required.push(name)
   })
   const record: Record<string, unknown> = { type: 'object', properties }
   if (required.length > 0) record.required = required
@@ -161,8 +168,15 @@ export function signatureSchemas(
           'Name it.',
         )
       const type = param.type ?? param.dtype
-      columnSchema({ type }, at(place, i))
-      return { name: param.name, type, default: param.default ?? null, shape: param.shape ?? null }
+      // ParamSpec.to_dict merges an Object's "properties" into the param: the whole spec is the type.
+      columnSchema({ ...param, type }, at(place, i))
+      return {
+        name: param.name,
+        type,
+        ...(type === 'object' ? { properties: param.properties } : {}),
+        default: param.default ?? null,
+        shape: param.shape ?? null,
+      }
     })
     input['x-mlflow-params'] = params
     book.add(

@@ -5,7 +5,7 @@
  */
 import { escapeToken, isObject, shortJson } from '../json/index.js'
 import { interopError } from './import-error.js'
-import { numpyDatatypes, shapeProblem, tensorRecordSchema, v2Datatypes } from './tensor-schema.js'
+import { numpyDatatypes, readShape, tensorRecordSchema, v2Datatypes } from './tensor-schema.js'
 
 /** MLflow's `DataType`s -> JSON Schema (README: "MLflow types -> JSON Schema"). */
 export const mlflowDataTypes: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
@@ -20,7 +20,7 @@ export const mlflowDataTypes: Readonly<Record<string, Readonly<Record<string, un
   datetime: { type: 'string', format: 'date-time' },
 }
 
-const composite = ['array', 'object', 'map', 'any', 'tensor']
+const composite = ['array', 'object', 'map', 'any', 'sparkml_vector', 'tensor']
 
 /** Where a spec sits, for error messages: the MLmodel file and the pointer into its signature. */
 export interface SpecPlace {
@@ -60,6 +60,9 @@ export function columnSchema(spec: unknown, place: SpecPlace): Record<string, un
       additionalProperties: columnSchema(spec.values, at(place, 'values')),
     }
   if (type === 'any') return {}
+  // MLflow's SparkMLVector (the features of a Spark ML model) is an Array of doubles that
+  // to_dict writes as a bare {"type": "sparkml_vector"} (mlflow/types/schema.py).
+  if (type === 'sparkml_vector') return { type: 'array', items: { type: 'number' } }
   return invalid(
     at(place, 'type'),
     `unknown MLflow type ${JSON.stringify(type)}; expected one of ${[...Object.keys(mlflowDataTypes), ...composite].join(', ')}`,
@@ -68,7 +71,16 @@ export function columnSchema(spec: unknown, place: SpecPlace): Record<string, un
 }
 
 /**
- * An object schema from named specs: each is required unless it says `required: false`.
+ * True unless the spec says the value may be left out: `required: false` (MLflow 2.10 and
+ * later), or `optional: true` (what ColSpec.to_dict wrote from MLflow 2.3 until `required`).
+ */
+export function isRequiredSpec(spec: unknown): boolean {
+  return !isObject(spec) || (spec.required !== false && spec.optional !== true)
+}
+
+/**
+ * An object schema from named specs: each is required unless it says `required: false` (or
+ * `optional: true`).
  * `closed` forbids other properties (outputs); inputs stay open, as MLflow ignores extra columns.
  */
 export function objectSchema(
@@ -86,7 +98,7 @@ export function objectSchema(
       writable: true,
       configurable: true,
     })
-    if (!isObject(spec) || spec.required !== false) required.push(name)
+    if (isRequiredSpec(spec)) required.push(name)
   }
   schema.properties = props
   if (required.length > 0) schema.required = required
@@ -110,9 +122,10 @@ export function tensorSchema(
       `unknown numpy dtype ${JSON.stringify(dtype)}; expected one of ${Object.keys(numpyDatatypes).join(', ')}`,
       'Fix the dtype.',
     )
-  const problem = shapeProblem(inner.shape)
-  if (problem) invalid(at(innerPlace, 'shape'), `the shape ${problem}`, 'Fix the shape.')
-  const shape = inner.shape as number[]
+  const read = readShape(inner.shape)
+  if ('problem' in read)
+    return invalid(at(innerPlace, 'shape'), `the shape ${read.problem}`, 'Fix the shape.')
+  const shape = read.dims
   return { ...tensorRecordSchema(element, shape.slice(1)), 'x-mlflow-tensor': { dtype, shape } }
 }
 

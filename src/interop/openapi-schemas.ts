@@ -4,6 +4,12 @@
  * 3.0's dialect is understood: `nullable` adds `null` to `type` and `enum`, `example` becomes
  * `examples`, a boolean `exclusiveMinimum`/`exclusiveMaximum` becomes the number form, and a
  * `discriminator` pins each `oneOf`/`anyOf` branch to its value of the property.
+ *
+ * Each schema is converted for one side. OpenAPI 3's Schema Object says a `readOnly` property is
+ * sent in responses only and a `writeOnly` one in requests only, "required" applying on that side
+ * alone: the input leaves out readOnly properties (from `properties` and `required`), the output
+ * writeOnly ones. A component that holds either is bundled once per side (`Pet_input`,
+ * `Pet_output`); the others are shared.
  */
 import {
   escapeToken,
@@ -18,31 +24,40 @@ import { interopError } from './import-error.js'
 import type { OpenApiDocument } from './openapi-document.js'
 import { fromPythonPattern } from './python-pattern.js'
 
+/** Which side a schema is converted for: the request body (input) or the response (output). */
+export type SchemaSide = 'input' | 'output'
+
+/** The property flag a side leaves out: readOnly from requests, writeOnly from responses. */
+const leftOut = { input: 'readOnly', output: 'writeOnly' } as const
+
 /** Turns schemas of one document into contract schemas, gathering what they refer to. */
 export class SchemaBundler {
   /** Bundled definitions, by name: the contract's top-level `$defs`. */
   readonly defs: Record<string, unknown> = {}
   private readonly names = new Map<string, string>()
+  /** Local references, by whether what they reach holds a readOnly or writeOnly flag. */
+  private readonly sided = new Map<string, boolean>()
 
   /** Pointers (in the document) of patterns read as Python's `re` patterns. */
   readonly pythonPatterns: string[] = []
 
   constructor(private readonly api: OpenApiDocument) {}
 
-  /** A contract schema from the schema at `pointer` in the document. */
-  convert(schema: unknown, pointer: string): Record<string, unknown> | boolean {
+  /** A contract schema for `side` from the schema at `pointer` in the document. */
+  convert(schema: unknown, pointer: string, side: SchemaSide): Record<string, unknown> | boolean {
     if (typeof schema === 'boolean') return schema
     const copy = structuredClone(isObject(schema) ? schema : {})
     walkSchema(copy, pointer, (node, at) => {
-      if (isObject(node)) this.rewrite(node, at)
+      if (isObject(node)) this.rewrite(node, at, side)
     })
     return copy
   }
 
-  private rewrite(node: Record<string, unknown>, at: string): void {
+  private rewrite(node: Record<string, unknown>, at: string, side: SchemaSide): void {
+    if (isObject(node.properties)) this.dropOtherSide(node, side)
     if (isObject(node.discriminator)) this.pinBranches(node)
     if (typeof node.$ref === 'string' && node.$ref.startsWith('#'))
-      node.$ref = `#/$defs/${escapeToken(this.nameFor(node.$ref, joinPointer(at, '$ref')))}`
+      node.$ref = `#/$defs/${escapeToken(this.nameFor(node.$ref, joinPointer(at, '$ref'), side))}`
     if ('nullable' in node) {
       if (node.nullable === true) {
         if (typeof node.type === 'string' && node.type !== 'null') node.type = [node.type, 'null']
@@ -76,16 +91,71 @@ export class SchemaBundler {
     }
   }
 
-  /** The `$defs` name of a local reference, bundling its target the first time. */
-  private nameFor(ref: string, at: string): string {
-    const known = this.names.get(ref)
+  /** Leaves out the properties `side` does not carry (readOnly from inputs, writeOnly from outputs). */
+  private dropOtherSide(node: Record<string, unknown>, side: SchemaSide): void {
+    const properties = node.properties as Record<string, unknown>
+    const dropped = Object.keys(properties).filter((name) => {
+      const property = properties[name]
+      if (!isObject(property)) return false
+      if (property[leftOut[side]] === true) return true
+      // OpenAPI 3.0 ignores a $ref's siblings, so the flag is often on the referenced schema.
+      const target = typeof property.$ref === 'string' ? this.target(property.$ref) : undefined
+      return isObject(target) && target[leftOut[side]] === true
+    })
+    if (dropped.length === 0) return
+    for (const name of dropped) delete properties[name]
+    if (Array.isArray(node.required)) {
+      const required = (node.required as unknown[]).filter(
+        (name) => typeof name !== 'string' || !dropped.includes(name),
+      )
+      if (required.length > 0) node.required = required
+      else delete node.required
+    }
+  }
+
+  /** The schema a local reference points at, if it is in the document. */
+  private target(ref: string): unknown {
+    if (!ref.startsWith('#')) return undefined
+    const found = resolvePointer(this.api.doc, decodeURIComponent(ref.slice(1)))
+    return found.found ? found.value : undefined
+  }
+
+  /** True when what a local reference reaches holds a readOnly or writeOnly flag. */
+  private isSided(ref: string): boolean {
+    const known = this.sided.get(ref)
+    if (known !== undefined) return known
+    const seen = new Set<string>([ref])
+    const stack: unknown[] = [this.target(ref)]
+    let found = false
+    while (stack.length > 0 && !found) {
+      const node = stack.pop()
+      if (Array.isArray(node)) stack.push(...(node as unknown[]))
+      else if (isObject(node)) {
+        if (node.readOnly === true || node.writeOnly === true) found = true
+        if (typeof node.$ref === 'string' && !seen.has(node.$ref)) {
+          seen.add(node.$ref)
+          stack.push(this.target(node.$ref))
+        }
+        stack.push(...Object.values(node))
+      }
+    }
+    this.sided.set(ref, found)
+    return found
+  }
+
+  /** The `$defs` name of a local reference for `side`, bundling its target the first time. */
+  private nameFor(ref: string, at: string, side: SchemaSide): string {
+    const sided = this.isSided(ref)
+    const key = sided ? `${side} ${ref}` : ref
+    const known = this.names.get(key)
     if (known !== undefined) return known
     const pointer = decodeURIComponent(ref.slice(1))
     const tokens = parsePointer(pointer) ?? []
     const component = tokens.length === 3 && tokens[0] === 'components' && tokens[1] === 'schemas'
     let name = component ? (tokens[2] as string) : tokens.join('_') || 'root'
+    if (sided) name = `${name}_${side}`
     for (let n = 2; Object.hasOwn(this.defs, name); n++) name = `${name.replace(/_\d+$/, '')}_${n}`
-    this.names.set(ref, name)
+    this.names.set(key, name)
     const target = resolvePointer(this.api.doc, pointer)
     if (!target.found)
       throw interopError(
@@ -95,7 +165,7 @@ export class SchemaBundler {
         'Fix the reference.',
       )
     setOwn(this.defs, name, true)
-    setOwn(this.defs, name, this.convert(target.value, pointer))
+    setOwn(this.defs, name, this.convert(target.value, pointer, side))
     return name
   }
 

@@ -50,6 +50,32 @@ function tensor(spec: TensorSpec): Record<string, unknown> {
   }
 }
 
+/**
+ * Where each envelope below holds the record schemas (JSON pointer tokens from the body schema),
+ * so that `import openapi` takes the records back out of a document `export openapi` wrote.
+ */
+export const recordPaths: Readonly<
+  Record<Contract['protocol'], { readonly input: string[]; readonly output: string[] }>
+> = {
+  json: { input: [], output: [] },
+  v1: {
+    input: ['properties', 'instances', 'items'],
+    output: ['properties', 'predictions', 'items'],
+  },
+  mlflow: {
+    input: ['properties', 'dataframe_records', 'items'],
+    output: ['properties', 'predictions', 'items'],
+  },
+  'kserve-v2': { input: ['x-standin-record'], output: ['x-standin-record'] },
+  'openai-chat': {
+    input: ['allOf', '0'],
+    output: [
+      ...['properties', 'choices', 'items', 'properties', 'message', 'properties', 'content'],
+      ...['oneOf', '0', 'contentSchema'],
+    ],
+  },
+}
+
 /** The wire envelope of a contract's protocol, around the record schemas `input` and `output`. */
 export function envelopeOf(
   contract: Contract,

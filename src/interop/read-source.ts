@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { readDataFile } from '../contract/index.js'
+import { StandinError } from '../errors.js'
 import { fetchFailure } from '../fetch-failure.js'
 import { splitCredentials } from '../redacted-target.js'
 import { fromProblems, interopError } from './import-error.js'
@@ -27,6 +28,11 @@ const metadataEndpoint = 'the metadata endpoint itself: <server>/v2/models/<name
 /** True for an http or https URL. */
 export function isUrl(source: string): boolean {
   return /^https?:\/\//i.test(source)
+}
+
+/** The file a source names, as an absolute path (none for a URL). */
+export function sourceFiles(source: string, cwd: string): string[] {
+  return isUrl(source) ? [] : [resolve(cwd, source)]
 }
 
 /** The parsed data of a file or URL. */
@@ -76,7 +82,7 @@ async function readUrl(url: string, options: ReadSourceOptions): Promise<unknown
       'Check the URL and that the model server is running, or import a saved metadata file.',
     )
   }
-  const text = await limitedText(response, maxBytes, url, expected)
+  const text = await bodyText(response, { maxBytes, timeoutMs }, url, expected)
   const type = response.headers.get('content-type') ?? 'no content type'
   if (!response.ok)
     throw interopError(
@@ -100,6 +106,34 @@ async function readUrl(url: string, options: ReadSourceOptions): Promise<unknown
       { source: url },
       `answered ${type} that is not JSON`,
       `Point at ${expected}.`,
+    )
+  }
+}
+
+/**
+ * The answer's body. The timeout signal given to fetch also aborts the body: a server that sends
+ * its headers and then stalls rejects the read with a TimeoutError, said here in one line.
+ */
+async function bodyText(
+  response: Response,
+  limits: { maxBytes: number; timeoutMs: number },
+  url: string,
+  expected: string,
+): Promise<string> {
+  try {
+    return await limitedText(response, limits.maxBytes, url, expected)
+  } catch (error) {
+    if (error instanceof StandinError) throw error
+    const name = (error as Error).name
+    const reason =
+      name === 'TimeoutError' || name === 'AbortError'
+        ? `no whole answer within ${limits.timeoutMs / 1000}s`
+        : fetchFailure(error)
+    throw interopError(
+      'import.unreadable',
+      { source: url },
+      `sent its headers but could not be read (${reason})`,
+      'Check the URL and that the model server is running, or import a saved metadata file.',
     )
   }
 }

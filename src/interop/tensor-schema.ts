@@ -63,13 +63,23 @@ export const numpyDatatypes: Readonly<Record<string, string>> = {
   bytes: 'BYTES',
 }
 
-/** A shape that is not a list of integers >= -1 (the message completes "the shape ..."). */
-export function shapeProblem(shape: unknown): string | undefined {
-  if (!Array.isArray(shape)) return `must be a list of dimensions, got ${shortJson(shape, 80)}`
-  const bad: unknown = (shape as unknown[]).find((d) => !Number.isInteger(d) || (d as number) < -1)
-  if (bad !== undefined)
-    return `has the dimension ${JSON.stringify(bad)}; each must be a whole number, or -1 for a free one`
-  return undefined
+/**
+ * A tensor's shape as numbers, or what is wrong with it (the message completes "the shape ...").
+ * A dimension may be a whole-number string: proto3's JSON mapping writes int64 as a string, so
+ * metadata from ModelMesh or a gRPC-JSON gateway says `"shape": ["-1", "3"]` (KServe reads both).
+ */
+export function readShape(shape: unknown): { dims: number[] } | { problem: string } {
+  if (!Array.isArray(shape))
+    return { problem: `must be a list of dimensions, got ${shortJson(shape, 80)}` }
+  const dims = (shape as unknown[]).map((d) =>
+    typeof d === 'string' && /^-?\d+$/.test(d) ? Number(d) : d,
+  )
+  const bad = dims.findIndex((d) => !Number.isSafeInteger(d) || (d as number) < -1)
+  if (bad !== -1)
+    return {
+      problem: `has the dimension ${JSON.stringify(shape[bad])}; each must be a whole number, or -1 for a free one`,
+    }
+  return { dims: dims as number[] }
 }
 
 /**

@@ -58,6 +58,12 @@ beforeAll(async () => {
       response.end(
         JSON.stringify({ name: 'm', inputs: [{ name: 'a', datatype: 'FP128', shape: [-1] }] }),
       )
+    } else if (request.url === '/v2/models/stall') {
+      // Headers at once, then a space a second: the body never ends.
+      response.writeHead(200, { 'content-type': 'application/json' })
+      response.write('{')
+      const tick = setInterval(() => response.write(' '), 1000)
+      response.on('close', () => clearInterval(tick))
     } else {
       response.writeHead(404, { 'content-type': 'application/json' })
       response.end('{"error":"Model not found"}')
@@ -72,6 +78,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
+  server.closeAllConnections()
   await new Promise<void>((resolve) => server.close(() => resolve()))
   rmSync(dir, { recursive: true, force: true })
 })
@@ -88,7 +95,7 @@ const cases: { what: string; args: () => string[]; line: () => string }[] = [
     what: 'an MLmodel with an unknown type',
     args: () => ['mlflow', join(dir, 'type', 'MLmodel')],
     line: () =>
-      `${join(dir, 'type', 'MLmodel')}#/signature/inputs/0/type: unknown MLflow type "decimal"; expected one of boolean, integer, long, float, double, string, binary, datetime, array, object, map, any, tensor. Fix the type, or log the model again with a current MLflow.`,
+      `${join(dir, 'type', 'MLmodel')}#/signature/inputs/0/type: unknown MLflow type "decimal"; expected one of boolean, integer, long, float, double, string, binary, datetime, array, object, map, any, sparkml_vector, tensor. Fix the type, or log the model again with a current MLflow.`,
   },
   {
     what: "MLflow's own model without a signature",
@@ -107,6 +114,12 @@ const cases: { what: string; args: () => string[]; line: () => string }[] = [
     args: () => ['kserve-v2', `http://127.0.0.1:${closedPort}/v2/models/iris`],
     line: () =>
       `http://127.0.0.1:${closedPort}/v2/models/iris#: could not be reached (ECONNREFUSED). Check the URL and that the model server is running, or import a saved metadata file.`,
+  },
+  {
+    what: 'a V2 metadata endpoint that sends its headers and then stalls the body',
+    args: () => ['kserve-v2', `${base}/v2/models/stall`, '--timeout', '2s'],
+    line: () =>
+      `${base}/v2/models/stall#: sent its headers but could not be read (no whole answer within 2s). Check the URL and that the model server is running, or import a saved metadata file.`,
   },
   {
     what: 'a V2 metadata endpoint that answers HTML',

@@ -3,7 +3,7 @@
  * ranges and shapes with their bounds, OpenAPI 3.0's dialect, the listing of operations, and the
  * V2 metadata a live stand-in serves (checked against the Open Inference Protocol's own schema).
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'yaml'
@@ -96,6 +96,69 @@ it('maps every MLflow column type, optional columns, and keeps params with their
   await loadContract(structuredClone(contract) as object)
 })
 
+it('reads the optional flag MLflow 2.x wrote before required: an optional column is not required', async () => {
+  // The column specs as ColSpec.to_dict wrote them from MLflow 2.3 until `required` replaced
+  // `optional` (mlflow/types/schema.py): type, name, then "optional": true when it was.
+  const folder = mlmodel('optional-flag', {
+    inputs: [
+      { type: 'double', name: 'a' },
+      { type: 'string', name: 'b', optional: true },
+      {
+        type: 'object',
+        name: 'c',
+        properties: { x: { type: 'long' }, y: { type: 'string', optional: true } },
+      },
+    ],
+    outputs: [{ type: 'double', name: 'score' }],
+  })
+  const { contract } = await importMlflow(folder)
+  const input = contract.input as { required: string[]; properties: { c: { required: string[] } } }
+  expect(input.required).toEqual(['a', 'c'])
+  expect(input.properties.c.required).toEqual(['x'])
+})
+
+it("maps MLflow's sparkml_vector (a Spark ML model's features) to an array of numbers", async () => {
+  // As current MLflow writes a SparkMLVector column: SparkMLVector.to_dict plus the name and
+  // required ColSpec.to_dict adds (mlflow/types/schema.py).
+  const folder = mlmodel('sparkml', {
+    inputs: [{ type: 'sparkml_vector', name: 'features', required: true }],
+    outputs: [{ type: 'double', required: true }],
+  })
+  const { contract } = await importMlflow(folder)
+  expect((contract.input as { properties: unknown }).properties).toEqual({
+    features: { type: 'array', items: { type: 'number' } },
+  })
+  await loadContract(structuredClone(contract) as object)
+})
+
+it('keeps an MLflow param of type object, whose properties ParamSpec.to_dict writes beside its type', async () => {
+  // ParamSpec.to_dict merges Object.to_dict ({"type": "object", "properties": ...}) into the
+  // param (mlflow/types/schema.py).
+  const config = {
+    name: 'config',
+    default: { a: 1 },
+    shape: null,
+    type: 'object',
+    properties: { a: { type: 'long', required: true } },
+  }
+  const folder = mlmodel('object-param', {
+    inputs: [{ type: 'string', name: 'text', required: true }],
+    outputs: [{ type: 'double', required: true }],
+    params: [config],
+  })
+  const { contract } = await importMlflow(folder)
+  expect((contract.input as Record<string, unknown>)['x-mlflow-params']).toEqual([
+    {
+      name: 'config',
+      type: 'object',
+      properties: { a: { type: 'long', required: true } },
+      default: { a: 1 },
+      shape: null,
+    },
+  ])
+  await loadContract(structuredClone(contract) as object)
+})
+
 it('maps tensor specs to rows: dtype ranges, fixed dimensions as bounds, -1 as a free one', async () => {
   const folder = mlmodel('tensors', {
     inputs: [
@@ -173,6 +236,54 @@ it('keeps a contract that exists already (it may hold edits) unless --force, and
   expect(readFileSync(file, 'utf8')).toContain('protocol: mlflow')
   const devNull = await runInProcess(['import', 'mlflow', folder, '--out', '/dev/null'])
   expect(devNull.code).toBe(0)
+})
+
+it('reads the string dimensions a gRPC-JSON gateway writes (proto3 JSON int64) as numbers', async () => {
+  // ModelMesh's REST proxy and other grpc-gateway fronts render ModelMetadataResponse with
+  // proto3's JSON mapping, which writes the int64 dims of TensorMetadata as strings.
+  const file = join(dir, 'modelmesh-metadata.json')
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'mnist-svm__isvc-3d2daa3370',
+      versions: [],
+      platform: 'sklearn',
+      inputs: [{ name: 'predict', datatype: 'FP32', shape: ['-1', '64'] }],
+      outputs: [{ name: 'predict', datatype: 'INT64', shape: ['-1'] }],
+    }),
+  )
+  const { contract, notes } = await importKserveV2(file, { name: 'mnist-svm' })
+  expect((contract.input as { properties: unknown }).properties).toEqual({
+    predict: {
+      type: 'array',
+      minItems: 64,
+      maxItems: 64,
+      items: { type: 'number', minimum: -3.4028234663852886e38, maximum: 3.4028234663852886e38 },
+      'x-v2-tensor': { datatype: 'FP32', shape: [-1, 64] },
+    },
+  })
+  expect(notes.map((n) => n.message).filter((m) => m.includes('batch'))).toEqual([])
+  writeFileSync(
+    file,
+    JSON.stringify({ name: 'm', inputs: [{ name: 'x', datatype: 'FP32', shape: ['-1', '3.5'] }] }),
+  )
+  await expect(importKserveV2(file)).rejects.toThrow(
+    `${file}#/inputs/0/shape: the shape has the dimension "3.5"; each must be a whole number, or -1 for a free one. Fix the shape.`,
+  )
+})
+
+it('refuses to write the contract over the input example the import reads, even with --force', async () => {
+  // MLflow's own 2.12 langchain test model: its MLmodel names input_example.json.
+  const folder = join(dir, 'langchain-2.12')
+  cpSync('test/fixtures/mlflow/langchain-2.12', folder, { recursive: true })
+  const example = join(folder, 'input_example.json')
+  const before = readFileSync(example, 'utf8')
+  const run = await runInProcess(['import', 'mlflow', folder, '-o', example, '--force'])
+  expect(run.stderr).toBe(
+    `standin import: --out ${example} would write over ${example}, which this command reads. Write it to another file.\n`,
+  )
+  expect(run.code).toBe(2)
+  expect(readFileSync(example, 'utf8')).toBe(before)
 })
 
 it('maps every V2 datatype to its range and a shape after the batch to array bounds', async () => {
@@ -395,6 +506,118 @@ components:
   // The discriminator decides: a cat-shaped dog is still one branch only.
   expect(loaded.validateInput({ kind: 'cat', name: 'Tom', lives: null })).toEqual([])
   expect(loaded.validateInput({ kind: 'cow', name: 'Daisy' })).not.toEqual([])
+})
+
+it('leaves readOnly properties out of the input and writeOnly ones out of the output, each side its own copy of a shared component', async () => {
+  // OpenAPI 3.0.3, Schema Object, readOnly/writeOnly: "If the property is marked as readOnly
+  // being true and is in the required list, the required will take effect on the response only",
+  // and writeOnly likewise on the request only.
+  const file = join(dir, 'read-write.yaml')
+  writeFileSync(
+    file,
+    `openapi: 3.0.3
+info: { title: Pets, version: 1.0.0 }
+paths:
+  /pets:
+    post:
+      operationId: addPet
+      requestBody:
+        content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } }
+      responses:
+        '200':
+          description: ok
+          content: { application/json: { schema: { $ref: '#/components/schemas/Pet' } } }
+components:
+  schemas:
+    Pet:
+      type: object
+      required: [id, name, secret, tag]
+      properties:
+        id: { type: integer, readOnly: true }
+        name: { type: string }
+        secret: { type: string, writeOnly: true }
+        tag: { $ref: '#/components/schemas/Tag' }
+    Tag: { type: string }
+`,
+  )
+  const { contract } = await importOpenApi(file, { operation: 'addPet' })
+  expect(contract.input).toEqual({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $ref: '#/$defs/Pet_input',
+  })
+  expect(contract.output).toEqual({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $ref: '#/$defs/Pet_output',
+  })
+  expect(contract.$defs).toEqual({
+    Pet_input: {
+      type: 'object',
+      required: ['name', 'secret', 'tag'],
+      properties: {
+        name: { type: 'string' },
+        secret: { type: 'string', writeOnly: true },
+        tag: { $ref: '#/$defs/Tag' },
+      },
+    },
+    Tag: { type: 'string' },
+    Pet_output: {
+      type: 'object',
+      required: ['id', 'name', 'tag'],
+      properties: {
+        id: { type: 'integer', readOnly: true },
+        name: { type: 'string' },
+        tag: { $ref: '#/$defs/Tag' },
+      },
+    },
+  })
+  const loaded = await loadContract(structuredClone(contract) as object)
+  expect(loaded.validateInput({ name: 'Rex', secret: 's3', tag: 'dog' })).toEqual([])
+})
+
+it('takes a 2XX response as the output when there is no 200 or 201, and notes only the error responses', async () => {
+  // OpenAPI 3's Responses Object allows a range key ("2XX"); some generators write only that.
+  const file = join(dir, 'range.yaml')
+  const document = (responses: string) => `openapi: 3.1.0
+info: { title: Scores, version: 1.0.0 }
+paths:
+  /score:
+    post:
+      operationId: score
+      requestBody:
+        content: { application/json: { schema: { type: object, properties: { x: { type: number } } } } }
+      responses:
+${responses}
+`
+  const ok = `          content: { application/json: { schema: { type: object, required: [score], properties: { score: { type: number } } } } }`
+  writeFileSync(
+    file,
+    document(`        '2XX':
+          description: ok
+${ok}
+        '4XX': { description: bad input }`),
+  )
+  const { contract, notes } = await importOpenApi(file, { operation: 'score' })
+  expect(contract.output).toEqual({
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    type: 'object',
+    required: ['score'],
+    properties: { score: { type: 'number' } },
+    'x-standin-import': [
+      "the responses 4XX are not carried: the stand-in answers errors in the json protocol's problem+json shape",
+    ],
+  })
+  expect(notes.map((n) => n.message)).toEqual([
+    "the responses 4XX are not carried: the stand-in answers errors in the json protocol's problem+json shape",
+  ])
+  writeFileSync(
+    file,
+    document(`        default:
+          description: ok
+${ok}`),
+  )
+  const fallback = await importOpenApi(file, { operation: 'score' })
+  expect(fallback.contract.output).toMatchObject({ required: ['score'] })
+  expect(fallback.notes).toEqual([])
 })
 
 it('lists the operations it could import when no --operation is given', async () => {

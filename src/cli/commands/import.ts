@@ -4,6 +4,7 @@
  */
 import { statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { redactedSource } from '../../redacted-target.js'
 import { writeTextFile } from '../../write-text-file.js'
 import type { ImportResult, OpenApiOperation } from '../../interop/index.js'
 import { defineCommand } from '../command.js'
@@ -47,7 +48,7 @@ export const importCommand = defineCommand({
       // interop's openApiTargets, written out so that --help need not load the OpenAPI parser;
       // a test keeps the two lists equal.
       values: ['json', 'openai-chat'],
-      default: 'json',
+      defaultText: "json, or the contract's own for a document standin export openapi wrote",
       description:
         "openapi: the protocol of the contract written (openai-chat: the operation as a tool an LLM calls, its request body the tool's arguments)",
     }),
@@ -111,8 +112,16 @@ export const importCommand = defineCommand({
       result = await importOpenApi(source, {
         ...common,
         operation: flags.operation,
-        protocol: flags.protocol,
+        ...(flags.protocol !== undefined ? { protocol: flags.protocol } : {}),
       })
+    if (flags.out !== undefined)
+      // Again with every file the import read: an MLflow model's input examples are named in
+      // its MLmodel, so they are known only now (before anything is written).
+      refuseOverwritingInputs(
+        'import',
+        [{ flag: `--out ${flags.out.shown}`, ...flags.out }],
+        result.read,
+      )
     await write(result, flags.out?.stdio === false ? flags.out : undefined, io)
     return 0
   },
@@ -141,7 +150,7 @@ function renderOperations(source: string, operations: readonly OpenApiOperation[
   const importable = operations.filter((op) => !op.unimportable)
   const width = Math.max(0, ...operations.map((op) => op.id.length))
   const lines = [
-    `${source}: ${importable.length} of ${operations.length} operations can be imported (they take a JSON body).`,
+    `${redactedSource(source)}: ${importable.length} of ${operations.length} operations can be imported (they take a JSON body).`,
     'Import one with --operation <operationId | "METHOD /path">:',
   ]
   for (const op of operations) {
