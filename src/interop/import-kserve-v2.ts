@@ -15,6 +15,28 @@ const SCHEMA = 'https://json-schema.org/draft/2020-12/schema'
 /** The keys of the metadata response ("Model Metadata Response JSON Object" in the spec). */
 const METADATA_KEYS = new Set(['name', 'versions', 'platform', 'inputs', 'outputs', 'parameters'])
 
+/** What fits in a URL's path segment: the names and versions `endpoint.model`/`version` take. */
+const pathSegment = /^[A-Za-z0-9._-]{1,64}$/
+
+/**
+ * The model's own name and version on the wire, where the contract's differ (Triton's
+ * `densenet_onnx`, version `1`), so that the stand-in answers where the model does.
+ */
+function servedAs(
+  model: string,
+  name: string,
+  sourceVersion: unknown,
+  version: string,
+): { model?: string; version?: string } {
+  const raw = typeof sourceVersion === 'number' ? String(sourceVersion) : sourceVersion
+  return {
+    ...(model !== name && pathSegment.test(model) ? { model } : {}),
+    ...(typeof raw === 'string' && raw !== version && pathSegment.test(raw)
+      ? { version: raw }
+      : {}),
+  }
+}
+
 /** Options of `importKserveV2`. */
 export interface ImportKserveV2Options {
   /** Folder relative file paths resolve against (default `process.cwd()`). */
@@ -164,10 +186,14 @@ export async function importKserveV2(
   const input = sideSchema(data.inputs, source, 'input', book)
   const output = sideSchema(data.outputs, source, 'output', book)
   const name = options.name ?? contractName(data.name)
-  if (name !== data.name)
-    book.add('/input', `the model "${data.name}" is served by the stand-in as /v2/models/${name}`)
   const versions = Array.isArray(data.versions) ? data.versions : []
-  const version = contractVersion(versions[0], book, '/input')
+  // The reading of the version as semver is noted only when the stand-in does not serve the
+  // model's own version beside it.
+  const version = contractVersion(versions[0], new NoteBook(), '/input')
+  const endpoint = servedAs(data.name, name, versions[0], version)
+  if (endpoint.version === undefined) contractVersion(versions[0], book, '/input')
+  if (name !== data.name && endpoint.model === undefined)
+    book.add('/input', `the model "${data.name}" is served by the stand-in as /v2/models/${name}`)
   const others = Object.keys(data).filter((key) => !METADATA_KEYS.has(key))
   if (others.length > 0)
     book.add(
@@ -183,6 +209,7 @@ export async function importKserveV2(
     description: `TODO: say what the model does and for whom (a ${platform} model on the Open Inference Protocol).`,
     owner: PLACEHOLDER.owner,
     protocol: 'kserve-v2',
+    ...(Object.keys(endpoint).length > 0 ? { endpoint } : {}),
     input,
     output,
   }

@@ -350,11 +350,14 @@ it('maps every V2 datatype to its range and a shape after the batch to array bou
       'x-v2-tensor': { datatype: 'FP32', shape: [-1, 4] },
     },
   })
-  expect(contract).toMatchObject({ name: 'every-type', version: '2.0.0', protocol: 'kserve-v2' })
-  expect(notes.map((n) => n.message)).toEqual([
-    'the model "Every_Type" is served by the stand-in as /v2/models/every-type',
-    'the source\'s version "2" was read as the semantic version 2.0.0',
-  ])
+  // The stand-in answers where the model does: /v2/models/Every_Type/versions/2.
+  expect(contract).toMatchObject({
+    name: 'every-type',
+    version: '2.0.0',
+    protocol: 'kserve-v2',
+    endpoint: { model: 'Every_Type', version: '2' },
+  })
+  expect(notes.map((n) => n.message)).toEqual([])
 })
 
 it("imports a live V2 metadata endpoint: the stand-in's own, which fits the Open Inference Protocol's schema", async () => {
