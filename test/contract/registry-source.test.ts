@@ -220,3 +220,17 @@ it('refuses an answer that is not the contract asked for', async () => {
     `${source}#: http://127.0.0.1:${port} answered other@^1 with transaction-classifier@${String(document.version)}, which is not what was asked for. Check that the address is a standin registry.`,
   )
 })
+
+it('makes lint exit 2, not 1, when the registry cannot give the contract', async () => {
+  const down = await closedPort()
+  const env = { STANDIN_CACHE_DIR: cacheDir }
+  const unreachable = `registry://127.0.0.1:${down}/transaction-classifier@^1`
+  const noMatch = `registry://127.0.0.1:${port}/transaction-classifier@^9`
+  const badAddress = 'registry://127.0.0.1:4400/Transaction_Classifier@1'
+  for (const source of [unreachable, noMatch, badAddress]) {
+    const lint = await runInProcess(['lint', source], root, env)
+    expect([lint.code, lint.stdout], source).toEqual([2, ''])
+    expect(lint.stderr.trim().split('\n'), source).toHaveLength(1)
+    expect(lint.stderr).toContain(`${source}#: `)
+  }
+})
