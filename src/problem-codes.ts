@@ -217,7 +217,8 @@ export const PROBLEM_CODES = {
     'a registry write (or a read from another machine) without a known token',
   'registry.forbidden': "the registry token's role does not allow the write",
   'registry.too-large': 'a registry request body is larger than 8 MiB',
-  'registry.bad-request': 'a registry request body that is not a JSON object of the expected shape',
+  'registry.bad-request':
+    'a registry request body that is not a JSON object of the expected shape, or a query parameter outside its values',
   'registry.not-found': 'no registry route at this path, or not with this method',
   'registry.invalid-contract': 'the published contract does not load',
   'registry.not-semver': 'the published version is not a semantic version',

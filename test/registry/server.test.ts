@@ -218,6 +218,31 @@ describe.each(backends)('the registry API on $name', (backend) => {
     expect((await api('GET', '/api/contracts/txn-clf')).json.versions).toHaveLength(2)
   })
 
+  it('reads requireApproval as true or false in any case, and refuses any other value', async () => {
+    const swap = (value: string) =>
+      api(
+        'GET',
+        `/api/can-swap?model=fraud-model%402.1.0&contract=txn-clf&requireApproval=${value}`,
+      )
+    for (const value of ['true', 'True', 'TRUE', '1', ''])
+      expect((await swap(value)).json.requireApproval, value).toBe(true)
+    for (const value of ['false', 'False', '0'])
+      expect((await swap(value)).json.requireApproval, value).toBe(false)
+    for (const value of ['yes', 'on', 'no']) {
+      const refused = await swap(value)
+      expect([refused.status, refused.json.code, refused.json.detail], value).toEqual([
+        400,
+        'registry.bad-request',
+        `requireApproval must be true or false (or 1 or 0), not '${value}'.`,
+      ])
+      const page = await api(
+        'GET',
+        `/can-swap?model=fraud-model%402.1.0&contract=txn-clf&requireApproval=${value}`,
+      )
+      expect(page.status, value).toBe(400)
+    }
+  })
+
   it('records verifications, approves passing ones only, and answers can-swap no then yes', async () => {
     const swap = () =>
       api('GET', '/api/can-swap?model=fraud-model%402.1.0&contract=txn-clf&requireApproval=true')
