@@ -4,6 +4,7 @@
  * audit log, the pages, 50 concurrent publishes of one version, and a database that goes away.
  */
 import { createHash } from 'node:crypto'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../src/generate/index.js'
 import { openStore, startRegistry } from '../../src/registry/index.js'
@@ -406,6 +407,31 @@ describe.each(backends)('the registry API on $name', (backend) => {
     expect([missing.status, missing.json.code]).toEqual([404, 'registry.unknown-contract'])
     const route = await api('GET', '/api/nothing')
     expect([route.status, route.json.code]).toEqual([404, 'registry.not-found'])
+  })
+
+  it('says nothing when a client hangs up mid-upload, and nothing when it stops during one', async () => {
+    const lines: string[] = []
+    const quiet = await startRegistry({ store, port: 0, log: (line) => lines.push(line) })
+    const upload = (): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(quiet.port, '127.0.0.1', () => {
+          socket.write(
+            `PUT /api/contracts/txn-clf/versions/9.0.0 HTTP/1.1\r\nhost: x\r\n` +
+              `authorization: Bearer ${tokens.publish ?? ''}\r\ncontent-type: application/json\r\n` +
+              'content-length: 100000\r\n\r\n{"contract":',
+          )
+        })
+        socket.on('error', reject)
+        socket.on('close', () => resolve())
+        setTimeout(() => socket.destroy(), 300)
+      })
+    await upload()
+    const stopping = upload()
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    await quiet.close()
+    await stopping
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(lines).toEqual([])
   })
 
   it('lets exactly one of 50 concurrent publishes of a new version win; the others get 409', async () => {
