@@ -9,7 +9,7 @@
  * takes one of these too (serve, verify, types, lint, the library's `loadContract`).
  */
 import { readFile, readdir, rename, writeFile } from 'node:fs/promises'
-import { fetchFailure } from '../fetch-failure.js'
+import { answeredPlainHttp, fetchFailure } from '../fetch-failure.js'
 import { makeFolder } from '../make-folder.js'
 import { join } from 'node:path'
 import { maxSatisfying, satisfies, valid, validRange } from 'semver'
@@ -190,7 +190,11 @@ async function fetchResolved(
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError'
     return {
       kind: 'unreachable',
-      reason: timedOut ? `no answer within ${timeoutMs / 1000} s` : fetchFailure(error),
+      reason: timedOut
+        ? `no answer within ${timeoutMs / 1000} s`
+        : answeredPlainHttp(error)
+          ? 'it answers plain HTTP, and registry:// calls a host other than loopback over https only: serve the registry behind TLS'
+          : fetchFailure(error),
     }
   }
   if (status >= 500)

@@ -3,7 +3,7 @@
  * exchange, a cap on the answer, and every failure turned into a one-line `RegistryClientError`.
  */
 import type { ProblemCode } from '../../errors.js'
-import { fetchFailure } from '../../fetch-failure.js'
+import { answeredPlainHttp, fetchFailure } from '../../fetch-failure.js'
 import { standinVersion } from '../../version.js'
 import type { RegistryProblem, RegistryRole } from '../api-types.js'
 import { readCapped } from './read-capped.js'
@@ -111,6 +111,12 @@ function unreachable(settings: Settings, timedOut: boolean, error: unknown): Reg
     return new RegistryClientError(
       'registry-client.unreachable',
       `the registry at ${settings.url} did not answer within ${settings.timeoutMs / 1000} s. Check that it runs and is not overloaded.`,
+      { cause: error },
+    )
+  if (answeredPlainHttp(error))
+    return new RegistryClientError(
+      'registry-client.unreachable',
+      `the registry at ${settings.url} answered plain HTTP, not HTTPS: give ${settings.url.replace(/^https:/i, 'http:')} in ${settings.urlFrom}.`,
       { cause: error },
     )
   return new RegistryClientError(
