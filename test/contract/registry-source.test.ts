@@ -55,6 +55,23 @@ beforeAll(async () => {
       )
       return
     }
+    if (url.pathname === '/api/contracts/huge/resolve') {
+      // 40 MiB, chunked (no Content-Length): only reading can find it too large.
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.on('error', () => undefined)
+      const piece = Buffer.alloc(1024 * 1024, 0x20)
+      let sent = 0
+      const more = (): void => {
+        while (sent < 40 && !res.destroyed) {
+          sent++
+          if (!res.write(piece)) return void res.once('drain', more)
+        }
+        res.end()
+      }
+      res.write('{"name":"huge","version":"1.0.0","contract":{"name":"huge"},"pad":"')
+      more()
+      return
+    }
     problem(404, 'registry.unknown-contract', 'no contract named "x"')
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -233,4 +250,13 @@ it('makes lint exit 2, not 1, when the registry cannot give the contract', async
     expect(lint.stderr.trim().split('\n'), source).toHaveLength(1)
     expect(lint.stderr).toContain(`${source}#: `)
   }
+})
+
+it('refuses a chunked answer over 32 MiB while reading it, and caches nothing', async () => {
+  const source = `registry://127.0.0.1:${port}/huge`
+  const error = await loadError(source)
+  expect(error.message).toBe(
+    `${source}#: the registry at http://127.0.0.1:${port} cannot be reached (its answer is over 32 MiB), and no version of huge@latest is cached. Start the registry (standin registry serve), or load the contract once while it is reachable: standin caches what it loads.`,
+  )
+  expect(readdirSync(cacheDir)).toEqual([])
 })

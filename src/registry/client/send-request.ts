@@ -6,7 +6,7 @@ import type { ProblemCode } from '../../errors.js'
 import { answeredPlainHttp, fetchFailure } from '../../fetch-failure.js'
 import { standinVersion } from '../../version.js'
 import type { RegistryProblem, RegistryRole } from '../api-types.js'
-import { readCapped } from './read-capped.js'
+import { readCapped } from '../../read-capped.js'
 import { RegistryClientError } from './registry-client-error.js'
 
 /** What one call sends, and how its failures are worded. */
