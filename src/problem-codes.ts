@@ -205,7 +205,8 @@ export const PROBLEM_CODES = {
   'registry-client.not-found': 'the registry has no such contract, version or verification',
   'registry-client.refused': 'the registry refused a write by one of its rules (409, 422)',
   'registry-client.failed': 'the registry answered with another error status',
-  'registry-client.bad-answer': 'the registry sent an answer too large, or not JSON',
+  'registry-client.bad-answer':
+    "the registry sent an answer too large, not JSON, or not of a registry answer's shape",
   'registry-client.no-match':
     'the registry has no published version of a contract in the range asked for',
   // --- report and cli

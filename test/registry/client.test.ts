@@ -68,7 +68,16 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     )
   } else if (url.startsWith('/api/can-swap?')) {
     res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ query: url }))
+    res.end(
+      JSON.stringify({
+        model: { name: 'fraud model', version: '2.1.0' },
+        contract: 'a&b',
+        requireApproval: true,
+        canSwap: false,
+        rows: [],
+        missing: [url],
+      }),
+    )
   } else if (url === '/api/contracts') {
     res.writeHead(200, { 'content-type': 'application/json' })
     res.end(`[${'"x",'.repeat(100_000)}"x"]`)
@@ -187,9 +196,9 @@ it('names a 404 as not found', async () => {
 
 it('encodes query values', async () => {
   const answer = await createRegistryClient({ url: base }).canSwap('fraud model@2.1.0', 'a&b', true)
-  expect(answer).toEqual({
-    query: '/api/can-swap?model=fraud+model%402.1.0&contract=a%26b&requireApproval=true',
-  })
+  expect(answer.missing).toEqual([
+    '/api/can-swap?model=fraud+model%402.1.0&contract=a%26b&requireApproval=true',
+  ])
 })
 
 it('cuts off an answer larger than the cap', async () => {
