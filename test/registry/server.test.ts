@@ -409,6 +409,44 @@ describe.each(backends)('the registry API on $name', (backend) => {
     expect([route.status, route.json.code]).toEqual([404, 'registry.not-found'])
   })
 
+  it('keeps pre-releases out of plain ranges and latest, and in ranges that name one', async () => {
+    const pre = (v: string) => contract(v, () => undefined, 'pre-clf')
+    for (const v of ['1.0.0', '1.1.0-rc.1']) expect((await publish(v, pre(v))).status, v).toBe(201)
+    const declared = await api('PUT', '/api/consumers/checkout/contracts/pre-clf', {
+      body: { range: '^1.0', fields: ['/category'] },
+      token: tokens.publish,
+    })
+    expect(declared.status).toBe(200)
+    const resolve = async (range: string): Promise<unknown> =>
+      (await api('GET', `/api/contracts/pre-clf/resolve?range=${encodeURIComponent(range)}`)).json
+        .version as unknown
+    expect(await resolve('^1.0')).toBe('1.0.0')
+    expect(await resolve('*')).toBe('1.0.0')
+    expect(await resolve('^1.1.0-rc.1')).toBe('1.1.0-rc.1')
+    const swap = await api('GET', '/api/can-swap?model=m%401.0.0&contract=pre-clf')
+    expect(swap.json.rows.map((r: { contractVersion: string }) => r.contractVersion)).toEqual([
+      '1.0.0',
+    ])
+    expect(
+      (
+        await publish(
+          '2.0.0-rc.1',
+          contract('2.0.0-rc.1', () => undefined, 'rc-only'),
+        )
+      ).status,
+    ).toBe(201)
+    const none = await api('GET', '/api/contracts/rc-only/resolve?range=*')
+    expect([none.status, none.json.code, none.json.detail]).toEqual([
+      404,
+      'registry.no-matching-version',
+      'No published version of rc-only is in the range *; published: 2.0.0-rc.1. A pre-release is in a range only when the range names one: ask for rc-only@2.0.0-rc.1.',
+    ])
+    const rcSwap = await api('GET', '/api/can-swap?model=m%401.0.0&contract=rc-only')
+    expect(rcSwap.json.rows.map((r: { contractVersion: string }) => r.contractVersion)).toEqual([
+      '2.0.0-rc.1',
+    ])
+  })
+
   it('says nothing when a client hangs up mid-upload, and nothing when it stops during one', async () => {
     const lines: string[] = []
     const quiet = await startRegistry({ store, port: 0, log: (line) => lines.push(line) })

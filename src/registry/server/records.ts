@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { maxSatisfying, rcompare, satisfies } from 'semver'
+import { maxSatisfying, prerelease, rcompare, satisfies } from 'semver'
 import { isObject } from '../../json/index.js'
 import type { Approval, CanSwap, CanSwapRow, NameVersion, Verification } from '../api-types.js'
 import type { Store } from '../store/store.js'
@@ -196,9 +196,9 @@ export async function canSwap(
   const targets = new Map<string, string[]>()
   for (const consumer of consumers)
     for (const version of versions)
-      if (satisfies(version, consumer.range, { includePrerelease: true }))
+      if (satisfies(version, consumer.range))
         targets.set(version, [...(targets.get(version) ?? []), consumer.service])
-  if (targets.size === 0) targets.set(versions[0] ?? '', [])
+  if (targets.size === 0) targets.set(latestOf(versions), [])
   const verifications = await store.verifications({
     model,
     contract: { name: contract },
@@ -257,17 +257,32 @@ export async function canSwap(
   }
 }
 
-/** The highest published version of `name` in `range`. */
+/**
+ * The latest of `versions` (newest first): the highest release, as `*` takes it; the highest
+ * pre-release only when nothing else is published (can-swap then has a version to ask about).
+ */
+function latestOf(versions: readonly string[]): string {
+  return versions.find((v) => prerelease(v) === null) ?? versions[0] ?? ''
+}
+
+/**
+ * The highest published version of `name` in `range`, by semver's rules: a pre-release is in a
+ * range only when the range names a pre-release of the same major.minor.patch (`^1.1.0-rc.1`), so
+ * publishing 1.1.0-rc.1 changes nothing for `^1.0` or `*` (latest). Only pre-releases published:
+ * latest has no version, and the refusal says to name one.
+ */
 export async function resolveRange(store: Store, name: string, range: string): Promise<string> {
   const versions = await store.versionNames(name)
   if (versions.length === 0)
     throw new Refusal(404, 'registry.unknown-contract', `No contract named ${name} is published.`)
-  const found = maxSatisfying(versions, range, { includePrerelease: true })
-  if (found === null)
+  const found = maxSatisfying(versions, range)
+  if (found === null) {
+    const onlyPre = maxSatisfying(versions, range, { includePrerelease: true })
     throw new Refusal(
       404,
       'registry.no-matching-version',
-      `No published version of ${name} is in the range ${range}; published: ${versions.slice(0, 10).join(', ')}${versions.length > 10 ? ', ...' : ''}.`,
+      `No published version of ${name} is in the range ${range}; published: ${versions.slice(0, 10).join(', ')}${versions.length > 10 ? ', ...' : ''}.${onlyPre !== null ? ` A pre-release is in a range only when the range names one: ask for ${name}@${onlyPre}.` : ''}`,
     )
+  }
   return found
 }
