@@ -263,7 +263,7 @@ it('names the reason a registry cannot be reached', async () => {
 
 it('refuses a URL it cannot call, and one carrying a password', () => {
   expect(() => createRegistryClient({ url: 'ftp://x' })).toThrow(
-    "the registry URL must be an http:// or https:// URL such as http://127.0.0.1:4400, not 'ftp://x' (--registry or STANDIN_REGISTRY_URL).",
+    "the registry URL must be an http:// or https:// URL such as http://127.0.0.1:4400, not 'ftp://x'; fix the url option.",
   )
   expect(() => createRegistryClient({ url: 'http://me:secret@x' })).toThrow(
     'the registry URL must not carry a user or password (http://x): give the token with --token or STANDIN_REGISTRY_TOKEN.',

@@ -7,6 +7,7 @@
 import { extname } from 'node:path'
 import { loadContracts } from '../../contract/index.js'
 import type { Contract } from '../../contract/index.js'
+import type { RegistryClient } from '../../registry/index.js'
 import type { VerifyResult } from '../../verify/index.js'
 import type { ReporterChoice } from '../../report/index.js'
 import { StandinError } from '../../errors.js'
@@ -182,7 +183,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
   if (target === undefined || target === '')
     throw usageError('verify', "--target is required: the model's base URL, or 'mock'.")
   const extra = headers(flags.header)
-  const publish = publishTarget(flags)
+  const publish = await publishTarget(flags, io)
   const choices = parseReporters(flags.reporter, io.cwd)
   const contracts = await loadUnclobbered(positionals, flags, choices, io)
   if (flags.replay !== undefined && contracts.length > 1)
@@ -245,7 +246,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
     })
     io.catchSignals?.(true)
     await sink.finish(result)
-    if (publish) await publishResult(result, contract, publish, flags, io)
+    if (publish) await publishResult(result, contract, publish, io)
     failedChecks += result.checks.filter(
       (c) => c.status === 'failed' || c.status === 'error',
     ).length
@@ -271,10 +272,18 @@ function loadOption(
   return { rpm, duration }
 }
 
-/** `--publish <url> --model <name>@<version>`, checked before any work; undefined without them. */
-function publishTarget(
-  flags: VerifyFlags,
-): { url: string; model: { name: string; version: string } } | undefined {
+/** Where and as what `--publish` records: the registry's client and the model version. */
+interface PublishTarget {
+  readonly registry: RegistryClient
+  readonly model: { name: string; version: string }
+}
+
+/**
+ * `--publish <url> --model <name>@<version>`, checked before any work (the URL, and that a token
+ * is given): a run of every check that then cannot be recorded wastes the run. Undefined without
+ * them.
+ */
+async function publishTarget(flags: VerifyFlags, io: CliIO): Promise<PublishTarget | undefined> {
   if (flags.publish === undefined && flags.model === undefined) return undefined
   if (flags.publish === undefined)
     throw usageError('verify', '--model names the model for --publish <registry url>; give both.')
@@ -283,9 +292,18 @@ function publishTarget(
       'verify',
       '--publish needs --model <name>@<version>: the model version the registry records this result for.',
     )
-  return {
-    url: flags.publish,
-    model: nameAt('verify', flags.model, '--model', 'fraud-model@2.1.0'),
+  const model = nameAt('verify', flags.model, '--model', 'fraud-model@2.1.0')
+  if ((flags.token ?? io.env.STANDIN_REGISTRY_TOKEN ?? '') === '')
+    throw usageError(
+      'verify',
+      "--publish needs a token with the verify role: give --token or STANDIN_REGISTRY_TOKEN (make one with 'standin registry token --role verify --name <who>').",
+    )
+  const { RegistryClientError } = await import('../../registry/index.js')
+  try {
+    return { registry: await registryClient({ token: flags.token }, io, flags.publish), model }
+  } catch (error) {
+    if (!(error instanceof RegistryClientError)) throw error
+    throw new StandinError(error.code, `standin verify: ${error.message}`)
   }
 }
 
@@ -296,15 +314,14 @@ function publishTarget(
 async function publishResult(
   result: VerifyResult,
   contract: Contract,
-  publish: { url: string; model: { name: string; version: string } },
-  flags: VerifyFlags,
+  publish: PublishTarget,
   io: CliIO,
 ): Promise<void> {
   const { renderHtml, renderJson } = await import('../../report/index.js')
   const { RegistryClientError } = await import('../../registry/index.js')
   // Loaded here: node:crypto is ~3 ms of every start of every command otherwise.
   const { createHash } = await import('node:crypto')
-  const registry = await registryClient({ token: flags.token }, io, publish.url)
+  const { registry } = publish
   const reportText = renderJson(result)
   const reportHash = createHash('sha256').update(reportText, 'utf8').digest('hex')
   const pair = `${publish.model.name}@${publish.model.version} against ${contract.name}@${contract.version}`

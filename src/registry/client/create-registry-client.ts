@@ -93,7 +93,8 @@ const seg = encodeURIComponent
  * `registry-client.failed` (another error status), `registry-client.bad-answer`.
  */
 export function createRegistryClient(options: RegistryClientOptions = {}): RegistryClient {
-  const url = registryUrl(options.url ?? DEFAULT_REGISTRY_URL)
+  const urlFrom = options.urlFrom ?? 'the url option'
+  const url = registryUrl(options.url ?? DEFAULT_REGISTRY_URL, urlFrom)
   const token = options.token === '' ? undefined : options.token
   if (token !== undefined && !/^[\x21-\x7e]+$/.test(token))
     throw new RegistryClientError(
@@ -106,7 +107,7 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
     timeoutMs: options.timeoutMs ?? 10_000,
     maxAnswerBytes: options.maxAnswerBytes ?? 32 * 1024 * 1024,
     signal: options.signal,
-    urlFrom: options.urlFrom ?? 'the url option',
+    urlFrom,
   }
   const call = <T>(c: Call): Promise<T> => sendRequest<T>(settings, c)
   return { url, ...readCalls(call), ...writeCalls(call) }
@@ -252,7 +253,7 @@ function writeCalls(call: Caller): Pick<RegistryClient, WriteCall> {
 }
 
 /** The base URL checked and without its trailing slash. */
-function registryUrl(raw: string): string {
+function registryUrl(raw: string, urlFrom: string): string {
   let parsed: URL | undefined
   try {
     parsed = new URL(raw)
@@ -267,7 +268,7 @@ function registryUrl(raw: string): string {
   )
     throw new RegistryClientError(
       'registry-client.bad-url',
-      `the registry URL must be an http:// or https:// URL such as ${DEFAULT_REGISTRY_URL}, not '${raw}' (--registry or STANDIN_REGISTRY_URL).`,
+      `the registry URL must be an http:// or https:// URL such as ${DEFAULT_REGISTRY_URL}, not '${raw}'; fix ${urlFrom}.`,
     )
   if (parsed.username !== '' || parsed.password !== '')
     throw new RegistryClientError(
