@@ -238,6 +238,10 @@ export const PROBLEM_CODES = {
     'the verification report is not a standin JSON report of this contract',
   'registry.report-hash-mismatch':
     'the report hash does not match the report (or no verification has it)',
+  'registry.contract-mismatch':
+    'a verification of other contract content than the published version (or that does not say which)',
+  'registry.stand-in-report':
+    'a verification run against the stand-in (mock) or an in-process function, not the model',
   'registry.unknown-verification':
     'no verification of this model and contract version has the report hash',
   'registry.approve-failed': 'an approval of a verification that failed',

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { loadContract } from '../../src/index.js'
+import { bundleContract, digestOf } from '../../src/registry/index.js'
 import type { CanSwap, PublishRequest, VerificationRequest } from '../../src/registry/index.js'
 import { root, runInProcess } from '../helpers/run-cli.js'
 
@@ -328,6 +329,10 @@ it('records a verification with the JSON report exactly as the json reporter wri
   expect(request.html).toMatch(/^<!doctype html>/i)
   expect(request.model).toEqual({ name: 'fraud-model', version: '2.1.0' })
   expect(request.contract).toEqual({ name: 'transaction-classifier', version: '1.2.0' })
+  const bundled = await bundleContract('contracts/transaction-classifier.contract.yaml', {
+    cwd: root,
+  })
+  expect(request.contractDigest).toBe(digestOf(bundled.document))
   expect(result.stderr).toBe(
     `standin verify: recorded verification v-new (passed) of fraud-model@2.1.0 against transaction-classifier@1.2.0 at ${url}, report sha256 ${hash}\n`,
   )

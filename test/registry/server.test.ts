@@ -254,11 +254,18 @@ describe.each(backends)('the registry API on $name', (backend) => {
       'no passing verification of fraud-model@2.1.0 against txn-clf@1.0.0 (read by checkout, ledger)',
     ])
     const failed = report('txn-clf', '1.0.0', 'failed', 7)
-    const post = (r: { reportText: string; reportHash: string }, version = '1.0.0', extra = {}) =>
+    const stored = async (version: string): Promise<unknown> =>
+      (await api('GET', `/api/contracts/txn-clf/versions/${version}`)).json?.digest as unknown
+    const post = async (
+      r: { reportText: string; reportHash: string },
+      version = '1.0.0',
+      extra = {},
+    ) =>
       api('POST', '/api/verifications', {
         body: {
           contract: { name: 'txn-clf', version },
           model: { name: 'fraud-model', version: '2.1.0' },
+          contractDigest: await stored(version),
           ...r,
           ...extra,
         },
@@ -407,6 +414,54 @@ describe.each(backends)('the registry API on $name', (backend) => {
     expect([missing.status, missing.json.code]).toEqual([404, 'registry.unknown-contract'])
     const route = await api('GET', '/api/nothing')
     expect([route.status, route.json.code]).toEqual([404, 'registry.not-found'])
+  })
+
+  it('refuses a verification of other content than the published version, or of the stand-in', async () => {
+    const published = contract('1.0.0', () => undefined, 'gate-clf')
+    expect((await publish('1.0.0', published)).status).toBe(201)
+    const post = (reportText: string, contractDigest?: string) =>
+      api('POST', '/api/verifications', {
+        body: {
+          contract: { name: 'gate-clf', version: '1.0.0' },
+          model: { name: 'fraud-model', version: '2.1.0' },
+          reportText,
+          reportHash: createHash('sha256').update(reportText).digest('hex'),
+          ...(contractDigest !== undefined ? { contractDigest } : {}),
+        },
+        token: tokens.verify,
+      })
+    const { reportText } = report('gate-clf', '1.0.0', 'passed')
+    const weaker = contract('1.0.0', (c) => (c.output.required = []), 'gate-clf')
+    const edited = await post(reportText, digest(weaker))
+    expect([edited.status, edited.json.code, edited.json.detail]).toEqual([
+      422,
+      'registry.contract-mismatch',
+      `The run verified other content than the published gate-clf@1.0.0 (digest ${digest(weaker).slice(0, 12)}, published ${digest(published).slice(0, 12)}): a local copy that differs from the registry's. Verify the published contract, registry://<host>/gate-clf@1.0.0, and publish again.`,
+    ])
+    const old = await post(reportText)
+    expect([old.status, old.json.code, old.json.detail]).toEqual([
+      422,
+      'registry.contract-mismatch',
+      'The verification does not say which content of gate-clf@1.0.0 it ran (no contractDigest): this standin is older than the registry. Upgrade standin and run verify --publish again.',
+    ])
+    const mock = await post(
+      reportText.replace('"kind": "url"', '"kind": "mock"'),
+      digest(published),
+    )
+    expect([mock.status, mock.json.code]).toEqual([422, 'registry.stand-in-report'])
+    const fn = await post(
+      reportText.replace('"kind": "url"', '"kind": "function"'),
+      digest(published),
+    )
+    expect([fn.status, fn.json.code]).toEqual([422, 'registry.stand-in-report'])
+    expect(
+      (await api('GET', '/api/can-swap?model=fraud-model%402.1.0&contract=gate-clf')).json.canSwap,
+    ).toBe(false)
+    const real = await post(reportText, digest(published))
+    expect(real.status).toBe(201)
+    expect(
+      (await api('GET', '/api/can-swap?model=fraud-model%402.1.0&contract=gate-clf')).json.canSwap,
+    ).toBe(true)
   })
 
   it('keeps pre-releases out of plain ranges and latest, and in ranges that name one', async () => {

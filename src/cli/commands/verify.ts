@@ -197,6 +197,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
       headers: extra,
       ...(io.signal ? { signal: io.signal } : {}),
     })
+  const digests = publish ? await contractDigests(contracts, io) : undefined
   const several = contracts.length > 1
   let failedChecks = 0
   let failed = false
@@ -246,7 +247,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
     })
     io.catchSignals?.(true)
     await sink.finish(result)
-    if (publish) await publishResult(result, contract, publish, io)
+    if (publish) await publishResult(result, contract, { ...publish, digests }, io)
     failedChecks += result.checks.filter(
       (c) => c.status === 'failed' || c.status === 'error',
     ).length
@@ -276,6 +277,25 @@ function loadOption(
 interface PublishTarget {
   readonly registry: RegistryClient
   readonly model: { name: string; version: string }
+  /** The digest of each contract's content as run, as the registry computes it at publish. */
+  readonly digests?: ReadonlyMap<Contract, string>
+}
+
+/**
+ * The registry digest of each contract as it is about to run (bundled as publish bundles it),
+ * taken before the run: the registry counts a verification only for the content it tested.
+ */
+async function contractDigests(
+  contracts: readonly Contract[],
+  io: CliIO,
+): Promise<ReadonlyMap<Contract, string>> {
+  const { bundleContract, digestOf } = await import('../../registry/index.js')
+  const digests = new Map<Contract, string>()
+  for (const contract of contracts) {
+    const bundled = await bundleContract(contract.file ?? '', loadOptions(io))
+    digests.set(contract, digestOf(bundled.document))
+  }
+  return digests
 }
 
 /**
@@ -332,6 +352,7 @@ async function publishResult(
       reportText,
       reportHash,
       html: renderHtml(result),
+      contractDigest: publish.digests?.get(contract) ?? '',
     })
     io.stderr(
       `standin verify: recorded verification ${recorded.id} (${recorded.verdict}) of ${pair} at ${registry.url}, report sha256 ${recorded.reportHash}\n`,

@@ -6,7 +6,6 @@
  * than the changes call for, or when it breaks a field that a consumer whose range takes it
  * reads.
  */
-import { createHash } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,9 +14,9 @@ import { ContractError, loadContract } from '../../contract/index.js'
 import type { Contract } from '../../contract/index.js'
 import { brokenFields, diffContracts } from '../../diff/index.js'
 import type { BrokenField, ContractDiff } from '../../diff/index.js'
-import { canonicalJson } from '../../generate/index.js'
 import { isObject } from '../../json/index.js'
 import type { Consumer, PublishResult, VersionDiff } from '../api-types.js'
+import { digestOf } from '../contract-digest.js'
 import type { PublishContext, Store } from '../store/store.js'
 import { Refusal } from './refusal.js'
 
@@ -44,11 +43,6 @@ export function load(
     loaded.set(digest, found)
   }
   return found
-}
-
-/** The sha256 of a contract's canonical JSON. */
-export function digestOf(contract: unknown): string {
-  return createHash('sha256').update(canonicalJson(contract), 'utf8').digest('hex')
 }
 
 /** True for a strict semantic version (`1.2.3`, `2.0.0-rc.1`). */

@@ -112,13 +112,16 @@ export async function recordVerification(
       `The report verified ${String(report.contract.name)}@${String(report.contract.version)}, not ${contract.name}@${contract.version}.`,
       [{ pointer: '/contract', message: 'expected the contract the report verified' }],
     )
-  if ((await store.digestOf(contract.name, contract.version)) === undefined)
+  const stored = await store.digestOf(contract.name, contract.version)
+  if (stored === undefined)
     throw new Refusal(
       422,
       'registry.unknown-version',
       `${contract.name}@${contract.version} is not published in this registry; publish it first.`,
       [{ pointer: '/contract', message: 'expected a published contract version' }],
     )
+  checkVerifiedContent(body.contractDigest, stored, contract)
+  checkRealTarget(report.target)
   const agent = /\bstandin\/([0-9A-Za-z.+-]+)/.exec(String(req.headers['user-agent'] ?? ''))
   const standinVersion =
     typeof report.standinVersion === 'string' ? report.standinVersion : (agent?.[1] ?? 'unknown')
@@ -134,6 +137,41 @@ export async function recordVerification(
     standinVersion,
     by: actor,
   })
+}
+
+/**
+ * Refuses a report of other content than the stored version's: a local copy edited under the
+ * same name and version (a weaker schema) tested something the consumers do not get. A client
+ * that sends no digest (standin before this check) is told to upgrade, not that it is wrong.
+ */
+function checkVerifiedContent(sent: unknown, stored: string, contract: NameVersion): void {
+  const subject = `${contract.name}@${contract.version}`
+  if (sent === undefined)
+    throw new Refusal(
+      422,
+      'registry.contract-mismatch',
+      `The verification does not say which content of ${subject} it ran (no contractDigest): this standin is older than the registry. Upgrade standin and run verify --publish again.`,
+      [{ pointer: '/contractDigest', message: `expected ${stored}` }],
+    )
+  if (sent !== stored)
+    throw new Refusal(
+      422,
+      'registry.contract-mismatch',
+      `The run verified other content than the published ${subject} (digest ${typeof sent === 'string' ? sent.slice(0, 12) : JSON.stringify(sent).slice(0, 12)}, published ${stored.slice(0, 12)}): a local copy that differs from the registry's. Verify the published contract, registry://<host>/${subject}, and publish again.`,
+      [{ pointer: '/contractDigest', message: `expected ${stored}` }],
+    )
+}
+
+/** Refuses a run against the stand-in itself: it says nothing of the model being swapped in. */
+function checkRealTarget(target: unknown): void {
+  const kind = isObject(target) ? target.kind : undefined
+  if (kind === 'mock' || kind === 'function')
+    throw new Refusal(
+      422,
+      'registry.stand-in-report',
+      `The report is of a run against ${kind === 'mock' ? 'the stand-in (--target mock)' : 'an in-process function'}, not the model: verify the model's URL (--target http://...) and publish that run.`,
+      [{ pointer: '/reportText', message: 'expected a run against the model' }],
+    )
 }
 
 /** `POST /api/approvals`. */
