@@ -464,6 +464,52 @@ describe.each(backends)('the registry API on $name', (backend) => {
     ).toBe(true)
   })
 
+  it('holds the bump and consumer rules against a version published out of order or concurrently', async () => {
+    const without = (v: string, name: string) =>
+      contract(
+        v,
+        (c) => {
+          delete c.output.properties.confidence
+          c.output.required = ['category']
+        },
+        name,
+      )
+    expect((await publish('1.0.1', without('1.0.1', 'ooo-clf'))).status).toBe(201)
+    const lower = await publish(
+      '1.0.0',
+      contract('1.0.0', () => undefined, 'ooo-clf'),
+    )
+    expect([lower.status, lower.json.code]).toEqual([422, 'registry.bump-too-small'])
+    expect(lower.json.detail).toMatch(
+      /^ooo-clf@1\.0\.0 would sit below 1\.0\.1, which is a patch bump over it, but the changes from 1\.0\.0 to 1\.0\.1 call for a major bump \(/,
+    )
+    expect((await publish('2.0.5', without('2.0.5', 'ooo-svc'))).status).toBe(201)
+    await api('PUT', '/api/consumers/ledger/contracts/ooo-svc', {
+      body: { range: '^2.0', fields: ['/confidence'] },
+      token: tokens.publish,
+    })
+    const broken = await publish(
+      '2.0.0',
+      contract('2.0.0', () => undefined, 'ooo-svc'),
+    )
+    expect([broken.status, broken.json.code, broken.json.detail]).toEqual([
+      422,
+      'registry.consumer-broken',
+      'ooo-svc@2.0.0 breaks a registered consumer: service "ledger" reads /confidence, which this version removes.',
+    ])
+    for (let round = 0; round < 5; round++) {
+      const name = `race-clf-${round}`
+      const both = await Promise.all([
+        publish(
+          '1.0.0',
+          contract('1.0.0', () => undefined, name),
+        ),
+        publish('1.0.1', without('1.0.1', name)),
+      ])
+      expect(both.map((a) => a.status).sort(), name).toEqual([201, 422])
+    }
+  })
+
   it('keeps pre-releases out of plain ranges and latest, and in ranges that name one', async () => {
     const pre = (v: string) => contract(v, () => undefined, 'pre-clf')
     for (const v of ['1.0.0', '1.1.0-rc.1']) expect((await publish(v, pre(v))).status, v).toBe(201)
