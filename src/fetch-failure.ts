@@ -4,6 +4,39 @@
  * (9, 6000, 10080 and others) comes back as a bare `bad port`, said here in full.
  */
 
+/** The innermost cause of an error (fetch hides the reason under `cause`). */
+function innermost(error: unknown): unknown {
+  let current: unknown = error
+  for (let i = 0; i < 5; i++) {
+    const cause = (current as { cause?: unknown } | null | undefined)?.cause
+    if (cause === undefined || cause === null) break
+    current = cause
+  }
+  return current
+}
+
+/**
+ * OpenSSL's codes for a TLS handshake answered by something that does not speak TLS: the first
+ * bytes of `HTTP/1.1 400 Bad Request` read as a TLS record.
+ */
+const plainHttpCodes = new Set([
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+  'ERR_SSL_PACKET_LENGTH_TOO_LONG',
+  'ERR_SSL_RECORD_LAYER_FAILURE',
+  'ERR_SSL_UNKNOWN_PROTOCOL',
+])
+
+/**
+ * True when an https call was answered in plain HTTP (the server does not speak TLS).
+ *
+ * @example
+ * answeredPlainHttp(await fetch('https://127.0.0.1:4400/').catch((e) => e)) // true on a plain-http server
+ */
+export function answeredPlainHttp(error: unknown): boolean {
+  const code = (innermost(error) as { code?: unknown } | null | undefined)?.code
+  return typeof code === 'string' && plainHttpCodes.has(code)
+}
+
 /**
  * The innermost cause of a failed fetch, on one line.
  *
@@ -12,12 +45,8 @@
  * // 'connect ECONNREFUSED 127.0.0.1:4400'
  */
 export function fetchFailure(error: unknown): string {
-  let current: unknown = error
-  for (let i = 0; i < 5; i++) {
-    const cause = (current as { cause?: unknown } | null | undefined)?.cause
-    if (cause === undefined || cause === null) break
-    current = cause
-  }
+  if (answeredPlainHttp(error)) return 'the server answered plain HTTP, not HTTPS: use http://'
+  const current = innermost(error)
   const message = (current instanceof Error ? current.message : String(current))
     .replace(/\s+/g, ' ')
     .trim()

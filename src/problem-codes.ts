@@ -205,7 +205,8 @@ export const PROBLEM_CODES = {
   'registry-client.not-found': 'the registry has no such contract, version or verification',
   'registry-client.refused': 'the registry refused a write by one of its rules (409, 422)',
   'registry-client.failed': 'the registry answered with another error status',
-  'registry-client.bad-answer': 'the registry sent an answer too large, or not JSON',
+  'registry-client.bad-answer':
+    "the registry sent an answer too large, not JSON, or not of a registry answer's shape",
   'registry-client.no-match':
     'the registry has no published version of a contract in the range asked for',
   // --- report and cli
@@ -217,7 +218,8 @@ export const PROBLEM_CODES = {
     'a registry write (or a read from another machine) without a known token',
   'registry.forbidden': "the registry token's role does not allow the write",
   'registry.too-large': 'a registry request body is larger than 8 MiB',
-  'registry.bad-request': 'a registry request body that is not a JSON object of the expected shape',
+  'registry.bad-request':
+    'a registry request body that is not a JSON object of the expected shape, or a query parameter outside its values',
   'registry.not-found': 'no registry route at this path, or not with this method',
   'registry.invalid-contract': 'the published contract does not load',
   'registry.not-semver': 'the published version is not a semantic version',
@@ -236,6 +238,10 @@ export const PROBLEM_CODES = {
     'the verification report is not a standin JSON report of this contract',
   'registry.report-hash-mismatch':
     'the report hash does not match the report (or no verification has it)',
+  'registry.contract-mismatch':
+    'a verification of other contract content than the published version (or that does not say which)',
+  'registry.stand-in-report':
+    'a verification run against the stand-in (mock) or an in-process function, not the model',
   'registry.unknown-verification':
     'no verification of this model and contract version has the report hash',
   'registry.approve-failed': 'an approval of a verification that failed',

@@ -1,4 +1,5 @@
 import { once } from 'node:events'
+import { createServer as createHttpServer } from 'node:http'
 import { createServer, type AddressInfo } from 'node:net'
 import { expect, it } from 'vitest'
 import { fetchFailure, isFetchBlockedPort } from '../src/fetch-failure.js'
@@ -64,4 +65,26 @@ it('standin serve on a port fetch refuses says so on stderr, and serves', async 
   expect(run.stderr).toContain(
     'standin serve: warning: port 6679 is one fetch refuses (the Fetch standard blocks it): browsers and clients that call it with fetch cannot reach this server. Pick another --port.\n',
   )
+})
+
+it('says an https call answered in plain HTTP is one, with the http:// URL to give, not OpenSSL text', async () => {
+  const server = createHttpServer((_req, res) => res.end('{}')).listen(0, '127.0.0.1')
+  await once(server, 'listening')
+  const port = (server.address() as AddressInfo).port
+  try {
+    const error = await failed(`https://127.0.0.1:${port}/`)
+    expect(fetchFailure(error)).toBe('the server answered plain HTTP, not HTTPS: use http://')
+    const run = await runInProcess(
+      ['can-swap', 'm@1.0.0', '--contract', 'x', '--registry', `https://127.0.0.1:${port}`],
+      undefined,
+      { STANDIN_REGISTRY_URL: '' },
+    )
+    expect(run).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `standin can-swap: the registry at https://127.0.0.1:${port} answered plain HTTP, not HTTPS: give http://127.0.0.1:${port} in --registry (STANDIN_REGISTRY_URL).\n`,
+    })
+  } finally {
+    await new Promise((resolve) => server.close(resolve))
+  }
 })

@@ -85,6 +85,30 @@ function wrongChoice(command: Command, index: number, given: string): Error {
 }
 
 /**
+ * Throws the usage error for positionals that do not fit the command: a word outside its
+ * choices, a required one missing, or one past the last (unless the last takes the rest).
+ */
+function checkPositionals(command: Command, positionals: readonly string[]): void {
+  const wrongWord = command.positionals.findIndex(
+    (p, i) =>
+      p.choices !== undefined &&
+      i < positionals.length &&
+      !p.choices.includes(positionals[i] ?? ''),
+  )
+  if (wrongWord !== -1) throw wrongChoice(command, wrongWord, positionals[wrongWord] ?? '')
+  const missing = command.positionals.find(
+    (p, i) => p.required !== false && positionals.length <= i,
+  )
+  if (missing) throw usageError(command.name, `missing <${missing.name}>.`, true)
+  // A word past the last positional would be dropped without a word (`publish a.yaml b.yaml`
+  // published a.yaml only): unless the last positional takes the rest, it is refused.
+  const extra = command.positionals.some((p) => p.variadic === true)
+    ? undefined
+    : positionals[command.positionals.length]
+  if (extra !== undefined) throw usageError(command.name, `unexpected argument '${extra}'.`, true)
+}
+
+/**
  * Runs `standin` with `argv` (without `node` and the script path) and resolves to the exit code.
  *
  * @example
@@ -125,17 +149,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       io.stdout(renderCommandHelp(command))
       return EXIT.ok
     }
-    const wrongWord = command.positionals.findIndex(
-      (p, i) =>
-        p.choices !== undefined &&
-        i < parsed.positionals.length &&
-        !p.choices.includes(parsed.positionals[i] ?? ''),
-    )
-    if (wrongWord !== -1) throw wrongChoice(command, wrongWord, parsed.positionals[wrongWord] ?? '')
-    const missing = command.positionals.find(
-      (p, i) => p.required !== false && parsed.positionals.length <= i,
-    )
-    if (missing) throw usageError(command.name, `missing <${missing.name}>.`, true)
+    checkPositionals(command, parsed.positionals)
     const runIO: CliIO = parsed.color !== undefined ? { ...io, color: parsed.color } : io
     return await command.run({ positionals: parsed.positionals, flags: parsed.values, io: runIO })
   } catch (error) {

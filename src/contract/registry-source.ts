@@ -9,8 +9,9 @@
  * takes one of these too (serve, verify, types, lint, the library's `loadContract`).
  */
 import { readFile, readdir, rename, writeFile } from 'node:fs/promises'
-import { fetchFailure } from '../fetch-failure.js'
+import { answeredPlainHttp, fetchFailure } from '../fetch-failure.js'
 import { makeFolder } from '../make-folder.js'
+import { readCapped } from '../read-capped.js'
 import { join } from 'node:path'
 import { maxSatisfying, satisfies, valid, validRange } from 'semver'
 import type { Problem, ProblemCode } from '../errors.js'
@@ -182,15 +183,19 @@ async function fetchResolved(
       signal: AbortSignal.timeout(timeoutMs),
     })
     status = response.status
-    const length = Number(response.headers.get('content-length') ?? 0)
-    if (length > MAX_ANSWER_BYTES)
-      return { kind: 'unreachable', reason: 'its answer is over 32 MiB' }
-    text = await response.text()
+    // Capped as it is read: a chunked answer has no Content-Length to refuse it by.
+    const capped = await readCapped(response, MAX_ANSWER_BYTES)
+    if (capped === undefined) return { kind: 'unreachable', reason: 'its answer is over 32 MiB' }
+    text = capped
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === 'TimeoutError'
     return {
       kind: 'unreachable',
-      reason: timedOut ? `no answer within ${timeoutMs / 1000} s` : fetchFailure(error),
+      reason: timedOut
+        ? `no answer within ${timeoutMs / 1000} s`
+        : answeredPlainHttp(error)
+          ? 'it answers plain HTTP, and registry:// calls a host other than loopback over https only: serve the registry behind TLS'
+          : fetchFailure(error),
     }
   }
   if (status >= 500)

@@ -1,4 +1,4 @@
-import type { Problem } from '../errors.js'
+import type { Problem, ProblemCode } from '../errors.js'
 import type { ContractAnalysis } from '../contract/index.js'
 import type { Contract, JsonSchema } from '../contract/index.js'
 import type { LoadOptions } from '../contract/index.js'
@@ -109,9 +109,7 @@ export async function lintContracts(
     ...setProblems.filter((p) => !contracts.some((c) => c.file === p.file)),
     ...contracts.flatMap((c) => c.problems),
   ]
-  const fatal = all.filter(
-    (p) => p.code === 'contract.not-found' || p.code === 'contract.unreadable',
-  )
+  const fatal = all.filter((p) => FATAL_CODES.has(p.code))
   return {
     contracts,
     problems: all,
@@ -120,6 +118,23 @@ export async function lintContracts(
     warnings: all.filter((p) => p.severity === 'warning').length,
   }
 }
+
+/**
+ * Problems that stop a contract from being read at all: lint could not run on it (exit 2), which
+ * is not a contract with problems (exit 1). A `registry://` contract the registry did not give
+ * (unreachable, a token it wants, an answer that is not a contract, no version in range, an
+ * address that is not one) is as unread as a missing file.
+ */
+const FATAL_CODES: ReadonlySet<string> = new Set<ProblemCode>([
+  'contract.not-found',
+  'contract.unreadable',
+  'registry-client.bad-url',
+  'registry-client.unreachable',
+  'registry-client.unauthorized',
+  'registry-client.forbidden',
+  'registry-client.bad-answer',
+  'registry-client.no-match',
+])
 
 function proveCompiledSides(analysis: ContractAnalysis): readonly Problem[] {
   const sides = (['input', 'output'] as const).filter((side) => analysis.compiled[side])

@@ -117,6 +117,12 @@ export interface VerificationRequest {
   readonly reportHash: string
   /** The HTML report, stored and served as is. */
   readonly html?: string
+  /**
+   * The digest of the contract the run verified: the sha256 of its bundled document's canonical
+   * JSON, as the registry computes it at publish. A verification of other content (a local edit
+   * under the same name and version) is refused: it did not test the published contract.
+   */
+  readonly contractDigest: string
 }
 
 /** A recorded verification. The verdict, seed and standin version come from the report. */

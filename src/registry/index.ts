@@ -10,6 +10,7 @@ export { openStore, describeLocation, defaultDataFolder } from './store/open-sto
 export type { Store } from './store/store.js'
 export { DatabaseUnavailableError, hidePassword } from './store/database.js'
 export { openApiDocument } from './openapi.js'
+export { digestOf } from './contract-digest.js'
 export { bundleContract, createRegistryClient, RegistryClientError } from './client/index.js'
 export type { RegistryClient } from './client/index.js'
 export {

@@ -141,6 +141,7 @@ const schemas: Record<string, Json> = {
       reportText: { type: 'string', description: 'The JSON report, exactly as written' },
       reportHash: hash,
       html: str,
+      contractDigest: hash,
     },
     ['html'],
   ),

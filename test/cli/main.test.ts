@@ -42,6 +42,31 @@ it('tells a path given where a kind or a format belongs to give the word first, 
   )
 })
 
+it('refuses a positional argument past the last one a command takes, naming it, instead of dropping it', async () => {
+  const c = 'contracts/transaction-classifier.contract.yaml'
+  const cases: [string[], string][] = [
+    [['publish', c, 'b.yaml'], 'publish'],
+    [['consume', 'transaction-classifier@^1', 'b.yaml', '--service', 'checkout'], 'consume'],
+    [['approve', 'm@1.0.0', 'b.yaml', '--contract', 'x@1.0.0', '--by', 'me'], 'approve'],
+    [['can-swap', 'm@1.0.0', 'b.yaml', '--contract', 'x'], 'can-swap'],
+    [['sample', c, 'b.yaml'], 'sample'],
+    [['diff', c, c, 'b.yaml'], 'diff'],
+    [['proxy', c, 'b.yaml', '--target', 'http://127.0.0.1:9'], 'proxy'],
+    [['registry', 'serve', 'b.yaml'], 'registry'],
+  ]
+  for (const [argv, name] of cases) {
+    const run = await runInProcess(argv, undefined, { STANDIN_REGISTRY_URL: 'http://127.0.0.1:9' })
+    expect(run, argv.join(' ')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: `standin ${name}: unexpected argument 'b.yaml'. Run 'standin ${name} --help' for usage.\n`,
+    })
+  }
+  // Commands whose last positional takes the rest still take several.
+  const lint = await runInProcess(['lint', c, 'contracts/ticket-router.contract.yaml'])
+  expect([lint.code, lint.stderr]).toEqual([0, ''])
+})
+
 it('prints its version', async () => {
   const run = await runBin(['--version'])
   expect(run.code).toBe(0)

@@ -55,6 +55,23 @@ beforeAll(async () => {
       )
       return
     }
+    if (url.pathname === '/api/contracts/huge/resolve') {
+      // 40 MiB, chunked (no Content-Length): only reading can find it too large.
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.on('error', () => undefined)
+      const piece = Buffer.alloc(1024 * 1024, 0x20)
+      let sent = 0
+      const more = (): void => {
+        while (sent < 40 && !res.destroyed) {
+          sent++
+          if (!res.write(piece)) return void res.once('drain', more)
+        }
+        res.end()
+      }
+      res.write('{"name":"huge","version":"1.0.0","contract":{"name":"huge"},"pad":"')
+      more()
+      return
+    }
     problem(404, 'registry.unknown-contract', 'no contract named "x"')
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -219,4 +236,27 @@ it('refuses an answer that is not the contract asked for', async () => {
   expect(error.message).toBe(
     `${source}#: http://127.0.0.1:${port} answered other@^1 with transaction-classifier@${String(document.version)}, which is not what was asked for. Check that the address is a standin registry.`,
   )
+})
+
+it('makes lint exit 2, not 1, when the registry cannot give the contract', async () => {
+  const down = await closedPort()
+  const env = { STANDIN_CACHE_DIR: cacheDir }
+  const unreachable = `registry://127.0.0.1:${down}/transaction-classifier@^1`
+  const noMatch = `registry://127.0.0.1:${port}/transaction-classifier@^9`
+  const badAddress = 'registry://127.0.0.1:4400/Transaction_Classifier@1'
+  for (const source of [unreachable, noMatch, badAddress]) {
+    const lint = await runInProcess(['lint', source], root, env)
+    expect([lint.code, lint.stdout], source).toEqual([2, ''])
+    expect(lint.stderr.trim().split('\n'), source).toHaveLength(1)
+    expect(lint.stderr).toContain(`${source}#: `)
+  }
+})
+
+it('refuses a chunked answer over 32 MiB while reading it, and caches nothing', async () => {
+  const source = `registry://127.0.0.1:${port}/huge`
+  const error = await loadError(source)
+  expect(error.message).toBe(
+    `${source}#: the registry at http://127.0.0.1:${port} cannot be reached (its answer is over 32 MiB), and no version of huge@latest is cached. Start the registry (standin registry serve), or load the contract once while it is reachable: standin caches what it loads.`,
+  )
+  expect(readdirSync(cacheDir)).toEqual([])
 })

@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { loadContract } from '../../src/index.js'
+import { bundleContract, digestOf } from '../../src/registry/index.js'
 import type { CanSwap, PublishRequest, VerificationRequest } from '../../src/registry/index.js'
 import { root, runInProcess } from '../helpers/run-cli.js'
 
@@ -328,6 +329,10 @@ it('records a verification with the JSON report exactly as the json reporter wri
   expect(request.html).toMatch(/^<!doctype html>/i)
   expect(request.model).toEqual({ name: 'fraud-model', version: '2.1.0' })
   expect(request.contract).toEqual({ name: 'transaction-classifier', version: '1.2.0' })
+  const bundled = await bundleContract('contracts/transaction-classifier.contract.yaml', {
+    cwd: root,
+  })
+  expect(request.contractDigest).toBe(digestOf(bundled.document))
   expect(result.stderr).toBe(
     `standin verify: recorded verification v-new (passed) of fraud-model@2.1.0 against transaction-classifier@1.2.0 at ${url}, report sha256 ${hash}\n`,
   )
@@ -342,4 +347,43 @@ it('records a verification with the JSON report exactly as the json reporter wri
   expect(missing.stderr).toBe(
     'standin verify: --publish needs --model <name>@<version>: the model version the registry records this result for.\n',
   )
+})
+
+it('checks the --publish URL and the token before running any check', async () => {
+  const dir = (await import('node:fs')).mkdtempSync(
+    join((await import('node:os')).tmpdir(), 'standin-verify-publish-'),
+  )
+  const report = join(dir, 'report.json')
+  const verify = (extra: string[], env: Record<string, string>) =>
+    runInProcess(
+      [
+        'verify',
+        'contracts/transaction-classifier.contract.yaml',
+        '--target',
+        'mock',
+        '--reporter',
+        `json:${report}`,
+        '--model',
+        'm@1.0.0',
+        ...extra,
+      ],
+      root,
+      env,
+    )
+  const badUrl = await verify(['--publish', 'ftp://x'], { STANDIN_REGISTRY_TOKEN: 'stk_test' })
+  expect(badUrl).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      "standin verify: the registry URL must be an http:// or https:// URL such as http://127.0.0.1:4400, not 'ftp://x'; fix --publish.\n",
+  })
+  const noToken = await verify(['--publish', url], { STANDIN_REGISTRY_TOKEN: '' })
+  expect(noToken).toEqual({
+    code: 2,
+    stdout: '',
+    stderr:
+      "standin verify: --publish needs a token with the verify role: give --token or STANDIN_REGISTRY_TOKEN (make one with 'standin registry token --role verify --name <who>').\n",
+  })
+  // Refused before the run: no report was written.
+  expect((await import('node:fs')).existsSync(report)).toBe(false)
 })

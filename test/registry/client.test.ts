@@ -68,7 +68,16 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string): void {
     )
   } else if (url.startsWith('/api/can-swap?')) {
     res.writeHead(200, { 'content-type': 'application/json' })
-    res.end(JSON.stringify({ query: url }))
+    res.end(
+      JSON.stringify({
+        model: { name: 'fraud model', version: '2.1.0' },
+        contract: 'a&b',
+        requireApproval: true,
+        canSwap: false,
+        rows: [],
+        missing: [url],
+      }),
+    )
   } else if (url === '/api/contracts') {
     res.writeHead(200, { 'content-type': 'application/json' })
     res.end(`[${'"x",'.repeat(100_000)}"x"]`)
@@ -187,9 +196,9 @@ it('names a 404 as not found', async () => {
 
 it('encodes query values', async () => {
   const answer = await createRegistryClient({ url: base }).canSwap('fraud model@2.1.0', 'a&b', true)
-  expect(answer).toEqual({
-    query: '/api/can-swap?model=fraud+model%402.1.0&contract=a%26b&requireApproval=true',
-  })
+  expect(answer.missing).toEqual([
+    '/api/can-swap?model=fraud+model%402.1.0&contract=a%26b&requireApproval=true',
+  ])
 })
 
 it('cuts off an answer larger than the cap', async () => {
@@ -254,7 +263,7 @@ it('names the reason a registry cannot be reached', async () => {
 
 it('refuses a URL it cannot call, and one carrying a password', () => {
   expect(() => createRegistryClient({ url: 'ftp://x' })).toThrow(
-    "the registry URL must be an http:// or https:// URL such as http://127.0.0.1:4400, not 'ftp://x' (--registry or STANDIN_REGISTRY_URL).",
+    "the registry URL must be an http:// or https:// URL such as http://127.0.0.1:4400, not 'ftp://x'; fix the url option.",
   )
   expect(() => createRegistryClient({ url: 'http://me:secret@x' })).toThrow(
     'the registry URL must not carry a user or password (http://x): give the token with --token or STANDIN_REGISTRY_TOKEN.',

@@ -4,6 +4,7 @@
  * audit log, the pages, 50 concurrent publishes of one version, and a database that goes away.
  */
 import { createHash } from 'node:crypto'
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { canonicalJson } from '../../src/generate/index.js'
 import { openStore, startRegistry } from '../../src/registry/index.js'
@@ -218,6 +219,31 @@ describe.each(backends)('the registry API on $name', (backend) => {
     expect((await api('GET', '/api/contracts/txn-clf')).json.versions).toHaveLength(2)
   })
 
+  it('reads requireApproval as true or false in any case, and refuses any other value', async () => {
+    const swap = (value: string) =>
+      api(
+        'GET',
+        `/api/can-swap?model=fraud-model%402.1.0&contract=txn-clf&requireApproval=${value}`,
+      )
+    for (const value of ['true', 'True', 'TRUE', '1', ''])
+      expect((await swap(value)).json.requireApproval, value).toBe(true)
+    for (const value of ['false', 'False', '0'])
+      expect((await swap(value)).json.requireApproval, value).toBe(false)
+    for (const value of ['yes', 'on', 'no']) {
+      const refused = await swap(value)
+      expect([refused.status, refused.json.code, refused.json.detail], value).toEqual([
+        400,
+        'registry.bad-request',
+        `requireApproval must be true or false (or 1 or 0), not '${value}'.`,
+      ])
+      const page = await api(
+        'GET',
+        `/can-swap?model=fraud-model%402.1.0&contract=txn-clf&requireApproval=${value}`,
+      )
+      expect(page.status, value).toBe(400)
+    }
+  })
+
   it('records verifications, approves passing ones only, and answers can-swap no then yes', async () => {
     const swap = () =>
       api('GET', '/api/can-swap?model=fraud-model%402.1.0&contract=txn-clf&requireApproval=true')
@@ -228,11 +254,18 @@ describe.each(backends)('the registry API on $name', (backend) => {
       'no passing verification of fraud-model@2.1.0 against txn-clf@1.0.0 (read by checkout, ledger)',
     ])
     const failed = report('txn-clf', '1.0.0', 'failed', 7)
-    const post = (r: { reportText: string; reportHash: string }, version = '1.0.0', extra = {}) =>
+    const stored = async (version: string): Promise<unknown> =>
+      (await api('GET', `/api/contracts/txn-clf/versions/${version}`)).json?.digest as unknown
+    const post = async (
+      r: { reportText: string; reportHash: string },
+      version = '1.0.0',
+      extra = {},
+    ) =>
       api('POST', '/api/verifications', {
         body: {
           contract: { name: 'txn-clf', version },
           model: { name: 'fraud-model', version: '2.1.0' },
+          contractDigest: await stored(version),
           ...r,
           ...extra,
         },
@@ -381,6 +414,163 @@ describe.each(backends)('the registry API on $name', (backend) => {
     expect([missing.status, missing.json.code]).toEqual([404, 'registry.unknown-contract'])
     const route = await api('GET', '/api/nothing')
     expect([route.status, route.json.code]).toEqual([404, 'registry.not-found'])
+  })
+
+  it('refuses a verification of other content than the published version, or of the stand-in', async () => {
+    const published = contract('1.0.0', () => undefined, 'gate-clf')
+    expect((await publish('1.0.0', published)).status).toBe(201)
+    const post = (reportText: string, contractDigest?: string) =>
+      api('POST', '/api/verifications', {
+        body: {
+          contract: { name: 'gate-clf', version: '1.0.0' },
+          model: { name: 'fraud-model', version: '2.1.0' },
+          reportText,
+          reportHash: createHash('sha256').update(reportText).digest('hex'),
+          ...(contractDigest !== undefined ? { contractDigest } : {}),
+        },
+        token: tokens.verify,
+      })
+    const { reportText } = report('gate-clf', '1.0.0', 'passed')
+    const weaker = contract('1.0.0', (c) => (c.output.required = []), 'gate-clf')
+    const edited = await post(reportText, digest(weaker))
+    expect([edited.status, edited.json.code, edited.json.detail]).toEqual([
+      422,
+      'registry.contract-mismatch',
+      `The run verified other content than the published gate-clf@1.0.0 (digest ${digest(weaker).slice(0, 12)}, published ${digest(published).slice(0, 12)}): a local copy that differs from the registry's. Verify the published contract, registry://<host>/gate-clf@1.0.0, and publish again.`,
+    ])
+    const old = await post(reportText)
+    expect([old.status, old.json.code, old.json.detail]).toEqual([
+      422,
+      'registry.contract-mismatch',
+      'The verification does not say which content of gate-clf@1.0.0 it ran (no contractDigest): this standin is older than the registry. Upgrade standin and run verify --publish again.',
+    ])
+    const mock = await post(
+      reportText.replace('"kind": "url"', '"kind": "mock"'),
+      digest(published),
+    )
+    expect([mock.status, mock.json.code]).toEqual([422, 'registry.stand-in-report'])
+    const fn = await post(
+      reportText.replace('"kind": "url"', '"kind": "function"'),
+      digest(published),
+    )
+    expect([fn.status, fn.json.code]).toEqual([422, 'registry.stand-in-report'])
+    expect(
+      (await api('GET', '/api/can-swap?model=fraud-model%402.1.0&contract=gate-clf')).json.canSwap,
+    ).toBe(false)
+    const real = await post(reportText, digest(published))
+    expect(real.status).toBe(201)
+    expect(
+      (await api('GET', '/api/can-swap?model=fraud-model%402.1.0&contract=gate-clf')).json.canSwap,
+    ).toBe(true)
+  })
+
+  it('holds the bump and consumer rules against a version published out of order or concurrently', async () => {
+    const without = (v: string, name: string) =>
+      contract(
+        v,
+        (c) => {
+          delete c.output.properties.confidence
+          c.output.required = ['category']
+        },
+        name,
+      )
+    expect((await publish('1.0.1', without('1.0.1', 'ooo-clf'))).status).toBe(201)
+    const lower = await publish(
+      '1.0.0',
+      contract('1.0.0', () => undefined, 'ooo-clf'),
+    )
+    expect([lower.status, lower.json.code]).toEqual([422, 'registry.bump-too-small'])
+    expect(lower.json.detail).toMatch(
+      /^ooo-clf@1\.0\.0 would sit below 1\.0\.1, which is a patch bump over it, but the changes from 1\.0\.0 to 1\.0\.1 call for a major bump \(/,
+    )
+    expect((await publish('2.0.5', without('2.0.5', 'ooo-svc'))).status).toBe(201)
+    await api('PUT', '/api/consumers/ledger/contracts/ooo-svc', {
+      body: { range: '^2.0', fields: ['/confidence'] },
+      token: tokens.publish,
+    })
+    const broken = await publish(
+      '2.0.0',
+      contract('2.0.0', () => undefined, 'ooo-svc'),
+    )
+    expect([broken.status, broken.json.code, broken.json.detail]).toEqual([
+      422,
+      'registry.consumer-broken',
+      'ooo-svc@2.0.0 breaks a registered consumer: service "ledger" reads /confidence, which this version removes.',
+    ])
+    for (let round = 0; round < 5; round++) {
+      const name = `race-clf-${round}`
+      const both = await Promise.all([
+        publish(
+          '1.0.0',
+          contract('1.0.0', () => undefined, name),
+        ),
+        publish('1.0.1', without('1.0.1', name)),
+      ])
+      expect(both.map((a) => a.status).sort(), name).toEqual([201, 422])
+    }
+  })
+
+  it('keeps pre-releases out of plain ranges and latest, and in ranges that name one', async () => {
+    const pre = (v: string) => contract(v, () => undefined, 'pre-clf')
+    for (const v of ['1.0.0', '1.1.0-rc.1']) expect((await publish(v, pre(v))).status, v).toBe(201)
+    const declared = await api('PUT', '/api/consumers/checkout/contracts/pre-clf', {
+      body: { range: '^1.0', fields: ['/category'] },
+      token: tokens.publish,
+    })
+    expect(declared.status).toBe(200)
+    const resolve = async (range: string): Promise<unknown> =>
+      (await api('GET', `/api/contracts/pre-clf/resolve?range=${encodeURIComponent(range)}`)).json
+        .version as unknown
+    expect(await resolve('^1.0')).toBe('1.0.0')
+    expect(await resolve('*')).toBe('1.0.0')
+    expect(await resolve('^1.1.0-rc.1')).toBe('1.1.0-rc.1')
+    const swap = await api('GET', '/api/can-swap?model=m%401.0.0&contract=pre-clf')
+    expect(swap.json.rows.map((r: { contractVersion: string }) => r.contractVersion)).toEqual([
+      '1.0.0',
+    ])
+    expect(
+      (
+        await publish(
+          '2.0.0-rc.1',
+          contract('2.0.0-rc.1', () => undefined, 'rc-only'),
+        )
+      ).status,
+    ).toBe(201)
+    const none = await api('GET', '/api/contracts/rc-only/resolve?range=*')
+    expect([none.status, none.json.code, none.json.detail]).toEqual([
+      404,
+      'registry.no-matching-version',
+      'No published version of rc-only is in the range *; published: 2.0.0-rc.1. A pre-release is in a range only when the range names one: ask for rc-only@2.0.0-rc.1.',
+    ])
+    const rcSwap = await api('GET', '/api/can-swap?model=m%401.0.0&contract=rc-only')
+    expect(rcSwap.json.rows.map((r: { contractVersion: string }) => r.contractVersion)).toEqual([
+      '2.0.0-rc.1',
+    ])
+  })
+
+  it('says nothing when a client hangs up mid-upload, and nothing when it stops during one', async () => {
+    const lines: string[] = []
+    const quiet = await startRegistry({ store, port: 0, log: (line) => lines.push(line) })
+    const upload = (): Promise<void> =>
+      new Promise((resolve, reject) => {
+        const socket = connect(quiet.port, '127.0.0.1', () => {
+          socket.write(
+            `PUT /api/contracts/txn-clf/versions/9.0.0 HTTP/1.1\r\nhost: x\r\n` +
+              `authorization: Bearer ${tokens.publish ?? ''}\r\ncontent-type: application/json\r\n` +
+              'content-length: 100000\r\n\r\n{"contract":',
+          )
+        })
+        socket.on('error', reject)
+        socket.on('close', () => resolve())
+        setTimeout(() => socket.destroy(), 300)
+      })
+    await upload()
+    const stopping = upload()
+    await new Promise((resolve) => setTimeout(resolve, 150))
+    await quiet.close()
+    await stopping
+    await new Promise((resolve) => setTimeout(resolve, 200))
+    expect(lines).toEqual([])
   })
 
   it('lets exactly one of 50 concurrent publishes of a new version win; the others get 409', async () => {

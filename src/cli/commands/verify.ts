@@ -7,6 +7,7 @@
 import { extname } from 'node:path'
 import { loadContracts } from '../../contract/index.js'
 import type { Contract } from '../../contract/index.js'
+import type { RegistryClient } from '../../registry/index.js'
 import type { VerifyResult } from '../../verify/index.js'
 import type { ReporterChoice } from '../../report/index.js'
 import { StandinError } from '../../errors.js'
@@ -192,7 +193,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
   if (target === undefined || target === '')
     throw usageError('verify', "--target is required: the model's base URL, or 'mock'.")
   const extra = headers(flags.header)
-  const publish = publishTarget(flags)
+  const publish = await publishTarget(flags, io)
   const choices = parseReporters(flags.reporter, io.cwd)
   const contracts = await loadUnclobbered(positionals, flags, choices, io)
   if (flags.replay !== undefined && contracts.length > 1)
@@ -206,6 +207,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
       headers: extra,
       ...(io.signal ? { signal: io.signal } : {}),
     })
+  const digests = publish ? await contractDigests(contracts, io) : undefined
   const several = contracts.length > 1
   let failedChecks = 0
   let failed = false
@@ -255,7 +257,7 @@ async function run(positionals: readonly string[], flags: VerifyFlags, io: CliIO
     })
     io.catchSignals?.(true)
     await sink.finish(result)
-    if (publish) await publishResult(result, contract, publish, flags, io)
+    if (publish) await publishResult(result, contract, { ...publish, digests }, io)
     failedChecks += result.checks.filter(
       (c) => c.status === 'failed' || c.status === 'error',
     ).length
@@ -281,10 +283,37 @@ function loadOption(
   return { rpm, duration }
 }
 
-/** `--publish <url> --model <name>@<version>`, checked before any work; undefined without them. */
-function publishTarget(
-  flags: VerifyFlags,
-): { url: string; model: { name: string; version: string } } | undefined {
+/** Where and as what `--publish` records: the registry's client and the model version. */
+interface PublishTarget {
+  readonly registry: RegistryClient
+  readonly model: { name: string; version: string }
+  /** The digest of each contract's content as run, as the registry computes it at publish. */
+  readonly digests?: ReadonlyMap<Contract, string>
+}
+
+/**
+ * The registry digest of each contract as it is about to run (bundled as publish bundles it),
+ * taken before the run: the registry counts a verification only for the content it tested.
+ */
+async function contractDigests(
+  contracts: readonly Contract[],
+  io: CliIO,
+): Promise<ReadonlyMap<Contract, string>> {
+  const { bundleContract, digestOf } = await import('../../registry/index.js')
+  const digests = new Map<Contract, string>()
+  for (const contract of contracts) {
+    const bundled = await bundleContract(contract.file ?? '', loadOptions(io))
+    digests.set(contract, digestOf(bundled.document))
+  }
+  return digests
+}
+
+/**
+ * `--publish <url> --model <name>@<version>`, checked before any work (the URL, and that a token
+ * is given): a run of every check that then cannot be recorded wastes the run. Undefined without
+ * them.
+ */
+async function publishTarget(flags: VerifyFlags, io: CliIO): Promise<PublishTarget | undefined> {
   if (flags.publish === undefined && flags.model === undefined) return undefined
   if (flags.publish === undefined)
     throw usageError('verify', '--model names the model for --publish <registry url>; give both.')
@@ -293,9 +322,18 @@ function publishTarget(
       'verify',
       '--publish needs --model <name>@<version>: the model version the registry records this result for.',
     )
-  return {
-    url: flags.publish,
-    model: nameAt('verify', flags.model, '--model', 'fraud-model@2.1.0'),
+  const model = nameAt('verify', flags.model, '--model', 'fraud-model@2.1.0')
+  if ((flags.token ?? io.env.STANDIN_REGISTRY_TOKEN ?? '') === '')
+    throw usageError(
+      'verify',
+      "--publish needs a token with the verify role: give --token or STANDIN_REGISTRY_TOKEN (make one with 'standin registry token --role verify --name <who>').",
+    )
+  const { RegistryClientError } = await import('../../registry/index.js')
+  try {
+    return { registry: await registryClient({ token: flags.token }, io, flags.publish), model }
+  } catch (error) {
+    if (!(error instanceof RegistryClientError)) throw error
+    throw new StandinError(error.code, `standin verify: ${error.message}`)
   }
 }
 
@@ -306,15 +344,14 @@ function publishTarget(
 async function publishResult(
   result: VerifyResult,
   contract: Contract,
-  publish: { url: string; model: { name: string; version: string } },
-  flags: VerifyFlags,
+  publish: PublishTarget,
   io: CliIO,
 ): Promise<void> {
   const { renderHtml, renderJson } = await import('../../report/index.js')
   const { RegistryClientError } = await import('../../registry/index.js')
   // Loaded here: node:crypto is ~3 ms of every start of every command otherwise.
   const { createHash } = await import('node:crypto')
-  const registry = await registryClient({ token: flags.token }, io, publish.url)
+  const { registry } = publish
   const reportText = renderJson(result)
   const reportHash = createHash('sha256').update(reportText, 'utf8').digest('hex')
   const pair = `${publish.model.name}@${publish.model.version} against ${contract.name}@${contract.version}`
@@ -325,6 +362,7 @@ async function publishResult(
       reportText,
       reportHash,
       html: renderHtml(result),
+      contractDigest: publish.digests?.get(contract) ?? '',
     })
     io.stderr(
       `standin verify: recorded verification ${recorded.id} (${recorded.verdict}) of ${pair} at ${registry.url}, report sha256 ${recorded.reportHash}\n`,

@@ -22,6 +22,8 @@ import type {
   VerificationRequest,
   VersionDiff,
 } from '../api-types.js'
+import { answerShapes } from './answer-shapes.js'
+import type { AnswerCheck } from './answer-shapes.js'
 import { RegistryClientError } from './registry-client-error.js'
 import { sendRequest } from './send-request.js'
 import type { Call } from './send-request.js'
@@ -91,7 +93,8 @@ const seg = encodeURIComponent
  * `registry-client.failed` (another error status), `registry-client.bad-answer`.
  */
 export function createRegistryClient(options: RegistryClientOptions = {}): RegistryClient {
-  const url = registryUrl(options.url ?? DEFAULT_REGISTRY_URL)
+  const urlFrom = options.urlFrom ?? 'the url option'
+  const url = registryUrl(options.url ?? DEFAULT_REGISTRY_URL, urlFrom)
   const token = options.token === '' ? undefined : options.token
   if (token !== undefined && !/^[\x21-\x7e]+$/.test(token))
     throw new RegistryClientError(
@@ -104,7 +107,7 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
     timeoutMs: options.timeoutMs ?? 10_000,
     maxAnswerBytes: options.maxAnswerBytes ?? 32 * 1024 * 1024,
     signal: options.signal,
-    urlFrom: options.urlFrom ?? 'the url option',
+    urlFrom,
   }
   const call = <T>(c: Call): Promise<T> => sendRequest<T>(settings, c)
   return { url, ...readCalls(call), ...writeCalls(call) }
@@ -114,8 +117,8 @@ export function createRegistryClient(options: RegistryClientOptions = {}): Regis
 type Caller = <T>(c: Call) => Promise<T>
 
 /** A GET: what it reads, and what it does in words (for errors). */
-function read(path: string, doing: string): Call {
-  return { method: 'GET', path, doing }
+function read(path: string, doing: string, shape: AnswerCheck): Call {
+  return { method: 'GET', path, doing, shape }
 }
 
 /** A write: what it sends, the role it needs, and what it does in words (for errors). */
@@ -126,8 +129,9 @@ function write(
   role: RegistryRole,
   doing: string,
   subject: string,
+  shape: AnswerCheck,
 ): Call {
-  return { method, path, body, role, doing, subject }
+  return { method, path, body, role, doing, subject, shape }
 }
 
 type WriteCall = 'publish' | 'consume' | 'recordVerification' | 'approve'
@@ -135,39 +139,62 @@ type WriteCall = 'publish' | 'consume' | 'recordVerification' | 'approve'
 /** The calls that read: open to anyone on loopback. */
 function readCalls(call: Caller): Omit<RegistryClient, 'url' | WriteCall> {
   return {
-    health: () => call(read('/api/health', 'answer a health check')),
-    contracts: () => call(read('/api/contracts', 'list contracts')),
-    contract: (name) => call(read(`/api/contracts/${seg(name)}`, `show ${name}`)),
+    health: () => call(read('/api/health', 'answer a health check', answerShapes.health)),
+    contracts: () => call(read('/api/contracts', 'list contracts', answerShapes.contracts)),
+    contract: (name) =>
+      call(read(`/api/contracts/${seg(name)}`, `show ${name}`, answerShapes.contract)),
     version: (name, version) =>
-      call(read(`/api/contracts/${seg(name)}/versions/${seg(version)}`, `show ${name}@${version}`)),
+      call(
+        read(
+          `/api/contracts/${seg(name)}/versions/${seg(version)}`,
+          `show ${name}@${version}`,
+          answerShapes.version,
+        ),
+      ),
     resolve: (name, range) =>
       call(
-        read(`/api/contracts/${seg(name)}/resolve?range=${seg(range)}`, `resolve ${name}@${range}`),
+        read(
+          `/api/contracts/${seg(name)}/resolve?range=${seg(range)}`,
+          `resolve ${name}@${range}`,
+          answerShapes.version,
+        ),
       ),
     diff: (name, from, to) =>
       call(
         read(
           `/api/contracts/${seg(name)}/diff?from=${seg(from)}&to=${seg(to)}`,
           `diff ${name} ${from} -> ${to}`,
+          answerShapes.diff,
         ),
       ),
-    consumers: () => call(read('/api/consumers', 'list consumers')),
+    consumers: () => call(read('/api/consumers', 'list consumers', answerShapes.consumers)),
     verifications: (query = {}) => {
       const params = new URLSearchParams()
       if (query.model !== undefined) params.set('model', query.model)
       if (query.contract !== undefined) params.set('contract', query.contract)
       const q = params.toString()
-      return call(read(`/api/verifications${q === '' ? '' : `?${q}`}`, 'list verifications'))
+      return call(
+        read(
+          `/api/verifications${q === '' ? '' : `?${q}`}`,
+          'list verifications',
+          answerShapes.verifications,
+        ),
+      )
     },
-    verification: (id) => call(read(`/api/verifications/${seg(id)}`, `show verification ${id}`)),
+    verification: (id) =>
+      call(
+        read(`/api/verifications/${seg(id)}`, `show verification ${id}`, answerShapes.verification),
+      ),
     canSwap: (model, contract, requireApproval) =>
       call(
         read(
           `/api/can-swap?${new URLSearchParams({ model, contract, requireApproval: String(requireApproval) }).toString()}`,
           `answer can-swap for ${model} and ${contract}`,
+          answerShapes.canSwap,
         ),
       ),
-    audit: (limit = 100) => call(read(`/api/audit?limit=${limit}`, 'show the audit log')),
+    audit: (limit = 100) =>
+      call(read(`/api/audit?limit=${limit}`, 'show the audit log', answerShapes.audit)),
   }
 }
 
@@ -183,6 +210,7 @@ function writeCalls(call: Caller): Pick<RegistryClient, WriteCall> {
           'publish',
           'publish contracts',
           `${name}@${version}`,
+          answerShapes.publish,
         ),
       ),
     consume: (service, name, request) =>
@@ -194,6 +222,7 @@ function writeCalls(call: Caller): Pick<RegistryClient, WriteCall> {
           'publish',
           'declare consumers',
           `${service} consuming ${name}@${request.range}`,
+          answerShapes.consumer,
         ),
       ),
     recordVerification: (request) =>
@@ -205,6 +234,7 @@ function writeCalls(call: Caller): Pick<RegistryClient, WriteCall> {
           'verify',
           'record verifications',
           `the verification of ${request.model.name}@${request.model.version} against ${request.contract.name}@${request.contract.version}`,
+          answerShapes.verification,
         ),
       ),
     approve: (request) =>
@@ -216,13 +246,14 @@ function writeCalls(call: Caller): Pick<RegistryClient, WriteCall> {
           'approve',
           'record approvals',
           `the approval of ${request.model.name}@${request.model.version} against ${request.contract.name}@${request.contract.version}`,
+          answerShapes.approval,
         ),
       ),
   }
 }
 
 /** The base URL checked and without its trailing slash. */
-function registryUrl(raw: string): string {
+function registryUrl(raw: string, urlFrom: string): string {
   let parsed: URL | undefined
   try {
     parsed = new URL(raw)
@@ -237,7 +268,7 @@ function registryUrl(raw: string): string {
   )
     throw new RegistryClientError(
       'registry-client.bad-url',
-      `the registry URL must be an http:// or https:// URL such as ${DEFAULT_REGISTRY_URL}, not '${raw}' (--registry or STANDIN_REGISTRY_URL).`,
+      `the registry URL must be an http:// or https:// URL such as ${DEFAULT_REGISTRY_URL}, not '${raw}'; fix ${urlFrom}.`,
     )
   if (parsed.username !== '' || parsed.password !== '')
     throw new RegistryClientError(

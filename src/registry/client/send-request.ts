@@ -3,10 +3,11 @@
  * exchange, a cap on the answer, and every failure turned into a one-line `RegistryClientError`.
  */
 import type { ProblemCode } from '../../errors.js'
-import { fetchFailure } from '../../fetch-failure.js'
+import { answeredPlainHttp, fetchFailure } from '../../fetch-failure.js'
 import { standinVersion } from '../../version.js'
 import type { RegistryProblem, RegistryRole } from '../api-types.js'
-import { readCapped } from './read-capped.js'
+import { readCapped } from '../../read-capped.js'
+import type { AnswerCheck } from './answer-shapes.js'
 import { RegistryClientError } from './registry-client-error.js'
 
 /** What one call sends, and how its failures are worded. */
@@ -21,6 +22,8 @@ export interface Call {
   readonly doing: string
   /** What a refusal refuses: `transaction-classifier@1.1.0`. */
   readonly subject?: string
+  /** Checks a 2xx answer's shape: another JSON server at the address is told apart. */
+  readonly shape: AnswerCheck
 }
 
 /** The client's settings every call shares. */
@@ -73,6 +76,13 @@ export async function sendRequest<T>(settings: Settings, call: Call): Promise<T>
         `the registry at ${settings.url} answered ${call.method} ${call.path} with something that is not JSON (${answer.type || 'no content type'}); is that URL a standin registry?`,
         { status: answer.status },
       )
+    const wrong = call.shape(body)
+    if (wrong !== undefined)
+      throw new RegistryClientError(
+        'registry-client.bad-answer',
+        `the registry at ${settings.url} answered ${call.method} ${call.path} with JSON that is not a standin registry's answer (${wrong}); is ${settings.url} a standin registry?`,
+        { status: answer.status },
+      )
     return body as T
   }
   throw failure(settings, call, answer.status, problemOf(body))
@@ -111,6 +121,12 @@ function unreachable(settings: Settings, timedOut: boolean, error: unknown): Reg
     return new RegistryClientError(
       'registry-client.unreachable',
       `the registry at ${settings.url} did not answer within ${settings.timeoutMs / 1000} s. Check that it runs and is not overloaded.`,
+      { cause: error },
+    )
+  if (answeredPlainHttp(error))
+    return new RegistryClientError(
+      'registry-client.unreachable',
+      `the registry at ${settings.url} answered plain HTTP, not HTTPS: give ${settings.url.replace(/^https:/i, 'http:')} in ${settings.urlFrom}.`,
       { cause: error },
     )
   return new RegistryClientError(

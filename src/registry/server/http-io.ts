@@ -26,6 +26,14 @@ function tooLarge(size: number, streamed: boolean): Refusal {
   )
 }
 
+/**
+ * The client went before its body was read (it hung up mid-upload, or the server is stopping
+ * and ended the connection): nobody is left to answer, and it is no fault of the registry.
+ */
+export class RequestAborted extends Error {
+  override readonly name = 'RequestAborted'
+}
+
 /** Reads the body as text (UTF-8, at most `bodyLimit` bytes). */
 export function readText(req: IncomingMessage): Promise<string> {
   const declared = Number(req.headers['content-length'] ?? NaN)
@@ -56,7 +64,8 @@ export function readText(req: IncomingMessage): Promise<string> {
         reject(new Refusal(400, 'registry.bad-request', 'The body is not valid UTF-8.'))
       }
     })
-    req.on('error', (error) => reject(error))
+    // The request stream fails only when its connection does ('aborted', ECONNRESET).
+    req.on('error', (error) => reject(new RequestAborted(error.message)))
   })
 }
 

@@ -6,18 +6,17 @@
  * than the changes call for, or when it breaks a field that a consumer whose range takes it
  * reads.
  */
-import { createHash } from 'node:crypto'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { compare, maxSatisfying, satisfies, valid } from 'semver'
+import { compare, satisfies, valid } from 'semver'
 import { ContractError, loadContract } from '../../contract/index.js'
 import type { Contract } from '../../contract/index.js'
 import { brokenFields, diffContracts } from '../../diff/index.js'
 import type { BrokenField, ContractDiff } from '../../diff/index.js'
-import { canonicalJson } from '../../generate/index.js'
 import { isObject } from '../../json/index.js'
 import type { Consumer, PublishResult, VersionDiff } from '../api-types.js'
+import { digestOf } from '../contract-digest.js'
 import type { PublishContext, Store } from '../store/store.js'
 import { Refusal } from './refusal.js'
 
@@ -44,11 +43,6 @@ export function load(
     loaded.set(digest, found)
   }
   return found
-}
-
-/** The sha256 of a contract's canonical JSON. */
-export function digestOf(contract: unknown): string {
-  return createHash('sha256').update(canonicalJson(contract), 'utf8').digest('hex')
 }
 
 /** True for a strict semantic version (`1.2.3`, `2.0.0-rc.1`). */
@@ -79,41 +73,82 @@ function consumerLine(consumer: Consumer, broken: BrokenField): string {
     : `${service} reads ${broken.field}, which this version breaks: ${message}`
 }
 
-async function checkRules(
-  context: PublishContext,
-  contract: Contract,
-  digest: string,
-): Promise<VersionDiff | undefined> {
-  const version = contract.version
-  const versions = context.versions.map((v) => v.version)
+/** Diffs between the new contract and published versions, each computed once. */
+interface Diffs {
+  /** The diff from a published version up to the new one. */
+  readonly from: (base: string) => Promise<ContractDiff>
+  /** The diff from the new one up to a published version above it. */
+  readonly to: (higher: string) => Promise<ContractDiff>
+}
+
+function diffsOf(context: PublishContext, contract: Contract): Diffs {
   const digests = new Map(context.versions.map((v) => [v.version, v.digest]))
   const loadVersion = async (v: string): Promise<Contract> =>
     load(await context.document(v), digests.get(v) ?? v)
-  const diffs = new Map<string, ContractDiff>()
-  const diffFrom = async (base: string): Promise<ContractDiff> => {
-    let diff = diffs.get(base)
-    if (!diff) {
-      diff = diffContracts(await loadVersion(base), contract)
-      diffs.set(base, diff)
-    }
+  const cache = new Map<string, Promise<ContractDiff>>()
+  const once = (key: string, make: () => Promise<ContractDiff>): Promise<ContractDiff> => {
+    let diff = cache.get(key)
+    if (!diff) cache.set(key, (diff = make()))
     return diff
   }
-  // The consumers first: their refusal names who breaks, and a bump cannot fix it.
+  return {
+    from: (base) =>
+      once(`from ${base}`, async () => diffContracts(await loadVersion(base), contract)),
+    to: (higher) =>
+      once(`to ${higher}`, async () => diffContracts(contract, await loadVersion(higher))),
+  }
+}
+
+/** The highest of `versions` below `version` and the lowest above it (in `range`, when given). */
+function neighbours(
+  versions: readonly string[],
+  version: string,
+  range?: string,
+): { below?: string; above?: string } {
+  const inRange = range === undefined ? versions : versions.filter((v) => satisfies(v, range))
+  const sorted = [...inRange].sort(compare)
+  const below = sorted.filter((v) => compare(v, version) < 0).at(-1)
+  const above = sorted.find((v) => compare(v, version) > 0)
+  return { ...(below !== undefined ? { below } : {}), ...(above !== undefined ? { above } : {}) }
+}
+
+/**
+ * The consumers first: their refusal names who breaks, and a bump cannot fix it. For each
+ * consumer whose range takes the new version, neither the step up to it (from the highest
+ * version below it in the range) nor the step from it up to the next version in the range (a
+ * version published out of order) may break a field the consumer reads.
+ */
+async function checkConsumers(
+  context: PublishContext,
+  contract: Contract,
+  diffs: Diffs,
+): Promise<void> {
+  const version = contract.version
+  const versions = context.versions.map((v) => v.version)
   const lines: string[] = []
   const problems: { pointer: string; message: string; code: string }[] = []
   for (const consumer of context.consumers) {
-    if (!satisfies(version, consumer.range, { includePrerelease: true })) continue
-    const base = maxSatisfying(versions, consumer.range, { includePrerelease: true })
-    if (base === null) continue
-    for (const broken of brokenFields(await diffFrom(base), consumer.fields)) {
-      const line = consumerLine(consumer, broken)
-      if (!lines.includes(line)) lines.push(line)
-      problems.push({
-        pointer: broken.change.pointer,
-        message: `${line} (compared with ${contract.name}@${base})`,
-        code: 'registry.consumer-broken',
-      })
-    }
+    // Semver's rules, as resolve and can-swap read a range: a pre-release only when named.
+    if (!satisfies(version, consumer.range)) continue
+    const { below, above } = neighbours(versions, version, consumer.range)
+    const steps: [string, ContractDiff][] = []
+    if (below !== undefined)
+      steps.push([`compared with ${contract.name}@${below}`, await diffs.from(below)])
+    if (above !== undefined)
+      steps.push([
+        `${contract.name}@${above} above it compared with this version`,
+        await diffs.to(above),
+      ])
+    for (const [compared, diff] of steps)
+      for (const broken of brokenFields(diff, consumer.fields)) {
+        const line = consumerLine(consumer, broken)
+        if (!lines.includes(line)) lines.push(line)
+        problems.push({
+          pointer: broken.change.pointer,
+          message: `${line} (${compared})`,
+          code: 'registry.consumer-broken',
+        })
+      }
   }
   if (lines.length > 0)
     throw new Refusal(
@@ -122,21 +157,46 @@ async function checkRules(
       `${contract.name}@${version} breaks ${lines.length === 1 ? 'a registered consumer' : `${lines.length} registered consumers`}: ${lines.join('; ')}.`,
       problems,
     )
-  const below = versions.filter((v) => compare(v, version) < 0).sort(compare)
-  const previous = below[below.length - 1]
-  if (previous === undefined) return undefined
-  const diff = await diffFrom(previous)
-  if (!diff.ok) {
-    const first = diff.changes.find((c) => c.impact === 'breaking') ??
-      diff.changes.find((c) => c.impact === 'compatible') ?? { message: '' }
+}
+
+function firstChange(diff: ContractDiff): { message: string } {
+  return (
+    diff.changes.find((c) => c.impact === 'breaking') ??
+    diff.changes.find((c) => c.impact === 'compatible') ?? { message: '' }
+  )
+}
+
+async function checkRules(
+  context: PublishContext,
+  contract: Contract,
+): Promise<VersionDiff | undefined> {
+  const diffs = diffsOf(context, contract)
+  await checkConsumers(context, contract, diffs)
+  const version = contract.version
+  const { below, above } = neighbours(
+    context.versions.map((v) => v.version),
+    version,
+  )
+  // Published out of order, the new version also sits below one: that step must be big enough.
+  if (above !== undefined) {
+    const up = await diffs.to(above)
+    if (!up.ok)
+      throw new Refusal(
+        422,
+        'registry.bump-too-small',
+        `${contract.name}@${version} would sit below ${above}, which is a ${up.actual} bump over it, but the changes from ${version} to ${above} call for a ${up.required} bump (${firstChange(up).message}); publish a version whose changes fit there, or one above ${above}.`,
+        up.changes.map((c) => ({ pointer: c.pointer, message: `${c.impact}: ${c.message}` })),
+      )
+  }
+  if (below === undefined) return undefined
+  const diff = await diffs.from(below)
+  if (!diff.ok)
     throw new Refusal(
       422,
       'registry.bump-too-small',
-      `${contract.name}@${version} is a ${diff.actual} bump over ${previous}, but its changes call for a ${diff.required} bump (${first.message}); publish it as ${diff.suggested} or later.`,
+      `${contract.name}@${version} is a ${diff.actual} bump over ${below}, but its changes call for a ${diff.required} bump (${firstChange(diff).message}); publish it as ${diff.suggested} or later.`,
       diff.changes.map((c) => ({ pointer: c.pointer, message: `${c.impact}: ${c.message}` })),
     )
-  }
-  void digest
   return versionDiff(diff)
 }
 
@@ -170,7 +230,7 @@ export async function publish(
       protocol: contract.protocol,
       by: actor,
     },
-    (context) => checkRules(context, contract, digest),
+    (context) => checkRules(context, contract),
   )
   if (outcome.outcome === 'exists')
     throw new Refusal(

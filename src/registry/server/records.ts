@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import { maxSatisfying, rcompare, satisfies } from 'semver'
+import { maxSatisfying, prerelease, rcompare, satisfies } from 'semver'
 import { isObject } from '../../json/index.js'
 import type { Approval, CanSwap, CanSwapRow, NameVersion, Verification } from '../api-types.js'
 import type { Store } from '../store/store.js'
@@ -112,13 +112,16 @@ export async function recordVerification(
       `The report verified ${String(report.contract.name)}@${String(report.contract.version)}, not ${contract.name}@${contract.version}.`,
       [{ pointer: '/contract', message: 'expected the contract the report verified' }],
     )
-  if ((await store.digestOf(contract.name, contract.version)) === undefined)
+  const stored = await store.digestOf(contract.name, contract.version)
+  if (stored === undefined)
     throw new Refusal(
       422,
       'registry.unknown-version',
       `${contract.name}@${contract.version} is not published in this registry; publish it first.`,
       [{ pointer: '/contract', message: 'expected a published contract version' }],
     )
+  checkVerifiedContent(body.contractDigest, stored, contract)
+  checkRealTarget(report.target)
   const agent = /\bstandin\/([0-9A-Za-z.+-]+)/.exec(String(req.headers['user-agent'] ?? ''))
   const standinVersion =
     typeof report.standinVersion === 'string' ? report.standinVersion : (agent?.[1] ?? 'unknown')
@@ -134,6 +137,41 @@ export async function recordVerification(
     standinVersion,
     by: actor,
   })
+}
+
+/**
+ * Refuses a report of other content than the stored version's: a local copy edited under the
+ * same name and version (a weaker schema) tested something the consumers do not get. A client
+ * that sends no digest (standin before this check) is told to upgrade, not that it is wrong.
+ */
+function checkVerifiedContent(sent: unknown, stored: string, contract: NameVersion): void {
+  const subject = `${contract.name}@${contract.version}`
+  if (sent === undefined)
+    throw new Refusal(
+      422,
+      'registry.contract-mismatch',
+      `The verification does not say which content of ${subject} it ran (no contractDigest): this standin is older than the registry. Upgrade standin and run verify --publish again.`,
+      [{ pointer: '/contractDigest', message: `expected ${stored}` }],
+    )
+  if (sent !== stored)
+    throw new Refusal(
+      422,
+      'registry.contract-mismatch',
+      `The run verified other content than the published ${subject} (digest ${typeof sent === 'string' ? sent.slice(0, 12) : JSON.stringify(sent).slice(0, 12)}, published ${stored.slice(0, 12)}): a local copy that differs from the registry's. Verify the published contract, registry://<host>/${subject}, and publish again.`,
+      [{ pointer: '/contractDigest', message: `expected ${stored}` }],
+    )
+}
+
+/** Refuses a run against the stand-in itself: it says nothing of the model being swapped in. */
+function checkRealTarget(target: unknown): void {
+  const kind = isObject(target) ? target.kind : undefined
+  if (kind === 'mock' || kind === 'function')
+    throw new Refusal(
+      422,
+      'registry.stand-in-report',
+      `The report is of a run against ${kind === 'mock' ? 'the stand-in (--target mock)' : 'an in-process function'}, not the model: verify the model's URL (--target http://...) and publish that run.`,
+      [{ pointer: '/reportText', message: 'expected a run against the model' }],
+    )
 }
 
 /** `POST /api/approvals`. */
@@ -196,9 +234,9 @@ export async function canSwap(
   const targets = new Map<string, string[]>()
   for (const consumer of consumers)
     for (const version of versions)
-      if (satisfies(version, consumer.range, { includePrerelease: true }))
+      if (satisfies(version, consumer.range))
         targets.set(version, [...(targets.get(version) ?? []), consumer.service])
-  if (targets.size === 0) targets.set(versions[0] ?? '', [])
+  if (targets.size === 0) targets.set(latestOf(versions), [])
   const verifications = await store.verifications({
     model,
     contract: { name: contract },
@@ -257,17 +295,32 @@ export async function canSwap(
   }
 }
 
-/** The highest published version of `name` in `range`. */
+/**
+ * The latest of `versions` (newest first): the highest release, as `*` takes it; the highest
+ * pre-release only when nothing else is published (can-swap then has a version to ask about).
+ */
+function latestOf(versions: readonly string[]): string {
+  return versions.find((v) => prerelease(v) === null) ?? versions[0] ?? ''
+}
+
+/**
+ * The highest published version of `name` in `range`, by semver's rules: a pre-release is in a
+ * range only when the range names a pre-release of the same major.minor.patch (`^1.1.0-rc.1`), so
+ * publishing 1.1.0-rc.1 changes nothing for `^1.0` or `*` (latest). Only pre-releases published:
+ * latest has no version, and the refusal says to name one.
+ */
 export async function resolveRange(store: Store, name: string, range: string): Promise<string> {
   const versions = await store.versionNames(name)
   if (versions.length === 0)
     throw new Refusal(404, 'registry.unknown-contract', `No contract named ${name} is published.`)
-  const found = maxSatisfying(versions, range, { includePrerelease: true })
-  if (found === null)
+  const found = maxSatisfying(versions, range)
+  if (found === null) {
+    const onlyPre = maxSatisfying(versions, range, { includePrerelease: true })
     throw new Refusal(
       404,
       'registry.no-matching-version',
-      `No published version of ${name} is in the range ${range}; published: ${versions.slice(0, 10).join(', ')}${versions.length > 10 ? ', ...' : ''}.`,
+      `No published version of ${name} is in the range ${range}; published: ${versions.slice(0, 10).join(', ')}${versions.length > 10 ? ', ...' : ''}.${onlyPre !== null ? ` A pre-release is in a range only when the range names one: ask for ${name}@${onlyPre}.` : ''}`,
     )
+  }
   return found
 }

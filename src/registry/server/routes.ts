@@ -122,8 +122,25 @@ async function verificationOf(context: RouteContext): Promise<Verification> {
 async function canSwapOf(context: RouteContext): ReturnType<typeof canSwap> {
   const model = splitNameVersion(required(context.query, 'model', 'fraud-model@2.1.0'), 'model')
   const contract = required(context.query, 'contract', 'transaction-classifier')
-  const flag = context.query.get('requireApproval')
-  return canSwap(context.store, model, contract, flag === 'true' || flag === '1' || flag === '')
+  return canSwap(context.store, model, contract, booleanOf(context.query, 'requireApproval'))
+}
+
+/**
+ * A yes/no query parameter: `true`/`1` (or the bare name, `?requireApproval`) and `false`/`0`,
+ * in any case; absent is false. Anything else is a 400: `requireApproval=yes` silently read as
+ * false would open the gate it was meant to close.
+ */
+function booleanOf(query: URLSearchParams, name: string): boolean {
+  const raw = query.get(name)
+  if (raw === null) return false
+  const value = raw.toLowerCase()
+  if (value === 'true' || value === '1' || value === '') return true
+  if (value === 'false' || value === '0') return false
+  throw new Refusal(
+    400,
+    'registry.bad-request',
+    `${name} must be true or false (or 1 or 0), not '${raw}'.`,
+  )
 }
 
 /** Every route. */

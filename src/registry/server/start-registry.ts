@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net'
 import { DatabaseUnavailableError } from '../store/database.js'
 import type { Store } from '../store/store.js'
 import { allowRead } from './auth.js'
-import { sendProblem } from './http-io.js'
+import { RequestAborted, sendProblem } from './http-io.js'
 import { Refusal } from './refusal.js'
 import { routes } from './routes.js'
 
@@ -76,7 +76,7 @@ async function answer(
     const params = (route.pattern.exec(pathname) ?? []).slice(1).map(decode)
     await route.handle({ req, res, store, params, query: url.searchParams })
   } catch (error) {
-    if (res.headersSent) {
+    if (error instanceof RequestAborted || res.headersSent) {
       res.destroy()
       return
     }

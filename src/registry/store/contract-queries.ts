@@ -72,6 +72,9 @@ async function publishIn(
   semver: SemVer,
   rules: PublishRules,
 ): Promise<PublishOutcome> {
+  // Publishes of one name, one at a time: each sees the versions the one before it wrote, so two
+  // concurrent publishes cannot each pass the bump and consumer rules against the same past.
+  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`publish ${v.name}`])
   await tx.query('INSERT INTO contract (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [v.name])
   const rows = await tx.query<Row>('SELECT version, digest FROM contract_version WHERE name = $1', [
     v.name,

@@ -3,7 +3,7 @@
  * process owns the folder: a lock file with its pid refuses a second (a dead owner's lock, left
  * by a crash, is taken over; PostgreSQL's own recovery then replays the log).
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { makeFolderSync } from '../../make-folder.js'
 import { join, resolve } from 'node:path'
 import { classify, DatabaseUnavailableError, guard } from './database.js'
@@ -36,10 +36,41 @@ function takeLock(folder: string): string {
   const held = Number(readFileSync(lock, { encoding: 'utf8', flag: 'a+' }).trim())
   if (Number.isSafeInteger(held) && held > 0 && held !== process.pid && alive(held))
     throw new DatabaseUnavailableError(
-      `the folder is in use by process ${held} (a running \`standin registry serve\`?); stop it first, or use --database postgres://...`,
+      `the folder is in use by process ${held}, named in its lock file ${lock} (a running \`standin registry serve\`?); stop it first, or use --database postgres://... If process ${held} is no standin registry (\`ps -p ${held}\` shows what it is), the lock is stale, left by a crash: delete ${lock}`,
     )
   writeFileSync(lock, `${process.pid}\n`)
   return lock
+}
+
+/**
+ * Refuses a `pgdata` folder that has files but no `PG_VERSION`: PGlite would run initdb over it
+ * and start an empty registry where the data was (every contract, token and audit row gone).
+ * Returns whether a database is there to open.
+ */
+function checkDataFolder(pgdata: string): boolean {
+  if (existsSync(join(pgdata, 'PG_VERSION'))) return true
+  let entries: string[]
+  try {
+    entries = readdirSync(pgdata)
+  } catch {
+    return false // missing: a new registry
+  }
+  if (entries.length === 0) return false
+  throw new DatabaseUnavailableError(
+    `${pgdata} exists but is not a complete database (it has no PG_VERSION); restore it from a backup, or move it away to start an empty registry`,
+  )
+}
+
+/** A PGlite start-up failure, in words: an existing database that does not start is damaged. */
+function startFailure(pgdata: string, existed: boolean, error: unknown): DatabaseUnavailableError {
+  const message = error instanceof Error ? error.message : String(error)
+  // WebAssembly's abort text ("Aborted(). Build with -sASSERTIONS for more info.") says nothing.
+  const reason = /^Aborted\(/.test(message) ? '' : ` (${message.split('\n')[0] ?? ''})`
+  return new DatabaseUnavailableError(
+    existed
+      ? `the database in ${pgdata} is damaged: PGlite cannot start it${reason}; restore it from a backup`
+      : `PGlite cannot create a database in ${pgdata}${reason || ' (it aborted)'}`,
+  )
 }
 
 function wrapTx(tx: PGliteTx): Sql {
@@ -66,12 +97,15 @@ export async function openPglite(folder: string): Promise<Database> {
   }
   const { PGlite } = await loadPglite()
   const lock = takeLock(path)
+  const pgdata = join(path, 'pgdata')
   let db: PGliteLike
+  let existed = false
   try {
-    db = await PGlite.create(join(path, 'pgdata'))
+    existed = checkDataFolder(pgdata)
+    db = await PGlite.create(pgdata)
   } catch (error) {
     rmSync(lock, { force: true })
-    throw new DatabaseUnavailableError((error as Error).message)
+    throw error instanceof DatabaseUnavailableError ? error : startFailure(pgdata, existed, error)
   }
   const txs = new Map<Sql, PGliteTx>()
   let closed = false
