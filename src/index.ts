@@ -222,6 +222,42 @@ export type {
   TrafficSummary,
 } from './traffic/index.js'
 
+// --- registry (the contract registry and its swap gate, and the client over its API) ---
+export {
+  createRegistryClient,
+  RegistryClientError,
+  bundleContract,
+  digestOf,
+  startRegistry,
+  openStore,
+} from './registry/index.js'
+export type {
+  RegistryClient,
+  RegistryClientOptions,
+  RegistryServer,
+  RegistryServerOptions,
+  Store,
+  StoreLocation,
+  BundledContract,
+  RegistryRole,
+  Health,
+  PublishRequest,
+  PublishResult,
+  ContractSummary,
+  ContractDetail,
+  ContractVersion,
+  VersionDiff,
+  ConsumerRequest,
+  Consumer,
+  VerificationRequest,
+  Verification,
+  ApprovalRequest,
+  Approval,
+  CanSwap,
+  CanSwapRow,
+  AuditEntry,
+} from './registry/index.js'
+
 // --- types ---
 export { generateTypes } from './types/index.js'
 

@@ -5,14 +5,15 @@
  */
 export type * from './api-types.js'
 export { startRegistry } from './server/start-registry.js'
-export type { RegistryServer } from './server/start-registry.js'
+export type { RegistryServer, RegistryServerOptions } from './server/start-registry.js'
 export { openStore, describeLocation, defaultDataFolder } from './store/open-store.js'
 export type { Store } from './store/store.js'
+export type { StoreLocation } from './store/open-store.js'
 export { DatabaseUnavailableError, hidePassword } from './store/database.js'
 export { openApiDocument } from './openapi.js'
 export { digestOf } from './contract-digest.js'
 export { bundleContract, createRegistryClient, RegistryClientError } from './client/index.js'
-export type { RegistryClient } from './client/index.js'
+export type { BundledContract, RegistryClient, RegistryClientOptions } from './client/index.js'
 export {
   renderCanSwapPage,
   renderContractPage,

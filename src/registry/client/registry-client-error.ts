@@ -6,6 +6,11 @@ import type { RegistryProblem } from '../api-types.js'
  * A registry call that did not succeed. `refused` is true when the registry understood the
  * request and turned it down by one of its rules (409, 422): the thing checked failed (exit 1),
  * not the run (exit 2).
+ *
+ * @example
+ * try { await client.publish(name, version, request) } catch (error) {
+ *   if (error instanceof RegistryClientError && error.refused) console.log(error.problem?.detail)
+ * }
  */
 export class RegistryClientError extends StandinError {
   /** The HTTP status, when the registry answered. */

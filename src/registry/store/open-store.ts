@@ -31,9 +31,15 @@ export function describeLocation(location: StoreLocation): string {
 }
 
 /**
- * Opens and migrates the store.
+ * Opens and migrates the store: PGlite in the folder `data` (made when missing), or the
+ * PostgreSQL at `database`. Close it with `store.close()` once no server uses it.
  *
- * @throws {DatabaseUnavailableError} when the database cannot be reached or opened.
+ * @example
+ * const store = await openStore({ data: '.standin/registry' })
+ * const token = await store.createToken('ci', 'admin', 'setup') // the secret, shown once
+ *
+ * @throws {DatabaseUnavailableError} when the database cannot be reached or opened, is damaged,
+ * or is held by another registry.
  */
 export async function openStore(location: StoreLocation): Promise<Store> {
   let db: Database
