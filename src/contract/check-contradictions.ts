@@ -44,12 +44,7 @@ export function checkContradictions(
         )
       }
     }
-    const types =
-      typeof node.type === 'string'
-        ? [node.type]
-        : Array.isArray(node.type)
-          ? node.type.map(String)
-          : undefined
+    const types = declaredTypes(node)
     if (Array.isArray(node.enum)) {
       if (node.enum.length === 0) {
         error(
@@ -95,6 +90,21 @@ export function checkContradictions(
     }
   })
   return problems
+}
+
+/**
+ * The types `type` allows, or undefined without one. OpenAPI 3.0's `nullable: true` adds null, and
+ * the spec asks for null in the `enum` of a nullable schema, so null is no contradiction there
+ * (the check runs before `understandOpenApi` applies the keyword).
+ */
+function declaredTypes(node: Record<string, unknown>): string[] | undefined {
+  const types =
+    typeof node.type === 'string'
+      ? [node.type]
+      : Array.isArray(node.type)
+        ? node.type.map(String)
+        : undefined
+  return types && node.nullable === true ? [...types, 'null'] : types
 }
 
 function hasType(value: unknown, type: string): boolean {

@@ -165,6 +165,27 @@ it('reads OpenAPI nullable the same way in validation, generation and standin ty
   expect(await generateTypes([contract])).toContain('label: string | null')
 })
 
+it('accepts null in the enum of a nullable schema, as OpenAPI 3.0 asks, and generates it', async () => {
+  const input = {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', nullable: true, enum: ['open', 'closed', null] } },
+  }
+  expect(await lintErrors(input)).toEqual([])
+  const contract = await loadContract(
+    { contract: 1, name: 'nullable-enum', version: '1.0.0', input, output: true },
+    { cwd: dir },
+  )
+  expect(contract.validateInput({ status: null })).toEqual([])
+  expect(contract.validateInput({ status: 'pending' })).not.toEqual([])
+  const generate = compileGenerator(contract.input, { draft: contract.draft })
+  const rng = createRng(3)
+  const drawn = new Set(
+    Array.from({ length: 100 }, () => (generate(rng) as { status: unknown }).status),
+  )
+  expect(drawn).toEqual(new Set(['open', 'closed', null]))
+})
+
 it('keeps unknown keywords as annotations: lint warns with did-you-mean and --strict fails on it', async () => {
   const file = write(
     'annotated.contract.json',
