@@ -112,6 +112,9 @@ export const PROBLEM_CODES = {
     'an imported contract still holds a placeholder (description, owner, version)',
   'lint.import-note': 'an importer could not carry something of its source (`x-standin-import`)',
   'generate.crashed': 'standin could not prove a schema generable because of a bug in standin',
+  // --- types: `standin types`
+  'types.failed':
+    'json-schema-to-typescript could not write a schema as TypeScript (a bug in standin)',
   // --- import and export: other formats (MLflow, V2 metadata, OpenAPI)
   'import.unreadable': 'an import source that could not be read: missing, unreachable, too large',
   'import.invalid': 'an import source that was read but is not what the importer takes',

@@ -220,6 +220,31 @@ async function rewriteRefs(bundle: Bundle): Promise<void> {
     delete node.$anchor
     pushChildren(bundle, frame, node)
   }
+  dropDeadDefinitions(bundle)
+}
+
+/**
+ * Drops the `definitions` and `$defs` inside each imported copy: every `$ref` in it now points at
+ * the bundle's own definitions (each target imported once, by name), so nothing reaches them. Kept,
+ * a file's `definitions` sat beside the bundle's `$defs`, and json-schema-to-typescript refused the
+ * schema (SchemaStore's tsconfig.json). A copy that declares a `$dynamicAnchor` keeps them: a
+ * `$dynamicRef` is not rewritten and may land there.
+ */
+function dropDeadDefinitions(bundle: Bundle): void {
+  const defs = bundle.schema[bundle.defsKey]
+  if (!isObject(defs)) return
+  for (const name of bundle.imported.keys()) {
+    const copy = defs[name]
+    if (JSON.stringify(copy ?? null).includes('"$dynamicAnchor"')) continue
+    const stack = [copy]
+    while (stack.length > 0) {
+      const node = stack.pop()
+      if (!isObject(node)) continue
+      delete node.definitions
+      delete node.$defs
+      for (const child of subschemasOf(node)) stack.push(child.schema)
+    }
+  }
 }
 
 /** Loads the documents the contract's $defs name up front, so their $ids are declared. */

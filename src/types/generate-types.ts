@@ -5,8 +5,10 @@
  */
 import type { Options } from 'json-schema-to-typescript'
 import type { Contract } from '../contract/index.js'
+import { errorFromProblems } from '../errors.js'
 import { cloneJson, isObject } from '../json/index.js'
 import { loadCompiler } from './load-compiler.js'
+import { mergeDefinitions } from './merge-definitions.js'
 
 /** The PascalCase form of a contract or definition name: `transaction-classifier` -> `TransactionClassifier`. */
 export function pascalCase(name: string): string {
@@ -33,7 +35,8 @@ const HEADER = [
  * const source = await generateTypes(await loadContracts(['contracts/']))
  * // export interface TransactionClassifierInput { ... }
  *
- * @throws {Error} only when json-schema-to-typescript cannot translate a schema (a bug to report).
+ * @throws {StandinError} `types.failed` when json-schema-to-typescript cannot translate a schema
+ * (a bug to report), naming the contract and the side.
  */
 export async function generateTypes(contracts: readonly Contract[]): Promise<string> {
   const sorted = [...contracts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -65,6 +68,7 @@ async function compileSide(
       ? schema.description
       : `One ${side} record of the ${contract.name} model.`
   delete schema.$schema
+  mergeDefinitions(schema)
   schema.title = rootName
   schema.description = description
   const options: Partial<Options> = {
@@ -88,7 +92,21 @@ async function compileSide(
     },
   }
   const { compile } = await loadCompiler()
-  return compile(schema, rootName, options)
+  try {
+    return await compile(schema, rootName, options)
+  } catch (reason) {
+    const message = reason instanceof Error ? reason.message : String(reason)
+    throw errorFromProblems('types.failed', [
+      {
+        code: 'types.failed',
+        severity: 'error',
+        ...(contract.file !== undefined ? { file: contract.file } : {}),
+        pointer: `/${side}`,
+        message: `json-schema-to-typescript cannot write the ${side} of contract "${contract.name}" as TypeScript (${message.split('\n')[0]?.trim() ?? ''})`,
+        hint: 'This is a bug in standin: please report it with the schema.',
+      },
+    ])
+  }
 }
 
 function contractsMap(contracts: readonly Contract[]): string {
