@@ -135,7 +135,10 @@ const picked = [
     url: 'https://github.com/SchemaStore/schemastore',
     folder: 'schemastore',
     license: 'LICENSE',
-    files: [{ from: 'src/schemas/json/codeship-steps.json', to: 'codeship-steps.json' }],
+    files: [
+      { from: 'src/schemas/json/codeship-steps.json', to: 'codeship-steps.json' },
+      { from: 'src/schemas/json/base-04.json', to: 'base-04.json' },
+    ],
   },
 ]
 

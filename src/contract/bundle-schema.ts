@@ -402,12 +402,16 @@ function documentRoots(
 function indexDocument(bundle: Bundle, doc: string, data: unknown): void {
   const { resources, anchors, dynamicAnchors } = bundle
   resources.set(docUri(bundle, doc), { doc, pointer: '' })
-  const stack = documentRoots(bundle, doc, data)
+  const stack = documentRoots(bundle, doc, data).map((root) => ({
+    ...root,
+    dialect: dialectAt(bundle, doc, root.at),
+  }))
   while (stack.length > 0) {
-    const { node, at, base: inherited } = stack.pop() as (typeof stack)[number]
+    const { node, at, base: inherited, dialect: outer } = stack.pop() as (typeof stack)[number]
     if (!isObject(node)) continue
     let base = inherited
-    const id = node.$id
+    const dialect = dialectOf(node, outer)
+    const id = idOf(node, dialect)
     if (typeof id === 'string' && !id.startsWith('#')) {
       base = withoutHash(safeUrl(id, inherited)?.href ?? inherited)
       if (!resources.has(base)) resources.set(base, { doc, pointer: at })
@@ -423,9 +427,24 @@ function indexDocument(bundle: Bundle, doc: string, data: unknown): void {
       }
     }
     for (const child of subschemasOf(node)) {
-      stack.push({ node: child.schema, at: joinPointer(at, ...child.tokens), base })
+      stack.push({ node: child.schema, at: joinPointer(at, ...child.tokens), base, dialect })
     }
   }
+}
+
+/**
+ * The `$id` of a schema node: draft-04 spells it `id` (draft-06 renamed it). Only a schema's own
+ * keyword: a property named `id` sits under `properties`, never here.
+ */
+function idOf(node: Record<string, unknown>, dialect: Dialect): unknown {
+  return dialect === 'draft-04' && node.$id === undefined ? node.id : node.$id
+}
+
+/** The dialect of a schema node: the one its `$schema` names, or `outer`. */
+function dialectOf(node: Record<string, unknown>, outer: Dialect): Dialect {
+  if (typeof node.$schema !== 'string') return outer
+  const known = dialectOfUri(node.$schema)
+  return 'dialect' in known ? known.dialect : outer
 }
 
 /** Declares an anchor, or reports it when the same resource already declares it elsewhere. */
@@ -451,14 +470,21 @@ function declareAnchor(
   bundle.anchors.set(uri, { doc, pointer: at })
 }
 
-/** The base URI at `pointer` in a document: its URI, then each `$id` on the way down. */
+/**
+ * The base URI at `pointer` in a document: its URI, then each `$id` on the way down (draft-04's
+ * `id` where that draft is read).
+ */
 function baseAt(bundle: Bundle, doc: string, pointer: string): string {
   let base = docUri(bundle, doc)
   let node = bundle.docs.get(doc)
   const tokens = parsePointer(pointer) ?? []
+  let dialect: Dialect = doc === CONTRACT_DOC ? bundle.ownDialect : bundle.options.draft
   const visit = (value: unknown): void => {
-    if (isObject(value) && typeof value.$id === 'string' && !value.$id.startsWith('#')) {
-      base = withoutHash(safeUrl(value.$id, base)?.href ?? base)
+    if (!isObject(value)) return
+    dialect = dialectOf(value, dialect)
+    const id = idOf(value, dialect)
+    if (typeof id === 'string' && !id.startsWith('#')) {
+      base = withoutHash(safeUrl(id, base)?.href ?? base)
     }
   }
   if (doc !== CONTRACT_DOC) visit(node)
@@ -475,10 +501,7 @@ function dialectAt(bundle: Bundle, doc: string, pointer: string): Dialect {
   let dialect: Dialect = doc === CONTRACT_DOC ? bundle.ownDialect : bundle.options.draft
   let node = bundle.docs.get(doc)
   const visit = (value: unknown): void => {
-    if (isObject(value) && typeof value.$schema === 'string') {
-      const known = dialectOfUri(value.$schema)
-      if ('dialect' in known) dialect = known.dialect
-    }
+    if (isObject(value)) dialect = dialectOf(value, dialect)
   }
   if (doc !== CONTRACT_DOC) visit(node)
   for (const token of parsePointer(pointer) ?? []) {

@@ -38,6 +38,7 @@ export function translateSchema(schema: unknown, from: Dialect, to: SchemaDraft)
   while (stack.length > 0) {
     const node = stack.pop()
     if (!isObject(node)) continue
+    if (from === 'draft-04') fromDraft04(node)
     if (to === '2020-12') toModern(node, from)
     else toDraft07(node, lost)
     delete node.$schema
@@ -46,23 +47,28 @@ export function translateSchema(schema: unknown, from: Dialect, to: SchemaDraft)
   return lost
 }
 
+/**
+ * What draft-04 says otherwise than every later draft: `id` (draft-06 renamed it `$id`), and the
+ * boolean `exclusiveMaximum` / `exclusiveMinimum` (numbers since draft-06).
+ */
+function fromDraft04(node: Record<string, unknown>): void {
+  if (typeof node.id === 'string' && node.$id === undefined) {
+    node.$id = node.id
+    delete node.id
+  }
+  for (const [bound, exclusive] of [
+    ['maximum', 'exclusiveMaximum'],
+    ['minimum', 'exclusiveMinimum'],
+  ] as const) {
+    if (node[exclusive] === true && typeof node[bound] === 'number') {
+      node[exclusive] = node[bound]
+      delete node[bound]
+    } else if (typeof node[exclusive] === 'boolean') delete node[exclusive]
+  }
+}
+
 function toModern(node: Record<string, unknown>, from: Dialect): void {
   const old = from === 'draft-04' || from === 'draft-06' || from === 'draft-07'
-  if (from === 'draft-04') {
-    if (typeof node.id === 'string' && node.$id === undefined) {
-      node.$id = node.id
-      delete node.id
-    }
-    for (const [bound, exclusive] of [
-      ['maximum', 'exclusiveMaximum'],
-      ['minimum', 'exclusiveMinimum'],
-    ] as const) {
-      if (node[exclusive] === true && typeof node[bound] === 'number') {
-        node[exclusive] = node[bound]
-        delete node[bound]
-      } else if (typeof node[exclusive] === 'boolean') delete node[exclusive]
-    }
-  }
   if (old) {
     if (typeof node.$id === 'string' && node.$id.startsWith('#')) {
       node.$anchor = node.$id.slice(1)

@@ -95,6 +95,36 @@ it('resolves refs by $id at any depth and in any scheme, by $anchor and with poi
   for (let i = 0; i < 50; i++) expect(contract.validateInput(generate(rng))).toEqual([])
 })
 
+it('resolves draft-04 ids: id as $id, "#name" as an anchor, and a property named id as a property', async () => {
+  const input = {
+    $schema: 'http://json-schema.org/draft-04/schema#',
+    type: 'object',
+    properties: {
+      p: { $ref: 'path' },
+      q: { $ref: '#name' },
+      r: { $ref: '#small' },
+      id: { type: 'integer' },
+    },
+    definitions: {
+      path: { id: 'path', type: 'string' },
+      name: { id: '#name', type: 'string' },
+      small: { id: '#small', type: 'number', maximum: 3, exclusiveMaximum: true },
+    },
+  }
+  expect(await lintErrors(input)).toEqual([])
+  const contract = await loadContract(
+    { contract: 1, name: 'draft-04-ids', version: '1.0.0', input, output: true },
+    { cwd: dir },
+  )
+  expect(contract.validateInput({ p: 'a', q: 'b', r: 2.5, id: 1 })).toEqual([])
+  expect(contract.validateInput({ p: 1, q: 2, r: 3, id: 'x' }).map((p) => p.pointer)).toEqual([
+    '/p',
+    '/q',
+    '/r',
+    '/id',
+  ])
+})
+
 it('reads a draft-07 file referenced from a 2020-12 contract as draft-07, and says so under lint --verbose', async () => {
   write(
     'legacy.schema.json',

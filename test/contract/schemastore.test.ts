@@ -35,3 +35,12 @@ it('accepts codeship-steps.json, warning that null in the enum of a string never
     'warning: codeship-steps.json#/definitions/ExternalStep/properties/type/enum/0: null is not string, as "type" requires, so no value can take it (the other values still fit). Fix the value, or the type.',
   ])
 })
+
+it('resolves the draft-04 ids of base-04.json, and refuses only the ref ajv-draft-04 cannot resolve either', async () => {
+  // "osi-license" is a definition without an `id`: the ref resolves to
+  // https://json.schemastore.org/osi-license, which nothing declares, and then to a file beside
+  // it (ajv-draft-04: "can't resolve reference osi-license" once a schema reaches the license).
+  expect(await lintSchema('base-04')).toEqual([
+    'error: base-04.json#/definitions/license/anyOf/0/$ref: $ref "osi-license" points to osi-license, which does not exist. Fix the path (it is relative to the file that holds the $ref).',
+  ])
+})
