@@ -643,15 +643,21 @@ async function loadDocument(
   return true
 }
 
-/** The schema that declares the anchor a `$ref` names (`#name`). */
+/**
+ * The schema that declares the anchor a `$ref` names (`#name`). Anchors are declared under the base
+ * URI of their resource, which an `$id` sets: a file found by its path (`common/defs.json#money`)
+ * is looked up under its `$id` too, or its anchors are found only when a ref by `$id` came first.
+ */
 function anchorTarget(
   bundle: Bundle,
   ref: string,
-  { doc, key }: { doc: string; key: string },
+  { doc, resource, key }: { doc: string; resource: string; key: string },
   anchor: string,
   problem: RefProblem,
 ): Target | undefined {
-  const anchored = bundle.anchors.get(`${key}#${anchor}`)
+  const anchored =
+    bundle.anchors.get(`${key}#${anchor}`) ??
+    bundle.anchors.get(`${baseAt(bundle, doc, resource)}#${anchor}`)
   if (anchored) {
     const found = resolvePointer(bundle.docs.get(anchored.doc), anchored.pointer)
     if (found.found) return { doc: anchored.doc, pointer: anchored.pointer, value: found.value }

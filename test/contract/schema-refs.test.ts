@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
@@ -93,6 +93,45 @@ it('resolves refs by $id at any depth and in any scheme, by $anchor and with poi
   const generate = compileGenerator(contract.input, { draft: contract.draft })
   const rng = createRng(1)
   for (let i = 0; i < 50; i++) expect(contract.validateInput(generate(rng))).toEqual([])
+})
+
+it('finds an $anchor of a sibling file with its own $id, whichever ref reads the file first', async () => {
+  const draft = 'https://json-schema.org/draft/2020-12/schema'
+  mkdirSync(join(dir, 'common'), { recursive: true })
+  write(
+    'common/defs.json',
+    JSON.stringify({
+      $schema: draft,
+      $id: 'https://example.com/s/common/defs.json',
+      $defs: { money: { $anchor: 'money', type: 'number' } },
+    }),
+  )
+  const record = (properties: Record<string, unknown>): string =>
+    write(
+      `record-${Object.keys(properties).join('-')}.json`,
+      JSON.stringify({ $schema: draft, $id: 'https://example.com/s/record.json', properties }),
+    )
+  const byAnchor = { $ref: 'common/defs.json#money' }
+  const byPointer = { $ref: 'common/defs.json#/$defs/money' }
+  for (const file of [
+    record({ price: byAnchor }),
+    record({ price: byAnchor, cost: byPointer }),
+    record({ cost: byPointer, price: byAnchor }),
+  ]) {
+    expect(await lintErrors({ $ref: `./${file}` })).toEqual([])
+    const contract = await loadContract(
+      {
+        contract: 1,
+        name: 'anchors',
+        version: '1.0.0',
+        input: { $ref: `./${file}` },
+        output: true,
+      },
+      { cwd: dir },
+    )
+    expect(contract.validateInput({ price: 1.5 })).toEqual([])
+    expect(contract.validateInput({ price: 'x' })).not.toEqual([])
+  }
 })
 
 it('resolves draft-04 ids: id as $id, "#name" as an anchor, and a property named id as a property', async () => {
