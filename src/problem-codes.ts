@@ -93,6 +93,8 @@ export const PROBLEM_CODES = {
   'schema.too-deep': 'the schema nests deeper than standin compiles',
   'schema.contradiction':
     'keywords that no value can satisfy together (`minimum` above `maximum`, ...)',
+  'schema.ignored-ref-sibling':
+    'a keyword beside a draft-04/06/07 `$ref`, which that draft ignores (dropped)',
   'schema.dead-enum-value': 'an `enum` value its `type` never lets through (the others still fit)',
   'schema.unsatisfiable': 'the generator proved that no valid value exists',
   'schema.unsupported': 'the generator cannot make values for this schema (or ran out of time)',

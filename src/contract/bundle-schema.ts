@@ -21,7 +21,7 @@ import { understandOpenApi } from './openapi-keywords.js'
 import type { ReadResult } from './read-data-file.js'
 import { DRAFT_URI, dialectOfUri, type Dialect } from './schema-keywords.js'
 import { isObject, safeUrl, subschemasOf, withoutHash } from '../json/index.js'
-import { translateSchema } from './translate-draft.js'
+import { dropRefSiblings, translateSchema } from './translate-draft.js'
 
 /** Where a schema came from, so problems found in its bundled form point back to the file. */
 export interface SchemaOrigin {
@@ -149,6 +149,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     stack: [],
   }
   dialects.push({ file: options.file, pointer: options.basePointer, dialect: bundle.ownDialect })
+  dropSiblings(bundle, schema, bundle.ownDialect, options.file, options.basePointer)
   if (bundle.ownDialect !== options.draft) {
     const lost = translateSchema(schema, bundle.ownDialect, options.draft)
     lose(bundle, lost, options.file, options.basePointer)
@@ -311,6 +312,7 @@ function importTarget(bundle: Bundle, target: Target): string {
   const copy = cloneJson<unknown>(target.value)
   const dialect = dialectAt(bundle, target.doc, target.pointer)
   const file = displayOf(bundle, target.doc)
+  dropSiblings(bundle, copy, dialect, file, target.pointer)
   if (dialect !== options.draft) {
     lose(bundle, translateSchema(copy, dialect, options.draft), file, target.pointer)
   }
@@ -354,6 +356,31 @@ function pushChildren(bundle: Bundle, frame: Frame, node: Record<string, unknown
         typeof childId === 'string' && !childId.startsWith('#')
           ? withoutHash(safeUrl(childId, frame.base)?.href ?? frame.base)
           : frame.base,
+    })
+  }
+}
+
+/**
+ * Drops the `$ref` siblings a draft-04/06/07 schema ignores, with a warning for each (once, when
+ * a schema is imported twice): ajv would apply them, in a draft-07 bundle.
+ */
+function dropSiblings(
+  bundle: Bundle,
+  schema: unknown,
+  dialect: Dialect,
+  file: string | undefined,
+  at: string,
+): void {
+  for (const { pointer, keyword } of dropRefSiblings(schema, dialect)) {
+    const where = joinPointer(at + pointer, keyword)
+    if (bundle.problems.some((p) => p.file === file && p.pointer === where)) continue
+    bundle.problems.push({
+      code: 'schema.ignored-ref-sibling',
+      severity: 'warning',
+      file,
+      pointer: where,
+      message: `"${keyword}" beside "$ref" is ignored in ${dialect}, as that draft says, so it has no effect`,
+      hint: `Move it into the schema the $ref points to, or put both under allOf: [{ "$ref": ... }, { "${keyword}": ... }].`,
     })
   }
 }

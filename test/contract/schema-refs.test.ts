@@ -234,6 +234,37 @@ it('reads OpenAPI nullable the same way in validation, generation and standin ty
   expect(await generateTypes([contract])).toContain('label: string | null')
 })
 
+it('ignores the siblings of a draft-07 $ref however the contract names its draft, and warns about each', async () => {
+  write(
+    'siblings.json',
+    JSON.stringify({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      properties: { a: { $ref: '#/definitions/n', type: 'string' } },
+      definitions: { n: { type: ['string', 'null'] } },
+    }),
+  )
+  for (const input of [
+    { $ref: './siblings.json' },
+    { $schema: 'http://json-schema.org/draft-07/schema#', $ref: './siblings.json' },
+  ]) {
+    const file = write(
+      `siblings-${'$schema' in input ? 'draft-07' : 'default'}.contract.json`,
+      JSON.stringify({ contract: 1, name: 'siblings', version: '1.0.0', input, output: true }),
+    )
+    const contract = await loadContract(file, { cwd: dir })
+    expect(contract.validateInput({ a: null })).toEqual([])
+    expect(contract.validateInput({ a: 1 })).not.toEqual([])
+    const report = await lintContracts([file], { cwd: dir, generate: false })
+    expect(
+      report.problems
+        .filter((p) => p.code === 'schema.ignored-ref-sibling')
+        .map((p) => `${p.severity}: ${formatProblem(p)}`),
+    ).toEqual([
+      'warning: siblings.json#/properties/a/type: "type" beside "$ref" is ignored in draft-07, as that draft says, so it has no effect. Move it into the schema the $ref points to, or put both under allOf: [{ "$ref": ... }, { "type": ... }].',
+    ])
+  }
+})
+
 it('accepts null in the enum of a nullable schema, as OpenAPI 3.0 asks, and generates it', async () => {
   const input = {
     type: 'object',
