@@ -86,3 +86,66 @@ it('writes types for a side with definitions of its own that also imports a file
     ),
   ).toEqual([])
 })
+
+const item = (properties: Record<string, unknown>): unknown => ({
+  type: 'object',
+  properties: { item: { $ref: '#/$defs/Item' } },
+  $defs: { Item: { type: 'object', required: Object.keys(properties), properties } },
+})
+
+it('puts the side in the name of a definition both sides name alike but define apart', async () => {
+  const contract = await loadContract({
+    contract: 1,
+    name: 'dup',
+    version: '1.0.0',
+    input: item({ sku: { type: 'string' } }),
+    output: item({ score: { type: 'number' } }),
+  })
+  const source = await generateTypes([contract])
+  expect([...source.matchAll(/^export interface (\w+)/gm)].map((m) => m[1])).toEqual([
+    'DupInput',
+    'DupInputItem',
+    'DupOutput',
+    'DupOutputItem',
+    'Contracts',
+  ])
+  expect(
+    diagnostics(
+      source,
+      [
+        "import type { DupInput, DupOutput } from './contracts.js'",
+        "export const i: DupInput = { item: { sku: 'a' } }",
+        'export const o: DupOutput = { item: { score: 1 } }',
+        '// @ts-expect-error the input item has no score',
+        'export const wrong: DupInput = { item: { score: 1 } }',
+        '',
+      ].join('\n'),
+    ),
+  ).toEqual([])
+})
+
+it('declares a definition both sides import from one file once', async () => {
+  write('shared.json', {
+    type: 'object',
+    properties: { n: { type: 'number' } },
+    additionalProperties: { type: 'string' },
+  })
+  const side = { type: 'object', properties: { s: { $ref: './shared.json' } } }
+  const contract = await loadContract(
+    { contract: 1, name: 'same', version: '1.0.0', input: side, output: side },
+    { cwd: dir },
+  )
+  const source = await generateTypes([contract])
+  expect(source.match(/^export interface SameShared /gm)).toHaveLength(1)
+  expect(
+    diagnostics(
+      source,
+      [
+        "import type { SameInput, SameOutput } from './contracts.js'",
+        "export const i: SameInput = { s: { n: 1, label: 'x' } }",
+        'export const o: SameOutput = i',
+        '',
+      ].join('\n'),
+    ),
+  ).toEqual([])
+})
