@@ -12,6 +12,7 @@
 //   - open-inference-protocol: the REST specification (OpenAPI) of the V2 protocol
 //   - mlserver: model settings (V2 model metadata) from MLServer's tests and docs
 //   - text-generation-inference, infinity: the OpenAPI documents of two ML services
+//   - schemastore: real schemas from other tools that once made standin raise false alarms
 //
 // Usage: node scripts/refresh-fixtures.mjs [suite-git-dir] [huggingface-git-dir] [folder=git-dir]...
 //        [--only folder,folder]   (or FIXTURES_ONLY=folder)
@@ -129,6 +130,15 @@ const picked = [
     folder: 'infinity',
     license: 'LICENSE',
     files: [{ from: 'docs/assets/openapi.json', to: 'openapi.json' }],
+  },
+  {
+    url: 'https://github.com/SchemaStore/schemastore',
+    folder: 'schemastore',
+    license: 'LICENSE',
+    files: [
+      { from: 'src/schemas/json/codeship-steps.json', to: 'codeship-steps.json' },
+      { from: 'src/schemas/json/base-04.json', to: 'base-04.json' },
+    ],
   },
 ]
 

@@ -93,6 +93,9 @@ export const PROBLEM_CODES = {
   'schema.too-deep': 'the schema nests deeper than standin compiles',
   'schema.contradiction':
     'keywords that no value can satisfy together (`minimum` above `maximum`, ...)',
+  'schema.ignored-ref-sibling':
+    'a keyword beside a draft-04/06/07 `$ref`, which that draft ignores (dropped)',
+  'schema.dead-enum-value': 'an `enum` value its `type` never lets through (the others still fit)',
   'schema.unsatisfiable': 'the generator proved that no valid value exists',
   'schema.unsupported': 'the generator cannot make values for this schema (or ran out of time)',
   ...SCHEMA_KEYWORD_CODES,
@@ -111,6 +114,9 @@ export const PROBLEM_CODES = {
     'an imported contract still holds a placeholder (description, owner, version)',
   'lint.import-note': 'an importer could not carry something of its source (`x-standin-import`)',
   'generate.crashed': 'standin could not prove a schema generable because of a bug in standin',
+  // --- types: `standin types`
+  'types.failed':
+    'json-schema-to-typescript could not write a schema as TypeScript (a bug in standin)',
   // --- import and export: other formats (MLflow, V2 metadata, OpenAPI)
   'import.unreadable': 'an import source that could not be read: missing, unreachable, too large',
   'import.invalid': 'an import source that was read but is not what the importer takes',

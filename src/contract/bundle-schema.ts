@@ -21,7 +21,7 @@ import { understandOpenApi } from './openapi-keywords.js'
 import type { ReadResult } from './read-data-file.js'
 import { DRAFT_URI, dialectOfUri, type Dialect } from './schema-keywords.js'
 import { isObject, safeUrl, subschemasOf, withoutHash } from '../json/index.js'
-import { translateSchema } from './translate-draft.js'
+import { dropRefSiblings, translateSchema } from './translate-draft.js'
 
 /** Where a schema came from, so problems found in its bundled form point back to the file. */
 export interface SchemaOrigin {
@@ -149,6 +149,7 @@ export async function bundleSchema(raw: unknown, options: BundleOptions): Promis
     stack: [],
   }
   dialects.push({ file: options.file, pointer: options.basePointer, dialect: bundle.ownDialect })
+  dropSiblings(bundle, schema, bundle.ownDialect, options.file, options.basePointer)
   if (bundle.ownDialect !== options.draft) {
     const lost = translateSchema(schema, bundle.ownDialect, options.draft)
     lose(bundle, lost, options.file, options.basePointer)
@@ -220,6 +221,31 @@ async function rewriteRefs(bundle: Bundle): Promise<void> {
     delete node.$anchor
     pushChildren(bundle, frame, node)
   }
+  dropDeadDefinitions(bundle)
+}
+
+/**
+ * Drops the `definitions` and `$defs` inside each imported copy: every `$ref` in it now points at
+ * the bundle's own definitions (each target imported once, by name), so nothing reaches them. Kept,
+ * a file's `definitions` sat beside the bundle's `$defs`, and json-schema-to-typescript refused the
+ * schema (SchemaStore's tsconfig.json). A copy that declares a `$dynamicAnchor` keeps them: a
+ * `$dynamicRef` is not rewritten and may land there.
+ */
+function dropDeadDefinitions(bundle: Bundle): void {
+  const defs = bundle.schema[bundle.defsKey]
+  if (!isObject(defs)) return
+  for (const name of bundle.imported.keys()) {
+    const copy = defs[name]
+    if (JSON.stringify(copy ?? null).includes('"$dynamicAnchor"')) continue
+    const stack = [copy]
+    while (stack.length > 0) {
+      const node = stack.pop()
+      if (!isObject(node)) continue
+      delete node.definitions
+      delete node.$defs
+      for (const child of subschemasOf(node)) stack.push(child.schema)
+    }
+  }
 }
 
 /** Loads the documents the contract's $defs name up front, so their $ids are declared. */
@@ -286,6 +312,7 @@ function importTarget(bundle: Bundle, target: Target): string {
   const copy = cloneJson<unknown>(target.value)
   const dialect = dialectAt(bundle, target.doc, target.pointer)
   const file = displayOf(bundle, target.doc)
+  dropSiblings(bundle, copy, dialect, file, target.pointer)
   if (dialect !== options.draft) {
     lose(bundle, translateSchema(copy, dialect, options.draft), file, target.pointer)
   }
@@ -329,6 +356,31 @@ function pushChildren(bundle: Bundle, frame: Frame, node: Record<string, unknown
         typeof childId === 'string' && !childId.startsWith('#')
           ? withoutHash(safeUrl(childId, frame.base)?.href ?? frame.base)
           : frame.base,
+    })
+  }
+}
+
+/**
+ * Drops the `$ref` siblings a draft-04/06/07 schema ignores, with a warning for each (once, when
+ * a schema is imported twice): ajv would apply them, in a draft-07 bundle.
+ */
+function dropSiblings(
+  bundle: Bundle,
+  schema: unknown,
+  dialect: Dialect,
+  file: string | undefined,
+  at: string,
+): void {
+  for (const { pointer, keyword } of dropRefSiblings(schema, dialect)) {
+    const where = joinPointer(at + pointer, keyword)
+    if (bundle.problems.some((p) => p.file === file && p.pointer === where)) continue
+    bundle.problems.push({
+      code: 'schema.ignored-ref-sibling',
+      severity: 'warning',
+      file,
+      pointer: where,
+      message: `"${keyword}" beside "$ref" is ignored in ${dialect}, as that draft says, so it has no effect`,
+      hint: `Move it into the schema the $ref points to, or put both under allOf: [{ "$ref": ... }, { "${keyword}": ... }].`,
     })
   }
 }
@@ -377,12 +429,16 @@ function documentRoots(
 function indexDocument(bundle: Bundle, doc: string, data: unknown): void {
   const { resources, anchors, dynamicAnchors } = bundle
   resources.set(docUri(bundle, doc), { doc, pointer: '' })
-  const stack = documentRoots(bundle, doc, data)
+  const stack = documentRoots(bundle, doc, data).map((root) => ({
+    ...root,
+    dialect: dialectAt(bundle, doc, root.at),
+  }))
   while (stack.length > 0) {
-    const { node, at, base: inherited } = stack.pop() as (typeof stack)[number]
+    const { node, at, base: inherited, dialect: outer } = stack.pop() as (typeof stack)[number]
     if (!isObject(node)) continue
     let base = inherited
-    const id = node.$id
+    const dialect = dialectOf(node, outer)
+    const id = idOf(node, dialect)
     if (typeof id === 'string' && !id.startsWith('#')) {
       base = withoutHash(safeUrl(id, inherited)?.href ?? inherited)
       if (!resources.has(base)) resources.set(base, { doc, pointer: at })
@@ -398,9 +454,24 @@ function indexDocument(bundle: Bundle, doc: string, data: unknown): void {
       }
     }
     for (const child of subschemasOf(node)) {
-      stack.push({ node: child.schema, at: joinPointer(at, ...child.tokens), base })
+      stack.push({ node: child.schema, at: joinPointer(at, ...child.tokens), base, dialect })
     }
   }
+}
+
+/**
+ * The `$id` of a schema node: draft-04 spells it `id` (draft-06 renamed it). Only a schema's own
+ * keyword: a property named `id` sits under `properties`, never here.
+ */
+function idOf(node: Record<string, unknown>, dialect: Dialect): unknown {
+  return dialect === 'draft-04' && node.$id === undefined ? node.id : node.$id
+}
+
+/** The dialect of a schema node: the one its `$schema` names, or `outer`. */
+function dialectOf(node: Record<string, unknown>, outer: Dialect): Dialect {
+  if (typeof node.$schema !== 'string') return outer
+  const known = dialectOfUri(node.$schema)
+  return 'dialect' in known ? known.dialect : outer
 }
 
 /** Declares an anchor, or reports it when the same resource already declares it elsewhere. */
@@ -426,14 +497,21 @@ function declareAnchor(
   bundle.anchors.set(uri, { doc, pointer: at })
 }
 
-/** The base URI at `pointer` in a document: its URI, then each `$id` on the way down. */
+/**
+ * The base URI at `pointer` in a document: its URI, then each `$id` on the way down (draft-04's
+ * `id` where that draft is read).
+ */
 function baseAt(bundle: Bundle, doc: string, pointer: string): string {
   let base = docUri(bundle, doc)
   let node = bundle.docs.get(doc)
   const tokens = parsePointer(pointer) ?? []
+  let dialect: Dialect = doc === CONTRACT_DOC ? bundle.ownDialect : bundle.options.draft
   const visit = (value: unknown): void => {
-    if (isObject(value) && typeof value.$id === 'string' && !value.$id.startsWith('#')) {
-      base = withoutHash(safeUrl(value.$id, base)?.href ?? base)
+    if (!isObject(value)) return
+    dialect = dialectOf(value, dialect)
+    const id = idOf(value, dialect)
+    if (typeof id === 'string' && !id.startsWith('#')) {
+      base = withoutHash(safeUrl(id, base)?.href ?? base)
     }
   }
   if (doc !== CONTRACT_DOC) visit(node)
@@ -450,10 +528,7 @@ function dialectAt(bundle: Bundle, doc: string, pointer: string): Dialect {
   let dialect: Dialect = doc === CONTRACT_DOC ? bundle.ownDialect : bundle.options.draft
   let node = bundle.docs.get(doc)
   const visit = (value: unknown): void => {
-    if (isObject(value) && typeof value.$schema === 'string') {
-      const known = dialectOfUri(value.$schema)
-      if ('dialect' in known) dialect = known.dialect
-    }
+    if (isObject(value)) dialect = dialectOf(value, dialect)
   }
   if (doc !== CONTRACT_DOC) visit(node)
   for (const token of parsePointer(pointer) ?? []) {
@@ -595,15 +670,21 @@ async function loadDocument(
   return true
 }
 
-/** The schema that declares the anchor a `$ref` names (`#name`). */
+/**
+ * The schema that declares the anchor a `$ref` names (`#name`). Anchors are declared under the base
+ * URI of their resource, which an `$id` sets: a file found by its path (`common/defs.json#money`)
+ * is looked up under its `$id` too, or its anchors are found only when a ref by `$id` came first.
+ */
 function anchorTarget(
   bundle: Bundle,
   ref: string,
-  { doc, key }: { doc: string; key: string },
+  { doc, resource, key }: { doc: string; resource: string; key: string },
   anchor: string,
   problem: RefProblem,
 ): Target | undefined {
-  const anchored = bundle.anchors.get(`${key}#${anchor}`)
+  const anchored =
+    bundle.anchors.get(`${key}#${anchor}`) ??
+    bundle.anchors.get(`${baseAt(bundle, doc, resource)}#${anchor}`)
   if (anchored) {
     const found = resolvePointer(bundle.docs.get(anchored.doc), anchored.pointer)
     if (found.found) return { doc: anchored.doc, pointer: anchored.pointer, value: found.value }

@@ -44,26 +44,8 @@ export function checkContradictions(
         )
       }
     }
-    const types = typesOf(node)
-    if (Array.isArray(node.enum)) {
-      if (node.enum.length === 0) {
-        error(
-          joinPointer(pointer, 'enum'),
-          'the enum is empty, so no value fits',
-          'List the allowed values, or drop the enum.',
-        )
-      } else if (types) {
-        node.enum.forEach((value: unknown, i) => {
-          if (!types.some((t) => hasType(value, t))) {
-            error(
-              joinPointer(pointer, 'enum', i),
-              `${JSON.stringify(value)} is not ${types.join(' or ')}, as "type" requires`,
-              'Fix the value, or the type.',
-            )
-          }
-        })
-      }
-    }
+    const types = declaredTypes(node)
+    if (Array.isArray(node.enum)) problems.push(...enumProblems(node.enum, types, file, pointer))
     if ('const' in node && types && !types.some((t) => hasType(node.const, t))) {
       error(
         joinPointer(pointer, 'const'),
@@ -93,11 +75,49 @@ export function checkContradictions(
 }
 
 /**
+ * An empty enum, or enum values `type` never lets through. When none fits, no value fits the node
+ * (an error); when some do, the schema is valid and satisfiable and the others are dead values (a
+ * warning): SchemaStore's codeship-steps.json lists null in the enum of a `type: string`.
+ */
+function enumProblems(
+  values: readonly unknown[],
+  types: readonly string[] | undefined,
+  file: string | undefined,
+  pointer: string,
+): Problem[] {
+  if (values.length === 0) {
+    return [
+      {
+        code: 'schema.contradiction',
+        severity: 'error',
+        file,
+        pointer: joinPointer(pointer, 'enum'),
+        message: 'the enum is empty, so no value fits',
+        hint: 'List the allowed values, or drop the enum.',
+      },
+    ]
+  }
+  if (!types) return []
+  const misfits = values.flatMap((value, i) =>
+    types.some((t) => hasType(value, t)) ? [] : [{ value, i }],
+  )
+  const none = misfits.length === values.length
+  return misfits.map(({ value, i }) => ({
+    code: none ? 'schema.contradiction' : 'schema.dead-enum-value',
+    severity: none ? 'error' : 'warning',
+    file,
+    pointer: joinPointer(pointer, 'enum', i),
+    message: `${JSON.stringify(value)} is not ${types.join(' or ')}, as "type" requires${none ? '' : ', so no value can take it (the other values still fit)'}`,
+    hint: 'Fix the value, or the type.',
+  }))
+}
+
+/**
  * The types `type` allows, or undefined without one. OpenAPI 3.0's `nullable: true` adds null, and
  * the spec asks for null in the `enum` of a nullable schema, so null is no contradiction there
  * (the check runs before `understandOpenApi` applies the keyword).
  */
-function typesOf(node: Record<string, unknown>): string[] | undefined {
+function declaredTypes(node: Record<string, unknown>): string[] | undefined {
   const types =
     typeof node.type === 'string'
       ? [node.type]

@@ -68,6 +68,9 @@ export function createAjv(draft: SchemaDraft = '2020-12', extra: Options = {}): 
   addFormats(ajv)
   for (const [name, check] of Object.entries(idnFormats)) ajv.addFormat(name, check)
   ajv.addKeyword({ keyword: 'x-standin', schemaType: 'object' })
+  // ajv throws "NOT SUPPORTED: keyword id" on any schema with `id`; after draft-04 (whose `id` is
+  // read as `$id`, translate-draft.ts) it is an unknown keyword, an annotation like any other.
+  ajv.removeKeyword('id')
   return ajv
 }
 

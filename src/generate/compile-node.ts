@@ -20,6 +20,7 @@ import { planArray } from './plan-array.js'
 import { argmaxFixup, maxFixup, pointerTokens, type Fixup } from './apply-hints.js'
 import { lteFixup, recordLte } from './lte-fixup.js'
 import { isProvenPlan, provenPlan } from './exact-proof.js'
+import { decidedAgainst } from './decided-options.js'
 
 type Plan = (rng: Rng, state: DrawState) => unknown
 
@@ -371,7 +372,9 @@ function compileGroup(
   compiler.holdersMove()
   const options: { node: GenNode; fails: ((v: unknown) => boolean)[]; absent?: string }[] = []
   const problems: SchemaProblem[] = []
-  for (const option of group.options) {
+  for (const [i, option] of group.options.entries()) {
+    // An if/then choice an earlier one decides is left out uncompiled (decided-options.ts).
+    if (group.kind === 'if' && decidedAgainst(refs, option, i === 1)) continue
     try {
       const node = compiler.node([...refs, ...option.refs], name, next)
       options.push({

@@ -5,8 +5,11 @@
  */
 import type { Options } from 'json-schema-to-typescript'
 import type { Contract } from '../contract/index.js'
+import { errorFromProblems } from '../errors.js'
 import { cloneJson, isObject } from '../json/index.js'
 import { loadCompiler } from './load-compiler.js'
+import { declarations } from './declarations.js'
+import { mergeDefinitions } from './merge-definitions.js'
 
 /** The PascalCase form of a contract or definition name: `transaction-classifier` -> `TransactionClassifier`. */
 export function pascalCase(name: string): string {
@@ -33,7 +36,8 @@ const HEADER = [
  * const source = await generateTypes(await loadContracts(['contracts/']))
  * // export interface TransactionClassifierInput { ... }
  *
- * @throws {Error} only when json-schema-to-typescript cannot translate a schema (a bug to report).
+ * @throws {StandinError} `types.failed` when json-schema-to-typescript cannot translate a schema
+ * (a bug to report), naming the contract and the side.
  */
 export async function generateTypes(contracts: readonly Contract[]): Promise<string> {
   const sorted = [...contracts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -41,9 +45,7 @@ export async function generateTypes(contracts: readonly Contract[]): Promise<str
   for (const contract of sorted) {
     const prefix = pascalCase(contract.name)
     parts.push(`// --- ${contract.name} ${contract.version} (${contract.protocol}) ---\n`)
-    for (const side of ['input', 'output'] as const) {
-      parts.push(await compileSide(contract, side, prefix))
-    }
+    parts.push(...(await compileSides(contract, prefix)))
   }
   parts.push(contractsMap(sorted))
   return `${parts
@@ -52,12 +54,42 @@ export async function generateTypes(contracts: readonly Contract[]): Promise<str
     .trimEnd()}\n`
 }
 
+/**
+ * Both sides of a contract. A definition both sides declare by one name (the same `$defs` name, or
+ * one shared file) is declared once when the two are the same; when they differ, each side's
+ * carries the side in its name (`DupInputItem`, `DupOutputItem`): two interfaces of one name
+ * would merge into one type that fits neither side. Renaming one may make others differ (those
+ * that refer to it), so until no name is declared twice differently.
+ */
+async function compileSides(contract: Contract, prefix: string): Promise<string[]> {
+  const renamed = new Set<string>()
+  for (;;) {
+    const input = await compileSide(contract, 'input', prefix, renamed)
+    const output = await compileSide(contract, 'output', prefix, renamed)
+    const inputs = new Map(declarations(input).map((d) => [d.name, d.text]))
+    const outputs = declarations(output)
+    const differing = outputs.filter((d) => inputs.has(d.name) && inputs.get(d.name) !== d.text)
+    if (differing.length === 0) {
+      if (!outputs.some((d) => inputs.has(d.name))) return [input, output]
+      const own = outputs.filter((d) => !inputs.has(d.name)).map((d) => d.text)
+      return [input, own.length > 0 ? `${own.join('\n\n')}\n` : '']
+    }
+    for (const d of differing) renamed.add(d.name)
+  }
+}
+
+/**
+ * One side's declarations. A definition whose name is in `renamed` carries the side in its name;
+ * the root type keeps its own.
+ */
 async function compileSide(
   contract: Contract,
   side: 'input' | 'output',
   prefix: string,
+  renamed: ReadonlySet<string>,
 ): Promise<string> {
-  const rootName = `${prefix}${side === 'input' ? 'Input' : 'Output'}`
+  const sideName = side === 'input' ? 'Input' : 'Output'
+  const rootName = `${prefix}${sideName}`
   const raw = cloneJson(contract[side]) as unknown
   const schema: Record<string, unknown> = isObject(raw) ? raw : raw === false ? { not: {} } : {}
   const description =
@@ -65,6 +97,7 @@ async function compileSide(
       ? schema.description
       : `One ${side} record of the ${contract.name} model.`
   delete schema.$schema
+  mergeDefinitions(schema)
   schema.title = rootName
   schema.description = description
   const options: Partial<Options> = {
@@ -84,11 +117,27 @@ async function compileSide(
       if (node.title === rootName) return rootName
       const name =
         typeof node.title === 'string' ? node.title : typeof node.$id === 'string' ? node.$id : key
-      return name ? `${prefix}${pascalCase(name)}` : undefined
+      if (!name) return undefined
+      const shared = `${prefix}${pascalCase(name)}`
+      return renamed.has(shared) ? `${prefix}${sideName}${pascalCase(name)}` : shared
     },
   }
   const { compile } = await loadCompiler()
-  return compile(schema, rootName, options)
+  try {
+    return await compile(schema, rootName, options)
+  } catch (reason) {
+    const message = reason instanceof Error ? reason.message : String(reason)
+    throw errorFromProblems('types.failed', [
+      {
+        code: 'types.failed',
+        severity: 'error',
+        ...(contract.file !== undefined ? { file: contract.file } : {}),
+        pointer: `/${side}`,
+        message: `json-schema-to-typescript cannot write the ${side} of contract "${contract.name}" as TypeScript (${message.split('\n')[0]?.trim() ?? ''})`,
+        hint: 'This is a bug in standin: please report it with the schema.',
+      },
+    ])
+  }
 }
 
 function contractsMap(contracts: readonly Contract[]): string {

@@ -26,3 +26,24 @@ it('accepts a real client amount like 0.07 in the bundled classifier contract', 
   }
   expect(contract.validateInput(input)).toEqual([])
 })
+
+it('keeps an id keyword of a 2020-12 or draft-07 schema as an annotation instead of refusing it', async () => {
+  for (const $schema of [
+    'https://json-schema.org/draft/2020-12/schema',
+    'http://json-schema.org/draft-07/schema#',
+  ]) {
+    const contract = await loadContract({
+      contract: 1,
+      name: 'legacy-id',
+      version: '1.0.0',
+      input: {
+        $schema,
+        type: 'object',
+        properties: { a: { id: 'legacy-a', type: 'string' }, id: { type: 'integer' } },
+      },
+      output: true,
+    })
+    expect(contract.validateInput({ a: 'x', id: 1 })).toEqual([])
+    expect(contract.validateInput({ a: 1, id: 'x' })).toHaveLength(2)
+  }
+})

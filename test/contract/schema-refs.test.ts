@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, it } from 'vitest'
@@ -95,6 +95,75 @@ it('resolves refs by $id at any depth and in any scheme, by $anchor and with poi
   for (let i = 0; i < 50; i++) expect(contract.validateInput(generate(rng))).toEqual([])
 })
 
+it('finds an $anchor of a sibling file with its own $id, whichever ref reads the file first', async () => {
+  const draft = 'https://json-schema.org/draft/2020-12/schema'
+  mkdirSync(join(dir, 'common'), { recursive: true })
+  write(
+    'common/defs.json',
+    JSON.stringify({
+      $schema: draft,
+      $id: 'https://example.com/s/common/defs.json',
+      $defs: { money: { $anchor: 'money', type: 'number' } },
+    }),
+  )
+  const record = (properties: Record<string, unknown>): string =>
+    write(
+      `record-${Object.keys(properties).join('-')}.json`,
+      JSON.stringify({ $schema: draft, $id: 'https://example.com/s/record.json', properties }),
+    )
+  const byAnchor = { $ref: 'common/defs.json#money' }
+  const byPointer = { $ref: 'common/defs.json#/$defs/money' }
+  for (const file of [
+    record({ price: byAnchor }),
+    record({ price: byAnchor, cost: byPointer }),
+    record({ cost: byPointer, price: byAnchor }),
+  ]) {
+    expect(await lintErrors({ $ref: `./${file}` })).toEqual([])
+    const contract = await loadContract(
+      {
+        contract: 1,
+        name: 'anchors',
+        version: '1.0.0',
+        input: { $ref: `./${file}` },
+        output: true,
+      },
+      { cwd: dir },
+    )
+    expect(contract.validateInput({ price: 1.5 })).toEqual([])
+    expect(contract.validateInput({ price: 'x' })).not.toEqual([])
+  }
+})
+
+it('resolves draft-04 ids: id as $id, "#name" as an anchor, and a property named id as a property', async () => {
+  const input = {
+    $schema: 'http://json-schema.org/draft-04/schema#',
+    type: 'object',
+    properties: {
+      p: { $ref: 'path' },
+      q: { $ref: '#name' },
+      r: { $ref: '#small' },
+      id: { type: 'integer' },
+    },
+    definitions: {
+      path: { id: 'path', type: 'string' },
+      name: { id: '#name', type: 'string' },
+      small: { id: '#small', type: 'number', maximum: 3, exclusiveMaximum: true },
+    },
+  }
+  expect(await lintErrors(input)).toEqual([])
+  const contract = await loadContract(
+    { contract: 1, name: 'draft-04-ids', version: '1.0.0', input, output: true },
+    { cwd: dir },
+  )
+  expect(contract.validateInput({ p: 'a', q: 'b', r: 2.5, id: 1 })).toEqual([])
+  expect(contract.validateInput({ p: 1, q: 2, r: 3, id: 'x' }).map((p) => p.pointer)).toEqual([
+    '/p',
+    '/q',
+    '/r',
+    '/id',
+  ])
+})
+
 it('reads a draft-07 file referenced from a 2020-12 contract as draft-07, and says so under lint --verbose', async () => {
   write(
     'legacy.schema.json',
@@ -163,6 +232,58 @@ it('reads OpenAPI nullable the same way in validation, generation and standin ty
   expect(labels.has(null)).toBe(true)
   expect(labels.has('cat')).toBe(true)
   expect(await generateTypes([contract])).toContain('label: string | null')
+})
+
+it('ignores the siblings of a draft-07 $ref however the contract names its draft, and warns about each', async () => {
+  write(
+    'siblings.json',
+    JSON.stringify({
+      $schema: 'http://json-schema.org/draft-07/schema#',
+      properties: { a: { $ref: '#/definitions/n', type: 'string' } },
+      definitions: { n: { type: ['string', 'null'] } },
+    }),
+  )
+  for (const input of [
+    { $ref: './siblings.json' },
+    { $schema: 'http://json-schema.org/draft-07/schema#', $ref: './siblings.json' },
+  ]) {
+    const file = write(
+      `siblings-${'$schema' in input ? 'draft-07' : 'default'}.contract.json`,
+      JSON.stringify({ contract: 1, name: 'siblings', version: '1.0.0', input, output: true }),
+    )
+    const contract = await loadContract(file, { cwd: dir })
+    expect(contract.validateInput({ a: null })).toEqual([])
+    expect(contract.validateInput({ a: 1 })).not.toEqual([])
+    const report = await lintContracts([file], { cwd: dir, generate: false })
+    expect(
+      report.problems
+        .filter((p) => p.code === 'schema.ignored-ref-sibling')
+        .map((p) => `${p.severity}: ${formatProblem(p)}`),
+    ).toEqual([
+      'warning: siblings.json#/properties/a/type: "type" beside "$ref" is ignored in draft-07, as that draft says, so it has no effect. Move it into the schema the $ref points to, or put both under allOf: [{ "$ref": ... }, { "type": ... }].',
+    ])
+  }
+})
+
+it('accepts null in the enum of a nullable schema, as OpenAPI 3.0 asks, and generates it', async () => {
+  const input = {
+    type: 'object',
+    required: ['status'],
+    properties: { status: { type: 'string', nullable: true, enum: ['open', 'closed', null] } },
+  }
+  expect(await lintErrors(input)).toEqual([])
+  const contract = await loadContract(
+    { contract: 1, name: 'nullable-enum', version: '1.0.0', input, output: true },
+    { cwd: dir },
+  )
+  expect(contract.validateInput({ status: null })).toEqual([])
+  expect(contract.validateInput({ status: 'pending' })).not.toEqual([])
+  const generate = compileGenerator(contract.input, { draft: contract.draft })
+  const rng = createRng(3)
+  const drawn = new Set(
+    Array.from({ length: 100 }, () => (generate(rng) as { status: unknown }).status),
+  )
+  expect(drawn).toEqual(new Set(['open', 'closed', null]))
 })
 
 it('keeps unknown keywords as annotations: lint warns with did-you-mean and --strict fails on it', async () => {
