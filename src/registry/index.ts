@@ -9,7 +9,7 @@ export type { RegistryServer, RegistryServerOptions } from './server/start-regis
 export { openStore, describeLocation, defaultDataFolder } from './store/open-store.js'
 export type { Store } from './store/store.js'
 export type { StoreLocation } from './store/open-store.js'
-export { DatabaseUnavailableError, hidePassword } from './store/database.js'
+export { DatabaseUnavailableError, hasPassword, hidePassword } from './store/database.js'
 export { openApiDocument } from './openapi.js'
 export { digestOf } from './contract-digest.js'
 export { bundleContract, createRegistryClient, RegistryClientError } from './client/index.js'

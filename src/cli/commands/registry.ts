@@ -46,16 +46,8 @@ const registryFlags = {
 
 type RegistryFlags = FlagValues<typeof registryFlags>
 
-function hasPassword(url: string): boolean {
-  try {
-    return new URL(url).password !== ''
-  } catch {
-    return false
-  }
-}
-
 async function open(flags: RegistryFlags, io: CliIO) {
-  const { openStore, DatabaseUnavailableError, hidePassword, defaultDataFolder } =
+  const { openStore, DatabaseUnavailableError, hidePassword, hasPassword, defaultDataFolder } =
     await import('../../registry/index.js')
   const database = flags.database ?? io.env.STANDIN_DATABASE_URL
   if (database !== undefined && database !== '' && flags.data !== undefined)

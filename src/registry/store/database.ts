@@ -4,6 +4,7 @@
  * to reach the database is a `DatabaseUnavailableError` (the server answers 503); a broken
  * unique constraint is a `UniqueViolation` (the store turns it into 409).
  */
+import { mask } from '../../redacted-target.js'
 import { migrations } from './migrations.js'
 
 /** Queries, inside or outside a transaction. */
@@ -84,13 +85,37 @@ export async function migrate(db: Database): Promise<number> {
   })
 }
 
-/** `postgres://user:secret@host/db` shown as `postgres://user@host/db`. */
+/** Query parameters libpq reads a password from (`?password=...`, `?sslpassword=...`). */
+const PASSWORD_PARAMETER = /^(ssl)?password$/i
+
+/** True when `url` carries a password that `hidePassword` hides. */
+export function hasPassword(url: string): boolean {
+  try {
+    const parsed = new URL(url)
+    return (
+      parsed.password !== '' ||
+      [...parsed.searchParams.keys()].some((key) => PASSWORD_PARAMETER.test(key))
+    )
+  } catch {
+    return hidePassword(url) !== url
+  }
+}
+
+/**
+ * `postgres://user:secret@host/db` shown as `postgres://user@host/db`, and `?password=secret` as
+ * `?password=***`. A URL that does not parse (a password with a `/` in it, not percent-encoded)
+ * loses everything between `://user:` and its last `@`.
+ */
 export function hidePassword(url: string): string {
   try {
     const parsed = new URL(url)
     parsed.password = ''
+    for (const key of [...parsed.searchParams.keys()])
+      if (PASSWORD_PARAMETER.test(key)) parsed.searchParams.set(key, mask)
     return parsed.toString().replace(/\/$/, '')
   } catch {
-    return url.replace(/:\/\/([^:@/]*):[^@/]*@/, '://$1@')
+    return url
+      .replace(/:\/\/([^:@/]*):.*@/, '://$1@')
+      .replace(/([?&](?:ssl)?password=)[^&#]*/gi, `$1${mask}`)
   }
 }
