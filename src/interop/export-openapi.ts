@@ -86,6 +86,12 @@ function contractExtension(contract: Contract): Record<string, unknown> {
   if (Object.keys(contract.checks).length > 0) ext.checks = contract.checks
   if (Object.keys(contract.mock).length > 0) ext.mock = contract.mock
   if (contract.endpoint.batch === true) ext.batch = true
+  const { model, version } = contract.endpoint
+  if (model !== undefined || version !== undefined)
+    ext.endpoint = {
+      ...(model !== undefined ? { model } : {}),
+      ...(version !== undefined ? { version } : {}),
+    }
   if (contract.chat !== undefined) ext.chat = contract.chat
   return ext
 }

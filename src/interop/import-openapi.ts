@@ -4,11 +4,8 @@
  * schema as the output, the components they reach bundled into `$defs`, and the operation's
  * examples as contract examples.
  */
-import { loadContract } from '../contract/index.js'
 import { isObject, joinPointer, schemaObject } from '../json/index.js'
-import { ContractError, type Contract } from '../contract/index.js'
 import { contractName, contractVersion, firstText } from './contract-identity.js'
-import { interopError } from './import-error.js'
 import { chatTool } from './chat-tool.js'
 import { NoteBook, PLACEHOLDER, finishImport, type ImportResult } from './import-result.js'
 import { readOpenApi, type OpenApiDocument } from './openapi-document.js'
@@ -23,7 +20,14 @@ import {
 import { SchemaBundler } from './openapi-schemas.js'
 import { sourceFiles } from './read-source.js'
 import { PROTOCOL_ERROR } from './export-openapi.js'
-import { recordPaths } from './protocol-envelopes.js'
+import { exportedProtocol, importAsExported } from './import-exported.js'
+import {
+  checkLoads,
+  type ContractIdentity,
+  type ConvertedSides,
+  type OperationImport,
+  type SuccessResponse,
+} from './openapi-import-steps.js'
 
 const SCHEMA = 'https://json-schema.org/draft/2020-12/schema'
 
@@ -60,10 +64,7 @@ function successStatuses(responses: Record<string, unknown>): string[] {
 }
 
 /** The success JSON response of an operation (see `successStatuses`), with its key and pointer. */
-function successResponse(
-  api: OpenApiDocument,
-  op: OpenApiOperation,
-): { status: string; pointer: string; media: Record<string, unknown> } | undefined {
+function successResponse(api: OpenApiDocument, op: OpenApiOperation): SuccessResponse | undefined {
   const responses = isObject(op.operation.responses) ? op.operation.responses : {}
   for (const status of successStatuses(responses)) {
     const response = follow(api.doc, responses[status])
@@ -122,39 +123,6 @@ function noteUncarried(
     )
   if (op.operation.security !== undefined)
     book.add('/input', "the operation's security requirements are not carried")
-}
-
-/** One import under way: the document, the operation, and what the steps before made of it. */
-interface OperationImport {
-  readonly source: string
-  readonly cwd: string
-  readonly api: OpenApiDocument
-  readonly op: OpenApiOperation
-  readonly book: NoteBook
-  readonly bundler: SchemaBundler
-  readonly sides: ConvertedSides
-  readonly identity: ContractIdentity
-  /** What `export openapi` kept of a contract (`x-standin-contract`), so a round trip gives it back. */
-  readonly kept: Record<string, unknown>
-}
-
-/** The keys that name a contract: its name, version, description and owner. */
-interface ContractIdentity {
-  readonly contract: 1
-  readonly name: string
-  readonly version: string
-  readonly description: string
-  readonly owner: string
-}
-
-/** The operation's request and response schemas, converted to contract schemas. */
-interface ConvertedSides {
-  readonly input: Record<string, unknown>
-  readonly output: Record<string, unknown>
-  /** The request body's JSON media object and the pointer of its schema. */
-  readonly request: Record<string, unknown>
-  readonly requestSchemaPointer: string
-  readonly response: ReturnType<typeof successResponse>
 }
 
 /**
@@ -348,103 +316,10 @@ function unbatched(schema: Record<string, unknown>): Record<string, unknown> {
   return isObject(record) ? { $schema: schema.$schema, ...record } : schema
 }
 
-/** Loads the contract built, so a schema standin cannot take is reported here, not later. */
-async function checkLoads(contract: Record<string, unknown>, source: string, cwd: string) {
-  try {
-    return await loadContract(contract, { cwd })
-  } catch (error) {
-    if (!(error instanceof ContractError)) throw error
-    const first = error.problems.find((p) => p.severity === 'error')
-    throw interopError(
-      'import.invalid',
-      { source },
-      `the operation's schemas do not make a contract standin can load: ${first ? `${first.pointer}: ${first.message}` : error.message}`,
-      first?.hint ?? 'Fix the schema in the document.',
-    )
-  }
-}
-
 /** The operations of a document, for `standin import openapi` without `--operation`. */
 export async function listOpenApiOperations(
   source: string,
   options: { readonly cwd?: string } = {},
 ): Promise<OpenApiOperation[]> {
   return listOperations(await readOpenApi(source, options.cwd ?? process.cwd()))
-}
-
-/** The protocol `export openapi` wrote in `x-standin-contract`, when it is one standin serves. */
-function exportedProtocol(kept: Record<string, unknown>): Contract['protocol'] | undefined {
-  const protocol = kept.protocol
-  return typeof protocol === 'string' && Object.hasOwn(recordPaths, protocol)
-    ? (protocol as Contract['protocol'])
-    : undefined
-}
-
-/** The record schema of one side, taken out of the protocol's envelope in the document. */
-function exportedRecord(
-  operation: OperationImport,
-  protocol: Contract['protocol'],
-  side: 'input' | 'output',
-): Record<string, unknown> {
-  const { api, op, bundler, sides } = operation
-  const [body, bodyPointer] =
-    side === 'input'
-      ? [operation.sides.request.schema, sides.requestSchemaPointer]
-      : [sides.response?.media.schema, joinPointer(sides.response?.pointer ?? op.pointer, 'schema')]
-  const tokens = recordPaths[protocol][side]
-  let node: unknown = follow(api.doc, body)
-  for (const token of tokens)
-    node = follow(
-      api.doc,
-      Array.isArray(node) ? node[Number(token)] : isObject(node) ? node[token] : undefined,
-    )
-  if (!isObject(node) && typeof node !== 'boolean')
-    throw interopError(
-      'import.invalid',
-      { source: operation.source, pointer: joinPointer(bodyPointer, ...tokens) },
-      `expected the ${side} record schema that export openapi writes for the ${protocol} protocol here`,
-      `Import it with --protocol json to take the body as it is, or export the contract again.`,
-    )
-  return {
-    $schema: SCHEMA,
-    ...schemaObject(bundler.convert(node, joinPointer(bodyPointer, ...tokens), side)),
-  }
-}
-
-/**
- * The contract `export openapi` wrote on a protocol other than json: its records taken back out
- * of the protocol's envelopes, its protocol, chat settings, checks and mock from
- * `x-standin-contract`. Its examples are in the protocol's request form, so they are noted.
- */
-async function importAsExported(
-  operation: OperationImport,
-  protocol: Contract['protocol'],
-): Promise<ImportResult> {
-  const { source, cwd, op, book, bundler, sides, identity, kept } = operation
-  const input = exportedRecord(operation, protocol, 'input')
-  const output = sides.response ? exportedRecord(operation, protocol, 'output') : sides.output
-  const contract: Record<string, unknown> = {
-    ...identity,
-    protocol,
-    ...(protocol === 'openai-chat' && isObject(kept.chat) ? { chat: kept.chat } : {}),
-    input,
-    output,
-  }
-  if (isObject(kept.checks)) contract.checks = kept.checks
-  if (isObject(kept.mock)) contract.mock = kept.mock
-  if (Object.keys(bundler.defs).length > 0) contract.$defs = bundler.defs
-  const requestExamples = sides.request.examples ?? sides.request.example
-  if (requestExamples !== undefined)
-    book.add(
-      '/input',
-      `the examples are not carried: export openapi writes them in the ${protocol} protocol's request form, not as records`,
-    )
-  await checkLoads(structuredClone(contract), source, cwd)
-  return finishImport(
-    contract,
-    book,
-    source,
-    `openapi --operation ${op.id}`,
-    sourceFiles(source, cwd),
-  )
 }

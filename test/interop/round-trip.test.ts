@@ -3,11 +3,12 @@
  * (schemas, examples, endpoint, identity, checks), with nothing noted as lost; and the same holds
  * for generated record schemas (fast-check, seed printed on failure).
  */
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, expect, it } from 'vitest'
+import { parse } from 'yaml'
 import { exportOpenApi, importOpenApi, loadContract, type Contract } from '../../src/index.js'
 import { runInProcess } from '../helpers/run-cli.js'
 
@@ -62,6 +63,7 @@ function identityAndRecords(contract: Contract) {
     output: withoutNotes(contract.output),
     checks: contract.checks,
     chat: contract.chat,
+    served: { model: contract.endpoint.model, version: contract.endpoint.version },
   }
 }
 
@@ -103,6 +105,16 @@ it('imports what the CLI exported on its own protocol, exit 0, as the tester ran
   expect(run.stderr).toMatch(/^The contract "ticket-router" on the kserve-v2 protocol, 0 examples/)
   expect(run.code).toBe(0)
   expect(run.stdout).toContain('\nversion: 2.0.1\n')
+})
+
+it("gives back a kserve-v2 model's own name and version on the wire (endpoint.model, endpoint.version)", async () => {
+  const original = await loadContract({
+    ...(parse(readFileSync('contracts/ticket-router.contract.yaml', 'utf8')) as object),
+    endpoint: { model: 'ticket_router', version: '3' },
+  })
+  const { back } = await roundTrip(original, 'ticket_router.json')
+  expect(back.endpoint).toMatchObject({ model: 'ticket_router', version: '3' })
+  expect(identityAndRecords(back)).toEqual(identityAndRecords(original))
 })
 
 it('gives back each contract of a document written from several, with its own version', async () => {
