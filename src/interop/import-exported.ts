@@ -6,10 +6,9 @@
 import type { Contract } from '../contract/index.js'
 import { isObject, joinPointer, schemaObject } from '../json/index.js'
 import { interopError } from './import-error.js'
-import { finishImport, type ImportResult } from './import-result.js'
+import type { ImportResult } from './import-result.js'
 import { follow } from './openapi-operations.js'
-import { checkLoads, type OperationImport } from './openapi-import-steps.js'
-import { sourceFiles } from './read-source.js'
+import { checkLoads, finishOperation, type OperationImport } from './openapi-import-steps.js'
 import { recordPaths } from './protocol-envelopes.js'
 
 const SCHEMA = 'https://json-schema.org/draft/2020-12/schema'
@@ -71,7 +70,7 @@ export async function importAsExported(
   operation: OperationImport,
   protocol: Contract['protocol'],
 ): Promise<ImportResult> {
-  const { source, cwd, op, book, bundler, sides, identity, kept } = operation
+  const { source, cwd, book, bundler, sides, identity, kept } = operation
   const input = exportedRecord(operation, protocol, 'input')
   const output = sides.response ? exportedRecord(operation, protocol, 'output') : sides.output
   const contract: Record<string, unknown> = {
@@ -92,11 +91,5 @@ export async function importAsExported(
       `the examples are not carried: export openapi writes them in the ${protocol} protocol's request form, not as records`,
     )
   await checkLoads(structuredClone(contract), source, cwd)
-  return finishImport(
-    contract,
-    book,
-    source,
-    `openapi --operation ${op.id}`,
-    sourceFiles(source, cwd),
-  )
+  return finishOperation(operation, contract)
 }

@@ -7,7 +7,7 @@
 import { isObject, joinPointer, schemaObject } from '../json/index.js'
 import { contractName, contractVersion, firstText } from './contract-identity.js'
 import { chatTool } from './chat-tool.js'
-import { NoteBook, PLACEHOLDER, finishImport, type ImportResult } from './import-result.js'
+import { NoteBook, PLACEHOLDER, type ImportResult } from './import-result.js'
 import { readOpenApi, type OpenApiDocument } from './openapi-document.js'
 import { openApiExamples } from './openapi-examples.js'
 import {
@@ -18,11 +18,11 @@ import {
   type OpenApiOperation,
 } from './openapi-operations.js'
 import { SchemaBundler } from './openapi-schemas.js'
-import { sourceFiles } from './read-source.js'
 import { PROTOCOL_ERROR } from './export-openapi.js'
 import { exportedProtocol, importAsExported } from './import-exported.js'
 import {
   checkLoads,
+  finishOperation,
   type ContractIdentity,
   type ConvertedSides,
   type OperationImport,
@@ -250,7 +250,7 @@ function contractIdentity(
 
 /** The contract on the openai-chat protocol: the operation as a tool an LLM calls. */
 async function importAsChatTool(operation: OperationImport): Promise<ImportResult> {
-  const { source, cwd, op, book, bundler, sides, identity } = operation
+  const { source, cwd, book, bundler, sides, identity } = operation
   const place = { source, pointer: sides.requestSchemaPointer }
   const schemas = {
     args: sides.input,
@@ -268,13 +268,7 @@ async function importAsChatTool(operation: OperationImport): Promise<ImportResul
     ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
   }
   await checkLoads(structuredClone(chat), source, cwd)
-  return finishImport(
-    chat,
-    book,
-    source,
-    `openapi --operation ${op.id} --protocol openai-chat`,
-    sourceFiles(source, cwd),
-  )
+  return finishOperation(operation, chat, ' --protocol openai-chat')
 }
 
 /** The contract on the json protocol: the operation served as it is, with its examples. */
@@ -301,13 +295,7 @@ async function importAsJson(
   const bare = await checkLoads(structuredClone(contract), source, cwd)
   const examples = openApiExamples(api, sides.request, sides.response?.media, bare, book)
   if (examples.length > 0) contract.examples = examples
-  return finishImport(
-    contract,
-    book,
-    source,
-    `openapi --operation ${op.id}`,
-    sourceFiles(source, cwd),
-  )
+  return finishOperation(operation, contract)
 }
 
 /** The record of a batch endpoint's `oneOf: [record, [record]]` (as `export openapi` writes it). */

@@ -4,7 +4,8 @@
  */
 import { ContractError, loadContract } from '../contract/index.js'
 import { interopError } from './import-error.js'
-import type { NoteBook } from './import-result.js'
+import { finishImport, type ImportResult, type NoteBook } from './import-result.js'
+import { sourceFiles } from './read-source.js'
 import type { OpenApiDocument } from './openapi-document.js'
 import type { OpenApiOperation } from './openapi-operations.js'
 import type { SchemaBundler } from './openapi-schemas.js'
@@ -63,4 +64,20 @@ export async function checkLoads(contract: Record<string, unknown>, source: stri
       first?.hint ?? 'Fix the schema in the document.',
     )
   }
+}
+
+/** The import's result: the contract and its notes, as `import openapi --operation <id>` made it. */
+export function finishOperation(
+  operation: OperationImport,
+  contract: Record<string, unknown>,
+  flags = '',
+): ImportResult {
+  const { source, cwd, op, book } = operation
+  return finishImport(
+    contract,
+    book,
+    source,
+    `openapi --operation ${op.id}${flags}`,
+    sourceFiles(source, cwd),
+  )
 }
